@@ -1,0 +1,205 @@
+//! Sign-in, sign-up, sign-out, the per-request session summary, settings.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{AppError, Locale, Role};
+
+/// What the page needs to know about who is looking.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub user: Option<UserSummary>,
+    /// The user's language setting, else the browser's `Accept-Language`;
+    /// a locale in the URL still wins over this.
+    pub preferred_locale: Locale,
+    /// The user's explicit setting, if any (for the settings form).
+    pub locale_setting: Option<Locale>,
+}
+
+/// The answer of sign-in, sign-up, sign-out and settings: where to go next
+/// and the new session summary (so the page updates without a reload).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Done {
+    pub target: String,
+    pub session: SessionInfo,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserSummary {
+    pub display_name: String,
+    pub role: Role,
+}
+
+#[cfg(feature = "ssr")]
+/// `/it` or `/en` when the form was shown under a locale prefix, so the
+/// redirect after a post keeps the reader's language.
+fn localized(lang: &str, path: &str) -> String {
+    match Locale::from_tag(lang) {
+        Some(l) if lang.len() == 2 => format!("/{}{}", l.code(), path),
+        _ => path.to_string(),
+    }
+}
+
+#[cfg(feature = "ssr")]
+/// Only same-site absolute paths are followed after sign-in (no open redirect).
+fn safe_next(next: &str) -> Option<&str> {
+    let ok =
+        next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.contains("://");
+    ok.then_some(next)
+}
+
+#[cfg(feature = "ssr")]
+fn summary(viewer: Option<crate::server::auth::Viewer>) -> SessionInfo {
+    let locale_setting = viewer.as_ref().and_then(|v| v.locale);
+    let accept = crate::api::ssr::header("accept-language");
+    SessionInfo {
+        preferred_locale: Locale::negotiate(None, locale_setting, accept.as_deref()),
+        locale_setting,
+        user: viewer.map(|v| UserSummary {
+            display_name: v.display_name,
+            role: v.role,
+        }),
+    }
+}
+
+/// The session summary of whoever asks (anonymous included).
+#[server(prefix = "/api", endpoint = "session/info")]
+pub async fn current_session() -> Result<SessionInfo, AppError> {
+    Ok(summary(crate::api::ssr::viewer()))
+}
+
+/// Finishes a form post: without JavaScript the browser follows a 302; with
+/// it, the page applies `Done` itself (session first, then navigation).
+#[cfg(feature = "ssr")]
+fn done(target: String, viewer: Option<crate::server::auth::Viewer>) -> Done {
+    crate::api::ssr::redirect_plain_form(&target);
+    Done {
+        target,
+        session: summary(viewer),
+    }
+}
+
+#[server(prefix = "/api", endpoint = "auth/sign_in")]
+pub async fn sign_in(
+    email: String,
+    password: String,
+    lang: String,
+    next: Option<String>,
+) -> Result<Done, AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::{Email, ErrorCode, Password};
+    use crate::server::auth;
+
+    let state = state()?;
+    let email = Email::parse(&email).map_err(|_| AppError::new(ErrorCode::BadCredentials))?;
+    let password = Password::for_sign_in(password)?;
+    let user = auth::authenticate(&state.db, &email, password).await?;
+    let token = auth::start_session(&state.db, &user, state.clock.now()).await?;
+    set_cookie(&auth::session_cookie(&token, state.config.secure_cookies));
+    let viewer = auth::viewer_for_token(&state.db, &token, state.clock.now())
+        .await?
+        .ok_or_else(|| AppError::new(ErrorCode::Internal))?;
+    let target = next
+        .as_deref()
+        .and_then(safe_next)
+        .map(str::to_owned)
+        .unwrap_or_else(|| localized(&lang, viewer.role.home_path()));
+    tracing::info!(user = %user, "signed in");
+    Ok(done(target, Some(viewer)))
+}
+
+#[server(prefix = "/api", endpoint = "auth/sign_up")]
+pub async fn sign_up(
+    display_name: String,
+    email: String,
+    password: String,
+    role: String,
+    lang: String,
+) -> Result<Done, AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::{DisplayName, Email, ErrorCode, Password};
+    use crate::server::auth;
+
+    let state = state()?;
+    let account = auth::NewAccount {
+        display_name: DisplayName::parse(&display_name)?,
+        email: Email::parse(&email)?,
+        password: Password::parse_new(password)?,
+        role: Role::parse_for_sign_up(&role)?,
+        locale: Locale::from_tag(&lang),
+    };
+    let role = account.role;
+    let now = state.clock.now();
+    let user = auth::create_account(&state.db, account, now).await?;
+    let token = auth::start_session(&state.db, &user, now).await?;
+    set_cookie(&auth::session_cookie(&token, state.config.secure_cookies));
+    tracing::info!(user = %user, role = %role, "signed up");
+    let viewer = auth::viewer_for_token(&state.db, &token, now)
+        .await?
+        .ok_or_else(|| AppError::new(ErrorCode::Internal))?;
+    Ok(done(localized(&lang, role.home_path()), Some(viewer)))
+}
+
+#[server(prefix = "/api", endpoint = "auth/sign_out")]
+pub async fn sign_out(lang: String) -> Result<Done, AppError> {
+    use crate::api::ssr::*;
+    use crate::server::auth;
+
+    let state = state()?;
+    if let Some(token) = session_token() {
+        auth::end_session(&state.db, &token).await?;
+    }
+    set_cookie(&auth::clear_session_cookie(state.config.secure_cookies));
+    Ok(done(localized(&lang, "/"), None))
+}
+
+/// Saves the preferred language ("" follows the browser).
+#[server(prefix = "/api", endpoint = "account/settings")]
+pub async fn save_settings(locale: String, lang: String) -> Result<Done, AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::ErrorCode;
+
+    let state = state()?;
+    let viewer = require_viewer()?;
+    let setting = match locale.as_str() {
+        "" => None,
+        tag => Some(
+            Locale::from_tag(tag)
+                .filter(|_| tag.len() == 2)
+                .ok_or_else(|| AppError::new(ErrorCode::InvalidLocale))?,
+        ),
+    };
+    crate::server::auth::set_locale(&state.db, &viewer.id, setting).await?;
+    let viewer = crate::server::auth::Viewer {
+        locale: setting,
+        ..viewer
+    };
+    Ok(done(localized(&lang, "/settings?saved=1"), Some(viewer)))
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_must_be_a_local_path() {
+        assert_eq!(safe_next("/model/calls"), Some("/model/calls"));
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "model",
+            "/x?u=http://e",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn redirect_keeps_the_locale_prefix() {
+        assert_eq!(localized("it", "/client"), "/it/client");
+        assert_eq!(localized("", "/client"), "/client");
+        assert_eq!(localized("it-IT", "/client"), "/client");
+        assert_eq!(localized("fr", "/"), "/");
+    }
+}

@@ -1,0 +1,69 @@
+//! The application shell: document, routes (each reachable with and without
+//! a locale prefix: `/signin`, `/it/signin`, `/en/signin`), and layout.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
+use leptos_router::{path, MatchNestedRoutes};
+
+use crate::ui::auth::{SignInPage, SignUpPage};
+use crate::ui::errors::{NotAllowedPage, NotFoundPage};
+use crate::ui::home::{ClientHome, LandingPage, ModelHome, SupportHome};
+use crate::ui::layout::Layout;
+use crate::ui::settings::SettingsPage;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <ParentRoute path=path!("/it") view=Outlet>
+                        <PageRoutes />
+                    </ParentRoute>
+                    <ParentRoute path=path!("/en") view=Outlet>
+                        <PageRoutes />
+                    </ParentRoute>
+                    <PageRoutes />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// Every page, mounted once per locale prefix.
+#[component(transparent)]
+fn PageRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("") view=LandingPage />
+        <Route path=path!("signin") view=SignInPage />
+        <Route path=path!("signup") view=SignUpPage />
+        <Route path=path!("settings") view=SettingsPage />
+        <Route path=path!("client") view=ClientHome />
+        <Route path=path!("model") view=ModelHome />
+        <Route path=path!("support") view=SupportHome />
+        <Route path=path!("not-allowed") view=NotAllowedPage />
+    }
+    .into_inner()
+}

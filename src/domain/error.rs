@@ -1,0 +1,179 @@
+//! The one error type of Settle. It crosses the wire (server function →
+//! page), so it carries a stable code and, where a product rule refused the
+//! request, that rule's ID; the page words it in the reader's language.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! rule_ids {
+    ($($variant:ident => $id:literal),* $(,)?) => {
+        /// A rule of SPEC.md, named in refusals so a person can look it up.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum RuleId { $($variant),* }
+
+        impl RuleId {
+            pub const fn as_str(self) -> &'static str {
+                match self { $(RuleId::$variant => $id),* }
+            }
+        }
+    };
+}
+
+rule_ids! {
+    Call1 => "CALL-1", Call2 => "CALL-2",
+    Ref1 => "REF-1", Ref2 => "REF-2", Ref3 => "REF-3", Ref4 => "REF-4", Ref5 => "REF-5", Ref6 => "REF-6",
+    Txn1 => "TXN-1", Txn2 => "TXN-2", Txn3 => "TXN-3", Txn4 => "TXN-4", Txn5 => "TXN-5", Txn6 => "TXN-6", Txn7 => "TXN-7",
+    Bill1 => "BILL-1", Bill2 => "BILL-2", Bill3 => "BILL-3", Bill4 => "BILL-4", Bill5 => "BILL-5", Bill6 => "BILL-6",
+    Meet1 => "MEET-1", Meet2 => "MEET-2", Meet3 => "MEET-3", Meet4 => "MEET-4", Meet5 => "MEET-5",
+    Meet6 => "MEET-6", Meet7 => "MEET-7", Meet8 => "MEET-8", Meet9 => "MEET-9", Meet10 => "MEET-10",
+    Meet11 => "MEET-11", Meet12 => "MEET-12", Meet13 => "MEET-13",
+    Disp1 => "DISP-1", Disp2 => "DISP-2", Disp3 => "DISP-3",
+    Rate1 => "RATE-1", Rate2 => "RATE-2", Rate3 => "RATE-3", Rate4 => "RATE-4", Rate5 => "RATE-5", Rate6 => "RATE-6",
+    Help1 => "HELP-1", Help2 => "HELP-2", Help3 => "HELP-3", Help4 => "HELP-4", Help5 => "HELP-5",
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+macro_rules! error_codes {
+    ($($variant:ident => $code:literal, $status:literal);* $(;)?) => {
+        /// Stable, machine-readable error codes (documented in docs/api.md;
+        /// never renamed once shipped).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum ErrorCode { $($variant),* }
+
+        impl ErrorCode {
+            pub const fn as_str(self) -> &'static str {
+                match self { $(ErrorCode::$variant => $code),* }
+            }
+
+            /// The HTTP status a refusal of this kind answers with.
+            pub const fn http_status(self) -> u16 {
+                match self { $(ErrorCode::$variant => $status),* }
+            }
+
+            pub fn parse(raw: &str) -> Option<ErrorCode> {
+                match raw { $($code => Some(ErrorCode::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+error_codes! {
+    // Accounts and access
+    NotSignedIn => "not_signed_in", 401;
+    NotAllowed => "not_allowed", 403;
+    BadCredentials => "bad_credentials", 401;
+    EmailTaken => "email_taken", 409;
+    InvalidEmail => "invalid_email", 422;
+    InvalidDisplayName => "invalid_display_name", 422;
+    WeakPassword => "weak_password", 422;
+    InvalidRole => "invalid_role", 422;
+    InvalidLocale => "invalid_locale", 422;
+    TooManyAttempts => "too_many_attempts", 429;
+    CrossSiteRequest => "cross_site_request", 403;
+    // Generic input and state
+    BadInput => "bad_input", 400;
+    NotFound => "not_found", 404;
+    // A product rule refused the request; `rule` names which one.
+    RuleViolation => "rule_violation", 422;
+    // Infrastructure
+    Unavailable => "unavailable", 503;
+    Network => "network", 502;
+    Internal => "internal", 500;
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppError {
+    pub code: ErrorCode,
+    /// The SPEC rule that refused the request, when one did.
+    pub rule: Option<RuleId>,
+    /// A value the message may show (e.g. when a window opens), never
+    /// internal detail such as database text.
+    pub detail: Option<String>,
+}
+
+impl AppError {
+    pub const fn new(code: ErrorCode) -> Self {
+        Self {
+            code,
+            rule: None,
+            detail: None,
+        }
+    }
+
+    /// A refusal by a product rule.
+    pub const fn rule(rule: RuleId) -> Self {
+        Self {
+            code: ErrorCode::RuleViolation,
+            rule: Some(rule),
+            detail: None,
+        }
+    }
+
+    pub fn with_rule(mut self, rule: RuleId) -> Self {
+        self.rule = Some(rule);
+        self
+    }
+
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// Compact form used in URLs (`?__err=` on no-JS form posts) and logs:
+    /// `code`, `code:RULE` or `code:RULE:detail`.
+    pub fn to_token(&self) -> String {
+        let mut s = self.code.as_str().to_string();
+        if self.rule.is_some() || self.detail.is_some() {
+            s.push(':');
+            if let Some(r) = self.rule {
+                s.push_str(r.as_str());
+            }
+        }
+        if let Some(d) = &self.detail {
+            s.push(':');
+            s.push_str(d);
+        }
+        s
+    }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_token())
+    }
+}
+
+impl std::error::Error for AppError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_map_to_statuses() {
+        for code in [
+            ErrorCode::NotAllowed,
+            ErrorCode::RuleViolation,
+            ErrorCode::Unavailable,
+        ] {
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
+        }
+        assert_eq!(ErrorCode::NotSignedIn.http_status(), 401);
+        assert_eq!(ErrorCode::Unavailable.http_status(), 503);
+        assert_eq!(ErrorCode::parse("nope"), None);
+    }
+
+    #[test]
+    fn token_names_the_rule() {
+        let e = AppError::rule(RuleId::Ref3);
+        assert_eq!(e.to_token(), "rule_violation:REF-3");
+        assert_eq!(AppError::new(ErrorCode::NotFound).to_token(), "not_found");
+        let e = AppError::rule(RuleId::Meet5).with_detail("2026-01-01T10:00:00Z");
+        assert_eq!(e.to_token(), "rule_violation:MEET-5:2026-01-01T10:00:00Z");
+    }
+}

@@ -1,0 +1,15 @@
+//! The rules of Settle. Pure: no IO, no async, no database; `now` is passed in.
+//! Compiled for both the server and the browser, so a page can show exactly
+//! what the server will enforce.
+
+pub mod error;
+pub mod ids;
+pub mod locale;
+pub mod money;
+pub mod user;
+
+pub use error::{AppError, ErrorCode, RuleId};
+pub use ids::*;
+pub use locale::Locale;
+pub use money::Credits;
+pub use user::{DisplayName, Email, Password, Role};

@@ -1,0 +1,205 @@
+//! Accounts: roles and the values a person types when signing up.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::error::{AppError, ErrorCode};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Client,
+    Model,
+    /// Staff. Made only by `settle admin create-support`, never by sign-up.
+    Support,
+}
+
+impl Role {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Role::Client => "client",
+            Role::Model => "model",
+            Role::Support => "support",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Role> {
+        match raw {
+            "client" => Some(Role::Client),
+            "model" => Some(Role::Model),
+            "support" => Some(Role::Support),
+            _ => None,
+        }
+    }
+
+    /// The roles a person may pick on the public sign-up form.
+    pub fn parse_for_sign_up(raw: &str) -> Result<Role, AppError> {
+        match Role::parse(raw) {
+            Some(role @ (Role::Client | Role::Model)) => Ok(role),
+            _ => Err(AppError::new(ErrorCode::InvalidRole)),
+        }
+    }
+
+    /// Where this role lands after signing in.
+    pub const fn home_path(self) -> &'static str {
+        match self {
+            Role::Client => "/client",
+            Role::Model => "/model",
+            Role::Support => "/support",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A normalised e-mail address (trimmed, lower-case, one `@`, a dot in the
+/// domain). Deliverability is not checked: there is no mail here.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Email, AppError> {
+        let s = raw.trim().to_lowercase();
+        let valid = s.len() <= 254
+            && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+            && match s.split_once('@') {
+                Some((local, domain)) => {
+                    !local.is_empty()
+                        && !domain.contains('@')
+                        && domain.contains('.')
+                        && !domain.starts_with('.')
+                        && !domain.ends_with('.')
+                }
+                None => false,
+            };
+        if valid {
+            Ok(Email(s))
+        } else {
+            Err(AppError::new(ErrorCode::InvalidEmail))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The name shown to others: 1–60 visible characters, no control characters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub const MAX_CHARS: usize = 60;
+
+    pub fn parse(raw: &str) -> Result<DisplayName, AppError> {
+        let s: String = raw.trim().chars().collect();
+        let n = s.chars().count();
+        if n == 0 || n > Self::MAX_CHARS || s.chars().any(|c| c.is_control() || is_invisible(c)) {
+            return Err(AppError::new(ErrorCode::InvalidDisplayName));
+        }
+        Ok(DisplayName(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Bidi overrides and zero-width characters let a name pose as another.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// A password as typed, checked for length only (NIST 800-63B: length over
+/// composition rules). Deliberately not `Serialize` and not `Display`.
+pub struct Password(String);
+
+impl Password {
+    pub const MIN_CHARS: usize = 10;
+    pub const MAX_BYTES: usize = 1024;
+
+    pub fn parse_new(raw: String) -> Result<Password, AppError> {
+        if raw.chars().count() < Self::MIN_CHARS || raw.len() > Self::MAX_BYTES {
+            return Err(AppError::new(ErrorCode::WeakPassword));
+        }
+        Ok(Password(raw))
+    }
+
+    /// A password typed at sign-in: any length up to the cap is compared.
+    pub fn for_sign_in(raw: String) -> Result<Password, AppError> {
+        if raw.is_empty() || raw.len() > Self::MAX_BYTES {
+            return Err(AppError::new(ErrorCode::BadCredentials));
+        }
+        Ok(Password(raw))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(…)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_up_never_grants_support() {
+        assert_eq!(Role::parse_for_sign_up("client").unwrap(), Role::Client);
+        assert_eq!(Role::parse_for_sign_up("model").unwrap(), Role::Model);
+        assert_eq!(
+            Role::parse_for_sign_up("support").unwrap_err().code,
+            ErrorCode::InvalidRole
+        );
+        assert_eq!(
+            Role::parse_for_sign_up("admin").unwrap_err().code,
+            ErrorCode::InvalidRole
+        );
+    }
+
+    #[test]
+    fn email_is_normalised_and_checked() {
+        assert_eq!(
+            Email::parse("  Ana@Example.COM ").unwrap().as_str(),
+            "ana@example.com"
+        );
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@example.com",
+            "ana@example",
+            "a b@example.com",
+            "ana@@example.com",
+            "ana@.com",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn display_name_refuses_empty_long_and_invisible() {
+        assert_eq!(DisplayName::parse("  Giulia ").unwrap().as_str(), "Giulia");
+        assert!(DisplayName::parse("   ").is_err());
+        assert!(DisplayName::parse(&"x".repeat(61)).is_err());
+        assert!(DisplayName::parse("Giu\u{202e}lia").is_err());
+        assert!(DisplayName::parse("a\u{0007}").is_err());
+        assert!(DisplayName::parse(&"é".repeat(60)).is_ok());
+    }
+
+    #[test]
+    fn password_needs_ten_characters_and_never_prints() {
+        assert!(Password::parse_new("short".into()).is_err());
+        let p = Password::parse_new("long enough pass".into()).unwrap();
+        assert_eq!(format!("{p:?}"), "Password(…)");
+        assert!(Password::parse_new("x".repeat(2000)).is_err());
+    }
+}

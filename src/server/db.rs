@@ -1,0 +1,98 @@
+//! The database: SQLite by default, PostgreSQL when the URL says so. The same
+//! migrations and queries serve both (sqlx's `Any` driver, `$n` parameters,
+//! application-made ids, integer instants and credits).
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::AnyPool;
+use sqlx::Executor;
+use std::time::Duration;
+
+use super::config::is_postgres_url;
+
+pub type Db = AnyPool;
+
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Connects, creating the SQLite file (and its folder) on first run, and
+/// applies every pending migration. A failed migration stops start-up.
+pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+    sqlx::any::install_default_drivers();
+    let postgres = is_postgres_url(url);
+    let url = if postgres {
+        url.to_string()
+    } else {
+        prepare_sqlite_url(url)?
+    };
+    let pool = AnyPoolOptions::new()
+        .max_connections(if postgres { 16 } else { 8 })
+        .acquire_timeout(Duration::from_secs(5))
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if !postgres {
+                    // WAL lets readers run beside the writer; synchronous=FULL
+                    // makes every commit durable across a power cut; the busy
+                    // timeout queues writers instead of failing them.
+                    conn.execute(
+                        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
+                         PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;",
+                    )
+                    .await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(&url)
+        .await?;
+    MIGRATOR.run(&pool).await?;
+    Ok(pool)
+}
+
+/// `sqlite://data/settle.db` → ensures `data/` exists and asks SQLite to
+/// create the file when missing.
+fn prepare_sqlite_url(url: &str) -> Result<String, sqlx::Error> {
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    let (file, query) = path.split_once('?').unwrap_or((path, ""));
+    if file != ":memory:" {
+        if let Some(dir) = std::path::Path::new(file).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
+            }
+        }
+    }
+    let mut params: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
+    if !params.iter().any(|p| p.starts_with("mode=")) {
+        params.push("mode=rwc");
+    }
+    Ok(format!("sqlite://{file}?{}", params.join("&")))
+}
+
+/// Answers whether the database takes a query right now (for `/healthz`).
+pub async fn ping(db: &Db) -> bool {
+    sqlx::query("SELECT 1").execute(db).await.is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_url_gets_create_mode() {
+        let dir = std::env::temp_dir().join(format!("settle-url-{}", std::process::id()));
+        let file = dir.join("x.db");
+        let url = format!("sqlite://{}", file.display());
+        let prepared = prepare_sqlite_url(&url).unwrap();
+        assert!(prepared.ends_with("?mode=rwc"), "{prepared}");
+        assert!(dir.exists());
+        assert_eq!(
+            prepare_sqlite_url("sqlite::memory:").unwrap(),
+            "sqlite://:memory:?mode=rwc"
+        );
+        assert_eq!(
+            prepare_sqlite_url("sqlite://a.db?mode=ro").unwrap(),
+            "sqlite://a.db?mode=ro"
+        );
+    }
+}

@@ -1,0 +1,245 @@
+//! The HTTP surface: the Leptos app and server functions, static files,
+//! `/healthz`, the test-only clock control, and the per-request middleware
+//! (request id, session, same-origin check, security headers, one log line).
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::time::Instant;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use super::auth::{self, Viewer};
+use super::state::AppState;
+use crate::app::{shell, App};
+use crate::domain::{ErrorCode, UserId};
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let pkg_dir = format!(
+        "{}/{}",
+        state.leptos_options.site_root, state.leptos_options.site_pkg_dir
+    );
+    // Hashed file names never change content: cache them for a year.
+    let pkg = Router::new()
+        .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ));
+
+    let mut app = Router::new()
+        .route("/healthz", get(healthz))
+        .nest("/pkg", pkg)
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            {
+                let options = state.leptos_options.clone();
+                move || shell(options.clone())
+            },
+        );
+    if state.config.test_mode {
+        app = app.route("/__test/clock", get(test_clock_get).post(test_clock_set));
+    }
+    app.fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(state.clone(), per_request))
+        .with_state(state)
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    if super::db::ping(&state.db).await {
+        (
+            StatusCode::OK,
+            Json(serde_json::json!({"status": "ok", "database": "up"})),
+        )
+            .into_response()
+    } else {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({"status": "degraded", "database": "down"})),
+        )
+            .into_response()
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct ClockCommand {
+    /// Seconds to move the clock by (may be negative).
+    advance_seconds: Option<i64>,
+    /// An RFC 3339 instant to jump to.
+    set: Option<String>,
+    reset: Option<bool>,
+}
+
+async fn test_clock_get(State(state): State<AppState>) -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "now": state.clock.now().to_rfc3339() }))
+}
+
+async fn test_clock_set(State(state): State<AppState>, Json(cmd): Json<ClockCommand>) -> Response {
+    if cmd.reset == Some(true) {
+        state.clock.reset();
+    }
+    if let Some(s) = cmd.advance_seconds {
+        state.clock.advance(chrono::Duration::seconds(s));
+    }
+    if let Some(at) = cmd.set {
+        match chrono::DateTime::parse_from_rfc3339(&at) {
+            Ok(t) => state.clock.set(t.with_timezone(&chrono::Utc)),
+            Err(_) => return (StatusCode::BAD_REQUEST, "set must be an RFC 3339 instant").into_response(),
+        }
+    }
+    tracing::warn!(now = %state.clock.now(), "test clock moved");
+    Json(serde_json::json!({ "now": state.clock.now().to_rfc3339() })).into_response()
+}
+
+/// Static files need no session; everything else gets one lookup.
+fn is_static(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/favicon.ico" || path == "/robots.txt" || path == "/healthz"
+}
+
+/// A state-changing request must come from our own pages: the browser's
+/// `Origin` (or `Sec-Fetch-Site`) says where the form was. Forms posted
+/// without JS carry `Origin` in every current browser.
+fn same_origin(req: &Request) -> bool {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return true;
+    }
+    let headers = req.headers();
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if site == "cross-site" {
+            return false;
+        }
+    }
+    match (headers.get(header::ORIGIN), headers.get(header::HOST)) {
+        (Some(origin), Some(host)) => {
+            let origin = origin.to_str().unwrap_or("");
+            let host = host.to_str().unwrap_or("");
+            origin.split_once("://").map(|(_, h)| h) == Some(host)
+        }
+        // Machine clients (the call system, curl) send no Origin.
+        _ => true,
+    }
+}
+
+async fn per_request(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let request_id = uuid::Uuid::now_v7().to_string();
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+
+    let mut user: Option<UserId> = None;
+    let response = if !same_origin(&req) {
+        plain_error(StatusCode::FORBIDDEN, ErrorCode::CrossSiteRequest)
+    } else {
+        let lookup = match (is_static(&path), req.headers().get(header::COOKIE)) {
+            (false, Some(cookie)) => match cookie.to_str().ok().and_then(auth::token_from_cookie_header) {
+                Some(token) => auth::viewer_for_token(&state.db, token, state.clock.now()).await,
+                None => Ok(None),
+            },
+            _ => Ok(None),
+        };
+        match lookup {
+            Ok(viewer) => {
+                if let Some(v) = viewer {
+                    user = Some(v.id.clone());
+                    req.extensions_mut().insert::<Viewer>(v);
+                }
+                next.run(req).await
+            }
+            Err(e) => plain_error(
+                StatusCode::from_u16(e.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+                e.code,
+            ),
+        }
+    };
+    let mut response = response;
+    let h = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        h.insert("x-request-id", v);
+    }
+    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
+    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+            ),
+        );
+    }
+    let status = response.status().as_u16();
+    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let user = user.as_ref().map(|u| u.as_str()).unwrap_or("-");
+    if is_static(&path) {
+        tracing::debug!(%request_id, %method, %path, status, latency_ms, user, "request");
+    } else {
+        tracing::info!(%request_id, %method, %path, status, latency_ms, user, "request");
+    }
+    response
+}
+
+/// A minimal page for failures before the app can render (bad origin,
+/// database down): says what happened in both languages.
+fn plain_error(status: StatusCode, code: ErrorCode) -> Response {
+    use crate::domain::{AppError, Locale};
+    use crate::i18n::error_message;
+    let err = AppError::new(code);
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Settle</title></head>\
+         <body><main><h1>{}</h1><p>{}</p><p lang=\"it\">{}</p></main></body></html>",
+        status.as_u16(),
+        error_message(&err, Locale::En),
+        error_message(&err, Locale::It)
+    );
+    let mut res = Response::new(Body::from(body));
+    *res.status_mut() = status;
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    res.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(origin: Option<&str>, site: Option<&str>) -> Request {
+        let mut b = Request::builder()
+            .method("POST")
+            .uri("/api/x")
+            .header("host", "127.0.0.1:3000");
+        if let Some(o) = origin {
+            b = b.header("origin", o);
+        }
+        if let Some(s) = site {
+            b = b.header("sec-fetch-site", s);
+        }
+        b.body(Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn cross_site_posts_are_refused() {
+        assert!(same_origin(&post(
+            Some("http://127.0.0.1:3000"),
+            Some("same-origin")
+        )));
+        assert!(!same_origin(&post(Some("http://evil.example"), None)));
+        assert!(!same_origin(&post(None, Some("cross-site"))));
+        assert!(same_origin(&post(None, None)), "machine clients send no Origin");
+    }
+}

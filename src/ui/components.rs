@@ -1,0 +1,206 @@
+//! Shared pieces: who is looking (session), in which language (i18n), and
+//! the role gate every role-specific page sits behind.
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_location;
+
+use crate::api::auth::SessionInfo;
+use crate::domain::{AppError, Locale, Role};
+use crate::i18n::{error_message, Msg};
+
+/// The session summary, computed on the server during rendering and handed
+/// to the browser with the page (no extra round trip, no flash of the
+/// signed-out layout). Updated in place after sign-in, sign-out and settings.
+#[derive(Clone, Copy)]
+pub struct Session(pub RwSignal<SessionInfo>);
+
+impl Session {
+    pub fn provide() -> Session {
+        let initial = SharedValue::new(current_session_info).into_inner();
+        let session = Session(RwSignal::new(initial));
+        provide_context(session);
+        session
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.0.with(|s| s.user.as_ref().map(|u| u.role))
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn current_session_info() -> SessionInfo {
+    use crate::api::ssr::{header, viewer};
+    let viewer = viewer();
+    let locale_setting = viewer.as_ref().and_then(|v| v.locale);
+    SessionInfo {
+        preferred_locale: Locale::negotiate(None, locale_setting, header("accept-language").as_deref()),
+        locale_setting,
+        user: viewer.map(|v| crate::api::auth::UserSummary {
+            display_name: v.display_name,
+            role: v.role,
+        }),
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn current_session_info() -> SessionInfo {
+    // Only reached when the app starts in the browser without server HTML.
+    SessionInfo {
+        user: None,
+        preferred_locale: Locale::En,
+        locale_setting: None,
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+/// The reader's language: the URL prefix, else the session's preference.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub locale: Memo<Locale>,
+    /// The locale named in the URL, if any; links keep it.
+    pub url_locale: Memo<Option<Locale>>,
+}
+
+impl I18n {
+    pub fn provide(session: Session) -> I18n {
+        let location = use_location();
+        let url_locale = Memo::new(move |_| location.pathname.with(|p| Locale::from_path(p)));
+        let locale = Memo::new(move |_| {
+            url_locale
+                .get()
+                .unwrap_or_else(|| session.0.with(|s| s.preferred_locale))
+        });
+        let i18n = I18n { locale, url_locale };
+        provide_context(i18n);
+        i18n
+    }
+
+    /// The text of a message in the current language (reactive).
+    pub fn t(&self, msg: Msg) -> &'static str {
+        msg.text(self.locale.get())
+    }
+
+    /// A path inside the app that keeps the URL's locale prefix.
+    pub fn href(&self, path: &str) -> String {
+        localize_path(self.url_locale.get(), path)
+    }
+
+    /// The code to send with forms so the server's redirect keeps the prefix.
+    pub fn prefix_code(&self) -> &'static str {
+        self.url_locale.get().map(Locale::code).unwrap_or("")
+    }
+
+    pub fn error(&self, err: &AppError) -> String {
+        error_message(err, self.locale.get())
+    }
+}
+
+pub fn localize_path(locale: Option<Locale>, path: &str) -> String {
+    match locale {
+        Some(l) if path == "/" => format!("/{}", l.code()),
+        Some(l) => format!("/{}{}", l.code(), path),
+        None => path.to_string(),
+    }
+}
+
+/// `/it/signin` → `/signin`: the page's path without its locale prefix.
+pub fn strip_locale(path: &str) -> &str {
+    match Locale::from_path(path) {
+        Some(l) => {
+            let rest = &path[1 + l.code().len()..];
+            if rest.is_empty() {
+                "/"
+            } else {
+                rest
+            }
+        }
+        None => path,
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// Sets the HTTP status of the server-rendered page.
+pub fn set_status(_code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(_code),
+    ) {
+        res.set_status(code);
+    }
+}
+
+/// Shows its children only to the given role: anonymous readers are sent
+/// to sign in (and back here afterwards), other roles see "not allowed"
+/// with a 403. The server functions behind each page check again.
+#[component]
+pub fn RoleGate(role: Role, children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let location = use_location();
+    move || match session.role() {
+        Some(r) if r == role => children().into_any(),
+        Some(_) => view! { <crate::ui::errors::NotAllowedPage /> }.into_any(),
+        None => {
+            let here = location.pathname.get_untracked();
+            let target = format!("{}?next={}", i18n.href("/signin"), urlencode(&here));
+            view! { <Redirect path=target /> }.into_any()
+        }
+    }
+}
+
+/// Percent-encodes a path for a query value.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// An error from a server function, worded for the reader, announced to
+/// screen readers.
+#[component]
+pub fn ErrorNote(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().map(|e| {
+            view! {
+                <p class="notice notice-error" role="alert" data-code=e.code.as_str()>
+                    {i18n.error(&e)}
+                </p>
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_keep_and_lose_their_locale_prefix() {
+        assert_eq!(localize_path(Some(Locale::It), "/signin"), "/it/signin");
+        assert_eq!(localize_path(Some(Locale::It), "/"), "/it");
+        assert_eq!(localize_path(None, "/signin"), "/signin");
+        assert_eq!(strip_locale("/it/signin"), "/signin");
+        assert_eq!(strip_locale("/it"), "/");
+        assert_eq!(strip_locale("/items"), "/items");
+    }
+
+    #[test]
+    fn urlencode_keeps_slashes_and_escapes_the_rest() {
+        assert_eq!(urlencode("/it/client"), "/it/client");
+        assert_eq!(urlencode("/a b?c=d&e"), "/a%20b%3Fc%3Dd%26e");
+    }
+}

@@ -1,0 +1,87 @@
+//! The landing page and each role's home.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::components::{use_i18n, use_session, RoleGate};
+use crate::domain::Role;
+use crate::i18n::Msg;
+
+#[component]
+pub fn LandingPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    view! {
+        <Title text="" />
+        <section class="hero">
+            <h1>{move || i18n.t(Msg::WelcomeTitle)}</h1>
+            <p class="lead">{move || i18n.t(Msg::Tagline)}</p>
+            {move || match session.role() {
+                Some(role) => {
+                    view! {
+                        <p>
+                            <a class="button primary" href=i18n.href(role.home_path())>
+                                {i18n.t(Msg::Home)}
+                            </a>
+                        </p>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <p>{i18n.t(Msg::WelcomeBody)}</p>
+                        <p class="actions">
+                            <a class="button primary" href=i18n.href("/signin")>
+                                {i18n.t(Msg::SignIn)}
+                            </a>
+                            <a class="button" href=i18n.href("/signup")>
+                                {i18n.t(Msg::SignUp)}
+                            </a>
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn RoleHome(role: Role, title: Msg, body: Msg, children: ChildrenFn) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let name = move || {
+        session.0.with(|s| {
+            s.user
+                .as_ref()
+                .map(|u| u.display_name.clone())
+                .unwrap_or_default()
+        })
+    };
+    let children = StoredValue::new(children);
+    view! {
+        <RoleGate role=role>
+            <Title text=move || i18n.t(title) />
+            <section class="page-head" data-testid=format!("{}-home", role.as_str())>
+                <h1>{move || i18n.t(title)}</h1>
+                <p class="lead">{name} " · " {move || i18n.t(body)}</p>
+            </section>
+            {children.with_value(|c| c())}
+        </RoleGate>
+    }
+}
+
+#[component]
+pub fn ClientHome() -> impl IntoView {
+    view! { <RoleHome role=Role::Client title=Msg::ClientHomeTitle body=Msg::ClientHomeBody>{()}</RoleHome> }
+}
+
+#[component]
+pub fn ModelHome() -> impl IntoView {
+    view! { <RoleHome role=Role::Model title=Msg::ModelHomeTitle body=Msg::ModelHomeBody>{()}</RoleHome> }
+}
+
+#[component]
+pub fn SupportHome() -> impl IntoView {
+    view! { <RoleHome role=Role::Support title=Msg::SupportHomeTitle body=Msg::SupportHomeBody>{()}</RoleHome> }
+}

@@ -1,0 +1,304 @@
+#![cfg(feature = "ssr")]
+//! Database and HTTP tests against a real database: SQLite by default, the
+//! PostgreSQL at `SETTLE_TEST_DATABASE_URL` when set (scripts/test.sh runs
+//! this binary on both). Every test gets a fresh database of its own.
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use chrono::Duration;
+use settle::domain::{DisplayName, Email, ErrorCode, Password, Role};
+use settle::server::auth::{self, NewAccount};
+use settle::server::seed;
+use support::TestApp;
+use tower::ServiceExt;
+
+fn account(email: &str, role: Role) -> NewAccount {
+    NewAccount {
+        email: Email::parse(email).unwrap(),
+        display_name: DisplayName::parse("Test Person").unwrap(),
+        password: Password::parse_new("a long test password".into()).unwrap(),
+        role,
+        locale: None,
+    }
+}
+
+#[tokio::test]
+async fn migrations_apply_and_are_idempotent() {
+    let app = TestApp::new().await;
+    // Running them again on the same database changes nothing.
+    settle::server::db::MIGRATOR.run(&app.db).await.unwrap();
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+}
+
+#[tokio::test]
+async fn accounts_authenticate_with_argon2id_and_refuse_wrong_passwords() {
+    let app = TestApp::new().await;
+    let now = app.state.clock.now();
+    let id = auth::create_account(&app.db, account("ana@example.com", Role::Client), now)
+        .await
+        .unwrap();
+    let (hash,): (String,) = sqlx::query_as("SELECT password_hash FROM users WHERE id = $1")
+        .bind(id.as_str())
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(hash.starts_with("$argon2id$"), "stored: {hash}");
+
+    let email = Email::parse("ANA@example.com").unwrap();
+    let ok = auth::authenticate(
+        &app.db,
+        &email,
+        Password::for_sign_in("a long test password".into()).unwrap(),
+    )
+    .await;
+    assert_eq!(ok.unwrap(), id);
+    let bad = auth::authenticate(&app.db, &email, Password::for_sign_in("wrong".into()).unwrap()).await;
+    assert_eq!(bad.unwrap_err().code, ErrorCode::BadCredentials);
+    let nobody = Email::parse("nobody@example.com").unwrap();
+    let unknown = auth::authenticate(&app.db, &nobody, Password::for_sign_in("x".into()).unwrap()).await;
+    assert_eq!(
+        unknown.unwrap_err().code,
+        ErrorCode::BadCredentials,
+        "same answer for an unknown e-mail"
+    );
+}
+
+#[tokio::test]
+async fn an_email_is_registered_once() {
+    let app = TestApp::new().await;
+    let now = app.state.clock.now();
+    auth::create_account(&app.db, account("dup@example.com", Role::Client), now)
+        .await
+        .unwrap();
+    let again = auth::create_account(&app.db, account("dup@example.com", Role::Model), now).await;
+    assert_eq!(again.unwrap_err().code, ErrorCode::EmailTaken);
+}
+
+#[tokio::test]
+async fn sessions_resolve_until_they_expire_or_end() {
+    let app = TestApp::new().await;
+    let now = app.state.clock.now();
+    let id = auth::create_account(&app.db, account("s@example.com", Role::Model), now)
+        .await
+        .unwrap();
+    let token = auth::start_session(&app.db, &id, now).await.unwrap();
+    let v = auth::viewer_for_token(&app.db, &token, now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((v.id.clone(), v.role), (id.clone(), Role::Model));
+
+    let last_moment = now + Duration::days(auth::SESSION_DAYS) - Duration::milliseconds(1);
+    assert!(auth::viewer_for_token(&app.db, &token, last_moment)
+        .await
+        .unwrap()
+        .is_some());
+    let expired = now + Duration::days(auth::SESSION_DAYS);
+    assert!(auth::viewer_for_token(&app.db, &token, expired)
+        .await
+        .unwrap()
+        .is_none());
+
+    auth::end_session(&app.db, &token).await.unwrap();
+    assert!(auth::viewer_for_token(&app.db, &token, now)
+        .await
+        .unwrap()
+        .is_none());
+    // The table holds a hash, never the token itself.
+    let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sessions WHERE token_hash = $1")
+        .bind(&token)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0);
+}
+
+#[tokio::test]
+async fn demo_data_seeds_once() {
+    let app = TestApp::new().await;
+    let now = app.state.clock.now();
+    assert!(seed::seed_if_empty(&app.db, now).await.unwrap());
+    assert!(!seed::seed_if_empty(&app.db, now).await.unwrap());
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT role FROM users ORDER BY email")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    let count = |r: &str| rows.iter().filter(|(x,)| x == r).count();
+    assert_eq!((count("support"), count("model"), count("client")), (1, 3, 3));
+}
+
+#[tokio::test]
+async fn healthz_reports_the_database() {
+    let app = TestApp::new().await;
+    let res = app
+        .request(Request::get("/healthz").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = support::body_string(res).await;
+    assert!(body.contains("\"database\":\"up\""), "{body}");
+    app.db.close().await;
+    let res = app
+        .request(Request::get("/healthz").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+}
+
+#[tokio::test]
+async fn sign_in_by_plain_form_post_sets_an_httponly_cookie_and_redirects() {
+    let app = TestApp::new().await;
+    seed::seed_if_empty(&app.db, app.state.clock.now()).await.unwrap();
+    let form = format!(
+        "email=giulia%40settle.test&password={}&lang=it",
+        seed::DEMO_PASSWORD
+    );
+    let res = app
+        .request(
+            Request::post("/api/auth/sign_in")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "text/html")
+                .header(header::REFERER, "http://127.0.0.1:3000/it/signin")
+                .body(Body::from(form))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(res.headers()[header::LOCATION], "/it/model");
+    let cookie = res.headers()[header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        cookie.starts_with("settle_session=")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax")
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_password_by_plain_form_post_returns_to_the_form_with_the_error() {
+    let app = TestApp::new().await;
+    seed::seed_if_empty(&app.db, app.state.clock.now()).await.unwrap();
+    let res = app
+        .request(
+            Request::post("/api/auth/sign_in")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "text/html")
+                .header(header::REFERER, "http://127.0.0.1:3000/signin")
+                .body(Body::from("email=giulia%40settle.test&password=nope&lang="))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let location = res.headers()[header::LOCATION].to_str().unwrap();
+    assert!(
+        location.contains("/signin?") && location.contains("__err="),
+        "{location}"
+    );
+    assert!(res.headers().get(header::SET_COOKIE).is_none());
+}
+
+#[tokio::test]
+async fn sign_up_refuses_the_support_role() {
+    let app = TestApp::new().await;
+    let res = app
+        .request(
+            Request::post("/api/auth/sign_up")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(
+                    "display_name=Eve&email=eve%40example.com&password=long+enough+pw&role=support&lang=",
+                ))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "server fn errors answer 500 with the error body"
+    );
+    let body = support::body_string(res).await;
+    assert!(body.contains("invalid_role"), "{body}");
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+}
+
+#[tokio::test]
+async fn cross_site_form_posts_are_refused_before_anything_runs() {
+    let app = TestApp::new().await;
+    let res = app
+        .request(
+            Request::post("/api/auth/sign_up")
+                .header(header::HOST, "127.0.0.1:3000")
+                .header(header::ORIGIN, "https://evil.example")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(
+                    "display_name=Eve&email=eve%40example.com&password=long+enough+pw&role=client&lang=",
+                ))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+}
+
+#[tokio::test]
+async fn the_test_clock_exists_only_in_test_mode() {
+    let app = TestApp::new().await;
+    let res = app
+        .request(Request::get("/__test/clock").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+
+    let app = TestApp::with_test_mode().await;
+    let before = app.state.clock.now();
+    let res = app
+        .request(
+            Request::post("/__test/clock")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(r#"{"advance_seconds": 3660}"#))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(app.state.clock.now() - before >= Duration::seconds(3660));
+}
+
+#[tokio::test]
+async fn pages_render_on_the_server_with_the_right_status_and_language() {
+    let app = TestApp::new().await;
+    let res = app
+        .request(
+            Request::get("/it/signin")
+                .header(header::ACCEPT, "text/html")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = support::body_string(res).await;
+    assert!(html.contains("lang=\"it\"") && html.contains("Accedi"), "{html}");
+
+    let res = app
+        .request(
+            Request::get("/")
+                .header("accept-language", "it-IT,it;q=0.9")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert!(support::body_string(res).await.contains("Benvenuto su Settle"));
+
+    let res = app
+        .request(Request::get("/nowhere").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
