@@ -12,7 +12,6 @@ use settle::domain::{DisplayName, Email, ErrorCode, Password, Role};
 use settle::server::auth::{self, NewAccount};
 use settle::server::seed;
 use support::TestApp;
-use tower::ServiceExt;
 
 fn account(email: &str, role: Role) -> NewAccount {
     NewAccount {

@@ -8,12 +8,17 @@ use std::fmt;
 macro_rules! rule_ids {
     ($($variant:ident => $id:literal),* $(,)?) => {
         /// A rule of SPEC.md, named in refusals so a person can look it up.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        /// On the wire it is the rule's ID as written in SPEC.md ("REF-3").
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum RuleId { $($variant),* }
 
         impl RuleId {
             pub const fn as_str(self) -> &'static str {
                 match self { $(RuleId::$variant => $id),* }
+            }
+
+            pub fn parse(raw: &str) -> Option<RuleId> {
+                match raw { $($id => Some(RuleId::$variant),)* _ => None }
             }
         }
     };
@@ -32,6 +37,19 @@ rule_ids! {
     Help1 => "HELP-1", Help2 => "HELP-2", Help3 => "HELP-3", Help4 => "HELP-4", Help5 => "HELP-5",
 }
 
+impl Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RuleId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(d)?;
+        RuleId::parse(&raw).ok_or_else(|| serde::de::Error::custom(format!("unknown rule {raw}")))
+    }
+}
+
 impl fmt::Display for RuleId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -41,8 +59,9 @@ impl fmt::Display for RuleId {
 macro_rules! error_codes {
     ($($variant:ident => $code:literal, $status:literal);* $(;)?) => {
         /// Stable, machine-readable error codes (documented in docs/api.md;
-        /// never renamed once shipped).
+        /// never renamed once shipped). On the wire: the snake_case code.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
         pub enum ErrorCode { $($variant),* }
 
         impl ErrorCode {
@@ -166,6 +185,18 @@ mod tests {
         assert_eq!(ErrorCode::NotSignedIn.http_status(), 401);
         assert_eq!(ErrorCode::Unavailable.http_status(), 503);
         assert_eq!(ErrorCode::parse("nope"), None);
+    }
+
+    #[test]
+    fn the_wire_form_is_the_stable_code_and_the_spec_rule_id() {
+        let e = AppError::rule(RuleId::Meet10).with_detail("x");
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(json, r#"{"code":"rule_violation","rule":"MEET-10","detail":"x"}"#);
+        assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), e);
+        for code in [ErrorCode::NotSignedIn, ErrorCode::CrossSiteRequest, ErrorCode::InvalidDisplayName] {
+            assert_eq!(serde_json::to_string(&code).unwrap(), format!("\"{}\"", code.as_str()));
+        }
+        assert!(serde_json::from_str::<RuleId>("\"REF-99\"").is_err());
     }
 
     #[test]
