@@ -29,12 +29,13 @@ run_cargo() {
   return "$status"
 }
 
+overall=0
 run_cargo "unit + database tests (SQLite)" \
-  cargo test --features ssr --no-fail-fast
+  cargo test --features ssr --no-fail-fast || overall=1
 
 start_pg
 run_cargo "database tests (PostgreSQL)" \
-  env SETTLE_TEST_DATABASE_URL="$PG_URL" cargo test --features ssr --no-fail-fast --test db
+  env SETTLE_TEST_DATABASE_URL="$PG_URL" cargo test --features ssr --no-fail-fast --test db || overall=1
 stop_pg
 
 log "end-to-end tests (Chromium, release build)"
@@ -48,7 +49,10 @@ failed=$(grep -oE '^ +[0-9]+ failed' "$e2e_out" | grep -oE '[0-9]+' | tail -n 1 
 echo "end-to-end tests (Chromium): ${passed:-0} passed, ${failed:-0} failed" >> "$SUMMARY"
 rm -f "$e2e_out"
 
+[ "$e2e_status" = 0 ] || overall=1
+
 echo
 log "summary"
 cat "$SUMMARY"
-exit $e2e_status
+[ "$overall" = 0 ] && log "all suites passed" || log "SOME SUITES FAILED"
+exit $overall

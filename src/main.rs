@@ -152,10 +152,7 @@ async fn create_support(config: &Config, args: &[&str]) {
     })();
     let account = match account {
         Ok(a) => a,
-        Err(e) => fail(&format!(
-            "{}",
-            settle::i18n::error_message(&e, settle::domain::Locale::En)
-        )),
+        Err(e) => fail(&settle::i18n::error_message(&e, settle::domain::Locale::En)),
     };
     let pool = connect(config).await;
     match auth::create_account(&pool, account, Clock::system().now()).await {

@@ -193,8 +193,15 @@ mod tests {
         let json = serde_json::to_string(&e).unwrap();
         assert_eq!(json, r#"{"code":"rule_violation","rule":"MEET-10","detail":"x"}"#);
         assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), e);
-        for code in [ErrorCode::NotSignedIn, ErrorCode::CrossSiteRequest, ErrorCode::InvalidDisplayName] {
-            assert_eq!(serde_json::to_string(&code).unwrap(), format!("\"{}\"", code.as_str()));
+        for code in [
+            ErrorCode::NotSignedIn,
+            ErrorCode::CrossSiteRequest,
+            ErrorCode::InvalidDisplayName,
+        ] {
+            assert_eq!(
+                serde_json::to_string(&code).unwrap(),
+                format!("\"{}\"", code.as_str())
+            );
         }
         assert!(serde_json::from_str::<RuleId>("\"REF-99\"").is_err());
     }

@@ -33,8 +33,9 @@ macro_rules! id_type {
                 &self.0
             }
 
+            /// A fresh id (UUIDv7: unique, ordered by creation time).
             #[cfg(feature = "ssr")]
-            pub fn new() -> Self {
+            pub fn generate() -> Self {
                 Self(uuid::Uuid::now_v7().to_string())
             }
         }

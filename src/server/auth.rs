@@ -96,7 +96,7 @@ pub struct NewAccount {
 
 pub async fn create_account(db: &Db, account: NewAccount, now: DateTime<Utc>) -> Result<UserId, AppError> {
     let hash = hash_password(account.password).await?;
-    let id = UserId::new();
+    let id = UserId::generate();
     let res = sqlx::query(
         "INSERT INTO users (id, email, display_name, role, password_hash, locale, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (email) DO NOTHING",

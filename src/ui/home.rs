@@ -47,7 +47,12 @@ pub fn LandingPage() -> impl IntoView {
 }
 
 #[component]
-fn RoleHome(role: Role, title: Msg, body: Msg, children: ChildrenFn) -> impl IntoView {
+fn RoleHome(
+    role: Role,
+    title: Msg,
+    body: Msg,
+    #[prop(optional)] children: Option<ChildrenFn>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let name = move || {
@@ -66,22 +71,22 @@ fn RoleHome(role: Role, title: Msg, body: Msg, children: ChildrenFn) -> impl Int
                 <h1>{move || i18n.t(title)}</h1>
                 <p class="lead">{name} " · " {move || i18n.t(body)}</p>
             </section>
-            {children.with_value(|c| c())}
+            {children.with_value(|c| c.as_ref().map(|c| c()))}
         </RoleGate>
     }
 }
 
 #[component]
 pub fn ClientHome() -> impl IntoView {
-    view! { <RoleHome role=Role::Client title=Msg::ClientHomeTitle body=Msg::ClientHomeBody>{()}</RoleHome> }
+    view! { <RoleHome role=Role::Client title=Msg::ClientHomeTitle body=Msg::ClientHomeBody /> }
 }
 
 #[component]
 pub fn ModelHome() -> impl IntoView {
-    view! { <RoleHome role=Role::Model title=Msg::ModelHomeTitle body=Msg::ModelHomeBody>{()}</RoleHome> }
+    view! { <RoleHome role=Role::Model title=Msg::ModelHomeTitle body=Msg::ModelHomeBody /> }
 }
 
 #[component]
 pub fn SupportHome() -> impl IntoView {
-    view! { <RoleHome role=Role::Support title=Msg::SupportHomeTitle body=Msg::SupportHomeBody>{()}</RoleHome> }
+    view! { <RoleHome role=Role::Support title=Msg::SupportHomeTitle body=Msg::SupportHomeBody /> }
 }
