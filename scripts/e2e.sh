@@ -10,8 +10,13 @@ PORT=${E2E_PORT:-3100}
 WORK=$(mktemp -d /tmp/settle-e2e.XXXXXX)
 SERVER_LOG="$WORK/server.log"
 cleanup() {
-  [ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  local rc=$?
+  if [ -n "${SERVER_PID:-}" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
   if [ "${KEEP_E2E_LOG:-}" = 1 ]; then echo "server log: $SERVER_LOG"; else rm -rf "$WORK"; fi
+  exit $rc
 }
 trap cleanup EXIT
 

@@ -111,8 +111,24 @@ fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
+/// Ctrl-C or SIGTERM (what service managers send): finish the requests in
+/// flight, then stop.
 async fn shutdown() {
-    let _ = tokio::signal::ctrl_c().await;
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
     tracing::info!("shutting down");
 }
 
