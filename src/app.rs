@@ -7,10 +7,16 @@ use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::{path, MatchNestedRoutes};
 
 use crate::ui::auth::{SignInPage, SignUpPage};
+use crate::ui::chat::{ChatListPage, ChatPage};
+use crate::ui::client::{ClientHome, ClientRatePage, ReviewRequestPage};
 use crate::ui::errors::{NotAllowedPage, NotFoundPage};
-use crate::ui::home::{ClientHome, LandingPage, ModelHome, SupportHome};
+use crate::ui::home::{LandingPage, ModelHome};
 use crate::ui::layout::Layout;
+use crate::ui::model::{ModelCallsPage, ModelRatePage, RefundConfirmPage};
 use crate::ui::settings::SettingsPage;
+use crate::ui::support::{
+    CustomerDetailPage, CustomersPage, RefundPanelPage, ReviewPage, ReviewsPage, SupportHome,
+};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -61,8 +67,22 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("signup") view=SignUpPage />
         <Route path=path!("settings") view=SettingsPage />
         <Route path=path!("client") view=ClientHome />
+        <Route path=path!("client/calls/:id/rate") view=ClientRatePage />
+        <Route path=path!("client/calls/:id/review") view=ReviewRequestPage />
+        <Route path=path!("client/chats") view=ChatListPage />
+        <Route path=path!("client/chats/:id") view=ChatPage />
         <Route path=path!("model") view=ModelHome />
+        <Route path=path!("model/calls") view=ModelCallsPage />
+        <Route path=path!("model/calls/:id/rate") view=ModelRatePage />
+        <Route path=path!("model/calls/:id/refund") view=RefundConfirmPage />
+        <Route path=path!("model/chats") view=ChatListPage />
+        <Route path=path!("model/chats/:id") view=ChatPage />
         <Route path=path!("support") view=SupportHome />
+        <Route path=path!("support/customers") view=CustomersPage />
+        <Route path=path!("support/customers/:id") view=CustomerDetailPage />
+        <Route path=path!("support/customers/:id/txns/:txn/refund") view=RefundPanelPage />
+        <Route path=path!("support/reviews") view=ReviewsPage />
+        <Route path=path!("support/reviews/:id") view=ReviewPage />
         <Route path=path!("not-allowed") view=NotAllowedPage />
     }
     .into_inner()

@@ -33,7 +33,7 @@ pub struct UserSummary {
 #[cfg(feature = "ssr")]
 /// `/it` or `/en` when the form was shown under a locale prefix, so the
 /// redirect after a post keeps the reader's language.
-fn localized(lang: &str, path: &str) -> String {
+pub fn localized_path(lang: &str, path: &str) -> String {
     match Locale::from_tag(lang) {
         Some(l) if lang.len() == 2 => format!("/{}{}", l.code(), path),
         _ => path.to_string(),
@@ -103,7 +103,7 @@ pub async fn sign_in(
         .as_deref()
         .and_then(safe_next)
         .map(str::to_owned)
-        .unwrap_or_else(|| localized(&lang, viewer.role.home_path()));
+        .unwrap_or_else(|| localized_path(&lang, viewer.role.home_path()));
     tracing::info!(user = %user, "signed in");
     Ok(done(target, Some(viewer)))
 }
@@ -137,7 +137,7 @@ pub async fn sign_up(
     let viewer = auth::viewer_for_token(&state.db, &token, now)
         .await?
         .ok_or_else(|| AppError::new(ErrorCode::Internal))?;
-    Ok(done(localized(&lang, role.home_path()), Some(viewer)))
+    Ok(done(localized_path(&lang, role.home_path()), Some(viewer)))
 }
 
 #[server(prefix = "/api", endpoint = "auth/sign_out")]
@@ -150,7 +150,7 @@ pub async fn sign_out(lang: String) -> Result<Done, AppError> {
         auth::end_session(&state.db, &token).await?;
     }
     set_cookie(&auth::clear_session_cookie(state.config.secure_cookies));
-    Ok(done(localized(&lang, "/"), None))
+    Ok(done(localized_path(&lang, "/"), None))
 }
 
 /// Saves the preferred language ("" follows the browser).
@@ -174,7 +174,7 @@ pub async fn save_settings(locale: String, lang: String) -> Result<Done, AppErro
         locale: setting,
         ..viewer
     };
-    Ok(done(localized(&lang, "/settings?saved=1"), Some(viewer)))
+    Ok(done(localized_path(&lang, "/settings?saved=1"), Some(viewer)))
 }
 
 #[cfg(all(test, feature = "ssr"))]
@@ -197,9 +197,9 @@ mod tests {
 
     #[test]
     fn redirect_keeps_the_locale_prefix() {
-        assert_eq!(localized("it", "/client"), "/it/client");
-        assert_eq!(localized("", "/client"), "/client");
-        assert_eq!(localized("it-IT", "/client"), "/client");
-        assert_eq!(localized("fr", "/"), "/");
+        assert_eq!(localized_path("it", "/client"), "/it/client");
+        assert_eq!(localized_path("", "/client"), "/client");
+        assert_eq!(localized_path("it-IT", "/client"), "/client");
+        assert_eq!(localized_path("fr", "/"), "/");
     }
 }

@@ -3,6 +3,8 @@
 //! explicit, stable path under `/api` (listed in docs/api.md).
 
 pub mod auth;
+pub mod backoffice;
+pub mod calls;
 
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};

@@ -61,6 +61,19 @@ id_type!(
     TxnId
 );
 
+id_type!(
+    /// A client's request that support review a call (REF-6).
+    RefundRequestId
+);
+id_type!(
+    /// A conversation: a model and a client, or a dispute.
+    ConversationId
+);
+id_type!(
+    /// One entry of a conversation (text, call bubble, system notice).
+    MessageId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

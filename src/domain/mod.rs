@@ -2,14 +2,19 @@
 //! Compiled for both the server and the browser, so a page can show exactly
 //! what the server will enforce.
 
+pub mod backoffice_view;
+pub mod call;
 pub mod error;
 pub mod ids;
+pub mod ledger;
 pub mod locale;
 pub mod money;
+pub mod text;
 pub mod user;
 
 pub use error::{AppError, ErrorCode, RuleId};
 pub use ids::*;
 pub use locale::Locale;
 pub use money::Credits;
+pub use text::Reason;
 pub use user::{DisplayName, Email, Password, Role};

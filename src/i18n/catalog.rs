@@ -90,6 +90,102 @@ catalog! {
     ErrorBody { en: "We could not complete this. Nothing was changed; please try again in a moment.", it: "Non è stato possibile completare l'operazione. Nulla è stato modificato; riprova tra poco." }
     BackHome { en: "Back to the home page", it: "Torna alla home" }
 
+
+    // Calls (model)
+    PhoneCall { en: "Phone call", it: "Chiamata" }
+    VideoCall { en: "Video call", it: "Videochiamata" }
+    ModelCallsLead { en: "Your calls, newest first. A call can be refunded until 60 minutes after it ended.", it: "Le tue chiamate, dalla più recente. Una chiamata si può rimborsare fino a 60 minuti dalla fine." }
+    Refunded { en: "Refunded", it: "Rimborsata" }
+    RefundAction { en: "Refund", it: "Rimborsa" }
+    RefundClosed { en: "Refund window closed", it: "Rimborso non più disponibile" }
+    RefundClosedLong { en: "This call can no longer be refunded: refunds are possible only until 60 minutes after a call ends.", it: "Questa chiamata non si può più rimborsare: il rimborso è possibile solo fino a 60 minuti dalla fine della chiamata." }
+    TimeLeft { en: "left", it: "rimasti" }
+    RateCall { en: "Rate the call", it: "Valuta la chiamata" }
+    OpenChat { en: "Chat", it: "Chat" }
+    HowWasCall { en: "How was your call with", it: "Com'è andata la chiamata con" }
+    ThumbsUp { en: "👍 Good", it: "👍 Bene" }
+    ThumbsDown { en: "👎 Not good", it: "👎 Non bene" }
+    FeedbackTitle { en: "What went wrong?", it: "Cosa non è andato?" }
+    FeedbackLabel { en: "Your feedback (optional)", it: "Il tuo commento (facoltativo)" }
+    Send { en: "Send", it: "Invia" }
+    Skip { en: "Skip", it: "Salta" }
+    ThanksFeedback { en: "Thank you for your feedback.", it: "Grazie per il tuo commento." }
+    Back { en: "Back", it: "Indietro" }
+    RefundOfferTitle { en: "Refund this call?", it: "Rimborsare questa chiamata?" }
+    RefundOptional { en: "You are never obliged to refund. If the call went wrong, a refund gives the client back the whole charge.", it: "Non sei mai obbligata a rimborsare. Se la chiamata è andata male, il rimborso restituisce al cliente l'intero addebito." }
+    NotNow { en: "Not now", it: "Non ora" }
+    GetsBack { en: "gets back", it: "riceve indietro" }
+    RefundIsFinal { en: "The full charge goes back to the client's balance and your earning for this call is reversed. This is final.", it: "L'intero addebito torna sul saldo del cliente e il tuo guadagno per questa chiamata viene stornato. L'operazione è definitiva." }
+    RefundDonePrefix { en: "Refunded:", it: "Rimborsati:" }
+    CreditsReturnedTo { en: "credits returned to", it: "crediti restituiti a" }
+
+    // Calls (client): never a word about refunds (REF-5)
+    AskSupport { en: "Ask support to review", it: "Chiedi una verifica all'assistenza" }
+    AskSupportLead { en: "Tell support what went wrong with this call. They review the call's connection log and get back to you.", it: "Spiega all'assistenza cosa non ha funzionato in questa chiamata. Verificheranno il registro della connessione e ti risponderanno." }
+    WhatWentWrong { en: "What went wrong?", it: "Cosa non ha funzionato?" }
+    ReviewSent { en: "Your request was sent to support.", it: "La tua richiesta è stata inviata all'assistenza." }
+    ReviewOpen { en: "With support", it: "In verifica" }
+    ReviewGranted { en: "Support credited you", it: "L'assistenza ti ha accreditato" }
+    ReviewDeclined { en: "Declined by support", it: "Respinta dall'assistenza" }
+    CreditsBackNotice { en: "credits were added back to your balance.", it: "crediti sono stati riaccreditati sul tuo saldo." }
+
+    // Chat
+    Chats { en: "Chats", it: "Chat" }
+    ChatWith { en: "Chat with", it: "Chat con" }
+    Message { en: "Message", it: "Messaggio" }
+
+    // Back office
+    ReviewQueue { en: "Call reviews", it: "Verifiche chiamate" }
+    SearchCustomers { en: "Search by name or e-mail", it: "Cerca per nome o e-mail" }
+    Search { en: "Search", it: "Cerca" }
+    Transactions { en: "Transactions", it: "Transazioni" }
+    Kind { en: "Kind", it: "Tipo" }
+    All { en: "All", it: "Tutte" }
+    From { en: "From", it: "Dal" }
+    To { en: "To", it: "Al" }
+    Filter { en: "Filter", it: "Filtra" }
+    When { en: "When", it: "Quando" }
+    Amount { en: "Amount", it: "Importo" }
+    Details { en: "Details", it: "Dettagli" }
+    Actions { en: "Actions", it: "Azioni" }
+    DeletedBy { en: "Deleted by", it: "Eliminata da" }
+    At { en: "at", it: "il" }
+    PaidOut { en: "Paid out", it: "Pagata" }
+    Max { en: "max", it: "max" }
+    Reason { en: "Reason", it: "Motivo" }
+    DeleteEntry { en: "Delete entry", it: "Elimina voce" }
+    PayoutRef { en: "Payout reference", it: "Riferimento pagamento" }
+    MarkPaidOut { en: "Mark paid out", it: "Segna come pagata" }
+    BalanceCorrection { en: "Balance correction", it: "Correzione saldo" }
+    CorrectionHint { en: "A negative amount withdraws credits (never below zero) and is then paid out through the processor chosen here.", it: "Un importo negativo preleva crediti (mai sotto zero) e viene poi pagato tramite il processore scelto qui." }
+    AmountSigned { en: "Amount (negative to withdraw)", it: "Importo (negativo per prelevare)" }
+    PayoutProcessor { en: "Processor for the payout", it: "Processore per il pagamento" }
+    ApplyCorrection { en: "Apply correction", it: "Applica correzione" }
+    RefundPanel { en: "Refund a transaction", it: "Rimborsa una transazione" }
+    StillRefundable { en: "Still refundable", it: "Ancora rimborsabile" }
+    RefundToBalance { en: "Credits go back to the customer's balance on the site, not to the card.", it: "I crediti tornano sul saldo del cliente nel sito, non sulla carta." }
+    NothingHere { en: "Nothing here.", it: "Niente da mostrare." }
+    CallLog { en: "Call log", it: "Registro della chiamata" }
+    NoteForClient { en: "Note (the client sees it)", it: "Nota (visibile al cliente)" }
+    Grant { en: "Grant", it: "Accogli" }
+    Decline { en: "Decline", it: "Respingi" }
+    KindPurchase { en: "Purchase", it: "Acquisto" }
+    KindCallCharge { en: "Call", it: "Chiamata" }
+    KindCallRefund { en: "Call refund by the model", it: "Rimborso chiamata della modella" }
+    KindSupportRefund { en: "Refund by support", it: "Rimborso dell'assistenza" }
+    KindRefundDeletion { en: "Refund deleted", it: "Rimborso eliminato" }
+    KindCorrection { en: "Balance correction", it: "Correzione saldo" }
+    KindPayout { en: "Payout", it: "Pagamento" }
+
+    // Rule refusals that deserve their own words
+    RuleRef1NotYours { en: "Only the model of a call can refund it.", it: "Solo la modella della chiamata può rimborsarla." }
+    RuleRef3WindowClosed { en: "The refund window closed 60 minutes after the call ended.", it: "Il rimborso era possibile fino a 60 minuti dalla fine della chiamata." }
+    RuleTxn1NotRefundable { en: "Only spending (such as calls) can be refunded here.", it: "Qui si possono rimborsare solo le spese (come le chiamate)." }
+    RuleTxn2Cap { en: "At most {detail} credits can still be refunded on this transaction.", it: "Su questa transazione si possono ancora rimborsare al massimo {detail} crediti." }
+    RuleTxn4 { en: "Only a live refund entry made by support can be deleted, and only while the customer still has those credits.", it: "Si può eliminare solo un rimborso dell'assistenza ancora valido, e solo se il cliente ha ancora quei crediti." }
+    RuleTxn5BelowZero { en: "A correction may not take the balance below zero (balance now: {detail}).", it: "Una correzione non può portare il saldo sotto zero (saldo attuale: {detail})." }
+    RuleTxn6 { en: "A withdrawal needs the processor it is paid out through; a payout needs a reference.", it: "Un prelievo richiede il processore di pagamento; un pagamento richiede un riferimento." }
+
     // Errors (see i18n::error_message)
     RuleLabel { en: "rule", it: "regola" }
     ErrNotSignedIn { en: "Please sign in first.", it: "Prima accedi." }
@@ -105,6 +201,7 @@ catalog! {
     ErrCrossSite { en: "This request came from another site and was refused.", it: "Questa richiesta proviene da un altro sito ed è stata rifiutata." }
     ErrBadInput { en: "Some of the information sent is missing or malformed.", it: "Alcune informazioni inviate mancano o non sono valide." }
     ErrNotFound { en: "We could not find what you asked for.", it: "Non abbiamo trovato ciò che hai chiesto." }
+    ErrInsufficientCredits { en: "There are not enough credits on the balance for this.", it: "Il saldo non ha crediti sufficienti per questa operazione." }
     ErrRuleViolation { en: "This is not allowed by the platform's rules.", it: "Le regole della piattaforma non lo consentono." }
     ErrUnavailable { en: "The service is briefly unavailable. Nothing was changed; please try again.", it: "Il servizio è momentaneamente non disponibile. Nulla è stato modificato; riprova." }
     ErrNetwork { en: "The connection failed. Check your network and try again.", it: "Connessione non riuscita. Controlla la rete e riprova." }

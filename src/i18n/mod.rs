@@ -6,15 +6,33 @@ mod catalog;
 
 pub use catalog::Msg;
 
-use crate::domain::{AppError, ErrorCode, Locale};
+use crate::domain::{AppError, ErrorCode, Locale, RuleId};
 
-/// The message a person reads for an error, in their language.
+/// The message a person reads for an error, in their language: what the
+/// rule says when a rule refused it (with its ID), else what went wrong.
 pub fn error_message(err: &AppError, locale: Locale) -> String {
-    let base = error_msg(err.code).text(locale);
+    let specific = err.rule.and_then(|rule| rule_msg(rule, err.code));
+    let base = specific.unwrap_or_else(|| error_msg(err.code)).text(locale);
+    let base = base.replace("{detail}", err.detail.as_deref().unwrap_or(""));
     match err.rule {
         Some(rule) => format!("{base} ({}: {rule})", Msg::RuleLabel.text(locale)),
-        None => base.to_string(),
+        None => base,
     }
+}
+
+/// Rules whose refusal deserves its own sentence.
+fn rule_msg(rule: RuleId, code: ErrorCode) -> Option<Msg> {
+    Some(match (rule, code) {
+        (RuleId::Ref1, ErrorCode::NotAllowed) => Msg::RuleRef1NotYours,
+        (RuleId::Ref3, _) => Msg::RuleRef3WindowClosed,
+        (RuleId::Txn1, _) => Msg::RuleTxn1NotRefundable,
+        (RuleId::Txn2, _) => Msg::RuleTxn2Cap,
+        (RuleId::Txn4, _) => Msg::RuleTxn4,
+        (RuleId::Txn5, ErrorCode::RuleViolation) => Msg::RuleTxn5BelowZero,
+        (RuleId::Txn6, _) => Msg::RuleTxn6,
+        (RuleId::Call1, ErrorCode::InsufficientCredits) => Msg::ErrInsufficientCredits,
+        _ => return None,
+    })
 }
 
 const fn error_msg(code: ErrorCode) -> Msg {
@@ -32,6 +50,7 @@ const fn error_msg(code: ErrorCode) -> Msg {
         ErrorCode::CrossSiteRequest => Msg::ErrCrossSite,
         ErrorCode::BadInput => Msg::ErrBadInput,
         ErrorCode::NotFound => Msg::ErrNotFound,
+        ErrorCode::InsufficientCredits => Msg::ErrInsufficientCredits,
         ErrorCode::RuleViolation => Msg::ErrRuleViolation,
         ErrorCode::Unavailable => Msg::ErrUnavailable,
         ErrorCode::Network => Msg::ErrNetwork,
@@ -42,14 +61,21 @@ const fn error_msg(code: ErrorCode) -> Msg {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::RuleId;
 
     #[test]
     fn error_messages_name_the_rule_in_the_readers_language() {
         let e = AppError::rule(RuleId::Ref3);
-        assert!(error_message(&e, Locale::En).contains("REF-3"));
+        let en = error_message(&e, Locale::En);
+        assert!(en.contains("REF-3") && en.contains("60 minutes"), "{en}");
         let it = error_message(&e, Locale::It);
         assert!(it.contains("REF-3") && it.contains("regola"), "{it}");
+    }
+
+    #[test]
+    fn details_fill_the_message() {
+        let e = AppError::rule(RuleId::Txn2).with_detail("40");
+        assert!(error_message(&e, Locale::En).contains("40 credits"));
+        assert!(error_message(&e, Locale::It).contains("40 crediti"));
     }
 
     #[test]

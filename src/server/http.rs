@@ -36,6 +36,7 @@ pub fn router(state: AppState) -> Router {
 
     let mut app = Router::new()
         .route("/healthz", get(healthz))
+        .route("/service/v1/calls", axum::routing::post(record_call))
         .nest("/pkg", pkg)
         .leptos_routes_with_context(
             &state,
@@ -71,6 +72,60 @@ async fn healthz(State(state): State<AppState>) -> Response {
         )
             .into_response()
     }
+}
+
+/// Server-to-server: the call system reports a finished call (CALL-1).
+/// Authenticated by the bearer token in `SETTLE_SERVICE_TOKEN`; idempotent
+/// by the call system's call id.
+async fn record_call(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    body: Result<Json<super::calls::FinishedCall>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Some(expected) = state.config.service_token.as_ref() else {
+        return (
+            StatusCode::NOT_FOUND,
+            "the service endpoint is disabled (no SETTLE_SERVICE_TOKEN)",
+        )
+            .into_response();
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    if !same_secret(given, expected.expose()) {
+        return (StatusCode::UNAUTHORIZED, "a valid service token is required").into_response();
+    }
+    let Json(call) = match body {
+        Ok(b) => b,
+        Err(e) => {
+            let err = crate::domain::AppError::new(ErrorCode::BadInput).with_detail(e.body_text());
+            return (StatusCode::BAD_REQUEST, Json(err)).into_response();
+        }
+    };
+    match super::calls::record_call(&state.db, call, state.clock.now()).await {
+        Ok(recorded) => {
+            let status = if recorded.first_time {
+                StatusCode::CREATED
+            } else {
+                StatusCode::OK
+            };
+            (status, Json(recorded)).into_response()
+        }
+        Err(e) => (
+            StatusCode::from_u16(e.code.http_status()).unwrap_or(StatusCode::BAD_REQUEST),
+            Json(e),
+        )
+            .into_response(),
+    }
+}
+
+/// Compares secrets by their hashes, so the time taken says nothing about
+/// how much of the token was right.
+fn same_secret(given: &str, expected: &str) -> bool {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(given.as_bytes()) == Sha256::digest(expected.as_bytes())
 }
 
 #[derive(serde::Deserialize)]

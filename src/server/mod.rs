@@ -1,9 +1,12 @@
 //! Server-only parts: configuration, state, database, accounts, HTTP.
 
 pub mod auth;
+pub mod backoffice;
+pub mod calls;
 pub mod clock;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod ledger;
 pub mod seed;
 pub mod state;

@@ -1,12 +1,17 @@
 //! Demo data for a first run: one support user, three models, three
-//! clients. Only into an empty database, and only when asked
-//! (`SETTLE_DEMO_DATA=1`, which `make run` sets).
+//! clients with credits, and a few calls per model, some ended within the
+//! last hour (still refundable). Only into an empty database, and only when
+//! asked (`SETTLE_DEMO_DATA=1`, which `make run` sets).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use super::auth::{create_account, NewAccount};
+use super::backoffice::purchase;
+use super::calls::{record_call, CallEvent, FinishedCall};
 use super::db::Db;
-use crate::domain::{AppError, DisplayName, Email, Password, Role};
+use super::ledger::IdempotencyKey;
+use crate::domain::ledger::Processor;
+use crate::domain::{AppError, Credits, DisplayName, Email, Password, Role, UserId};
 
 /// Every demo account uses this password (listed in the README).
 pub const DEMO_PASSWORD: &str = "settle-demo-2026";
@@ -21,6 +26,24 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, Role)] = &[
     ("paolo@settle.test", "Paolo", Role::Client),
 ];
 
+/// Credits each demo client bought, and through which processor.
+const PURCHASES: &[(&str, i64, Processor)] = &[
+    ("luca@settle.test", 2000, Processor::Paymentico),
+    ("marco@settle.test", 1200, Processor::Epoch),
+    ("paolo@settle.test", 800, Processor::SegPay),
+];
+
+/// (model, client, minutes ago it ended, length in seconds, price per minute)
+const CALLS: &[(&str, &str, i64, i64, i64)] = &[
+    ("giulia@settle.test", "luca@settle.test", 10, 4 * 60 + 12, 30),
+    ("giulia@settle.test", "luca@settle.test", 50, 2 * 60, 30),
+    ("giulia@settle.test", "marco@settle.test", 240, 9 * 60 + 40, 30),
+    ("sofia@settle.test", "marco@settle.test", 25, 6 * 60, 25),
+    ("sofia@settle.test", "paolo@settle.test", 26 * 60, 12 * 60, 25),
+    ("marta@settle.test", "paolo@settle.test", 40, 3 * 60 + 5, 40),
+    ("marta@settle.test", "luca@settle.test", 3 * 24 * 60, 15 * 60, 40),
+];
+
 /// Seeds when the database has no users yet; returns whether it did.
 pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, AppError> {
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
@@ -30,8 +53,9 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, AppError
     if count > 0 {
         return Ok(false);
     }
+    let mut ids = Vec::new();
     for (email, name, role) in DEMO_ACCOUNTS {
-        create_account(
+        let id = create_account(
             db,
             NewAccount {
                 email: Email::parse(email)?,
@@ -39,6 +63,64 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, AppError
                 password: Password::parse_new(DEMO_PASSWORD.into())?,
                 role: *role,
                 locale: None,
+            },
+            now,
+        )
+        .await?;
+        ids.push((*email, id));
+    }
+    let id_of = |email: &str| -> UserId {
+        ids.iter()
+            .find(|(e, _)| *e == email)
+            .map(|(_, id)| id.clone())
+            .unwrap_or_else(UserId::generate)
+    };
+    for (email, amount, processor) in PURCHASES {
+        let key = IdempotencyKey::derived("demo-purchase", email);
+        purchase(
+            db,
+            &id_of(email),
+            Credits::new(*amount),
+            *processor,
+            &key,
+            now - Duration::days(7),
+        )
+        .await?;
+    }
+    for (n, (model, client, ago, secs, price)) in CALLS.iter().enumerate() {
+        let ended = now - Duration::minutes(*ago);
+        let started = ended - Duration::seconds(*secs);
+        record_call(
+            db,
+            FinishedCall {
+                external_id: format!("demo-call-{n}"),
+                client_id: id_of(client).to_string(),
+                model_id: id_of(model).to_string(),
+                kind: if n % 2 == 0 {
+                    "video".into()
+                } else {
+                    "phone".into()
+                },
+                price_per_minute: *price,
+                started_at: started,
+                ended_at: ended,
+                events: vec![
+                    CallEvent {
+                        at: started,
+                        kind: "connected".into(),
+                        detail: "both sides joined".into(),
+                    },
+                    CallEvent {
+                        at: started + Duration::seconds(secs / 2),
+                        kind: "quality".into(),
+                        detail: "video 720p, 2% packet loss".into(),
+                    },
+                    CallEvent {
+                        at: ended,
+                        kind: "ended".into(),
+                        detail: "hung up by the client".into(),
+                    },
+                ],
             },
             now,
         )

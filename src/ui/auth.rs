@@ -26,6 +26,19 @@ where
     });
 }
 
+/// After a successful form (hydrated) whose answer is the next page's path.
+pub fn follow_target<S>(action: ServerAction<S>)
+where
+    S: leptos::server_fn::ServerFn<Output = String, Error = AppError> + Clone + Send + Sync + 'static,
+{
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(target)) = action.value().get() {
+            navigate(&target, Default::default());
+        }
+    });
+}
+
 pub fn error_of<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
 where
     S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,

@@ -204,3 +204,116 @@ mod tests {
         assert_eq!(urlencode("/a b?c=d&e"), "/a%20b%3Fc%3Dd%26e");
     }
 }
+
+/// "2026-11-23 10:05 UTC": the same text on the server and in the browser.
+pub fn fmt_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// A fresh idempotency key for a form: made on the server while rendering
+/// (and handed to the browser with the page), or in the browser for pages
+/// it builds itself.
+pub fn new_form_key() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        uuid::Uuid::new_v4().simple().to_string()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        #[cfg(feature = "hydrate")]
+        let r = || (js_sys::Math::random() * 4294967296.0) as u32;
+        #[cfg(not(feature = "hydrate"))]
+        let r = || 0u32;
+        format!("{:08x}{:08x}{:08x}{:08x}", r(), r(), r(), r())
+    }
+}
+
+/// A form key that stays the same through hydration and is renewed after
+/// every completed submit (so a second, deliberate action gets its own key
+/// while a double click reuses the first).
+pub fn form_key(version: impl Fn() -> usize + Send + Sync + 'static) -> Signal<String> {
+    let first = SharedValue::new(new_form_key).into_inner();
+    let key = RwSignal::new(first);
+    let seen = StoredValue::new(0usize);
+    Effect::new(move |_| {
+        let v = version();
+        if v != seen.get_value() {
+            seen.set_value(v);
+            key.set(new_form_key());
+        }
+    });
+    key.into()
+}
+
+/// Counts down from `secs` once hydrated and hides its children when the
+/// time is up (the server refuses at the same moment, whatever the page
+/// shows). Without JavaScript it shows the time left when the page loaded.
+#[component]
+pub fn Countdown(secs: i64, children: ChildrenFn) -> impl IntoView {
+    let i18n = use_i18n();
+    let left = RwSignal::new(secs);
+    Effect::new(move |_| {
+        let handle = set_interval_with_handle(
+            move || left.update(|l| *l = (*l - 1).max(0)),
+            std::time::Duration::from_secs(1),
+        )
+        .ok();
+        on_cleanup(move || {
+            if let Some(h) = handle {
+                h.clear();
+            }
+        });
+    });
+    let children = StoredValue::new(children);
+    view! {
+        <Show when=move || { left.get() > 0 }>
+            <span class="countdown" data-testid="refund-countdown" data-secs=move || left.get()>
+                {move || {
+                    format!(
+                        "{} {}",
+                        crate::domain::call::mm_ss(chrono::Duration::seconds(left.get())),
+                        i18n.t(Msg::TimeLeft),
+                    )
+                }}
+            </span>
+            {children.with_value(|c| c())}
+        </Show>
+    }
+}
+
+/// Renders a server resource: a loading line, the error worded for the
+/// reader, or the view built from the value.
+pub fn load<T, V>(
+    resource: Resource<Result<T, AppError>>,
+    view: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    let i18n = use_i18n();
+    view! {
+        <Transition fallback=move || view! { <p class="loading">{i18n.t(Msg::Loading)}</p> }>
+            {
+                let view = view.clone();
+                move || {
+                    let view = view.clone();
+                    Suspend::new(async move {
+                        match resource.await {
+                            Ok(v) => view(v).into_any(),
+                            Err(e) => {
+                                set_status(e.code.http_status());
+                                view! {
+                                    <p class="notice notice-error" role="alert" data-code=e.code.as_str()>
+                                        {i18n.error(&e)}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                        }
+                    })
+                }
+            }
+        </Transition>
+    }
+}

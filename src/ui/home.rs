@@ -77,16 +77,23 @@ fn RoleHome(
 }
 
 #[component]
-pub fn ClientHome() -> impl IntoView {
-    view! { <RoleHome role=Role::Client title=Msg::ClientHomeTitle body=Msg::ClientHomeBody /> }
-}
-
-#[component]
 pub fn ModelHome() -> impl IntoView {
-    view! { <RoleHome role=Role::Model title=Msg::ModelHomeTitle body=Msg::ModelHomeBody /> }
-}
-
-#[component]
-pub fn SupportHome() -> impl IntoView {
-    view! { <RoleHome role=Role::Support title=Msg::SupportHomeTitle body=Msg::SupportHomeBody /> }
+    let i18n = use_i18n();
+    let links = move || {
+        view! {
+            <ul class="tiles">
+                <li>
+                    <a href=i18n.href("/model/calls")>{i18n.t(Msg::Calls)}</a>
+                </li>
+                <li>
+                    <a href=i18n.href("/model/chats")>{i18n.t(Msg::Chats)}</a>
+                </li>
+            </ul>
+        }
+    };
+    view! {
+        <RoleHome role=Role::Model title=Msg::ModelHomeTitle body=Msg::ModelHomeBody>
+            {links}
+        </RoleHome>
+    }
 }

@@ -54,9 +54,23 @@ fn Nav() -> impl IntoView {
     let links = move || -> Vec<(&'static str, Msg)> {
         match session.role() {
             None => vec![("/signin", Msg::SignIn), ("/signup", Msg::SignUp)],
-            Some(Role::Client) => vec![("/client", Msg::Home), ("/settings", Msg::Settings)],
-            Some(Role::Model) => vec![("/model", Msg::Home), ("/settings", Msg::Settings)],
-            Some(Role::Support) => vec![("/support", Msg::Home), ("/settings", Msg::Settings)],
+            Some(Role::Client) => vec![
+                ("/client", Msg::Home),
+                ("/client/chats", Msg::Chats),
+                ("/settings", Msg::Settings),
+            ],
+            Some(Role::Model) => vec![
+                ("/model", Msg::Home),
+                ("/model/calls", Msg::Calls),
+                ("/model/chats", Msg::Chats),
+                ("/settings", Msg::Settings),
+            ],
+            Some(Role::Support) => vec![
+                ("/support", Msg::Home),
+                ("/support/customers", Msg::Customers),
+                ("/support/reviews", Msg::ReviewQueue),
+                ("/settings", Msg::Settings),
+            ],
         }
     };
     let location = use_location();

@@ -1,8 +1,12 @@
 //! Components and pages, by audience.
 
 pub mod auth;
+pub mod chat;
+pub mod client;
 pub mod components;
 pub mod errors;
 pub mod home;
 pub mod layout;
+pub mod model;
 pub mod settings;
+pub mod support;

@@ -1,0 +1,378 @@
+//! Calls for models (list, rate, refund: REF-4 a/b/c) and clients (list,
+//! rate, ask support: REF-6), and the direct conversations with call bubbles.
+//! Client answers never carry refund controls or refund state (REF-5).
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::call::{CallKind, Thumb};
+use crate::domain::{AppError, CallId, Credits, UserId};
+
+/// A call as its model sees it, with the refund state (REF-3 window left in
+/// seconds, measured on the server's clock).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelCall {
+    pub id: CallId,
+    pub client_id: UserId,
+    pub client_name: String,
+    pub kind: CallKind,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: DateTime<Utc>,
+    pub billed_minutes: i64,
+    pub charge: Credits,
+    pub refunded: Option<Credits>,
+    pub refund_secs_left: Option<i64>,
+    pub thumb: Option<Thumb>,
+}
+
+/// A call as its client sees it: no refund information at all.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientCall {
+    pub id: CallId,
+    pub model_id: UserId,
+    pub model_name: String,
+    pub kind: CallKind,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: DateTime<Utc>,
+    pub billed_minutes: i64,
+    pub charge: Credits,
+    pub thumb: Option<Thumb>,
+}
+
+/// What a refund did: the credits the client got back. `first_time` is
+/// false when the call had been refunded already (REF-2).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundAnswer {
+    pub amount: Credits,
+    pub first_time: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientHomeData {
+    pub balance: Credits,
+    pub calls: Vec<ClientCall>,
+    pub reviews: Vec<ClientReview>,
+}
+
+/// A client's own review request and its outcome (the decision note is
+/// meant for them).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientReview {
+    pub call_id: CallId,
+    pub status: String,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatEntry {
+    pub mine: bool,
+    pub kind: ChatEntryKind,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChatEntryKind {
+    Text(String),
+    /// A call bubble; `ModelCall` for the model, `ClientCall` for the client.
+    ModelCall(ModelCall),
+    ClientCall(ClientCall),
+    /// Credits came back to the client (the neutral notice of REF-5).
+    CreditsReturned(Credits),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conversation {
+    pub other_id: UserId,
+    pub other_name: String,
+    pub entries: Vec<ChatEntry>,
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::*;
+    use crate::domain::call::refund_time_left;
+    use crate::server::calls::CallRow;
+
+    pub fn model_call(c: CallRow, now: DateTime<Utc>) -> ModelCall {
+        let open = c.refunded_amount.is_none();
+        ModelCall {
+            refund_secs_left: refund_time_left(c.ended_at, now)
+                .filter(|_| open)
+                .map(|d| d.num_seconds().max(1)),
+            id: c.id,
+            client_id: c.other_id,
+            client_name: c.other_name,
+            kind: c.kind,
+            started_at: c.started_at,
+            ended_at: c.ended_at,
+            billed_minutes: c.billed_minutes,
+            charge: c.charge,
+            refunded: c.refunded_amount,
+            thumb: c.my_thumb,
+        }
+    }
+
+    pub fn client_call(c: CallRow) -> ClientCall {
+        ClientCall {
+            id: c.id,
+            model_id: c.other_id,
+            model_name: c.other_name,
+            kind: c.kind,
+            started_at: c.started_at,
+            ended_at: c.ended_at,
+            billed_minutes: c.billed_minutes,
+            charge: c.charge,
+            thumb: c.my_thumb,
+        }
+    }
+
+    pub fn parse_call(raw: &str) -> Result<CallId, AppError> {
+        CallId::parse(raw).ok_or_else(|| AppError::new(crate::domain::ErrorCode::NotFound))
+    }
+
+    pub fn parse_user(raw: &str) -> Result<UserId, AppError> {
+        UserId::parse(raw).ok_or_else(|| AppError::new(crate::domain::ErrorCode::NotFound))
+    }
+}
+
+#[server(prefix = "/api", endpoint = "model/calls")]
+pub async fn model_calls() -> Result<Vec<ModelCall>, AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::Role;
+    let state = state()?;
+    let me = require_role(Role::Model)?;
+    let now = state.clock.now();
+    let rows = crate::server::calls::calls_of(&state.db, &me.id, Role::Model, None).await?;
+    Ok(rows.into_iter().map(|c| ssr::model_call(c, now)).collect())
+}
+
+#[server(prefix = "/api", endpoint = "model/call")]
+pub async fn get_model_call(call_id: String) -> Result<ModelCall, AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::Role;
+    let state = state()?;
+    let me = require_role(Role::Model)?;
+    let call =
+        crate::server::calls::call_for(&state.db, &ssr::parse_call(&call_id)?, &me.id, Role::Model).await?;
+    Ok(ssr::model_call(call, state.clock.now()))
+}
+
+/// REF-1/2/3: refunds the model's call in full. Asking again answers the
+/// same. Without JS the browser returns to the page it came from, which
+/// then shows the call as refunded.
+#[server(prefix = "/api", endpoint = "model/calls/refund")]
+pub async fn refund_call(call_id: String) -> Result<RefundAnswer, AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::Role;
+    let state = state()?;
+    let me = require_role(Role::Model)?;
+    let out =
+        crate::server::calls::refund_call(&state.db, &ssr::parse_call(&call_id)?, &me.id, state.clock.now())
+            .await?;
+    tracing::info!(call = %out.call_id, amount = out.amount.get(), first_time = out.first_time, "call refunded by model");
+    Ok(RefundAnswer {
+        amount: out.amount,
+        first_time: out.first_time,
+    })
+}
+
+/// CALL-2 for the model: thumbs; a thumbs down goes on to the feedback step
+/// and then the refund offer (REF-4a). Answers the next page's path.
+#[server(prefix = "/api", endpoint = "model/calls/rate")]
+pub async fn model_rate_call(call_id: String, thumb: String, lang: String) -> Result<String, AppError> {
+    rate(call_id, thumb, None, lang, crate::domain::Role::Model, false).await
+}
+
+/// The feedback step after a thumbs down (submit or skip).
+#[server(prefix = "/api", endpoint = "calls/feedback")]
+pub async fn call_feedback(
+    call_id: String,
+    feedback: String,
+    skip: Option<String>,
+    lang: String,
+) -> Result<String, AppError> {
+    use crate::api::ssr::*;
+    let me = require_viewer()?;
+    let feedback = if skip.is_some() { String::new() } else { feedback };
+    rate(call_id, "down".into(), Some(feedback), lang, me.role, true).await
+}
+
+#[server(prefix = "/api", endpoint = "client/calls/rate")]
+pub async fn client_rate_call(call_id: String, thumb: String, lang: String) -> Result<String, AppError> {
+    rate(call_id, thumb, None, lang, crate::domain::Role::Client, false).await
+}
+
+#[cfg(feature = "ssr")]
+async fn rate(
+    call_id: String,
+    thumb: String,
+    feedback: Option<String>,
+    lang: String,
+    role: crate::domain::Role,
+    feedback_step: bool,
+) -> Result<String, AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::text::optional_text;
+    use crate::domain::{ErrorCode, Role, RuleId};
+    let state = state()?;
+    let me = require_role(role)?;
+    let call = ssr::parse_call(&call_id)?;
+    let thumb =
+        Thumb::parse(&thumb).ok_or_else(|| AppError::new(ErrorCode::BadInput).with_rule(RuleId::Call2))?;
+    let feedback = match feedback {
+        Some(f) => optional_text(&f, 1000)?,
+        None => None,
+    };
+    crate::server::calls::rate_call(&state.db, &call, &me.id, role, thumb, feedback, state.clock.now())
+        .await?;
+    let base = if role == Role::Model {
+        "/model/calls"
+    } else {
+        "/client/calls"
+    };
+    let next = match (thumb, feedback_step, role) {
+        (Thumb::Down, false, _) => format!("{base}/{call}/rate?step=feedback"),
+        // REF-4a: the model is then offered the refund; the client is thanked.
+        (Thumb::Down, true, Role::Model) => format!("{base}/{call}/rate?step=offer"),
+        _ => format!("{base}/{call}/rate?step=done"),
+    };
+    let next = crate::api::auth::localized_path(&lang, &next);
+    redirect_plain_form(&next);
+    Ok(next)
+}
+
+#[server(prefix = "/api", endpoint = "client/home")]
+pub async fn client_home() -> Result<ClientHomeData, AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::ledger::Account;
+    use crate::domain::Role;
+    let state = state()?;
+    let me = require_role(Role::Client)?;
+    let mut conn = state.db.acquire().await.map_err(crate::server::auth::db_error)?;
+    let balance = crate::server::ledger::balance(&mut conn, &Account::Wallet(me.id.clone())).await?;
+    drop(conn);
+    let calls = crate::server::calls::calls_of(&state.db, &me.id, Role::Client, None).await?;
+    let reviews = crate::server::backoffice::requests(&state.db, None, None, Some(&me.id)).await?;
+    Ok(ClientHomeData {
+        balance,
+        calls: calls.into_iter().map(ssr::client_call).collect(),
+        reviews: reviews
+            .into_iter()
+            .map(|r| ClientReview {
+                call_id: r.call.id,
+                status: r.status.as_str().to_string(),
+                note: r.decision_note,
+            })
+            .collect(),
+    })
+}
+
+#[server(prefix = "/api", endpoint = "client/call")]
+pub async fn get_client_call(call_id: String) -> Result<ClientCall, AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::Role;
+    let state = state()?;
+    let me = require_role(Role::Client)?;
+    let call =
+        crate::server::calls::call_for(&state.db, &ssr::parse_call(&call_id)?, &me.id, Role::Client).await?;
+    Ok(ssr::client_call(call))
+}
+
+/// REF-6: the client asks support to review a call; support decides.
+#[server(prefix = "/api", endpoint = "client/calls/review")]
+pub async fn request_review(call_id: String, reason: String, lang: String) -> Result<String, AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::{Reason, Role};
+    let state = state()?;
+    let me = require_role(Role::Client)?;
+    let reason = Reason::parse(&reason)?;
+    crate::server::backoffice::request_review(
+        &state.db,
+        &me.id,
+        &ssr::parse_call(&call_id)?,
+        reason,
+        state.clock.now(),
+    )
+    .await?;
+    let next = crate::api::auth::localized_path(&lang, "/client?review=sent");
+    redirect_plain_form(&next);
+    Ok(next)
+}
+
+/// The model's or client's conversations (the people they talk with).
+#[server(prefix = "/api", endpoint = "chat/contacts")]
+pub async fn chat_contacts() -> Result<Vec<(UserId, String)>, AppError> {
+    use crate::api::ssr::*;
+    let state = state()?;
+    let me = require_viewer()?;
+    crate::server::calls::contacts_of(&state.db, &me.id, me.role).await
+}
+
+#[server(prefix = "/api", endpoint = "chat/conversation")]
+pub async fn get_conversation(with: String) -> Result<Conversation, AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::{ErrorCode, Role};
+    let state = state()?;
+    let me = require_viewer()?;
+    let other = ssr::parse_user(&with)?;
+    let (model, client) = match me.role {
+        Role::Model => (me.id.clone(), other.clone()),
+        Role::Client => (other.clone(), me.id.clone()),
+        Role::Support => return Err(AppError::new(ErrorCode::NotAllowed)),
+    };
+    let contacts = crate::server::calls::contacts_of(&state.db, &me.id, me.role).await?;
+    let Some((_, other_name)) = contacts.into_iter().find(|(id, _)| id == &other) else {
+        return Err(AppError::new(ErrorCode::NotFound));
+    };
+    let now = state.clock.now();
+    let rows = crate::server::calls::conversation_of(&state.db, &model, &client, me.role).await?;
+    let entries = rows
+        .into_iter()
+        .filter_map(|m| {
+            let kind = match (m.kind.as_str(), m.call) {
+                ("call", Some(call)) if me.role == Role::Model => {
+                    ChatEntryKind::ModelCall(ssr::model_call(call, now))
+                }
+                ("call", Some(call)) => ChatEntryKind::ClientCall(ssr::client_call(call)),
+                ("system", _) => {
+                    let amount = m.body.strip_prefix("credits_returned:")?.parse().ok()?;
+                    ChatEntryKind::CreditsReturned(Credits::new(amount))
+                }
+                ("text", _) => ChatEntryKind::Text(m.body),
+                _ => return None,
+            };
+            Some(ChatEntry {
+                mine: m.author.as_ref() == Some(&me.id),
+                kind,
+                at: m.at,
+            })
+        })
+        .collect();
+    Ok(Conversation {
+        other_id: other,
+        other_name,
+        entries,
+    })
+}
+
+#[server(prefix = "/api", endpoint = "chat/send")]
+pub async fn send_message(with: String, body: String) -> Result<(), AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::text::optional_text;
+    use crate::domain::{ErrorCode, Role};
+    let state = state()?;
+    let me = require_viewer()?;
+    let other = ssr::parse_user(&with)?;
+    let body = optional_text(&body, 2000)?.ok_or_else(|| AppError::new(ErrorCode::BadInput))?;
+    let contacts = crate::server::calls::contacts_of(&state.db, &me.id, me.role).await?;
+    if !contacts.iter().any(|(id, _)| id == &other) {
+        return Err(AppError::new(ErrorCode::NotFound));
+    }
+    let (model, client) = match me.role {
+        Role::Model => (me.id.clone(), other),
+        Role::Client => (other, me.id.clone()),
+        Role::Support => return Err(AppError::new(ErrorCode::NotAllowed)),
+    };
+    crate::server::calls::send_text(&state.db, &model, &client, &me.id, &body, state.clock.now()).await
+}

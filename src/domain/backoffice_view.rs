@@ -1,0 +1,66 @@
+//! The shapes support's screens show (shared by server and browser).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::call::CallKind;
+use super::ledger::{Processor, TxnKind};
+use super::{CallId, Credits, RefundRequestId, TxnId, UserId};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerSummary {
+    pub id: UserId,
+    pub display_name: String,
+    pub email: String,
+    pub balance: Credits,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TxnLine {
+    pub id: TxnId,
+    pub kind: TxnKind,
+    pub amount: Credits,
+    pub balance_effect: Credits,
+    pub reason: String,
+    pub actor_name: Option<String>,
+    pub refers_to: Option<TxnId>,
+    pub processor: Option<Processor>,
+    pub at: DateTime<Utc>,
+    pub deleted_at: Option<DateTime<Utc>>,
+    pub deleted_by: Option<String>,
+    pub deleted_reason: Option<String>,
+    pub payout_ref: Option<String>,
+    pub paid_out_at: Option<DateTime<Utc>>,
+    pub refundable: Option<Credits>,
+}
+
+impl TxnLine {
+    /// A withdrawal correction still waiting for its payout (TXN-6).
+    pub fn awaits_payout(&self) -> bool {
+        self.kind == TxnKind::Correction && self.processor.is_some() && self.paid_out_at.is_none()
+    }
+
+    pub fn can_delete(&self) -> bool {
+        self.kind == TxnKind::SupportRefund && self.deleted_at.is_none()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewLine {
+    pub id: RefundRequestId,
+    pub status: String,
+    pub client_id: UserId,
+    pub client_name: String,
+    pub model_name: String,
+    pub call_id: CallId,
+    pub call_kind: CallKind,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: DateTime<Utc>,
+    pub billed_minutes: i64,
+    pub charge: Credits,
+    pub refundable: Credits,
+    pub reason: String,
+    pub decision_note: Option<String>,
+    pub events: Vec<(DateTime<Utc>, String, String)>,
+    pub at: DateTime<Utc>,
+}

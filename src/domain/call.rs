@@ -1,0 +1,222 @@
+//! Pay-per-minute calls (CALL) and the model's refund of them (REF).
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::error::{AppError, ErrorCode, RuleId};
+use super::ids::UserId;
+use super::money::Credits;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CallKind {
+    Phone,
+    Video,
+}
+
+impl CallKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CallKind::Phone => "phone",
+            CallKind::Video => "video",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<CallKind> {
+        match raw {
+            "phone" => Some(CallKind::Phone),
+            "video" => Some(CallKind::Video),
+            _ => None,
+        }
+    }
+}
+
+/// CALL-2: thumbs up or down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Thumb {
+    Up,
+    Down,
+}
+
+impl Thumb {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Thumb::Up => "up",
+            Thumb::Down => "down",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Thumb> {
+        match raw {
+            "up" => Some(Thumb::Up),
+            "down" => Some(Thumb::Down),
+            _ => None,
+        }
+    }
+}
+
+/// The longest call the call system may report: a day. Anything longer is a
+/// clock error upstream, not a call to bill.
+pub const MAX_CALL: Duration = Duration::hours(24);
+
+/// A started minute is billed as a whole minute (the call system's meter
+/// shows the same). A call of zero seconds costs nothing.
+pub fn billed_minutes(started: DateTime<Utc>, ended: DateTime<Utc>) -> Result<i64, AppError> {
+    let secs = (ended - started).num_seconds();
+    if ended < started || ended - started > MAX_CALL {
+        return Err(AppError::new(ErrorCode::BadInput).with_rule(RuleId::Call1));
+    }
+    Ok((secs + 59) / 60)
+}
+
+/// CALL-1: the charge is the per-minute price times the billed minutes.
+pub fn charge(price_per_minute: Credits, minutes: i64) -> Result<Credits, AppError> {
+    if price_per_minute.get() <= 0 || price_per_minute.get() > 100_000 {
+        return Err(AppError::new(ErrorCode::BadInput).with_rule(RuleId::Call1));
+    }
+    price_per_minute
+        .checked_mul(minutes)
+        .ok_or_else(|| AppError::new(ErrorCode::BadInput).with_rule(RuleId::Call1))
+}
+
+/// REF-3: the refund is offered until 60 minutes after the call ended.
+pub const REFUND_WINDOW: Duration = Duration::minutes(60);
+
+/// The facts about a call that decide a refund.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallFacts {
+    pub model: UserId,
+    pub client: UserId,
+    pub ended_at: DateTime<Utc>,
+    pub charge: Credits,
+    pub refunded: bool,
+}
+
+/// How long the model still has to refund, or `None` once REF-3 closed.
+pub fn refund_time_left(ended_at: DateTime<Utc>, now: DateTime<Utc>) -> Option<Duration> {
+    let left = ended_at + REFUND_WINDOW - now;
+    (left > Duration::zero()).then_some(left)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefundDecision {
+    /// Refund the full charge now (REF-1).
+    Refund(Credits),
+    /// Already refunded: answer as the first time (REF-2).
+    AlreadyRefunded,
+}
+
+/// REF-1/2/3: only the call's model, at most once, within 60 minutes.
+pub fn refund_decision(
+    call: &CallFacts,
+    actor: &UserId,
+    now: DateTime<Utc>,
+) -> Result<RefundDecision, AppError> {
+    if &call.model != actor {
+        return Err(AppError::new(ErrorCode::NotAllowed).with_rule(RuleId::Ref1));
+    }
+    if call.refunded {
+        return Ok(RefundDecision::AlreadyRefunded);
+    }
+    if refund_time_left(call.ended_at, now).is_none() {
+        return Err(AppError::rule(RuleId::Ref3));
+    }
+    if call.charge == Credits::ZERO {
+        return Err(AppError::new(ErrorCode::BadInput).with_rule(RuleId::Ref1));
+    }
+    Ok(RefundDecision::Refund(call.charge))
+}
+
+/// "12:05" for a countdown or a call length.
+pub fn mm_ss(d: Duration) -> String {
+    let secs = d.num_seconds().max(0);
+    format!("{:02}:{:02}", secs / 60, secs % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uid(n: u8) -> UserId {
+        UserId::parse(&format!("00000000-0000-7000-8000-0000000000{n:02x}")).unwrap()
+    }
+
+    fn t0() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn call() -> CallFacts {
+        CallFacts {
+            model: uid(2),
+            client: uid(1),
+            ended_at: t0(),
+            charge: Credits::new(120),
+            refunded: false,
+        }
+    }
+
+    #[test]
+    fn r_call_1_started_minutes_are_billed() {
+        let s = t0();
+        assert_eq!(billed_minutes(s, s).unwrap(), 0);
+        assert_eq!(billed_minutes(s, s + Duration::seconds(1)).unwrap(), 1);
+        assert_eq!(billed_minutes(s, s + Duration::seconds(60)).unwrap(), 1);
+        assert_eq!(billed_minutes(s, s + Duration::seconds(61)).unwrap(), 2);
+        assert!(billed_minutes(s, s - Duration::seconds(1)).is_err());
+        assert!(billed_minutes(s, s + Duration::hours(25)).is_err());
+        assert_eq!(charge(Credits::new(30), 4).unwrap(), Credits::new(120));
+        assert!(charge(Credits::new(0), 4).is_err());
+        assert!(charge(Credits::new(-3), 4).is_err());
+    }
+
+    #[test]
+    fn r_ref_1_only_the_calls_model_may_refund_and_it_is_the_full_charge() {
+        let now = t0() + Duration::minutes(5);
+        assert_eq!(
+            refund_decision(&call(), &uid(2), now).unwrap(),
+            RefundDecision::Refund(Credits::new(120))
+        );
+        for other in [uid(1), uid(3)] {
+            let e = refund_decision(&call(), &other, now).unwrap_err();
+            assert_eq!((e.code, e.rule), (ErrorCode::NotAllowed, Some(RuleId::Ref1)));
+        }
+    }
+
+    #[test]
+    fn r_ref_2_a_refunded_call_answers_as_already_refunded() {
+        let c = CallFacts {
+            refunded: true,
+            ..call()
+        };
+        assert_eq!(
+            refund_decision(&c, &uid(2), t0()).unwrap(),
+            RefundDecision::AlreadyRefunded
+        );
+        // Even after the window: a retry gets the first answer, not an error.
+        assert_eq!(
+            refund_decision(&c, &uid(2), t0() + Duration::hours(3)).unwrap(),
+            RefundDecision::AlreadyRefunded
+        );
+    }
+
+    #[test]
+    fn r_ref_3_refund_window_closes_at_60_minutes() {
+        let at = |m: i64, s: i64| t0() + Duration::minutes(m) + Duration::seconds(s);
+        assert!(
+            refund_decision(&call(), &uid(2), at(59, 59)).is_ok(),
+            "59:59 is inside"
+        );
+        let e = refund_decision(&call(), &uid(2), at(60, 0)).unwrap_err();
+        assert_eq!(e.rule, Some(RuleId::Ref3), "60:00 is closed");
+        assert!(refund_decision(&call(), &uid(2), at(61, 0)).is_err());
+        assert_eq!(refund_time_left(t0(), at(59, 59)), Some(Duration::seconds(1)));
+        assert_eq!(refund_time_left(t0(), at(60, 0)), None);
+    }
+
+    #[test]
+    fn mm_ss_formats_and_clamps() {
+        assert_eq!(mm_ss(Duration::seconds(3599)), "59:59");
+        assert_eq!(mm_ss(Duration::seconds(-4)), "00:00");
+    }
+}
