@@ -35,7 +35,7 @@ run_cargo "unit + database tests (SQLite)" \
 
 start_pg
 run_cargo "database tests (PostgreSQL)" \
-  env SETTLE_TEST_DATABASE_URL="$PG_URL" cargo test --features ssr --no-fail-fast --test db || overall=1
+  env SETTLE_TEST_DATABASE_URL="$PG_URL" cargo test --features ssr --no-fail-fast --test '*' || overall=1
 stop_pg
 
 log "end-to-end tests (Chromium, release build)"

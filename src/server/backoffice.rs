@@ -118,8 +118,8 @@ pub async fn transactions(db: &Db, customer: &UserId, filter: &TxnFilter) -> Res
     let rows = sqlx::query(
         "SELECT t.id, t.kind, t.amount, t.reason, actor.display_name, t.refers_to, t.processor, t.created_at, \
                 t.deleted_at, deleter.display_name, t.deleted_reason, t.payout_ref, t.paid_out_at, \
-                COALESCE((SELECT SUM(p.amount) FROM ledger_postings p WHERE p.txn_id = t.id AND p.account_id = 'wallet:' || $1), 0), \
-                (SELECT COALESCE(SUM(r.amount), 0) FROM ledger_txns r WHERE r.refers_to = t.id \
+                CAST(COALESCE((SELECT SUM(p.amount) FROM ledger_postings p WHERE p.txn_id = t.id AND p.account_id = 'wallet:' || $1), 0) AS BIGINT), \
+                (SELECT CAST(COALESCE(SUM(r.amount), 0) AS BIGINT) FROM ledger_txns r WHERE r.refers_to = t.id \
                    AND r.kind IN ('call_refund', 'support_refund') AND r.deleted_at IS NULL) \
          FROM ledger_txns t \
          LEFT JOIN users actor ON actor.id = t.actor_id \
@@ -499,7 +499,7 @@ pub async fn requests(
     let rows = sqlx::query(
         "SELECT r.id, r.status, r.client_id, cu.display_name, mu.display_name, c.id, c.model_id, c.kind, c.started_at, \
                 c.ended_at, c.billed_minutes, c.charge, c.refunded_amount, c.charge_txn, r.reason, r.decision_note, r.created_at, \
-                (SELECT COALESCE(SUM(x.amount), 0) FROM ledger_txns x WHERE x.refers_to = c.charge_txn \
+                (SELECT CAST(COALESCE(SUM(x.amount), 0) AS BIGINT) FROM ledger_txns x WHERE x.refers_to = c.charge_txn \
                    AND x.kind IN ('call_refund', 'support_refund') AND x.deleted_at IS NULL) \
          FROM refund_requests r JOIN calls c ON c.id = r.call_id \
          JOIN users cu ON cu.id = r.client_id JOIN users mu ON mu.id = c.model_id \

@@ -211,7 +211,7 @@ pub fn account_from_key(key: &str) -> Option<Account> {
 /// What is left to refund on a spend: its amount less its live refunds.
 pub async fn refunded_so_far(conn: &mut AnyConnection, txn: &TxnId) -> Result<Credits, AppError> {
     let (sum,): (i64,) = sqlx::query_as(
-        "SELECT COALESCE(SUM(amount), 0) FROM ledger_txns \
+        "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger_txns \
          WHERE refers_to = $1 AND kind IN ('call_refund', 'support_refund') AND deleted_at IS NULL",
     )
     .bind(txn.as_str())
@@ -261,15 +261,16 @@ pub async fn txn_row(conn: &mut AnyConnection, txn: &TxnId) -> Result<Option<Txn
 /// sum to zero overall and per transaction, every cached balance equals its
 /// postings, no wallet is negative.
 pub async fn check_invariants(db: &Db) -> Result<(), String> {
-    let (total,): (i64,) = sqlx::query_as("SELECT COALESCE(SUM(amount), 0) FROM ledger_postings")
-        .fetch_one(db)
-        .await
-        .map_err(|e| e.to_string())?;
+    let (total,): (i64,) =
+        sqlx::query_as("SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger_postings")
+            .fetch_one(db)
+            .await
+            .map_err(|e| e.to_string())?;
     if total != 0 {
         return Err(format!("postings sum to {total}, not zero"));
     }
     let unbalanced: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT txn_id, SUM(amount) FROM ledger_postings GROUP BY txn_id HAVING SUM(amount) <> 0",
+        "SELECT txn_id, CAST(SUM(amount) AS BIGINT) FROM ledger_postings GROUP BY txn_id HAVING SUM(amount) <> 0",
     )
     .fetch_all(db)
     .await
@@ -278,7 +279,7 @@ pub async fn check_invariants(db: &Db) -> Result<(), String> {
         return Err(format!("transaction {t} sums to {s}"));
     }
     let drift: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT a.id, a.balance, COALESCE((SELECT SUM(p.amount) FROM ledger_postings p WHERE p.account_id = a.id), 0) \
+        "SELECT a.id, a.balance, CAST(COALESCE((SELECT SUM(p.amount) FROM ledger_postings p WHERE p.account_id = a.id), 0) AS BIGINT) \
          FROM ledger_accounts a",
     )
     .fetch_all(db)
@@ -294,7 +295,7 @@ pub async fn check_invariants(db: &Db) -> Result<(), String> {
     }
     let over: Vec<(String,)> = sqlx::query_as(
         "SELECT t.id FROM ledger_txns t WHERE t.amount < \
-         (SELECT COALESCE(SUM(r.amount), 0) FROM ledger_txns r WHERE r.refers_to = t.id \
+         (SELECT CAST(COALESCE(SUM(r.amount), 0) AS BIGINT) FROM ledger_txns r WHERE r.refers_to = t.id \
           AND r.kind IN ('call_refund', 'support_refund') AND r.deleted_at IS NULL)",
     )
     .fetch_all(db)

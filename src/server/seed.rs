@@ -17,7 +17,7 @@ use crate::domain::{AppError, Credits, DisplayName, Email, Password, Role, UserI
 pub const DEMO_PASSWORD: &str = "settle-demo-2026";
 
 pub const DEMO_ACCOUNTS: &[(&str, &str, Role)] = &[
-    ("support@settle.test", "Sara (Support)", Role::Support),
+    ("support@settle.test", "Sara", Role::Support),
     ("giulia@settle.test", "Giulia", Role::Model),
     ("sofia@settle.test", "Sofia", Role::Model),
     ("marta@settle.test", "Marta", Role::Model),

@@ -1,3 +1,4 @@
+#![allow(dead_code)] // each test binary uses part of the support code
 //! A test app on a fresh database: SQLite in a temp file, or a new
 //! PostgreSQL database when `SETTLE_TEST_DATABASE_URL` names a server.
 
@@ -31,6 +32,22 @@ impl TestApp {
 
     pub async fn with_test_mode() -> TestApp {
         Self::build(true).await
+    }
+
+    /// A second app on the same database, with a service token configured.
+    pub async fn with_service_token(token: &str, other: &TestApp) -> TestApp {
+        let token = token.to_string();
+        let config = Config::from_lookup(|k| (k == "SETTLE_SERVICE_TOKEN").then(|| token.clone())).unwrap();
+        let state = AppState {
+            config: Arc::new(config),
+            ..other.state.clone()
+        };
+        TestApp {
+            db: other.db.clone(),
+            router: http::router(state.clone()),
+            state,
+            _dir: None,
+        }
     }
 
     async fn build(test_mode: bool) -> TestApp {
@@ -88,4 +105,86 @@ async fn fresh_database() -> (String, Option<TempDir>) {
 pub async fn body_string(res: Response<Body>) -> String {
     let bytes = axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap();
     String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// People and money for the money tests.
+pub mod money {
+    use chrono::{Duration, Utc};
+    use settle::domain::ledger::{Account, Processor};
+    use settle::domain::{CallId, Credits, DisplayName, Email, Password, Role, UserId};
+    use settle::server::auth::{create_account, NewAccount};
+    use settle::server::calls::{record_call, FinishedCall};
+    use settle::server::db::Db;
+    use settle::server::ledger::{self, IdempotencyKey};
+
+    pub async fn person(db: &Db, name: &str, role: Role) -> UserId {
+        create_account(
+            db,
+            NewAccount {
+                email: Email::parse(&format!("{name}@example.com")).unwrap(),
+                display_name: DisplayName::parse(name).unwrap(),
+                password: Password::parse_new("a long test password".into()).unwrap(),
+                role,
+                locale: None,
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap()
+    }
+
+    pub async fn fund(db: &Db, client: &UserId, amount: i64) {
+        let key = IdempotencyKey::derived("test-purchase", &uuid::Uuid::now_v7().to_string());
+        settle::server::backoffice::purchase(
+            db,
+            client,
+            Credits::new(amount),
+            Processor::Epoch,
+            &key,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    }
+
+    /// Records a call that ended `ended_ago` before `now`, lasting `secs`.
+    pub async fn call(
+        db: &Db,
+        client: &UserId,
+        model: &UserId,
+        now: chrono::DateTime<Utc>,
+        ended_ago: Duration,
+        secs: i64,
+        price: i64,
+    ) -> CallId {
+        let ended = now - ended_ago;
+        record_call(
+            db,
+            FinishedCall {
+                external_id: uuid::Uuid::now_v7().to_string(),
+                client_id: client.to_string(),
+                model_id: model.to_string(),
+                kind: "video".into(),
+                price_per_minute: price,
+                started_at: ended - Duration::seconds(secs),
+                ended_at: ended,
+                events: vec![],
+            },
+            now,
+        )
+        .await
+        .unwrap()
+        .call_id
+    }
+
+    pub async fn balance(db: &Db, account: Account) -> i64 {
+        let mut conn = db.acquire().await.unwrap();
+        ledger::balance(&mut conn, &account).await.unwrap().get()
+    }
+
+    pub async fn invariants(db: &Db) {
+        if let Err(e) = ledger::check_invariants(db).await {
+            panic!("ledger invariant broken: {e}");
+        }
+    }
 }

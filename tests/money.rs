@@ -1,0 +1,763 @@
+#![cfg(feature = "ssr")]
+//! The ledger, call refunds and the back office against a real database
+//! (SQLite, or PostgreSQL with SETTLE_TEST_DATABASE_URL). Named after the
+//! rules they check.
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use chrono::Duration;
+use settle::domain::ledger::{Account, Processor};
+use settle::domain::{Credits, ErrorCode, Reason, Role, RuleId, TxnId};
+use settle::server::backoffice as bo;
+use settle::server::calls::refund_call;
+use settle::server::ledger::IdempotencyKey;
+use support::money::*;
+use support::TestApp;
+
+fn key(name: &str) -> IdempotencyKey {
+    IdempotencyKey::from_form(
+        "test",
+        &format!("{name}-{}", uuid::Uuid::now_v7().simple())[..40.min(name.len() + 33)],
+    )
+    .unwrap()
+}
+
+fn fresh_key() -> IdempotencyKey {
+    IdempotencyKey::from_form("test", &uuid::Uuid::now_v7().simple().to_string()).unwrap()
+}
+
+async fn charge_txn(app: &TestApp, call: &settle::domain::CallId) -> TxnId {
+    let (t,): (String,) = sqlx::query_as("SELECT charge_txn FROM calls WHERE id = $1")
+        .bind(call.as_str())
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    TxnId::from_db(t)
+}
+
+struct World {
+    app: TestApp,
+    client: settle::domain::UserId,
+    model: settle::domain::UserId,
+    other_model: settle::domain::UserId,
+    support: settle::domain::UserId,
+}
+
+async fn world() -> World {
+    let app = TestApp::new().await;
+    let client = person(&app.db, "client", Role::Client).await;
+    let model = person(&app.db, "model", Role::Model).await;
+    let other_model = person(&app.db, "other", Role::Model).await;
+    let support = person(&app.db, "support", Role::Support).await;
+    fund(&app.db, &client, 1000).await;
+    World {
+        app,
+        client,
+        model,
+        other_model,
+        support,
+    }
+}
+
+#[tokio::test]
+async fn r_call_1_recording_a_call_charges_the_client_and_pays_the_model_once() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    // 4 minutes 1 second at 30 credits: 5 started minutes, 150 credits.
+    let call = call(&w.app.db, &w.client, &w.model, now, Duration::minutes(1), 241, 30).await;
+    assert_eq!(balance(&w.app.db, Account::Wallet(w.client.clone())).await, 850);
+    assert_eq!(balance(&w.app.db, Account::Earnings(w.model.clone())).await, 105);
+    assert_eq!(balance(&w.app.db, Account::PlatformRevenue).await, 45);
+    let (ext,): (String,) = sqlx::query_as("SELECT external_id FROM calls WHERE id = $1")
+        .bind(call.as_str())
+        .fetch_one(&w.app.db)
+        .await
+        .unwrap();
+
+    // The call system retries: the same call is not charged twice.
+    let again = settle::server::calls::record_call(
+        &w.app.db,
+        settle::server::calls::FinishedCall {
+            external_id: ext,
+            client_id: w.client.to_string(),
+            model_id: w.model.to_string(),
+            kind: "video".into(),
+            price_per_minute: 30,
+            started_at: now - Duration::minutes(1) - Duration::seconds(241),
+            ended_at: now - Duration::minutes(1),
+            events: vec![],
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    assert!(!again.first_time);
+    assert_eq!(again.call_id, call);
+    assert_eq!(balance(&w.app.db, Account::Wallet(w.client.clone())).await, 850);
+    invariants(&w.app.db).await;
+}
+
+#[tokio::test]
+async fn r_call_1_a_call_beyond_the_balance_is_refused_and_changes_nothing() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let res = settle::server::calls::record_call(
+        &w.app.db,
+        settle::server::calls::FinishedCall {
+            external_id: "too-long".into(),
+            client_id: w.client.to_string(),
+            model_id: w.model.to_string(),
+            kind: "phone".into(),
+            price_per_minute: 101,
+            started_at: now - Duration::minutes(11),
+            ended_at: now - Duration::minutes(1),
+            events: vec![],
+        },
+        now,
+    )
+    .await;
+    let err = res.unwrap_err();
+    assert_eq!(
+        (err.code, err.rule),
+        (ErrorCode::InsufficientCredits, Some(RuleId::Call1))
+    );
+    assert_eq!(balance(&w.app.db, Account::Wallet(w.client.clone())).await, 1000);
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM calls")
+        .fetch_one(&w.app.db)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+    invariants(&w.app.db).await;
+}
+
+#[tokio::test]
+async fn r_ref_1_the_model_refunds_her_own_call_in_full_and_nobody_else_can() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let call = call(&w.app.db, &w.client, &w.model, now, Duration::minutes(5), 120, 30).await;
+    let err = refund_call(&w.app.db, &call, &w.other_model, now)
+        .await
+        .unwrap_err();
+    assert_eq!((err.code, err.rule), (ErrorCode::NotAllowed, Some(RuleId::Ref1)));
+    let err = refund_call(&w.app.db, &call, &w.client, now).await.unwrap_err();
+    assert_eq!(err.rule, Some(RuleId::Ref1));
+
+    let out = refund_call(&w.app.db, &call, &w.model, now).await.unwrap();
+    assert_eq!((out.amount, out.first_time), (Credits::new(60), true));
+    assert_eq!(balance(&w.app.db, Account::Wallet(w.client.clone())).await, 1000);
+    assert_eq!(balance(&w.app.db, Account::Earnings(w.model.clone())).await, 0);
+    assert_eq!(balance(&w.app.db, Account::PlatformRevenue).await, 0);
+    invariants(&w.app.db).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn r_ref_2_fifty_simultaneous_refunds_of_one_call_leave_exactly_one() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let call = call(&w.app.db, &w.client, &w.model, now, Duration::minutes(5), 300, 20).await;
+    let mut tasks = Vec::new();
+    for _ in 0..50 {
+        let (db, call, model) = (w.app.db.clone(), call.clone(), w.model.clone());
+        tasks.push(tokio::spawn(
+            async move { refund_call(&db, &call, &model, now).await },
+        ));
+    }
+    let mut firsts = 0;
+    for t in tasks {
+        let out = t
+            .await
+            .unwrap()
+            .expect("every retry gets an answer, not an error");
+        assert_eq!(out.amount, Credits::new(100));
+        firsts += usize::from(out.first_time);
+    }
+    assert_eq!(firsts, 1, "exactly one refund was written");
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM ledger_txns WHERE kind = 'call_refund'")
+        .fetch_one(&w.app.db)
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+    assert_eq!(balance(&w.app.db, Account::Wallet(w.client.clone())).await, 1000);
+    invariants(&w.app.db).await;
+}
+
+#[tokio::test]
+async fn r_ref_3_refund_at_59_59_passes_and_at_60_00_is_refused() {
+    let w = world().await;
+    let clock = &w.app.state.clock;
+    let now = clock.now();
+    let early = call(&w.app.db, &w.client, &w.model, now, Duration::zero(), 60, 10).await;
+    let late = call(&w.app.db, &w.client, &w.model, now, Duration::zero(), 60, 10).await;
+    let (ended,): (i64,) = sqlx::query_as("SELECT ended_at FROM calls WHERE id = $1")
+        .bind(early.as_str())
+        .fetch_one(&w.app.db)
+        .await
+        .unwrap();
+    let ended = settle::server::calls::from_ms(ended);
+
+    let at_59_59 = ended + Duration::minutes(59) + Duration::seconds(59);
+    assert!(refund_call(&w.app.db, &early, &w.model, at_59_59).await.is_ok());
+    let at_60_00 = ended + Duration::minutes(60);
+    let err = refund_call(&w.app.db, &late, &w.model, at_60_00)
+        .await
+        .unwrap_err();
+    assert_eq!(err.rule, Some(RuleId::Ref3));
+    // Refused means unchanged: the late call's charge stays with the model.
+    assert_eq!(balance(&w.app.db, Account::Wallet(w.client.clone())).await, 990);
+    invariants(&w.app.db).await;
+}
+
+#[tokio::test]
+async fn r_txn_2_partial_refunds_follow_each_other_up_to_the_cap() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let call = call(&w.app.db, &w.client, &w.model, now, Duration::hours(3), 240, 30).await;
+    let txn = charge_txn(&w.app, &call).await;
+    let reason = Reason::parse("connection dropped").unwrap();
+    let first = fresh_key();
+    bo::support_refund(
+        &w.app.db,
+        &w.support,
+        &w.client,
+        &txn,
+        Credits::new(50),
+        reason.clone(),
+        &first,
+        now,
+    )
+    .await
+    .unwrap();
+    // A double click with the same key answers the same and changes nothing.
+    let again = bo::support_refund(
+        &w.app.db,
+        &w.support,
+        &w.client,
+        &txn,
+        Credits::new(50),
+        reason.clone(),
+        &first,
+        now,
+    )
+    .await
+    .unwrap();
+    assert!(!again.first_time);
+    assert_eq!(
+        balance(&w.app.db, Account::Wallet(w.client.clone())).await,
+        880 + 50
+    );
+    let over = bo::support_refund(
+        &w.app.db,
+        &w.support,
+        &w.client,
+        &txn,
+        Credits::new(71),
+        reason.clone(),
+        &fresh_key(),
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        (over.rule, over.detail.as_deref()),
+        (Some(RuleId::Txn2), Some("70"))
+    );
+    bo::support_refund(
+        &w.app.db,
+        &w.support,
+        &w.client,
+        &txn,
+        Credits::new(70),
+        reason.clone(),
+        &fresh_key(),
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(balance(&w.app.db, Account::Wallet(w.client.clone())).await, 1000);
+    let done = bo::support_refund(
+        &w.app.db,
+        &w.support,
+        &w.client,
+        &txn,
+        Credits::new(1),
+        reason,
+        &fresh_key(),
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(done.rule, Some(RuleId::Txn2));
+    invariants(&w.app.db).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn r_txn_2_fifty_parallel_partial_refunds_never_exceed_the_charge() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let call = call(&w.app.db, &w.client, &w.model, now, Duration::hours(3), 240, 30).await;
+    let txn = charge_txn(&w.app, &call).await;
+    let mut tasks = Vec::new();
+    for _ in 0..50 {
+        let (db, s, c, t) = (w.app.db.clone(), w.support.clone(), w.client.clone(), txn.clone());
+        tasks.push(tokio::spawn(async move {
+            bo::support_refund(
+                &db,
+                &s,
+                &c,
+                &t,
+                Credits::new(10),
+                Reason::parse("split").unwrap(),
+                &fresh_key(),
+                now,
+            )
+            .await
+        }));
+    }
+    let mut ok = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => ok += 1,
+            Err(e) => assert_eq!(e.rule, Some(RuleId::Txn2), "{e:?}"),
+        }
+    }
+    assert_eq!(ok, 12, "120 credits charged, 10 each");
+    assert_eq!(balance(&w.app.db, Account::Wallet(w.client.clone())).await, 1000);
+    invariants(&w.app.db).await;
+}
+
+#[tokio::test]
+async fn r_txn_3_a_refund_is_a_new_entry_naming_the_original_and_credits_the_balance() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let call = call(&w.app.db, &w.client, &w.model, now, Duration::hours(3), 60, 40).await;
+    let txn = charge_txn(&w.app, &call).await;
+    let r = bo::support_refund(
+        &w.app.db,
+        &w.support,
+        &w.client,
+        &txn,
+        Credits::new(15),
+        Reason::parse("goodwill").unwrap(),
+        &fresh_key(),
+        now,
+    )
+    .await
+    .unwrap();
+    let lines = bo::transactions(&w.app.db, &w.client, &bo::TxnFilter::default())
+        .await
+        .unwrap();
+    let refund = lines.iter().find(|l| l.id == r.txn).unwrap();
+    assert_eq!(refund.refers_to.as_ref(), Some(&txn));
+    assert_eq!(refund.balance_effect, Credits::new(15));
+    assert_eq!(refund.actor_name.as_deref(), Some("support"));
+    let original = lines.iter().find(|l| l.id == txn).unwrap();
+    assert_eq!(original.refundable, Some(Credits::new(25)));
+    invariants(&w.app.db).await;
+}
+
+#[tokio::test]
+async fn r_txn_4_deleting_a_wrong_refund_restores_the_balance_and_keeps_the_trail() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let call = call(&w.app.db, &w.client, &w.model, now, Duration::hours(3), 240, 30).await;
+    let txn = charge_txn(&w.app, &call).await;
+    let before = balance(&w.app.db, Account::Wallet(w.client.clone())).await;
+    let refund = bo::support_refund(
+        &w.app.db,
+        &w.support,
+        &w.client,
+        &txn,
+        Credits::new(80),
+        Reason::parse("oops").unwrap(),
+        &fresh_key(),
+        now,
+    )
+    .await
+    .unwrap();
+    let del_key = fresh_key();
+    bo::delete_refund(
+        &w.app.db,
+        &w.support,
+        &w.client,
+        &refund.txn,
+        Reason::parse("wrong customer").unwrap(),
+        &del_key,
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        balance(&w.app.db, Account::Wallet(w.client.clone())).await,
+        before
+    );
+    // Retried: same answer. Deleting again with a new key: refused by rule.
+    assert!(
+        !bo::delete_refund(
+            &w.app.db,
+            &w.support,
+            &w.client,
+            &refund.txn,
+            Reason::parse("again").unwrap(),
+            &del_key,
+            now
+        )
+        .await
+        .unwrap()
+        .first_time
+    );
+    let again = bo::delete_refund(
+        &w.app.db,
+        &w.support,
+        &w.client,
+        &refund.txn,
+        Reason::parse("again").unwrap(),
+        &fresh_key(),
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(again.rule, Some(RuleId::Txn4));
+
+    let lines = bo::transactions(&w.app.db, &w.client, &bo::TxnFilter::default())
+        .await
+        .unwrap();
+    let entry = lines
+        .iter()
+        .find(|l| l.id == refund.txn)
+        .expect("the refund entry is kept");
+    let d = entry.deleted.as_ref().expect("and marked deleted");
+    assert_eq!(
+        (d.by_name.as_str(), d.reason.as_str()),
+        ("support", "wrong customer")
+    );
+    assert!(lines
+        .iter()
+        .any(|l| l.kind == settle::domain::ledger::TxnKind::RefundDeletion
+            && l.refers_to.as_ref() == Some(&refund.txn)));
+    assert_eq!(
+        lines.iter().find(|l| l.id == txn).unwrap().refundable,
+        Some(Credits::new(120))
+    );
+    invariants(&w.app.db).await;
+}
+
+#[tokio::test]
+async fn r_txn_4_a_model_refund_is_final_and_cannot_be_deleted() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let call = call(&w.app.db, &w.client, &w.model, now, Duration::minutes(2), 60, 30).await;
+    refund_call(&w.app.db, &call, &w.model, now).await.unwrap();
+    let (rt,): (String,) = sqlx::query_as("SELECT refund_txn FROM calls WHERE id = $1")
+        .bind(call.as_str())
+        .fetch_one(&w.app.db)
+        .await
+        .unwrap();
+    let err = bo::delete_refund(
+        &w.app.db,
+        &w.support,
+        &w.client,
+        &TxnId::from_db(rt),
+        Reason::parse("try").unwrap(),
+        &fresh_key(),
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.rule, Some(RuleId::Txn4));
+}
+
+#[tokio::test]
+async fn r_txn_5_a_full_withdrawal_leaves_exactly_zero_and_never_goes_below() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let below = bo::correct_balance(
+        &w.app.db,
+        &w.support,
+        &w.client,
+        Credits::new(-1001),
+        Some(Processor::Epoch),
+        Reason::parse("withdrawal").unwrap(),
+        &fresh_key(),
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(below.rule, Some(RuleId::Txn5));
+    let no_processor = bo::correct_balance(
+        &w.app.db,
+        &w.support,
+        &w.client,
+        Credits::new(-10),
+        None,
+        Reason::parse("withdrawal").unwrap(),
+        &fresh_key(),
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(no_processor.rule, Some(RuleId::Txn6));
+    bo::correct_balance(
+        &w.app.db,
+        &w.support,
+        &w.client,
+        Credits::new(-1000),
+        Some(Processor::Epoch),
+        Reason::parse("withdrawal").unwrap(),
+        &fresh_key(),
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(balance(&w.app.db, Account::Wallet(w.client.clone())).await, 0);
+    bo::correct_balance(
+        &w.app.db,
+        &w.support,
+        &w.client,
+        Credits::new(25),
+        None,
+        Reason::parse("goodwill").unwrap(),
+        &fresh_key(),
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(balance(&w.app.db, Account::Wallet(w.client.clone())).await, 25);
+    let lines = bo::transactions(
+        &w.app.db,
+        &w.client,
+        &bo::TxnFilter {
+            kind: Some(settle::domain::ledger::TxnKind::Correction),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(lines.len(), 2, "corrections show in Transactions");
+    invariants(&w.app.db).await;
+}
+
+#[tokio::test]
+async fn r_txn_6_a_withdrawal_is_paid_out_through_its_processor_with_a_reference() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let c = bo::correct_balance(
+        &w.app.db,
+        &w.support,
+        &w.client,
+        Credits::new(-400),
+        Some(Processor::SegPay),
+        Reason::parse("withdrawal").unwrap(),
+        &fresh_key(),
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(balance(&w.app.db, Account::PayoutsPending).await, 400);
+    assert!(
+        bo::record_payout(&w.app.db, &w.support, &w.client, &c.txn, "  ", now)
+            .await
+            .is_err()
+    );
+    bo::record_payout(&w.app.db, &w.support, &w.client, &c.txn, "SP-778812", now)
+        .await
+        .unwrap();
+    // A second click is harmless.
+    bo::record_payout(&w.app.db, &w.support, &w.client, &c.txn, "SP-778812", now)
+        .await
+        .unwrap();
+    assert_eq!(balance(&w.app.db, Account::PayoutsPending).await, 0);
+    assert_eq!(balance(&w.app.db, Account::World(Processor::SegPay)).await, 400);
+    let lines = bo::transactions(&w.app.db, &w.client, &bo::TxnFilter::default())
+        .await
+        .unwrap();
+    let corr = lines.iter().find(|l| l.id == c.txn).unwrap();
+    assert_eq!(
+        corr.payout.as_ref().map(|p| p.reference.as_str()),
+        Some("SP-778812")
+    );
+    assert_eq!(corr.processor, Some(Processor::SegPay));
+    invariants(&w.app.db).await;
+}
+
+#[tokio::test]
+async fn r_txn_1_transactions_filter_by_kind_date_and_text() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    call(&w.app.db, &w.client, &w.model, now, Duration::hours(1), 60, 10).await;
+    let all = bo::transactions(&w.app.db, &w.client, &bo::TxnFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 2);
+    let calls = bo::transactions(
+        &w.app.db,
+        &w.client,
+        &bo::TxnFilter {
+            kind: Some(settle::domain::ledger::TxnKind::CallCharge),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(calls.len(), 1);
+    let found = bo::transactions(
+        &w.app.db,
+        &w.client,
+        &bo::TxnFilter {
+            search: "EPOCH".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(found.len(), 1, "search is case-insensitive");
+    let future = bo::transactions(
+        &w.app.db,
+        &w.client,
+        &bo::TxnFilter {
+            from: Some(now + Duration::days(1)),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(future.is_empty());
+    let hostile = bo::transactions(
+        &w.app.db,
+        &w.client,
+        &bo::TxnFilter {
+            search: "%' OR 1=1 --".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(hostile.is_empty());
+    let found = bo::customers(&w.app.db, "CLIENT@").await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].balance, Credits::new(990));
+}
+
+#[tokio::test]
+async fn r_ref_6_support_reviews_a_call_and_grants_part_or_declines() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let c1 = call(&w.app.db, &w.client, &w.model, now, Duration::hours(2), 300, 20).await;
+    let c2 = call(&w.app.db, &w.client, &w.model, now, Duration::hours(2), 60, 20).await;
+    // Only the call's own client may ask.
+    assert!(
+        bo::request_review(&w.app.db, &w.model, &c1, Reason::parse("nope").unwrap(), now)
+            .await
+            .is_err()
+    );
+    let r1 = bo::request_review(
+        &w.app.db,
+        &w.client,
+        &c1,
+        Reason::parse("video froze").unwrap(),
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        bo::request_review(&w.app.db, &w.client, &c1, Reason::parse("again").unwrap(), now)
+            .await
+            .unwrap(),
+        r1,
+        "one request per call"
+    );
+    let r2 = bo::request_review(
+        &w.app.db,
+        &w.client,
+        &c2,
+        Reason::parse("bad audio").unwrap(),
+        now,
+    )
+    .await
+    .unwrap();
+    let before = balance(&w.app.db, Account::Wallet(w.client.clone())).await;
+    bo::decide_request(
+        &w.app.db,
+        &w.support,
+        &r1,
+        Some(Credits::new(40)),
+        Reason::parse("partial: froze at 3 min").unwrap(),
+        now,
+    )
+    .await
+    .unwrap();
+    bo::decide_request(
+        &w.app.db,
+        &w.support,
+        &r2,
+        None,
+        Reason::parse("the log shows a clean call").unwrap(),
+        now,
+    )
+    .await
+    .unwrap();
+    // Deciding twice changes nothing.
+    bo::decide_request(
+        &w.app.db,
+        &w.support,
+        &r1,
+        Some(Credits::new(40)),
+        Reason::parse("again").unwrap(),
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        balance(&w.app.db, Account::Wallet(w.client.clone())).await,
+        before + 40
+    );
+    let mine = bo::requests(&w.app.db, None, None, Some(&w.client))
+        .await
+        .unwrap();
+    let declined = mine.iter().find(|r| r.id == r2).unwrap();
+    assert_eq!(
+        declined.decision_note.as_deref(),
+        Some("the log shows a clean call")
+    );
+    invariants(&w.app.db).await;
+}
+
+#[tokio::test]
+async fn r_call_1_the_service_endpoint_needs_its_token_and_answers_idempotently() {
+    let w = world().await;
+    let app = TestApp::with_service_token("svc-secret", &w.app).await;
+    let now = app.state.clock.now();
+    let body = serde_json::json!({
+        "external_id": "ext-1", "client_id": w.client.to_string(), "model_id": w.model.to_string(),
+        "kind": "phone", "price_per_minute": 10,
+        "started_at": (now - Duration::minutes(3)).to_rfc3339(), "ended_at": (now - Duration::minutes(1)).to_rfc3339(),
+        "events": [{"at": (now - Duration::minutes(3)).to_rfc3339(), "kind": "connected", "detail": "ok"}]
+    })
+    .to_string();
+    let post = |token: &str, body: String| {
+        Request::post("/service/v1/calls")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::from(body))
+            .unwrap()
+    };
+    assert_eq!(
+        app.request(post("wrong", body.clone())).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.request(post("svc-secret", body.clone())).await.status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        app.request(post("svc-secret", body.clone())).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.request(post("svc-secret", "{not json".into())).await.status(),
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(balance(&app.db, Account::Wallet(w.client.clone())).await, 980);
+    let _ = key("unused");
+}
