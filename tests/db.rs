@@ -214,8 +214,8 @@ async fn sign_up_refuses_the_support_role() {
         .await;
     assert_eq!(
         res.status(),
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "server fn errors answer 500 with the error body"
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a refusal answers 4xx with the error in the body"
     );
     let body = support::body_string(res).await;
     assert!(body.contains("invalid_role"), "{body}");

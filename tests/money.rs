@@ -761,3 +761,47 @@ async fn r_call_1_the_service_endpoint_needs_its_token_and_answers_idempotently(
     assert_eq!(balance(&app.db, Account::Wallet(w.client.clone())).await, 980);
     let _ = key("unused");
 }
+
+#[tokio::test]
+async fn r_call_2_either_side_rates_the_call_and_nobody_else() {
+    use settle::domain::call::Thumb;
+    use settle::server::calls::{calls_of, rate_call};
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let call = call(&w.app.db, &w.client, &w.model, now, Duration::minutes(3), 60, 10).await;
+    rate_call(
+        &w.app.db,
+        &call,
+        &w.model,
+        Role::Model,
+        Thumb::Down,
+        Some("bad line".into()),
+        now,
+    )
+    .await
+    .unwrap();
+    rate_call(&w.app.db, &call, &w.client, Role::Client, Thumb::Up, None, now)
+        .await
+        .unwrap();
+    let err = rate_call(
+        &w.app.db,
+        &call,
+        &w.other_model,
+        Role::Model,
+        Thumb::Up,
+        None,
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!((err.code, err.rule), (ErrorCode::NotFound, Some(RuleId::Call2)));
+    assert!(
+        rate_call(&w.app.db, &call, &w.support, Role::Support, Thumb::Up, None, now)
+            .await
+            .is_err()
+    );
+    let model_view = calls_of(&w.app.db, &w.model, Role::Model, None).await.unwrap();
+    assert_eq!(model_view[0].my_thumb, Some(Thumb::Down));
+    let client_view = calls_of(&w.app.db, &w.client, Role::Client, None).await.unwrap();
+    assert_eq!(client_view[0].my_thumb, Some(Thumb::Up));
+}

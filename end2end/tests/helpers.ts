@@ -11,7 +11,10 @@ export const DEMO = {
 export function watchConsole(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
+    // A refused request (4xx) is logged by the browser; the page shows the
+    // refusal itself, which the tests check. Server faults (5xx) count.
+    const refusal = /Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text());
+    if (msg.type() === 'error' && !refusal) errors.push(msg.text());
   });
   page.on('pageerror', (err) => errors.push(String(err)));
   return errors;
@@ -37,3 +40,49 @@ export async function moveClock(request: APIRequestContext, body: Record<string,
 }
 
 export type { BrowserContext };
+
+export const SERVICE_TOKEN = 'e2e-service-token';
+
+export async function userId(request: APIRequestContext, email: string): Promise<string> {
+  const res = await request.get(`/__test/user?email=${encodeURIComponent(email)}`);
+  expect(res.ok()).toBeTruthy();
+  return (await res.json()).id;
+}
+
+/** Records a finished call as the call system would; returns its id. */
+export async function recordCall(
+  request: APIRequestContext,
+  opts: { client: string; model: string; endedSecondsAgo?: number; secs?: number; price?: number },
+): Promise<string> {
+  const now = new Date((await (await request.get('/__test/clock')).json()).now);
+  const ended = new Date(now.getTime() - (opts.endedSecondsAgo ?? 60) * 1000);
+  const started = new Date(ended.getTime() - (opts.secs ?? 120) * 1000);
+  const res = await request.post('/service/v1/calls', {
+    headers: { authorization: `Bearer ${SERVICE_TOKEN}` },
+    data: {
+      external_id: `e2e-${Date.now()}-${Math.random()}`,
+      client_id: await userId(request, opts.client),
+      model_id: await userId(request, opts.model),
+      kind: 'video',
+      price_per_minute: opts.price ?? 10,
+      started_at: started.toISOString(),
+      ended_at: ended.toISOString(),
+      events: [
+        { at: started.toISOString(), kind: 'connected', detail: 'both sides joined' },
+        { at: ended.toISOString(), kind: 'dropped', detail: 'client connection lost' },
+      ],
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()).call_id;
+}
+
+/** Signs in in a fresh browser context (one per role in a test). */
+export async function as(browser: import('@playwright/test').Browser, email: string, opts: { javaScriptEnabled?: boolean } = {}) {
+  const context = await browser.newContext({ javaScriptEnabled: opts.javaScriptEnabled ?? true });
+  const page = await context.newPage();
+  const errors = watchConsole(page);
+  await signIn(page, email);
+  await expect(page).toHaveURL(/\/(client|model|support)$/);
+  return { context, page, errors };
+}

@@ -23,7 +23,7 @@ macro_rules! catalog {
 catalog! {
     // Shell
     AppName { en: "Settle", it: "Settle" }
-    Tagline { en: "Calls, sessions and refunds, settled fairly.", it: "Chiamate, incontri e rimborsi, regolati con equità." }
+    Tagline { en: "Calls, sessions and credits, settled fairly.", it: "Chiamate, incontri e crediti, regolati con equità." }
     SkipToContent { en: "Skip to content", it: "Vai al contenuto" }
     MainNav { en: "Main navigation", it: "Navigazione principale" }
     Language { en: "Language", it: "Lingua" }

@@ -193,6 +193,7 @@ async fn spend_for_refund(
 
 /// TXN-2/3: a full or partial refund of a spend, as a new entry pointing at
 /// it, returning credits to the on-site balance.
+#[allow(clippy::too_many_arguments)]
 pub async fn support_refund(
     db: &Db,
     support: &UserId,

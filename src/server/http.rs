@@ -51,7 +51,9 @@ pub fn router(state: AppState) -> Router {
             },
         );
     if state.config.test_mode {
-        app = app.route("/__test/clock", get(test_clock_get).post(test_clock_set));
+        app = app
+            .route("/__test/clock", get(test_clock_get).post(test_clock_set))
+            .route("/__test/user", get(test_user_id));
     }
     app.fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), per_request))
@@ -158,6 +160,28 @@ async fn test_clock_set(State(state): State<AppState>, Json(cmd): Json<ClockComm
     Json(serde_json::json!({ "now": state.clock.now().to_rfc3339() })).into_response()
 }
 
+#[derive(serde::Deserialize)]
+struct UserQuery {
+    email: String,
+}
+
+/// Test mode only: a user's id by e-mail, for end-to-end tests that act as
+/// the call system.
+async fn test_user_id(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<UserQuery>,
+) -> Response {
+    let row: Option<(String,)> = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+        .bind(q.email.to_lowercase())
+        .fetch_optional(&state.db)
+        .await
+        .unwrap_or(None);
+    match row {
+        Some((id,)) => Json(serde_json::json!({ "id": id })).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
 /// Static files need no session; everything else gets one lookup.
 fn is_static(path: &str) -> bool {
     path.starts_with("/pkg/") || path == "/favicon.ico" || path == "/robots.txt" || path == "/healthz"
@@ -218,7 +242,7 @@ async fn per_request(State(state): State<AppState>, mut req: Request, next: Next
             ),
         }
     };
-    let mut response = response;
+    let mut response = with_error_status(response).await;
     let h = response.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&request_id) {
         h.insert("x-request-id", v);
@@ -243,6 +267,26 @@ async fn per_request(State(state): State<AppState>, mut req: Request, next: Next
         tracing::info!(%request_id, %method, %path, status, latency_ms, user, "request");
     }
     response
+}
+
+/// Server functions answer every error with 500; a refusal (a rule, bad
+/// input, no permission) is not a server fault, so the status is set from
+/// the error's code: 4xx for refusals, 5xx only for real faults.
+async fn with_error_status(response: Response) -> Response {
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return Response::from_parts(parts, Body::empty());
+    };
+    if let Ok(err) = serde_json::from_slice::<crate::domain::AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(err.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// A minimal page for failures before the app can render (bad origin,

@@ -184,7 +184,6 @@ fn TxnFilters() -> impl IntoView {
                     {TxnKind::ALL
                         .into_iter()
                         .map(|k| {
-                            let kind = kind.clone();
                             view! {
                                 <option value=k.as_str() selected=move || kind() == k.as_str()>
                                     {move || i18n.t(kind_msg(k))}
@@ -372,10 +371,9 @@ fn RefundPanel() -> impl IntoView {
     let p = move |k: &str| params.with(|m| m.get(k)).unwrap_or_default();
     let customer = move || p("id");
     let txn = move || p("txn");
-    let page = Resource::new(
-        move || customer(),
-        |id| get_customer_page(id, String::new(), String::new(), String::new(), String::new()),
-    );
+    let page = Resource::new(customer, |id| {
+        get_customer_page(id, String::new(), String::new(), String::new(), String::new())
+    });
     let action = ServerAction::<RefundTxn>::new();
     let key = form_key(move || action.version().get());
     let navigate = use_navigate();
