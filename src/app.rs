@@ -13,6 +13,7 @@ use crate::ui::errors::{NotAllowedPage, NotFoundPage};
 use crate::ui::home::{LandingPage, ModelHome};
 use crate::ui::layout::Layout;
 use crate::ui::model::{ModelCallsPage, ModelRatePage, RefundConfirmPage};
+use crate::ui::sessions::{BookPage, ModelsPage, SessionPage, SessionsPage};
 use crate::ui::settings::SettingsPage;
 use crate::ui::support::{
     CustomerDetailPage, CustomersPage, RefundPanelPage, ReviewPage, ReviewsPage, SupportHome,
@@ -83,6 +84,10 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("support/customers/:id/txns/:txn/refund") view=RefundPanelPage />
         <Route path=path!("support/reviews") view=ReviewsPage />
         <Route path=path!("support/reviews/:id") view=ReviewPage />
+        <Route path=path!("models") view=ModelsPage />
+        <Route path=path!("models/:id") view=BookPage />
+        <Route path=path!("sessions") view=SessionsPage />
+        <Route path=path!("sessions/:id") view=SessionPage />
         <Route path=path!("not-allowed") view=NotAllowedPage />
     }
     .into_inner()

@@ -79,6 +79,11 @@ pub enum ChatEntryKind {
     ClientCall(ClientCall),
     /// Credits came back to the client (the neutral notice of REF-5).
     CreditsReturned(Credits),
+    /// A step of a booked session (the other side's press), with its id.
+    SessionNotice {
+        session: String,
+        step: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -336,8 +341,16 @@ pub async fn get_conversation(with: String) -> Result<Conversation, AppError> {
                 }
                 ("call", Some(call)) => ChatEntryKind::ClientCall(ssr::client_call(call)),
                 ("system", _) => {
-                    let amount = m.body.strip_prefix("credits_returned:")?.parse().ok()?;
-                    ChatEntryKind::CreditsReturned(Credits::new(amount))
+                    if let Some(rest) = m.body.strip_prefix("session:") {
+                        let (session, step) = rest.split_once(':')?;
+                        ChatEntryKind::SessionNotice {
+                            session: session.to_string(),
+                            step: step.to_string(),
+                        }
+                    } else {
+                        let amount = m.body.strip_prefix("credits_returned:")?.parse().ok()?;
+                        ChatEntryKind::CreditsReturned(Credits::new(amount))
+                    }
                 }
                 ("text", _) => ChatEntryKind::Text(m.body),
                 _ => return None,

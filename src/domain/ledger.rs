@@ -166,10 +166,16 @@ pub enum TxnKind {
     Correction,
     /// A withdrawal paid out through a processor (TXN-6).
     Payout,
+    /// Credits reserved in escrow for a secure-transaction session (MEET-1).
+    SessionHold,
+    /// Held credits given back to the client (free cancellation, MEET-13).
+    SessionReturn,
+    /// Held credits released to the model on completion.
+    SessionRelease,
 }
 
 impl TxnKind {
-    pub const ALL: [TxnKind; 7] = [
+    pub const ALL: [TxnKind; 10] = [
         TxnKind::Purchase,
         TxnKind::CallCharge,
         TxnKind::CallRefund,
@@ -177,6 +183,9 @@ impl TxnKind {
         TxnKind::RefundDeletion,
         TxnKind::Correction,
         TxnKind::Payout,
+        TxnKind::SessionHold,
+        TxnKind::SessionReturn,
+        TxnKind::SessionRelease,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -188,6 +197,9 @@ impl TxnKind {
             TxnKind::RefundDeletion => "refund_deletion",
             TxnKind::Correction => "correction",
             TxnKind::Payout => "payout",
+            TxnKind::SessionHold => "session_hold",
+            TxnKind::SessionReturn => "session_return",
+            TxnKind::SessionRelease => "session_release",
         }
     }
 
@@ -445,6 +457,89 @@ pub fn payout(
     }
 }
 
+/// MEET-1/7: credits move from the wallet into the session's escrow.
+pub fn escrow_hold(client: &UserId, session: &str, amount: Credits, reason: Reason) -> TxnPlan {
+    TxnPlan {
+        kind: TxnKind::SessionHold,
+        customer: Some(client.clone()),
+        amount,
+        reason,
+        refers_to: None,
+        processor: None,
+        postings: vec![
+            Posting {
+                account: Account::Wallet(client.clone()),
+                amount: -amount,
+            },
+            Posting {
+                account: Account::Escrow(session.to_string()),
+                amount,
+            },
+        ],
+    }
+}
+
+/// Held credits back to the client (a free cancellation, MEET-13).
+pub fn escrow_return(client: &UserId, session: &str, amount: Credits, reason: Reason) -> TxnPlan {
+    TxnPlan {
+        kind: TxnKind::SessionReturn,
+        customer: Some(client.clone()),
+        amount,
+        reason,
+        refers_to: None,
+        processor: None,
+        postings: vec![
+            Posting {
+                account: Account::Escrow(session.to_string()),
+                amount: -amount,
+            },
+            Posting {
+                account: Account::Wallet(client.clone()),
+                amount,
+            },
+        ],
+    }
+}
+
+/// Completion: the model gets her reward for everything the session cost
+/// (`total`, less the platform's share) even when part was given back at
+/// once (MEET-13): escrow pays what it still holds, the platform the rest.
+pub fn escrow_release(
+    client: &UserId,
+    model: &UserId,
+    session: &str,
+    held: Credits,
+    total: Credits,
+    reason: Reason,
+) -> TxnPlan {
+    let reward = total - platform_share(total);
+    let mut postings = vec![Posting {
+        account: Account::Earnings(model.clone()),
+        amount: reward,
+    }];
+    if held != Credits::ZERO {
+        postings.push(Posting {
+            account: Account::Escrow(session.to_string()),
+            amount: -held,
+        });
+    }
+    if held - reward != Credits::ZERO {
+        postings.push(Posting {
+            account: Account::PlatformRevenue,
+            amount: held - reward,
+        });
+    }
+    TxnPlan {
+        kind: TxnKind::SessionRelease,
+        customer: Some(client.clone()),
+        amount: reward,
+        reason,
+        refers_to: None,
+        processor: None,
+        postings,
+    }
+}
+
 /// TXN-2: support may refund any amount from 1 up to what is still
 /// refundable on the transaction.
 pub fn check_support_refund(
@@ -655,6 +750,32 @@ mod tests {
                 amount: Credits::new(120)
             }
         );
+    }
+
+    #[test]
+    fn r_meet_13_release_pays_the_full_reward_even_after_a_refund_now() {
+        let full = escrow_release(&uid(1), &uid(2), "s", Credits::new(300), Credits::new(300), r());
+        full.check().unwrap();
+        assert_eq!(
+            full.postings[0],
+            Posting {
+                account: Account::Earnings(uid(2)),
+                amount: Credits::new(210)
+            }
+        );
+        // 100 given back at once: escrow holds 200, the platform adds 10.
+        let after = escrow_release(&uid(1), &uid(2), "s", Credits::new(200), Credits::new(300), r());
+        after.check().unwrap();
+        assert_eq!(after.postings[0].amount, Credits::new(210));
+        assert_eq!(
+            after.postings[2],
+            Posting {
+                account: Account::PlatformRevenue,
+                amount: Credits::new(-10)
+            }
+        );
+        escrow_hold(&uid(1), "s", Credits::new(5), r()).check().unwrap();
+        escrow_return(&uid(1), "s", Credits::new(5), r()).check().unwrap();
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod ids;
 pub mod ledger;
 pub mod locale;
 pub mod money;
+pub mod session;
 pub mod text;
 pub mod user;
 

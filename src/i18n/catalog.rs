@@ -176,6 +176,9 @@ catalog! {
     KindRefundDeletion { en: "Refund deleted", it: "Rimborso eliminato" }
     KindCorrection { en: "Balance correction", it: "Correzione saldo" }
     KindPayout { en: "Payout", it: "Pagamento" }
+    KindSessionHold { en: "Session: credits held", it: "Incontro: crediti trattenuti" }
+    KindSessionReturn { en: "Session: credits returned", it: "Incontro: crediti restituiti" }
+    KindSessionRelease { en: "Session: paid to the model", it: "Incontro: pagato alla modella" }
 
     // Rule refusals that deserve their own words
     RuleRef1NotYours { en: "Only the model of a call can refund it.", it: "Solo la modella della chiamata può rimborsarla." }
@@ -185,6 +188,70 @@ catalog! {
     RuleTxn4 { en: "Only a live refund entry made by support can be deleted, and only while the customer still has those credits.", it: "Si può eliminare solo un rimborso dell'assistenza ancora valido, e solo se il cliente ha ancora quei crediti." }
     RuleTxn5BelowZero { en: "A correction may not take the balance below zero (balance now: {detail}).", it: "Una correzione non può portare il saldo sotto zero (saldo attuale: {detail})." }
     RuleTxn6 { en: "A withdrawal needs the processor it is paid out through; a payout needs a reference.", it: "Un prelievo richiede il processore di pagamento; un pagamento richiede un riferimento." }
+
+    // Sessions
+    Sessions { en: "Sessions", it: "Incontri" }
+    Session { en: "Session", it: "Incontro" }
+    BookSession { en: "Book a session", it: "Prenota un incontro" }
+    HerRules { en: "Her rules", it: "Le sue regole" }
+    Where { en: "Where", it: "Dove" }
+    AtMyPlace { en: "At her place", it: "Da lei" }
+    HomeVisit { en: "Home visit", it: "Visita a domicilio" }
+    DateUtc { en: "Date (UTC)", it: "Data (UTC)" }
+    TimeUtc { en: "Start time (UTC)", it: "Ora di inizio (UTC)" }
+    Tariff { en: "Tariff", it: "Tariffa" }
+    Services { en: "Services", it: "Servizi" }
+    ByPreference { en: "by preference", it: "a preferenza" }
+    PaymentMethod { en: "Payment", it: "Pagamento" }
+    PayBalance { en: "From my balance (secure transaction: held until the session is done)", it: "Dal mio saldo (transazione sicura: trattenuto fino alla fine dell'incontro)" }
+    PayDirect { en: "Directly to her", it: "Direttamente a lei" }
+    YourAddress { en: "Your address (home visits only)", it: "Il tuo indirizzo (solo visite a domicilio)" }
+    AddressHint { en: "For a home visit she sees it at once; otherwise leave it empty.", it: "Per una visita a domicilio lo vede subito; altrimenti lascialo vuoto." }
+    StageBefore { en: "Before meeting", it: "Prima dell'incontro" }
+    StageMeeting { en: "Meeting", it: "Incontro in corso di arrivo" }
+    StageInProgress { en: "In progress", it: "In corso" }
+    StageCompleted { en: "Completed", it: "Concluso" }
+    StageCancelled { en: "Cancelled", it: "Annullato" }
+    SecureTransaction { en: "Secure transaction", it: "Transazione sicura" }
+    Window { en: "Arrival and start window", it: "Finestra di arrivo e inizio" }
+    FreeCancelUntil { en: "free cancellation until", it: "annullamento gratuito fino al" }
+    Address { en: "Address", it: "Indirizzo" }
+    DisputeOpened { en: "A dispute was opened; support will contact you in its chat", it: "È stata aperta una contestazione; l'assistenza ti contatterà nella sua chat" }
+    CancelledFor { en: "Cancelled for", it: "Annullato per" }
+    OnMyWay { en: "On my way", it: "Sto arrivando" }
+    ImHere { en: "I'm here", it: "Sono qui" }
+    StartSession { en: "Start session", it: "Inizia l'incontro" }
+    Finish { en: "Finish", it: "Concludi" }
+    GiveAddress { en: "Give the address", it: "Invia l'indirizzo" }
+    GiveAddressLabel { en: "Entrance, apartment, floor", it: "Ingresso, appartamento, piano" }
+    DeclarePreferences { en: "Before starting, say which services by preference you will provide.", it: "Prima di iniziare, indica quali servizi a preferenza fornirai." }
+    WillProvide { en: "will provide", it: "fornirò" }
+    WillNotProvide { en: "will not provide", it: "non fornirò" }
+    Additions { en: "Additions", it: "Aggiunte" }
+    Pending { en: "waiting for confirmation", it: "in attesa di conferma" }
+    Confirmed { en: "confirmed", it: "confermata" }
+    Declined { en: "declined", it: "rifiutata" }
+    Confirm { en: "Confirm", it: "Conferma" }
+    AddToSession { en: "Add to session", it: "Aggiungi all'incontro" }
+    ExtraTariff { en: "Extra time", it: "Tempo extra" }
+    ExtraService { en: "Extra service", it: "Servizio extra" }
+    CustomOffer { en: "Custom offer (invoice)", it: "Offerta personalizzata (fattura)" }
+    ExtraMinutes { en: "Extra minutes (extra time only)", it: "Minuti extra (solo tempo extra)" }
+    RefundNow { en: "Give credits back now", it: "Restituisci subito crediti" }
+    RefundNowHint { en: "The client gets the credits back at once; you are still paid for the session.", it: "Il cliente riceve subito i crediti; tu vieni comunque pagata per l'incontro." }
+    CancelSession { en: "Cancel the session", it: "Annulla l'incontro" }
+    CancelFree { en: "More than 5 hours before the start: no reason needed, the held credits go back at once.", it: "Più di 5 ore prima dell'inizio: nessun motivo richiesto, i crediti trattenuti tornano subito." }
+    CancelDispute { en: "Within 5 hours of the start or later: choose a reason; a dispute is opened and support decides what happens to the held credits.", it: "Entro 5 ore dall'inizio o dopo: scegli un motivo; si apre una contestazione e l'assistenza decide sui crediti trattenuti." }
+    CancelReasonNeeded { en: "Within 5 hours of the start or later: choose a reason.", it: "Entro 5 ore dall'inizio o dopo: scegli un motivo." }
+    OtherReasonLabel { en: "Other reason (only support reads this)", it: "Altro motivo (lo legge solo l'assistenza)" }
+    ReasonNotMatching { en: "Does not match the profile", it: "Non corrisponde al profilo" }
+    ReasonRules { en: "Rules were broken", it: "Regole violate" }
+    ReasonNoShow { en: "Did not come within the window", it: "Non si è presentato/a nella finestra" }
+    ReasonClientUrgent { en: "Urgent matters of the client", it: "Urgenze del cliente" }
+    ReasonModelUrgent { en: "Urgent matters of the model", it: "Urgenze della modella" }
+    ReasonOther { en: "Other reason", it: "Altro motivo" }
+    Timeline { en: "What happened", it: "Cronologia" }
+    SessionUpdate { en: "Session update", it: "Aggiornamento incontro" }
 
     // Errors (see i18n::error_message)
     RuleLabel { en: "rule", it: "regola" }

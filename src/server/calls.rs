@@ -182,6 +182,8 @@ pub enum MessageKind {
     Text,
     Call,
     System,
+    /// Visible to support only.
+    Note,
 }
 
 impl MessageKind {
@@ -190,6 +192,7 @@ impl MessageKind {
             MessageKind::Text => "text",
             MessageKind::Call => "call",
             MessageKind::System => "system",
+            MessageKind::Note => "note",
         }
     }
 }

@@ -44,6 +44,28 @@ const CALLS: &[(&str, &str, i64, i64, i64)] = &[
     ("marta@settle.test", "luca@settle.test", 3 * 24 * 60, 15 * 60, 40),
 ];
 
+/// (model, public area, private address, her rules)
+const PROFILES: &[(&str, &str, &str, &str)] = &[
+    (
+        "giulia@settle.test",
+        "Milano, Navigli",
+        "Via Vigevano 18, 20144 Milano",
+        "Please be on time and let me know in the chat if you are running late.",
+    ),
+    (
+        "sofia@settle.test",
+        "Roma, Trastevere",
+        "Via della Lungaretta 42, 00153 Roma",
+        "No alcohol before we meet. Home visits within 10 km only.",
+    ),
+    (
+        "marta@settle.test",
+        "Bologna, Centro",
+        "Via Santo Stefano 7, 40125 Bologna",
+        "Respect and discretion, always.",
+    ),
+];
+
 /// Seeds when the database has no users yet; returns whether it did.
 pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, AppError> {
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
@@ -86,6 +108,9 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, AppError
             now - Duration::days(7),
         )
         .await?;
+    }
+    for (email, area, address, rules) in PROFILES {
+        super::sessions::seed_profile(db, &id_of(email), area, address, rules).await?;
     }
     for (n, (model, client, ago, secs, price)) in CALLS.iter().enumerate() {
         let ended = now - Duration::minutes(*ago);

@@ -134,6 +134,24 @@ fn Entry(entry: ChatEntry, other: String) -> impl IntoView {
             }
             .into_any()
         }
+        ChatEntryKind::SessionNotice { session, step } => {
+            let href = i18n.href(&format!("/sessions/{session}"));
+            let who = if entry.mine {
+                String::new()
+            } else {
+                format!("{other}: ")
+            };
+            view! {
+                <li class="notice-line" data-testid="session-notice">
+                    <p>
+                        {format!("{who}{} · ", i18n.t(Msg::SessionUpdate))}
+                        <a href=href>{step.replace('_', " ")}</a>
+                    </p>
+                    <time>{at}</time>
+                </li>
+            }
+            .into_any()
+        }
         ChatEntryKind::CreditsReturned(amount) => {
             let session = use_session();
             let text = if session.role() == Some(Role::Model) {

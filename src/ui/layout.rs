@@ -62,6 +62,7 @@ fn Nav() -> impl IntoView {
             Some(Role::Model) => vec![
                 ("/model", Msg::Home),
                 ("/model/calls", Msg::Calls),
+                ("/sessions", Msg::Sessions),
                 ("/model/chats", Msg::Chats),
                 ("/settings", Msg::Settings),
             ],

@@ -8,5 +8,6 @@ pub mod errors;
 pub mod home;
 pub mod layout;
 pub mod model;
+pub mod sessions;
 pub mod settings;
 pub mod support;

@@ -23,6 +23,9 @@ pub fn kind_msg(kind: TxnKind) -> Msg {
         TxnKind::RefundDeletion => Msg::KindRefundDeletion,
         TxnKind::Correction => Msg::KindCorrection,
         TxnKind::Payout => Msg::KindPayout,
+        TxnKind::SessionHold => Msg::KindSessionHold,
+        TxnKind::SessionReturn => Msg::KindSessionReturn,
+        TxnKind::SessionRelease => Msg::KindSessionRelease,
     }
 }
 

@@ -1,0 +1,649 @@
+//! Booked in-person sessions (MEET): one pure state machine. The server
+//! asks `apply(session, command, actor, now)`; it answers the events that
+//! happen, or the rule that refuses. The page only asks.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::error::{AppError, ErrorCode, RuleId};
+use super::money::Credits;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Scenario {
+    /// The client travels to the model (MEET-2).
+    AtMyPlace,
+    /// The model travels to the client (MEET-3).
+    HomeVisit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Payment {
+    /// Paid from the credit balance and held in escrow: a secure transaction.
+    Balance,
+    /// Paid directly to the model; nothing is held.
+    Direct,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Party {
+    Client,
+    Model,
+}
+
+impl Party {
+    pub fn other(self) -> Party {
+        match self {
+            Party::Client => Party::Model,
+            Party::Model => Party::Client,
+        }
+    }
+}
+
+/// MEET-8, plus the two ends. Stages only move forward.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Stage {
+    /// Nobody has pressed "I'm here".
+    BeforeMeeting,
+    /// Someone pressed "I'm here"; not started.
+    Meeting,
+    InProgress,
+    Completed,
+    Cancelled,
+}
+
+impl Stage {
+    pub fn is_open(self) -> bool {
+        !matches!(self, Stage::Completed | Stage::Cancelled)
+    }
+}
+
+/// Why a session is cancelled, typed per stage and role (MEET-10/11/12; the
+/// full table is in docs/decisions.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CancelReason {
+    /// The other side does not match their profile (age, ethnicity, weight,
+    /// or the profile is someone else's).
+    NotMatchingProfile,
+    /// The other side broke the model's or the platform's rules.
+    RuleViolation,
+    /// The other side did not come, or was not there within the window.
+    NoShow,
+    /// Urgent matters of the client (at the in-progress stage: the client
+    /// ends early).
+    ClientUrgent,
+    /// Urgent matters of the model.
+    ModelUrgent,
+    /// Explained to support only; never shown to the other side.
+    Other,
+}
+
+impl CancelReason {
+    pub const ALL: [CancelReason; 6] = [
+        CancelReason::NotMatchingProfile,
+        CancelReason::RuleViolation,
+        CancelReason::NoShow,
+        CancelReason::ClientUrgent,
+        CancelReason::ModelUrgent,
+        CancelReason::Other,
+    ];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            CancelReason::NotMatchingProfile => "not_matching_profile",
+            CancelReason::RuleViolation => "rule_violation",
+            CancelReason::NoShow => "no_show",
+            CancelReason::ClientUrgent => "client_urgent",
+            CancelReason::ModelUrgent => "model_urgent",
+            CancelReason::Other => "other",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<CancelReason> {
+        CancelReason::ALL.into_iter().find(|r| r.code() == raw)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AdditionKind {
+    /// An extra tariff: prolongs the session by its minutes.
+    ExtraTariff,
+    ExtraService,
+    /// A custom offer with a price stated by the model (an invoice).
+    CustomOffer,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AdditionState {
+    Proposed,
+    Confirmed,
+    Declined,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Addition {
+    pub kind: AdditionKind,
+    pub label: String,
+    pub minutes: i64,
+    pub price: Credits,
+    pub proposed_by: Party,
+    pub state: AdditionState,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Service {
+    pub name: String,
+    /// MEET-4: the model states before starting whether she provides it.
+    pub by_preference: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cancellation {
+    pub by: Party,
+    pub reason: Option<CancelReason>,
+    pub at: DateTime<Utc>,
+    pub dispute: bool,
+}
+
+/// The state of one session: everything the rules look at.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub scenario: Scenario,
+    pub payment: Payment,
+    pub start: DateTime<Utc>,
+    pub minutes: i64,
+    pub price: Credits,
+    pub services: Vec<Service>,
+    pub stage: Stage,
+    pub on_my_way: Option<Party>,
+    pub here: Option<Party>,
+    /// MEET-2: the model gave the full address (entrance, apartment, floor).
+    pub address_given: bool,
+    /// MEET-4: for each service by preference, provided or not.
+    pub preferences: Option<Vec<bool>>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub additions: Vec<Addition>,
+    /// MEET-13: credits the model gave back at once.
+    pub refunded_now: Credits,
+    pub cancellation: Option<Cancellation>,
+}
+
+/// Everything either side can ask.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Command {
+    OnMyWay,
+    ImHere,
+    GiveAddress,
+    DeclarePreferences(Vec<bool>),
+    Start,
+    Propose {
+        kind: AdditionKind,
+        label: String,
+        minutes: i64,
+        price: Credits,
+    },
+    Confirm(usize),
+    Decline(usize),
+    Cancel(Option<CancelReason>),
+    RefundNow(Credits),
+    Finish,
+}
+
+/// What happened; the server persists these and moves money for some.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Event {
+    OnMyWay(Party),
+    Arrived(Party),
+    AddressGiven,
+    PreferencesDeclared(Vec<bool>),
+    Started(DateTime<Utc>),
+    AdditionProposed(Addition),
+    /// Confirmed: for a balance-paid session the price goes into escrow.
+    AdditionConfirmed {
+        index: usize,
+        price: Credits,
+    },
+    AdditionDeclined(usize),
+    /// `escrow_back`: the held credits go back to the client now (no
+    /// dispute); with `dispute` they stay held for support's decision.
+    Cancelled {
+        by: Party,
+        reason: Option<CancelReason>,
+        dispute: bool,
+        escrow_back: bool,
+    },
+    RefundedNow(Credits),
+    /// The escrow is released to the model.
+    Completed,
+}
+
+/// MEET-5: "I'm here" and "Start" from 30 minutes before to 30 minutes
+/// after the start, both ends included.
+pub const WINDOW: Duration = Duration::minutes(30);
+/// MEET-9: cancelling more than 5 hours before the start is free.
+pub const FREE_CANCEL: Duration = Duration::hours(5);
+
+impl Session {
+    pub fn new_booking(
+        scenario: Scenario,
+        payment: Payment,
+        start: DateTime<Utc>,
+        minutes: i64,
+        price: Credits,
+        services: Vec<Service>,
+    ) -> Session {
+        Session {
+            scenario,
+            payment,
+            start,
+            minutes,
+            price,
+            services,
+            stage: Stage::BeforeMeeting,
+            on_my_way: None,
+            here: None,
+            address_given: false,
+            preferences: None,
+            started_at: None,
+            additions: Vec::new(),
+            refunded_now: Credits::ZERO,
+            cancellation: None,
+        }
+    }
+
+    pub fn is_secure(&self) -> bool {
+        self.payment == Payment::Balance
+    }
+
+    /// Who travels and presses "On my way" / "I'm here".
+    pub fn traveller(&self) -> Party {
+        match self.scenario {
+            Scenario::AtMyPlace => Party::Client,
+            Scenario::HomeVisit => Party::Model,
+        }
+    }
+
+    pub fn in_window(&self, now: DateTime<Utc>) -> bool {
+        now >= self.start - WINDOW && now <= self.start + WINDOW
+    }
+
+    pub fn needs_preferences(&self) -> bool {
+        self.services.iter().any(|s| s.by_preference) && self.preferences.is_none()
+    }
+
+    /// What escrow holds for this session: the price and confirmed
+    /// additions, for a balance-paid session, less what was given back.
+    pub fn total(&self) -> Credits {
+        self.price
+            + self
+                .additions
+                .iter()
+                .filter(|a| a.state == AdditionState::Confirmed)
+                .map(|a| a.price)
+                .sum::<Credits>()
+    }
+
+    /// MEET-2/3: may this party see the model's full address / the client's
+    /// address now?
+    pub fn model_address_visible_to_client(&self) -> bool {
+        self.scenario == Scenario::AtMyPlace && self.address_given
+    }
+
+    pub fn client_address_visible_to_model(&self) -> bool {
+        self.scenario == Scenario::HomeVisit
+    }
+
+    /// The reasons `by` may give now (MEET-9..12). Empty when no reason is
+    /// asked (a free cancellation more than 5 hours ahead).
+    pub fn cancel_reasons(&self, by: Party, now: DateTime<Utc>) -> Vec<CancelReason> {
+        use CancelReason::*;
+        match self.stage {
+            Stage::BeforeMeeting if now < self.start - FREE_CANCEL => vec![],
+            Stage::BeforeMeeting => {
+                let mut r = vec![match by {
+                    Party::Client => ClientUrgent,
+                    Party::Model => ModelUrgent,
+                }];
+                // Past the window nobody arrived: either side may call it a no-show.
+                if now > self.start + WINDOW {
+                    r.push(NoShow);
+                }
+                r.push(Other);
+                r
+            }
+            Stage::Meeting => {
+                let mut r = vec![NotMatchingProfile, RuleViolation];
+                if by == Party::Client && now > self.start + WINDOW {
+                    r.push(NoShow);
+                }
+                if by == Party::Client {
+                    r.push(ClientUrgent);
+                }
+                r.push(Other);
+                r
+            }
+            Stage::InProgress => vec![ClientUrgent, ModelUrgent, RuleViolation],
+            Stage::Completed | Stage::Cancelled => vec![],
+        }
+    }
+
+    /// The commands `by` may give now: what the page shows as buttons.
+    pub fn allowed(&self, by: Party, now: DateTime<Utc>) -> Vec<CommandKind> {
+        CommandKind::ALL
+            .into_iter()
+            .filter(|k| apply(self, &k.sample(self, by, now), by, now).is_ok())
+            .collect()
+    }
+
+    /// Applies events (after `apply` accepted the command).
+    pub fn evolve(&mut self, events: &[Event], now: DateTime<Utc>) {
+        for e in events {
+            match e {
+                Event::OnMyWay(p) => self.on_my_way = Some(*p),
+                Event::Arrived(p) => {
+                    self.here = Some(*p);
+                    self.stage = Stage::Meeting;
+                }
+                Event::AddressGiven => self.address_given = true,
+                Event::PreferencesDeclared(v) => self.preferences = Some(v.clone()),
+                Event::Started(at) => {
+                    self.started_at = Some(*at);
+                    self.stage = Stage::InProgress;
+                }
+                Event::AdditionProposed(a) => self.additions.push(a.clone()),
+                Event::AdditionConfirmed { index, .. } => {
+                    if let Some(a) = self.additions.get_mut(*index) {
+                        a.state = AdditionState::Confirmed;
+                        if a.kind == AdditionKind::ExtraTariff {
+                            self.minutes += a.minutes;
+                        }
+                    }
+                }
+                Event::AdditionDeclined(i) => {
+                    if let Some(a) = self.additions.get_mut(*i) {
+                        a.state = AdditionState::Declined;
+                    }
+                }
+                Event::Cancelled {
+                    by, reason, dispute, ..
+                } => {
+                    self.stage = Stage::Cancelled;
+                    self.cancellation = Some(Cancellation {
+                        by: *by,
+                        reason: *reason,
+                        at: now,
+                        dispute: *dispute,
+                    });
+                }
+                Event::RefundedNow(c) => self.refunded_now = self.refunded_now + *c,
+                Event::Completed => self.stage = Stage::Completed,
+            }
+        }
+    }
+}
+
+/// Command names, for the buttons and the exhaustive tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CommandKind {
+    OnMyWay,
+    ImHere,
+    GiveAddress,
+    DeclarePreferences,
+    Start,
+    Propose,
+    Confirm,
+    Decline,
+    Cancel,
+    RefundNow,
+    Finish,
+}
+
+impl CommandKind {
+    pub const ALL: [CommandKind; 11] = [
+        CommandKind::OnMyWay,
+        CommandKind::ImHere,
+        CommandKind::GiveAddress,
+        CommandKind::DeclarePreferences,
+        CommandKind::Start,
+        CommandKind::Propose,
+        CommandKind::Confirm,
+        CommandKind::Decline,
+        CommandKind::Cancel,
+        CommandKind::RefundNow,
+        CommandKind::Finish,
+    ];
+
+    /// A representative command of this kind, valid in shape for `s`.
+    pub fn sample(self, s: &Session, by: Party, now: DateTime<Utc>) -> Command {
+        let pending = s
+            .additions
+            .iter()
+            .position(|a| a.state == AdditionState::Proposed && a.proposed_by != by)
+            .unwrap_or(0);
+        match self {
+            CommandKind::OnMyWay => Command::OnMyWay,
+            CommandKind::ImHere => Command::ImHere,
+            CommandKind::GiveAddress => Command::GiveAddress,
+            CommandKind::DeclarePreferences => Command::DeclarePreferences(
+                s.services
+                    .iter()
+                    .filter(|x| x.by_preference)
+                    .map(|_| true)
+                    .collect(),
+            ),
+            CommandKind::Start => Command::Start,
+            CommandKind::Propose => Command::Propose {
+                kind: AdditionKind::ExtraTariff,
+                label: "30 more minutes".into(),
+                minutes: 30,
+                price: Credits::new(1),
+            },
+            CommandKind::Confirm => Command::Confirm(pending),
+            CommandKind::Decline => Command::Decline(pending),
+            CommandKind::Cancel => Command::Cancel(s.cancel_reasons(by, now).first().copied()),
+            CommandKind::RefundNow => Command::RefundNow(Credits::new(1)),
+            CommandKind::Finish => Command::Finish,
+        }
+    }
+}
+
+fn refuse(rule: RuleId) -> Result<Vec<Event>, AppError> {
+    Err(AppError::rule(rule))
+}
+
+fn window_refusal(s: &Session, now: DateTime<Utc>) -> AppError {
+    // Say when the window opens, or that it closed.
+    if now < s.start - WINDOW {
+        AppError::rule(RuleId::Meet5).with_detail(format!(
+            "opens {}",
+            (s.start - WINDOW).format("%Y-%m-%d %H:%M UTC")
+        ))
+    } else {
+        AppError::rule(RuleId::Meet5).with_detail(format!(
+            "closed {}",
+            (s.start + WINDOW).format("%Y-%m-%d %H:%M UTC")
+        ))
+    }
+}
+
+/// The whole of MEET as one function.
+pub fn apply(s: &Session, cmd: &Command, by: Party, now: DateTime<Utc>) -> Result<Vec<Event>, AppError> {
+    if !s.stage.is_open() {
+        return refuse(RuleId::Meet8);
+    }
+    match cmd {
+        Command::OnMyWay => {
+            // MEET-2/3: optional, the traveller's, and only until the window opens.
+            if by != s.traveller() || s.stage != Stage::BeforeMeeting || s.on_my_way.is_some() {
+                return refuse(if s.scenario == Scenario::AtMyPlace {
+                    RuleId::Meet2
+                } else {
+                    RuleId::Meet3
+                });
+            }
+            if now >= s.start - WINDOW {
+                return Err(AppError::rule(RuleId::Meet2).with_detail("replaced by I'm here"));
+            }
+            Ok(vec![Event::OnMyWay(by)])
+        }
+        Command::ImHere => {
+            if by != s.traveller() || s.stage != Stage::BeforeMeeting {
+                return refuse(if s.scenario == Scenario::AtMyPlace {
+                    RuleId::Meet2
+                } else {
+                    RuleId::Meet3
+                });
+            }
+            if !s.in_window(now) {
+                return Err(window_refusal(s, now));
+            }
+            Ok(vec![Event::Arrived(by)])
+        }
+        Command::GiveAddress => {
+            // MEET-2: after the client's "I'm here", the model gives the full address.
+            if s.scenario != Scenario::AtMyPlace
+                || by != Party::Model
+                || s.stage != Stage::Meeting
+                || s.address_given
+            {
+                return refuse(RuleId::Meet2);
+            }
+            Ok(vec![Event::AddressGiven])
+        }
+        Command::DeclarePreferences(v) => {
+            let wanted = s.services.iter().filter(|x| x.by_preference).count();
+            if by != Party::Model
+                || wanted == 0
+                || s.preferences.is_some()
+                || v.len() != wanted
+                || s.stage > Stage::Meeting
+            {
+                return refuse(RuleId::Meet4);
+            }
+            Ok(vec![Event::PreferencesDeclared(v.clone())])
+        }
+        Command::Start => {
+            if by != Party::Model || s.stage != Stage::Meeting {
+                return refuse(if s.scenario == Scenario::AtMyPlace {
+                    RuleId::Meet2
+                } else {
+                    RuleId::Meet3
+                });
+            }
+            if s.scenario == Scenario::AtMyPlace && !s.address_given {
+                return Err(AppError::rule(RuleId::Meet2).with_detail("address first"));
+            }
+            if s.needs_preferences() {
+                return refuse(RuleId::Meet4);
+            }
+            if !s.in_window(now) {
+                return Err(window_refusal(s, now));
+            }
+            Ok(vec![Event::Started(now)])
+        }
+        Command::Propose {
+            kind,
+            label,
+            minutes,
+            price,
+        } => {
+            // MEET-6: before anyone is here, or once started; never in between.
+            if s.stage == Stage::Meeting {
+                return refuse(RuleId::Meet6);
+            }
+            let bad_shape = label.trim().is_empty()
+                || label.chars().count() > 200
+                || price.get() <= 0
+                || price.get() > Credits::MAX_INPUT
+                || !(0..=600).contains(minutes)
+                || (*kind == AdditionKind::ExtraTariff && *minutes == 0)
+                || (*kind == AdditionKind::CustomOffer && by != Party::Model);
+            if bad_shape {
+                return Err(AppError::new(ErrorCode::BadInput).with_rule(RuleId::Meet6));
+            }
+            if s.additions
+                .iter()
+                .filter(|a| a.state == AdditionState::Proposed)
+                .count()
+                >= 5
+            {
+                return Err(AppError::new(ErrorCode::BadInput).with_rule(RuleId::Meet6));
+            }
+            Ok(vec![Event::AdditionProposed(Addition {
+                kind: *kind,
+                label: label.trim().to_string(),
+                minutes: if *kind == AdditionKind::ExtraTariff {
+                    *minutes
+                } else {
+                    0
+                },
+                price: *price,
+                proposed_by: by,
+                state: AdditionState::Proposed,
+            })])
+        }
+        Command::Confirm(i) | Command::Decline(i) => {
+            // MEET-6: the other party decides; only pending additions.
+            let Some(a) = s.additions.get(*i) else {
+                return refuse(RuleId::Meet6);
+            };
+            if a.state != AdditionState::Proposed || a.proposed_by == by {
+                return refuse(RuleId::Meet6);
+            }
+            if matches!(cmd, Command::Confirm(_)) {
+                // MEET-7: paid the way the session is; the server moves it.
+                Ok(vec![Event::AdditionConfirmed {
+                    index: *i,
+                    price: a.price,
+                }])
+            } else {
+                Ok(vec![Event::AdditionDeclined(*i)])
+            }
+        }
+        Command::Cancel(reason) => {
+            let offered = s.cancel_reasons(by, now);
+            let free = offered.is_empty();
+            match (free, reason) {
+                (true, _) => Ok(vec![Event::Cancelled {
+                    by,
+                    reason: None,
+                    dispute: false,
+                    escrow_back: true,
+                }]),
+                (false, Some(r)) if offered.contains(r) => {
+                    // MEET-9: within 5 hours or later, a secure transaction goes to a dispute.
+                    let dispute = s.is_secure();
+                    Ok(vec![Event::Cancelled {
+                        by,
+                        reason: Some(*r),
+                        dispute,
+                        escrow_back: !dispute,
+                    }])
+                }
+                (false, _) => Err(AppError::rule(match s.stage {
+                    Stage::Meeting if by == Party::Model => RuleId::Meet10,
+                    Stage::InProgress => RuleId::Meet11,
+                    _ if by == Party::Client => RuleId::Meet12,
+                    _ => RuleId::Meet9,
+                })),
+            }
+        }
+        Command::RefundNow(amount) => {
+            // MEET-13: the model, at any stage, up to what the client paid
+            // from the balance and has not had back.
+            let left = s.total() - s.refunded_now;
+            if by != Party::Model || !s.is_secure() || amount.get() <= 0 || *amount > left {
+                return Err(AppError::rule(RuleId::Meet13).with_detail(left.get().to_string()));
+            }
+            Ok(vec![Event::RefundedNow(*amount)])
+        }
+        Command::Finish => {
+            if s.stage != Stage::InProgress {
+                return refuse(RuleId::Meet8);
+            }
+            Ok(vec![Event::Completed])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

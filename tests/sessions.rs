@@ -1,0 +1,432 @@
+#![cfg(feature = "ssr")]
+//! Booked sessions against a real database: escrow at booking, the money of
+//! each step, disputes on late cancellation (MEET-1, 7, 9, 10, 13).
+
+mod support;
+
+use chrono::{DateTime, Duration, Utc};
+use settle::domain::ledger::Account;
+use settle::domain::session::{AdditionKind, CancelReason, Command, Payment, Scenario};
+use settle::domain::{Credits, ErrorCode, Role, RuleId, UserId};
+use settle::server::sessions::{act, book, Booking, Extra};
+use support::money::*;
+use support::TestApp;
+
+struct World {
+    app: TestApp,
+    client: UserId,
+    model: UserId,
+}
+
+async fn world() -> World {
+    let app = TestApp::new().await;
+    let client = person(&app.db, "client", Role::Client).await;
+    let model = person(&app.db, "model", Role::Model).await;
+    settle::server::sessions::seed_profile(&app.db, &model, "Milano", "Via Roma 1", "Be kind")
+        .await
+        .unwrap();
+    fund(&app.db, &client, 1000).await;
+    World { app, client, model }
+}
+
+async fn booking(
+    w: &World,
+    scenario: Scenario,
+    payment: Payment,
+    start: DateTime<Utc>,
+) -> Result<String, settle::domain::AppError> {
+    let p = settle::server::sessions::profile(&w.app.db, &w.model)
+        .await
+        .unwrap();
+    let key = uuid::Uuid::now_v7().simple().to_string();
+    book(
+        &w.app.db,
+        &w.client,
+        Booking {
+            model: w.model.clone(),
+            scenario,
+            payment,
+            start,
+            tariff_id: p.tariffs[0].id.clone(),
+            service_ids: vec![p.services.iter().find(|s| s.by_preference).unwrap().id.clone()],
+            client_address: Some("Via Verdi 3, Milano".into()),
+        },
+        &key,
+        w.app.state.clock.now(),
+    )
+    .await
+}
+
+async fn escrow(w: &World, id: &str) -> i64 {
+    balance(&w.app.db, Account::Escrow(id.to_string())).await
+}
+
+async fn wallet(w: &World) -> i64 {
+    balance(&w.app.db, Account::Wallet(w.client.clone())).await
+}
+
+#[tokio::test]
+async fn r_meet_1_a_balance_booking_holds_the_credits_in_escrow_at_once() {
+    let w = world().await;
+    let start = w.app.state.clock.now() + Duration::days(1);
+    let id = booking(&w, Scenario::AtMyPlace, Payment::Balance, start)
+        .await
+        .unwrap();
+    assert_eq!((wallet(&w).await, escrow(&w, &id).await), (700, 300));
+    let direct = booking(&w, Scenario::AtMyPlace, Payment::Direct, start)
+        .await
+        .unwrap();
+    assert_eq!(
+        (wallet(&w).await, escrow(&w, &direct).await),
+        (700, 0),
+        "nothing held for a direct payment"
+    );
+    // Past starts, missing home-visit addresses and unaffordable bookings are refused.
+    assert!(
+        booking(&w, Scenario::AtMyPlace, Payment::Balance, w.app.state.clock.now())
+            .await
+            .is_err()
+    );
+    // 700 left: two more bookings of 300 fit, a third does not.
+    booking(&w, Scenario::AtMyPlace, Payment::Balance, start)
+        .await
+        .unwrap();
+    booking(&w, Scenario::AtMyPlace, Payment::Balance, start)
+        .await
+        .unwrap();
+    let e = booking(&w, Scenario::AtMyPlace, Payment::Balance, start)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (e.code, e.rule),
+        (ErrorCode::InsufficientCredits, Some(RuleId::Meet1))
+    );
+    invariants(&w.app.db).await;
+}
+
+#[tokio::test]
+async fn r_meet_7_a_full_session_with_a_confirmed_addition_releases_everything_to_the_model() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let start = now + Duration::hours(8);
+    let id = booking(&w, Scenario::AtMyPlace, Payment::Balance, start)
+        .await
+        .unwrap();
+    let db = &w.app.db;
+    let run = |cmd: Command, who: &UserId, at: DateTime<Utc>| {
+        let (db, id, who) = (db.clone(), id.clone(), who.clone());
+        async move { act(&db, &id, &who, cmd, Extra::default(), at).await }
+    };
+    run(
+        Command::Propose {
+            kind: AdditionKind::ExtraTariff,
+            label: "30 more minutes".into(),
+            minutes: 30,
+            price: Credits::new(120),
+        },
+        &w.client,
+        now,
+    )
+    .await
+    .unwrap();
+    run(Command::Confirm(0), &w.model, now).await.unwrap();
+    assert_eq!(
+        (wallet(&w).await, escrow(&w, &id).await),
+        (580, 420),
+        "MEET-7: the addition is held like the session"
+    );
+    run(Command::ImHere, &w.client, start).await.unwrap();
+    let no_address = act(db, &id, &w.model, Command::GiveAddress, Extra::default(), start)
+        .await
+        .unwrap_err();
+    assert_eq!(no_address.rule, Some(RuleId::Meet2));
+    act(
+        db,
+        &id,
+        &w.model,
+        Command::GiveAddress,
+        Extra {
+            address_details: Some("Scala B, int. 4, 2nd floor".into()),
+            ..Default::default()
+        },
+        start,
+    )
+    .await
+    .unwrap();
+    run(Command::DeclarePreferences(vec![true]), &w.model, start)
+        .await
+        .unwrap();
+    run(Command::Start, &w.model, start).await.unwrap();
+    run(Command::Finish, &w.client, start + Duration::minutes(90))
+        .await
+        .unwrap();
+    assert_eq!(escrow(&w, &id).await, 0);
+    assert_eq!(
+        balance(db, Account::Earnings(w.model.clone())).await,
+        294,
+        "420 less the 30 % share"
+    );
+    let (stage, details): (String, Option<String>) =
+        sqlx::query_as("SELECT stage, address_details FROM bookings WHERE id = $1")
+            .bind(&id)
+            .fetch_one(db)
+            .await
+            .unwrap();
+    assert_eq!(
+        (stage.as_str(), details.as_deref()),
+        ("Completed", Some("Scala B, int. 4, 2nd floor"))
+    );
+    invariants(db).await;
+}
+
+#[tokio::test]
+async fn r_meet_9_six_hours_before_is_free_and_four_hours_before_opens_a_dispute() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let early = booking(
+        &w,
+        Scenario::HomeVisit,
+        Payment::Balance,
+        now + Duration::hours(6),
+    )
+    .await
+    .unwrap();
+    act(
+        &w.app.db,
+        &early,
+        &w.client,
+        Command::Cancel(None),
+        Extra::default(),
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (wallet(&w).await, escrow(&w, &early).await),
+        (1000, 0),
+        "credits back, no dispute"
+    );
+    assert!(settle::server::disputes::for_subject(
+        &w.app.db,
+        settle::server::disputes::Subject::Session,
+        &early
+    )
+    .await
+    .unwrap()
+    .is_none());
+
+    let late = booking(
+        &w,
+        Scenario::HomeVisit,
+        Payment::Balance,
+        now + Duration::hours(4),
+    )
+    .await
+    .unwrap();
+    let e = act(
+        &w.app.db,
+        &late,
+        &w.client,
+        Command::Cancel(None),
+        Extra::default(),
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert!(e.rule.is_some(), "a reason is required within 5 hours");
+    act(
+        &w.app.db,
+        &late,
+        &w.client,
+        Command::Cancel(Some(CancelReason::ClientUrgent)),
+        Extra::default(),
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(escrow(&w, &late).await, 300, "held until support decides");
+    let d =
+        settle::server::disputes::for_subject(&w.app.db, settle::server::disputes::Subject::Session, &late)
+            .await
+            .unwrap()
+            .unwrap();
+    assert_eq!(
+        (d.state.as_str(), d.reason.as_deref(), d.held),
+        ("open", Some("client_urgent"), Credits::new(300))
+    );
+    let (first,): (String,) = sqlx::query_as(
+        "SELECT m.body FROM messages m JOIN disputes d ON d.conversation_id = m.conversation_id WHERE d.id = $1 ORDER BY m.created_at, m.id LIMIT 1",
+    )
+    .bind(&d.id)
+    .fetch_one(&w.app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        first, "dispute_opened",
+        "DISP-1: support's automatic first message"
+    );
+    invariants(&w.app.db).await;
+}
+
+#[tokio::test]
+async fn r_meet_10_the_models_other_reason_reaches_support_only() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let start = now + Duration::hours(2);
+    let id = booking(&w, Scenario::HomeVisit, Payment::Balance, start)
+        .await
+        .unwrap();
+    act(&w.app.db, &id, &w.model, Command::ImHere, Extra::default(), start)
+        .await
+        .unwrap();
+    act(
+        &w.app.db,
+        &id,
+        &w.model,
+        Command::Cancel(Some(CancelReason::Other)),
+        Extra {
+            other_text: Some("He was aggressive at the door".into()),
+            ..Default::default()
+        },
+        start,
+    )
+    .await
+    .unwrap();
+    let (note_kind, note): (String, String) = sqlx::query_as(
+        "SELECT m.kind, m.body FROM messages m JOIN disputes d ON d.conversation_id = m.conversation_id WHERE d.subject_id = $1 AND m.kind = 'note'",
+    )
+    .bind(&id)
+    .fetch_one(&w.app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        (note_kind.as_str(), note.as_str()),
+        ("note", "He was aggressive at the door")
+    );
+    // The client's conversation with the model never contains it.
+    let convo = settle::server::calls::conversation_of(&w.app.db, &w.model, &w.client, Role::Client)
+        .await
+        .unwrap();
+    assert!(convo.iter().all(|m| !m.body.contains("aggressive")));
+}
+
+#[tokio::test]
+async fn r_meet_13_the_model_gives_credits_back_and_is_still_paid_in_full() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let start = now + Duration::hours(1);
+    let id = booking(&w, Scenario::HomeVisit, Payment::Balance, start)
+        .await
+        .unwrap();
+    let key = settle::server::ledger::IdempotencyKey::from_form(
+        "session",
+        &uuid::Uuid::now_v7().simple().to_string(),
+    )
+    .unwrap();
+    let extra = || Extra {
+        key: Some(key.clone()),
+        ..Default::default()
+    };
+    act(
+        &w.app.db,
+        &id,
+        &w.model,
+        Command::RefundNow(Credits::new(100)),
+        extra(),
+        now,
+    )
+    .await
+    .unwrap();
+    // A double click with the same form key gives back once.
+    act(
+        &w.app.db,
+        &id,
+        &w.model,
+        Command::RefundNow(Credits::new(100)),
+        extra(),
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!((wallet(&w).await, escrow(&w, &id).await), (800, 200));
+    act(&w.app.db, &id, &w.model, Command::ImHere, Extra::default(), start)
+        .await
+        .unwrap();
+    act(
+        &w.app.db,
+        &id,
+        &w.model,
+        Command::DeclarePreferences(vec![false]),
+        Extra::default(),
+        start,
+    )
+    .await
+    .unwrap();
+    act(&w.app.db, &id, &w.model, Command::Start, Extra::default(), start)
+        .await
+        .unwrap();
+    act(
+        &w.app.db,
+        &id,
+        &w.model,
+        Command::Finish,
+        Extra::default(),
+        start + Duration::hours(1),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        balance(&w.app.db, Account::Earnings(w.model.clone())).await,
+        210,
+        "the full reward for 300"
+    );
+    assert_eq!(
+        balance(&w.app.db, Account::PlatformRevenue).await,
+        -10,
+        "the platform paid the difference"
+    );
+    invariants(&w.app.db).await;
+}
+
+#[tokio::test]
+async fn r_meet_8_someone_elses_session_is_invisible_and_closed_sessions_refuse() {
+    let w = world().await;
+    let stranger = person(&w.app.db, "stranger", Role::Client).await;
+    let now = w.app.state.clock.now();
+    let id = booking(&w, Scenario::AtMyPlace, Payment::Balance, now + Duration::days(2))
+        .await
+        .unwrap();
+    let e = act(
+        &w.app.db,
+        &id,
+        &stranger,
+        Command::Cancel(None),
+        Extra::default(),
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotFound);
+    act(
+        &w.app.db,
+        &id,
+        &w.client,
+        Command::Cancel(None),
+        Extra::default(),
+        now,
+    )
+    .await
+    .unwrap();
+    let e = act(
+        &w.app.db,
+        &id,
+        &w.model,
+        Command::Cancel(None),
+        Extra::default(),
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.rule, Some(RuleId::Meet8));
+    invariants(&w.app.db).await;
+}
