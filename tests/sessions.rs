@@ -430,3 +430,115 @@ async fn r_meet_8_someone_elses_session_is_invisible_and_closed_sessions_refuse(
     assert_eq!(e.rule, Some(RuleId::Meet8));
     invariants(&w.app.db).await;
 }
+
+mod property {
+    use super::*;
+    use proptest::prelude::*;
+    use settle::domain::session::{Session, Stage};
+
+    /// (command index, by the model?, minutes to move on, amount)
+    fn step() -> impl Strategy<Value = (usize, bool, i64, i64)> {
+        (0..10usize, any::<bool>(), 0..80i64, 1..150i64)
+    }
+
+    async fn state_of(w: &World, id: &str) -> Session {
+        let (json,): (String,) = sqlx::query_as("SELECT state FROM bookings WHERE id = $1")
+            .bind(id)
+            .fetch_one(&w.app.db)
+            .await
+            .unwrap();
+        serde_json::from_str(&json).unwrap()
+    }
+
+    async fn run(home: bool, steps: Vec<(usize, bool, i64, i64)>) -> Result<(), String> {
+        let w = world().await;
+        let mut now = w.app.state.clock.now();
+        let scenario = if home {
+            Scenario::HomeVisit
+        } else {
+            Scenario::AtMyPlace
+        };
+        let id = booking(&w, scenario, Payment::Balance, now + Duration::hours(6))
+            .await
+            .map_err(|e| e.to_string())?;
+        let mut last = Stage::BeforeMeeting;
+        let (mut released, mut returned_by_cancel) = (false, false);
+        for (n, (k, model, minutes, amount)) in steps.into_iter().enumerate() {
+            now += Duration::minutes(minutes);
+            let who = if model { w.model.clone() } else { w.client.clone() };
+            let cmd = match k {
+                0 => Command::OnMyWay,
+                1 => Command::ImHere,
+                2 => Command::GiveAddress,
+                3 => Command::DeclarePreferences(vec![true]),
+                4 => Command::Start,
+                5 => Command::Propose {
+                    kind: AdditionKind::ExtraService,
+                    label: "extra".into(),
+                    minutes: 0,
+                    price: Credits::new(amount),
+                },
+                6 => Command::Confirm(0),
+                7 => Command::Cancel(Some(
+                    [
+                        CancelReason::ClientUrgent,
+                        CancelReason::ModelUrgent,
+                        CancelReason::NotMatchingProfile,
+                    ][amount as usize % 3],
+                )),
+                8 => Command::RefundNow(Credits::new(amount)),
+                _ => Command::Finish,
+            };
+            let extra = Extra {
+                address_details: Some("door 2".into()),
+                ..Default::default()
+            };
+            if let Ok(events) = act(&w.app.db, &id, &who, cmd.clone(), extra, now).await {
+                for e in &events {
+                    match e {
+                        settle::domain::session::Event::Completed => released = true,
+                        settle::domain::session::Event::Cancelled {
+                            escrow_back: true, ..
+                        } => returned_by_cancel = true,
+                        _ => {}
+                    }
+                }
+            }
+            let s = state_of(&w, &id).await;
+            let held = escrow(&w, &id).await;
+            let expected = if s.stage.is_open() || s.cancellation.as_ref().is_some_and(|c| c.dispute) {
+                (s.total() - s.refunded_now).get()
+            } else {
+                0
+            };
+            if held != expected {
+                return Err(format!(
+                    "step {n} {cmd:?}: escrow {held}, expected {expected} ({:?})",
+                    s.stage
+                ));
+            }
+            if s.stage < last {
+                return Err(format!("step {n}: stage went back {last:?} -> {:?}", s.stage));
+            }
+            if released && returned_by_cancel {
+                return Err("both released and returned".into());
+            }
+            last = s.stage;
+            settle::server::ledger::check_invariants(&w.app.db)
+                .await
+                .map_err(|e| format!("step {n}: {e}"))?;
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 16, max_shrink_iters: 32, .. ProptestConfig::default() })]
+
+        #[test]
+        fn r_meet_1_escrow_equals_what_is_held_through_random_steps(home in any::<bool>(), steps in prop::collection::vec(step(), 1..30)) {
+            let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+            let result = rt.block_on(run(home, steps));
+            prop_assert!(result.is_ok(), "{}", result.unwrap_err());
+        }
+    }
+}

@@ -111,7 +111,6 @@ pub async fn model_profile(id: String) -> Result<ProfileView, AppError> {
 /// the form's token (a double submit books once). Answers the session's
 /// page path.
 #[server(prefix = "/api", endpoint = "sessions/book")]
-#[allow(clippy::too_many_arguments)]
 pub async fn book_session(
     model: String,
     scenario: String,
@@ -262,7 +261,6 @@ pub async fn get_session(id: String) -> Result<SessionView, AppError> {
 /// confirm / decline (`index`), cancel (`reason`, `other_text`), refund_now
 /// (`amount`, `key`), finish.
 #[server(prefix = "/api", endpoint = "sessions/act")]
-#[allow(clippy::too_many_arguments)]
 pub async fn session_act(
     id: String,
     command: String,
