@@ -2,6 +2,9 @@
 //! step. The page shows the buttons the server says are allowed; each press
 //! is decided again on the server by `domain::session::apply`.
 
+// A server function takes one argument per form field.
+#![allow(clippy::too_many_arguments)]
+
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
