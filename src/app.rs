@@ -9,6 +9,7 @@ use leptos_router::{path, MatchNestedRoutes};
 use crate::ui::auth::{SignInPage, SignUpPage};
 use crate::ui::chat::{ChatListPage, ChatPage};
 use crate::ui::client::{ClientHome, ClientRatePage, ReviewRequestPage};
+use crate::ui::disputes::{DisputePage, DisputesPage};
 use crate::ui::errors::{NotAllowedPage, NotFoundPage};
 use crate::ui::home::{LandingPage, ModelHome};
 use crate::ui::layout::Layout;
@@ -88,6 +89,8 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("models/:id") view=BookPage />
         <Route path=path!("sessions") view=SessionsPage />
         <Route path=path!("sessions/:id") view=SessionPage />
+        <Route path=path!("disputes") view=DisputesPage />
+        <Route path=path!("disputes/:id") view=DisputePage />
         <Route path=path!("not-allowed") view=NotAllowedPage />
     }
     .into_inner()

@@ -74,6 +74,7 @@ async fn serve(config: Config) {
         db: pool,
         clock,
         config: Arc::new(config),
+        live: settle::server::state::Live::new(),
     };
     let addr = state.config.addr;
     let app = http::router(state);

@@ -542,3 +542,185 @@ mod property {
         }
     }
 }
+
+mod disputes {
+    use super::*;
+    use settle::domain::dispute::{DisputeState, Sanction};
+    use settle::server::disputes as d;
+
+    async fn disputed(w: &World) -> (String, String) {
+        let now = w.app.state.clock.now();
+        let id = booking(w, Scenario::HomeVisit, Payment::Balance, now + Duration::hours(2))
+            .await
+            .unwrap();
+        act(
+            &w.app.db,
+            &id,
+            &w.client,
+            Command::Cancel(Some(CancelReason::ClientUrgent)),
+            Extra::default(),
+            now,
+        )
+        .await
+        .unwrap();
+        let dispute = d::for_subject(&w.app.db, d::Subject::Session, &id)
+            .await
+            .unwrap()
+            .unwrap();
+        (id, dispute.id)
+    }
+
+    #[tokio::test]
+    async fn r_disp_3_the_decision_splits_the_held_credits_in_one_transaction() {
+        let w = world().await;
+        let support = person(&w.app.db, "support", Role::Support).await;
+        let (session, dispute) = disputed(&w).await;
+        let now = w.app.state.clock.now();
+        let reason = settle::domain::Reason::parse("Both were partly right").unwrap();
+        let over = d::decide(
+            &w.app.db,
+            &dispute,
+            &support,
+            Credits::new(301),
+            None,
+            None,
+            reason.clone(),
+            now,
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(over.rule, Some(RuleId::Disp3));
+        // Only support decides.
+        assert!(d::decide(
+            &w.app.db,
+            &dispute,
+            &w.client,
+            Credits::new(300),
+            None,
+            None,
+            reason.clone(),
+            now
+        )
+        .await
+        .is_err());
+        d::decide(
+            &w.app.db,
+            &dispute,
+            &support,
+            Credits::new(120),
+            Some(Sanction::Warning),
+            Some(Sanction::Suspension(3)),
+            reason.clone(),
+            now,
+        )
+        .await
+        .unwrap();
+        assert_eq!(wallet(&w).await, 700 + 120);
+        assert_eq!(escrow(&w, &session).await, 0);
+        assert_eq!(
+            balance(&w.app.db, Account::Earnings(w.model.clone())).await,
+            126,
+            "180 released, less 30 %"
+        );
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sanctions")
+            .fetch_one(&w.app.db)
+            .await
+            .unwrap();
+        assert_eq!(n, 2);
+        // Decided: read-only, and a second decision changes nothing.
+        assert!(d::decide(
+            &w.app.db,
+            &dispute,
+            &support,
+            Credits::new(0),
+            None,
+            None,
+            reason,
+            now
+        )
+        .await
+        .is_err());
+        let e = d::post(
+            &w.app.db,
+            &dispute,
+            &w.client,
+            Role::Client,
+            "one more thing",
+            false,
+            now,
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(e.rule, Some(RuleId::Disp3));
+        invariants(&w.app.db).await;
+    }
+
+    #[tokio::test]
+    async fn r_disp_2_members_talk_notes_stay_with_support_and_strangers_see_nothing() {
+        let w = world().await;
+        let support = person(&w.app.db, "support", Role::Support).await;
+        let stranger = person(&w.app.db, "stranger", Role::Client).await;
+        let (_, dispute) = disputed(&w).await;
+        let now = w.app.state.clock.now();
+        d::post(
+            &w.app.db,
+            &dispute,
+            &w.client,
+            Role::Client,
+            "I had an emergency",
+            false,
+            now,
+        )
+        .await
+        .unwrap();
+        d::post(
+            &w.app.db,
+            &dispute,
+            &support,
+            Role::Support,
+            "check her past disputes",
+            true,
+            now,
+        )
+        .await
+        .unwrap();
+        // A note flag from a party is ignored: it is a plain message.
+        d::post(
+            &w.app.db,
+            &dispute,
+            &w.model,
+            Role::Model,
+            "<script>alert(1)</script>",
+            true,
+            now,
+        )
+        .await
+        .unwrap();
+        let mut conn = w.app.db.acquire().await.unwrap();
+        assert_eq!(
+            d::get(&mut conn, &dispute, &stranger, Role::Client)
+                .await
+                .unwrap_err()
+                .code,
+            ErrorCode::NotFound
+        );
+        let row = d::get(&mut conn, &dispute, &w.model, Role::Model).await.unwrap();
+        drop(conn);
+        assert_eq!(row.state, DisputeState::Open);
+        let model_view = d::messages(&w.app.db, &row, &w.model, Role::Model).await.unwrap();
+        assert!(model_view.iter().all(|m| m.kind != "note"));
+        assert!(model_view
+            .iter()
+            .any(|m| m.body == "<script>alert(1)</script>" && m.kind == "text"));
+        let support_view = d::messages(&w.app.db, &row, &support, Role::Support)
+            .await
+            .unwrap();
+        assert!(support_view
+            .iter()
+            .any(|m| m.kind == "note" && m.body == "check her past disputes"));
+        assert_eq!(
+            support_view[0].body, "dispute_opened",
+            "DISP-1: support's first message comes first"
+        );
+    }
+}

@@ -389,3 +389,15 @@ pub async fn send_message(with: String, body: String) -> Result<(), AppError> {
     };
     crate::server::calls::send_text(&state.db, &model, &client, &me.id, &body, state.clock.now()).await
 }
+
+/// The model's earnings balance (what her calls and sessions paid her).
+#[server(prefix = "/api", endpoint = "model/earnings")]
+pub async fn model_earnings() -> Result<Credits, AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::ledger::Account;
+    use crate::domain::Role;
+    let state = state()?;
+    let me = require_role(Role::Model)?;
+    let mut conn = state.db.acquire().await.map_err(crate::server::auth::db_error)?;
+    crate::server::ledger::balance(&mut conn, &Account::Earnings(me.id)).await
+}

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod backoffice;
 pub mod calls;
+pub mod disputes;
 pub mod sessions;
 
 use leptos::server_fn::codec::JsonEncoding;

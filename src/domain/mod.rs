@@ -4,6 +4,7 @@
 
 pub mod backoffice_view;
 pub mod call;
+pub mod dispute;
 pub mod error;
 pub mod ids;
 pub mod ledger;

@@ -253,6 +253,26 @@ catalog! {
     Timeline { en: "What happened", it: "Cronologia" }
     SessionUpdate { en: "Session update", it: "Aggiornamento incontro" }
 
+    // Disputes
+    Disputes { en: "Disputes", it: "Contestazioni" }
+    Dispute { en: "Dispute", it: "Contestazione" }
+    DisputeOpen { en: "Open", it: "Aperta" }
+    DisputeAwaiting { en: "Awaiting decision", it: "In attesa di decisione" }
+    DisputeDecided { en: "Decided", it: "Decisa" }
+    Held { en: "held", it: "trattenuti" }
+    Decision { en: "Decision", it: "Decisione" }
+    DisputeFirstMessage { en: "Hello, this is Settle support. We have opened this dispute and will read both sides here. Please tell us what happened; photos can help. The held credits stay where they are until we decide.", it: "Ciao, qui è l'assistenza di Settle. Abbiamo aperto questa contestazione e leggeremo qui entrambe le parti. Raccontateci cosa è successo; le foto possono aiutare. I crediti trattenuti restano dove sono finché non decidiamo." }
+    DisputeDecidedMessage { en: "Support has decided this dispute. The credits have been moved as stated above; this chat is now closed.", it: "L'assistenza ha deciso questa contestazione. I crediti sono stati spostati come indicato sopra; questa chat è ora chiusa." }
+    SupportNote { en: "note for support only", it: "nota solo per l'assistenza" }
+    SeenBy { en: "Seen by", it: "Visto da" }
+    RefundToClient { en: "Credits back to the client", it: "Crediti restituiti al cliente" }
+    RestToModel { en: "The rest of the held credits is released to the model (less the platform's share).", it: "Il resto dei crediti trattenuti va alla modella (meno la quota della piattaforma)." }
+    Sanction { en: "Sanction", it: "Sanzione" }
+    Warning { en: "Warning", it: "Avvertimento" }
+    Suspension { en: "Suspension", it: "Sospensione" }
+    Days { en: "days", it: "giorni" }
+    Decide { en: "Decide", it: "Decidi" }
+
     // Errors (see i18n::error_message)
     RuleLabel { en: "rule", it: "regola" }
     ErrNotSignedIn { en: "Please sign in first.", it: "Prima accedi." }

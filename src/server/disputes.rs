@@ -129,3 +129,335 @@ pub async fn for_subject(
         held: Credits::new(held),
     }))
 }
+
+// ---- The dispute screen, chat and decision (DISP-2, DISP-3) -------------
+
+use super::calls::from_ms;
+use super::ledger::{self, begin_write, IdempotencyKey};
+use crate::domain::dispute::{self, DisputeState, Sanction};
+use crate::domain::ledger as plan;
+use crate::domain::{ErrorCode, Reason, Role, RuleId};
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DisputeRow {
+    pub id: String,
+    pub subject_kind: String,
+    pub subject_id: String,
+    pub client_id: UserId,
+    pub client_name: String,
+    pub model_id: UserId,
+    pub model_name: String,
+    pub state: DisputeState,
+    pub opened_by: String,
+    pub reason: Option<String>,
+    pub held: Credits,
+    pub opened_at: DateTime<Utc>,
+    pub conversation_id: String,
+    pub decision_reason: Option<String>,
+    pub refunded: Option<Credits>,
+    pub released: Option<Credits>,
+}
+
+const ROW_SQL: &str = "SELECT d.id, d.subject_kind, d.subject_id, d.client_id, cu.display_name, d.model_id, mu.display_name, \
+    d.state, d.opened_by, d.reason, d.held, d.opened_at, d.conversation_id, d.decision_reason, d.refunded, d.released \
+    FROM disputes d JOIN users cu ON cu.id = d.client_id JOIN users mu ON mu.id = d.model_id";
+
+fn row(r: &sqlx::any::AnyRow) -> DisputeRow {
+    use sqlx::Row;
+    DisputeRow {
+        id: r.get(0),
+        subject_kind: r.get(1),
+        subject_id: r.get(2),
+        client_id: UserId::from_db(r.get(3)),
+        client_name: r.get(4),
+        model_id: UserId::from_db(r.get(5)),
+        model_name: r.get(6),
+        state: DisputeState::parse(&r.get::<String, _>(7)).unwrap_or(DisputeState::Open),
+        opened_by: r.get(8),
+        reason: r.get(9),
+        held: Credits::new(r.get(10)),
+        opened_at: from_ms(r.get(11)),
+        conversation_id: r.get(12),
+        decision_reason: r.get(13),
+        refunded: r.get::<Option<i64>, _>(14).map(Credits::new),
+        released: r.get::<Option<i64>, _>(15).map(Credits::new),
+    }
+}
+
+/// Support's queue (every dispute, by state, oldest first) or a party's own.
+pub async fn list(
+    db: &super::db::Db,
+    viewer: &UserId,
+    role: Role,
+    state: Option<DisputeState>,
+) -> Result<Vec<DisputeRow>, AppError> {
+    let sql = format!(
+        "{ROW_SQL} WHERE ($1 = '' OR d.state = $1) AND ($2 = 'support' OR d.client_id = $3 OR d.model_id = $3) \
+         ORDER BY d.opened_at LIMIT 300"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(state.map(|s| s.as_str()).unwrap_or(""))
+        .bind(role.as_str())
+        .bind(viewer.as_str())
+        .fetch_all(db)
+        .await
+        .map_err(db_error)?;
+    Ok(rows.iter().map(row).collect())
+}
+
+/// One dispute, for its members only (others: not found).
+pub async fn get(
+    conn: &mut AnyConnection,
+    id: &str,
+    viewer: &UserId,
+    role: Role,
+) -> Result<DisputeRow, AppError> {
+    let r = sqlx::query(&format!("{ROW_SQL} WHERE d.id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_error)?
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let d = row(&r);
+    let member = role == Role::Support || &d.client_id == viewer || &d.model_id == viewer;
+    if !member {
+        return Err(AppError::new(ErrorCode::NotFound));
+    }
+    Ok(d)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ChatMessage {
+    pub id: String,
+    pub author_name: Option<String>,
+    pub mine: bool,
+    pub kind: String,
+    pub body: String,
+    pub at: DateTime<Utc>,
+}
+
+/// id, author id, author name, kind, body, instant.
+type MessageRecord = (String, Option<String>, Option<String>, String, String, i64);
+
+/// The chat history; notes only for support (DISP-2).
+pub async fn messages(
+    db: &super::db::Db,
+    d: &DisputeRow,
+    viewer: &UserId,
+    role: Role,
+) -> Result<Vec<ChatMessage>, AppError> {
+    let rows: Vec<MessageRecord> = sqlx::query_as(
+        "SELECT m.id, m.author_id, u.display_name, m.kind, m.body, m.created_at FROM messages m \
+         LEFT JOIN users u ON u.id = m.author_id WHERE m.conversation_id = $1 AND ($2 = 'support' OR m.kind <> 'note') \
+         ORDER BY m.created_at, m.id LIMIT 1000",
+    )
+    .bind(&d.conversation_id)
+    .bind(if dispute::sees_notes(role) { "support" } else { "member" })
+    .fetch_all(db)
+    .await
+    .map_err(db_error)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, author, name, kind, body, at)| ChatMessage {
+            id,
+            mine: author.as_deref() == Some(viewer.as_str()),
+            author_name: name,
+            kind,
+            body,
+            at: from_ms(at),
+        })
+        .collect())
+}
+
+/// A member writes in the chat; support may write a note instead.
+pub async fn post(
+    db: &super::db::Db,
+    id: &str,
+    viewer: &UserId,
+    role: Role,
+    body: &str,
+    note: bool,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let body =
+        crate::domain::text::optional_text(body, 2000)?.ok_or_else(|| AppError::new(ErrorCode::BadInput))?;
+    let mut tx = begin_write(db).await?;
+    let d = get(&mut tx, id, viewer, role).await?;
+    dispute::can_post(d.state, true)?;
+    let kind = if note && role == Role::Support {
+        MessageKind::Note
+    } else {
+        MessageKind::Text
+    };
+    let conversation = ConversationId::from_db(d.conversation_id.clone());
+    post_message(&mut tx, &conversation, Some(viewer), kind, &body, None, now).await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(d.conversation_id)
+}
+
+/// DISP-3: support's decision. The split of the held credits, the sanctions
+/// and the decision message are one database transaction.
+#[allow(clippy::too_many_arguments)]
+pub async fn decide(
+    db: &super::db::Db,
+    id: &str,
+    support: &UserId,
+    refund: Credits,
+    client_sanction: Option<Sanction>,
+    model_sanction: Option<Sanction>,
+    reason: Reason,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let mut tx = begin_write(db).await?;
+    // Only support decides, whoever calls this function.
+    let role: Option<(String,)> = sqlx::query_as("SELECT role FROM users WHERE id = $1")
+        .bind(support.as_str())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    if role.map(|r| r.0).as_deref() != Some("support") {
+        return Err(AppError::new(ErrorCode::NotAllowed).with_rule(RuleId::Disp3));
+    }
+    sqlx::query("UPDATE disputes SET id = id WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    let d = get(&mut tx, id, support, Role::Support).await?;
+    let escrow = crate::domain::ledger::Account::Escrow(d.subject_id.clone());
+    let held = if d.subject_kind == "session" {
+        ledger::balance(&mut tx, &escrow).await?
+    } else {
+        Credits::ZERO
+    };
+    let split = dispute::decide(d.state, held, refund)?;
+    if split.refund.get() > 0 {
+        let back = plan::escrow_return(
+            &d.client_id,
+            &d.subject_id,
+            split.refund,
+            Reason::system("Dispute decided: refund to the client (DISP-3)"),
+        );
+        ledger::write(
+            &mut tx,
+            &back,
+            &IdempotencyKey::derived("dispute-refund", id),
+            Some(support),
+            now,
+        )
+        .await?;
+    }
+    if split.release.get() > 0 {
+        let release = plan::escrow_release(
+            &d.client_id,
+            &d.model_id,
+            &d.subject_id,
+            split.release,
+            split.release,
+            Reason::system("Dispute decided: released to the model (DISP-3)"),
+        );
+        ledger::write(
+            &mut tx,
+            &release,
+            &IdempotencyKey::derived("dispute-release", id),
+            Some(support),
+            now,
+        )
+        .await?;
+    }
+    for (user, sanction) in [(&d.client_id, client_sanction), (&d.model_id, model_sanction)] {
+        let Some(s) = sanction else { continue };
+        let (kind, until) = match s {
+            Sanction::Warning => ("warning", None),
+            Sanction::Suspension(days) => ("suspension", Some(ms(now + chrono::Duration::days(days as i64)))),
+        };
+        sqlx::query(
+            "INSERT INTO sanctions (id, user_id, kind, until, dispute_id, reason, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(user.as_str())
+        .bind(kind)
+        .bind(until)
+        .bind(id)
+        .bind(reason.as_str())
+        .bind(support.as_str())
+        .bind(ms(now))
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    }
+    sqlx::query(
+        "UPDATE disputes SET state = 'decided', decided_at = $1, decided_by = $2, decision_reason = $3, refunded = $4, released = $5 \
+         WHERE id = $6 AND state <> 'decided'",
+    )
+    .bind(ms(now))
+    .bind(support.as_str())
+    .bind(reason.as_str())
+    .bind(split.refund.get())
+    .bind(split.release.get())
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .map_err(db_error)?;
+    let conversation = ConversationId::from_db(d.conversation_id.clone());
+    post_message(
+        &mut tx,
+        &conversation,
+        Some(support),
+        MessageKind::System,
+        &format!("dispute_decided:{}:{}", split.refund.get(), split.release.get()),
+        None,
+        now,
+    )
+    .await?;
+    post_message(
+        &mut tx,
+        &conversation,
+        Some(support),
+        MessageKind::Text,
+        reason.as_str(),
+        None,
+        now,
+    )
+    .await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(d.conversation_id)
+}
+
+/// Read markers: the member has read everything up to `at`.
+pub async fn mark_read(
+    db: &super::db::Db,
+    conversation: &str,
+    user: &UserId,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO read_markers (conversation_id, user_id, last_read_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (conversation_id, user_id) DO UPDATE SET last_read_at = excluded.last_read_at",
+    )
+    .bind(conversation)
+    .bind(user.as_str())
+    .bind(ms(at))
+    .execute(db)
+    .await
+    .map_err(db_error)?;
+    Ok(())
+}
+
+/// How far each other member has read (name, instant), for "seen" marks.
+pub async fn read_by(
+    db: &super::db::Db,
+    conversation: &str,
+    viewer: &UserId,
+) -> Result<Vec<(String, DateTime<Utc>)>, AppError> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT u.display_name, r.last_read_at FROM read_markers r JOIN users u ON u.id = r.user_id \
+         WHERE r.conversation_id = $1 AND r.user_id <> $2 ORDER BY u.display_name",
+    )
+    .bind(conversation)
+    .bind(viewer.as_str())
+    .fetch_all(db)
+    .await
+    .map_err(db_error)?;
+    Ok(rows.into_iter().map(|(n, at)| (n, from_ms(at))).collect())
+}

@@ -37,6 +37,7 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .route("/healthz", get(healthz))
         .route("/service/v1/calls", axum::routing::post(record_call))
+        .route("/live/disputes/{id}", get(dispute_events))
         .nest("/pkg", pkg)
         .leptos_routes_with_context(
             &state,
@@ -121,6 +122,50 @@ async fn record_call(
         )
             .into_response(),
     }
+}
+
+/// Server-sent events for one dispute's members: "message" whenever the
+/// conversation gets one. The browser reconnects on its own and reloads the
+/// history when it does, so nothing is missed across a drop.
+async fn dispute_events(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    viewer: Option<axum::Extension<Viewer>>,
+) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    let Some(axum::Extension(viewer)) = viewer else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let conversation = match state.db.acquire().await {
+        Ok(mut conn) => match super::disputes::get(&mut conn, &id, &viewer.id, viewer.role).await {
+            Ok(d) => d.conversation_id,
+            Err(_) => return StatusCode::NOT_FOUND.into_response(),
+        },
+        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    };
+    let rx = state.live.subscribe();
+    let stream = futures::stream::unfold((rx, conversation), |(mut rx, conversation)| async move {
+        loop {
+            match rx.recv().await {
+                Ok(c) if c == conversation => {
+                    return Some((
+                        Ok::<_, std::convert::Infallible>(Event::default().event("message").data("new")),
+                        (rx, conversation),
+                    ));
+                }
+                Ok(_) => continue,
+                // Fell behind: tell the page to reload rather than miss anything.
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                    return Some((
+                        Ok(Event::default().event("message").data("reload")),
+                        (rx, conversation),
+                    ));
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
 }
 
 /// Compares secrets by their hashes, so the time taken says nothing about

@@ -79,8 +79,12 @@ fn RoleHome(
 #[component]
 pub fn ModelHome() -> impl IntoView {
     let i18n = use_i18n();
+    let earnings = Resource::new(|| (), |_| crate::api::calls::model_earnings());
     let links = move || {
         view! {
+            {super::components::load(earnings, move |e: crate::domain::Credits| view! {
+                <p class="balance">{i18n.t(Msg::Earnings)}": " <strong data-testid="earnings">{e.to_string()}</strong> " " {i18n.t(Msg::Credits)}</p>
+            })}
             <ul class="tiles">
                 <li>
                     <a href=i18n.href("/model/calls")>{i18n.t(Msg::Calls)}</a>

@@ -57,6 +57,7 @@ fn Nav() -> impl IntoView {
             Some(Role::Client) => vec![
                 ("/client", Msg::Home),
                 ("/client/chats", Msg::Chats),
+                ("/disputes", Msg::Disputes),
                 ("/settings", Msg::Settings),
             ],
             Some(Role::Model) => vec![
@@ -64,12 +65,14 @@ fn Nav() -> impl IntoView {
                 ("/model/calls", Msg::Calls),
                 ("/sessions", Msg::Sessions),
                 ("/model/chats", Msg::Chats),
+                ("/disputes", Msg::Disputes),
                 ("/settings", Msg::Settings),
             ],
             Some(Role::Support) => vec![
                 ("/support", Msg::Home),
                 ("/support/customers", Msg::Customers),
                 ("/support/reviews", Msg::ReviewQueue),
+                ("/disputes", Msg::Disputes),
                 ("/settings", Msg::Settings),
             ],
         }

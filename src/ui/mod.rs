@@ -4,6 +4,7 @@ pub mod auth;
 pub mod chat;
 pub mod client;
 pub mod components;
+pub mod disputes;
 pub mod errors;
 pub mod home;
 pub mod layout;

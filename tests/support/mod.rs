@@ -63,6 +63,7 @@ impl TestApp {
             db: pool.clone(),
             clock: Clock::system(),
             config: Arc::new(config),
+            live: settle::server::state::Live::new(),
         };
         TestApp {
             db: pool,

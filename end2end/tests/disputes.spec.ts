@@ -1,0 +1,77 @@
+import { test, expect, type Page, type APIRequestContext } from '@playwright/test';
+import { as, hydrated } from './helpers';
+
+async function startIn(request: APIRequestContext, minutes: number): Promise<Date> {
+  const now = new Date((await (await request.get('/__test/clock')).json()).now);
+  const t = new Date(now.getTime() + minutes * 60_000);
+  t.setUTCSeconds(0, 0);
+  t.setUTCMinutes(t.getUTCMinutes() + 1);
+  return t;
+}
+
+const digits = async (page: Page, testid: string) => Number((await page.getByTestId(testid).innerText()).replace(/\D/g, ''));
+
+test('DISP-1, DISP-2, DISP-3: three members chat live; support splits the held credits', async ({ browser, request }) => {
+  const client = await as(browser, 'luca@settle.test');
+  const model = await as(browser, 'sofia@settle.test');
+  const support = await as(browser, 'support@settle.test');
+
+  // A home visit cancelled 4 hours before: a dispute with 300 credits held.
+  const start = await startIn(request, 4 * 60);
+  await client.page.goto('/models');
+  await client.page.getByTestId('models').getByRole('link', { name: /Sofia/ }).click();
+  await client.page.locator('input[name=scenario][value=home_visit]').check();
+  await client.page.locator('#address').fill('Via Dante 12, Milano');
+  await client.page.locator('#date').fill(start.toISOString().slice(0, 10));
+  await client.page.locator('#time').fill(start.toISOString().slice(11, 16));
+  await client.page.getByTestId('book').click();
+  await expect(client.page).toHaveURL(/\/sessions\//);
+  await client.page.locator('[data-testid=cancel-box] summary').click();
+  await client.page.locator('#reason').selectOption('client_urgent');
+  await client.page.getByTestId('cancel').click();
+  await expect(client.page.getByTestId('dispute')).toBeVisible();
+
+  await client.page.goto('/client');
+  const clientBefore = await digits(client.page, 'balance');
+  await model.page.goto('/model');
+  const modelBefore = await digits(model.page, 'earnings');
+
+  await support.page.goto('/disputes?state=open');
+  await support.page.getByTestId('disputes').getByRole('link', { name: 'Luca ↔ Sofia' }).last().click();
+  await expect(support.page.getByTestId('dispute-chat')).toContainText('this is Settle support');
+  const url = support.page.url().replace(/^https?:\/\/[^/]+/, '');
+  await client.page.goto(url);
+  await model.page.goto(url);
+  for (const p of [client.page, model.page, support.page]) await hydrated(p);
+
+  // A message from the client appears for the other two without a reload.
+  await client.page.locator('#body').fill('My daughter fell ill, I had to cancel.');
+  await client.page.getByTestId('send').click();
+  await expect(model.page.getByTestId('dispute-chat')).toContainText('My daughter fell ill', { timeout: 5000 });
+  await expect(support.page.getByTestId('dispute-chat')).toContainText('My daughter fell ill', { timeout: 5000 });
+
+  // A support note never reaches the parties.
+  await support.page.locator('#body').fill('First cancellation for this client.');
+  await support.page.getByLabel('note for support only').check();
+  await support.page.getByTestId('send').click();
+  await expect(support.page.getByTestId('dispute-chat')).toContainText('First cancellation');
+  await model.page.locator('#body').fill('I was already on my way.');
+  await model.page.getByTestId('send').click();
+  await expect(client.page.getByTestId('dispute-chat')).toContainText('already on my way', { timeout: 5000 });
+  expect(await client.page.content()).not.toContain('First cancellation');
+  expect(await model.page.content()).not.toContain('First cancellation');
+
+  // Split: 100 back to the client, 200 released to the model (140 after the share).
+  await support.page.locator('#refund').fill('100');
+  await support.page.locator('#decision-reason').fill('Late cancellation for a real emergency: part of the fee goes back.');
+  await support.page.getByTestId('decide').click();
+  await expect(support.page.getByTestId('dispute-state')).toHaveText('Decided');
+  await expect(client.page.getByTestId('decision')).toBeVisible({ timeout: 5000 });
+  await expect(client.page.locator('#body')).toHaveCount(0);
+
+  await client.page.goto('/client');
+  expect(await digits(client.page, 'balance')).toBe(clientBefore + 100);
+  await model.page.goto('/model');
+  expect(await digits(model.page, 'earnings')).toBe(modelBefore + 140);
+  for (const who of [client, model, support]) expect(who.errors).toEqual([]);
+});

@@ -1,0 +1,166 @@
+//! Disputes: the list (support's queue or a party's own), the chat, and
+//! support's decision (DISP-1..3). New messages reach open pages through
+//! server-sent events at `/live/disputes/{id}`.
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::dispute::DisputeState;
+use crate::domain::{AppError, Credits};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisputeLine {
+    pub id: String,
+    pub subject: String,
+    pub client_name: String,
+    pub model_name: String,
+    pub state: DisputeState,
+    pub held: Credits,
+    pub opened_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatLine {
+    pub id: String,
+    pub author: Option<String>,
+    pub mine: bool,
+    pub kind: String,
+    pub body: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisputeView {
+    pub id: String,
+    pub subject: String,
+    pub subject_id: String,
+    pub client_name: String,
+    pub model_name: String,
+    pub state: DisputeState,
+    pub reason: Option<String>,
+    pub held: Credits,
+    pub support: bool,
+    pub messages: Vec<ChatLine>,
+    pub read_by: Vec<(String, DateTime<Utc>)>,
+    pub decision: Option<(Credits, Credits, String)>,
+}
+
+#[server(prefix = "/api", endpoint = "disputes/list")]
+pub async fn list_disputes(state_filter: String) -> Result<Vec<DisputeLine>, AppError> {
+    use crate::api::ssr::*;
+    let state = state()?;
+    let me = require_viewer()?;
+    let rows =
+        crate::server::disputes::list(&state.db, &me.id, me.role, DisputeState::parse(&state_filter)).await?;
+    Ok(rows
+        .into_iter()
+        .map(|d| DisputeLine {
+            id: d.id,
+            subject: d.subject_kind,
+            client_name: d.client_name,
+            model_name: d.model_name,
+            state: d.state,
+            held: d.held,
+            opened_at: d.opened_at,
+        })
+        .collect())
+}
+
+/// The dispute with its chat; reading it sets the reader's read marker.
+#[server(prefix = "/api", endpoint = "disputes/view")]
+pub async fn get_dispute(id: String) -> Result<DisputeView, AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::Role;
+    use crate::server::disputes as srv;
+    let state = state()?;
+    let me = require_viewer()?;
+    let mut conn = state.db.acquire().await.map_err(crate::server::auth::db_error)?;
+    let d = srv::get(&mut conn, &id, &me.id, me.role).await?;
+    drop(conn);
+    let messages = srv::messages(&state.db, &d, &me.id, me.role).await?;
+    srv::mark_read(&state.db, &d.conversation_id, &me.id, state.clock.now()).await?;
+    let read_by = srv::read_by(&state.db, &d.conversation_id, &me.id).await?;
+    Ok(DisputeView {
+        decision: match (d.refunded, d.released, d.decision_reason.clone()) {
+            (Some(r), Some(l), Some(why)) => Some((r, l, why)),
+            _ => None,
+        },
+        id: d.id,
+        subject: d.subject_kind,
+        subject_id: d.subject_id,
+        client_name: d.client_name,
+        model_name: d.model_name,
+        state: d.state,
+        reason: d.reason,
+        held: d.held,
+        support: me.role == Role::Support,
+        messages: messages
+            .into_iter()
+            .map(|m| ChatLine {
+                id: m.id,
+                author: m.author_name,
+                mine: m.mine,
+                kind: m.kind,
+                body: m.body,
+                at: m.at,
+            })
+            .collect(),
+        read_by,
+    })
+}
+
+/// A message from a member; `note` (support only) keeps it from the parties.
+#[server(prefix = "/api", endpoint = "disputes/post")]
+pub async fn post_dispute_message(id: String, body: String, note: Option<String>) -> Result<(), AppError> {
+    use crate::api::ssr::*;
+    let state = state()?;
+    let me = require_viewer()?;
+    let conversation = crate::server::disputes::post(
+        &state.db,
+        &id,
+        &me.id,
+        me.role,
+        &body,
+        note.is_some(),
+        state.clock.now(),
+    )
+    .await?;
+    state.live.notify(&conversation);
+    Ok(())
+}
+
+/// DISP-3: `refund` (0 … held) goes back to the client, the rest to the
+/// model; optional sanctions (`warning`, or `suspension` with days) on
+/// either party; a written `reason`.
+#[server(prefix = "/api", endpoint = "disputes/decide")]
+pub async fn decide_dispute(
+    id: String,
+    refund: String,
+    client_sanction: String,
+    client_days: String,
+    model_sanction: String,
+    model_days: String,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::dispute::Sanction;
+    use crate::domain::{ErrorCode, Reason, Role, RuleId};
+    let state = state()?;
+    let me = require_role(Role::Support)?;
+    let refund =
+        Credits::parse(&refund).ok_or_else(|| AppError::new(ErrorCode::BadInput).with_rule(RuleId::Disp3))?;
+    let conversation = crate::server::disputes::decide(
+        &state.db,
+        &id,
+        &me.id,
+        refund,
+        Sanction::parse(&client_sanction, &client_days)?,
+        Sanction::parse(&model_sanction, &model_days)?,
+        Reason::parse(&reason)?,
+        state.clock.now(),
+    )
+    .await?;
+    state.live.notify(&conversation);
+    Ok(())
+}

@@ -1,0 +1,205 @@
+//! Disputes: the list (support's queue), and the dispute's chat with
+//! support's decision form. The chat is live while hydrated (server-sent
+//! events); without JavaScript the message box is a plain form.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::auth::error_of;
+use super::components::{fmt_time, load, use_i18n, ErrorNote};
+use crate::api::disputes::{
+    get_dispute, list_disputes, DecideDispute, DisputeLine, DisputeView, PostDisputeMessage,
+};
+use crate::domain::dispute::DisputeState;
+use crate::i18n::Msg;
+
+fn state_msg(s: DisputeState) -> Msg {
+    match s {
+        DisputeState::Open => Msg::DisputeOpen,
+        DisputeState::AwaitingDecision => Msg::DisputeAwaiting,
+        DisputeState::Decided => Msg::DisputeDecided,
+    }
+}
+
+#[component]
+pub fn DisputesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let filter = move || query.with(|q| q.get("state")).unwrap_or_default();
+    let list = Resource::new(filter, list_disputes);
+    view! {
+        <Title text=move || i18n.t(Msg::Disputes) />
+        <h1>{move || i18n.t(Msg::Disputes)}</h1>
+        <nav class="tabs">
+            {[("", Msg::All), ("open", Msg::DisputeOpen), ("decided", Msg::DisputeDecided)]
+                .into_iter()
+                .map(|(s, m)| view! { <a href=format!("?state={s}") aria-current=move || (filter() == s).then_some("page")>{move || i18n.t(m)}</a> })
+                .collect_view()}
+        </nav>
+        {load(list, move |rows: Vec<DisputeLine>| {
+            if rows.is_empty() {
+                return view! { <p>{i18n.t(Msg::NothingHere)}</p> }.into_any();
+            }
+            view! {
+                <ul class="call-list" data-testid="disputes">
+                    {rows
+                        .into_iter()
+                        .map(|d| {
+                            view! {
+                                <li class="call-item">
+                                    <a href=i18n.href(&format!("/disputes/{}", d.id))>{format!("{} ↔ {}", d.client_name, d.model_name)}</a>
+                                    <span class="muted">
+                                        {format!("{} · {} · {} {} · ", d.subject, fmt_time(d.opened_at), d.held, i18n.t(Msg::Credits))}
+                                        {i18n.t(state_msg(d.state))}
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+                .into_any()
+        })}
+    }
+}
+
+#[component]
+pub fn DisputePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).unwrap_or_default();
+    let send = ServerAction::<PostDisputeMessage>::new();
+    let decide = ServerAction::<DecideDispute>::new();
+    let tick = RwSignal::new(0u32);
+    listen(id, tick);
+    let data = Resource::new(
+        move || (id(), send.version().get(), decide.version().get(), tick.get()),
+        |(id, _, _, _)| get_dispute(id),
+    );
+    view! {
+        <Title text=move || i18n.t(Msg::Disputes) />
+        <ErrorNote error=error_of(send) />
+        <ErrorNote error=error_of(decide) />
+        {load(data, move |d: DisputeView| view! { <Dispute d=d send=send decide=decide /> })}
+    }
+}
+
+/// Opens the live channel once hydrated; every event (and every reconnect)
+/// reloads the history, so a drop loses nothing.
+fn listen(id: impl Fn() -> String + Send + Sync + 'static, tick: RwSignal<u32>) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let Ok(source) = web_sys::EventSource::new(&format!("/live/disputes/{}", id())) else {
+            return;
+        };
+        let bump = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| tick.update(|t| *t += 1));
+        source.set_onmessage(Some(bump.as_ref().unchecked_ref()));
+        let reopen = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| tick.update(|t| *t += 1));
+        source.set_onopen(Some(reopen.as_ref().unchecked_ref()));
+        let source = send_wrapper::SendWrapper::new((source, bump, reopen));
+        on_cleanup(move || source.0.close());
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, tick);
+}
+
+#[component]
+fn Dispute(
+    d: DisputeView,
+    send: ServerAction<PostDisputeMessage>,
+    decide: ServerAction<DecideDispute>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = d.state != DisputeState::Decided;
+    let id = d.id.clone();
+    let id2 = d.id.clone();
+    view! {
+        <section class="page-head" data-testid="dispute-page">
+            <h1>{format!("{} · {} ↔ {}", i18n.t(Msg::Dispute), d.client_name, d.model_name)}</h1>
+            <p class="lead">
+                <span class="tag" data-testid="dispute-state">{i18n.t(state_msg(d.state))}</span>
+                {format!(" {} · {}: {} {}", d.subject, i18n.t(Msg::Held), d.held, i18n.t(Msg::Credits))}
+            </p>
+            {d.decision.clone().map(|(refund, release, why)| view! {
+                <p class="notice notice-ok" data-testid="decision">
+                    {format!("{}: {} {} → {}, {} {} → {}. {why}", i18n.t(Msg::Decision), refund, i18n.t(Msg::Credits), d.client_name, release, i18n.t(Msg::Credits), d.model_name)}
+                </p>
+            })}
+        </section>
+        <ol class="chat" data-testid="dispute-chat">
+            {d.messages
+                .iter()
+                .map(|m| {
+                    let class = match (m.kind.as_str(), m.mine) {
+                        ("note", _) => "bubble note",
+                        ("system", _) => "notice-line",
+                        (_, true) => "bubble mine",
+                        _ => "bubble theirs",
+                    };
+                    let body = match m.kind.as_str() {
+                        "system" if m.body == "dispute_opened" => i18n.t(Msg::DisputeFirstMessage).to_string(),
+                        "system" if m.body.starts_with("dispute_decided") => i18n.t(Msg::DisputeDecidedMessage).to_string(),
+                        _ => m.body.clone(),
+                    };
+                    let who = match m.kind.as_str() {
+                        "system" => i18n.t(Msg::RoleSupport).to_string(),
+                        "note" => format!("{} ({})", m.author.clone().unwrap_or_default(), i18n.t(Msg::SupportNote)),
+                        _ => m.author.clone().unwrap_or_default(),
+                    };
+                    view! {
+                        <li class=class data-kind=m.kind.clone()>
+                            <p>
+                                <strong>{who}": "</strong>
+                                {body}
+                            </p>
+                            <time>{fmt_time(m.at)}</time>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+        <p class="muted" data-testid="read-by">
+            {d.read_by.iter().map(|(n, at)| format!("{} {n} {}", i18n.t(Msg::SeenBy), fmt_time(*at))).collect::<Vec<_>>().join(" · ")}
+        </p>
+        {open.then(|| view! {
+            <ActionForm action=send attr:class="chat-form">
+                <input type="hidden" name="id" value=id.clone() />
+                <label for="body" class="visually-hidden">{i18n.t(Msg::Message)}</label>
+                <textarea id="body" name="body" rows="2" required maxlength="2000"></textarea>
+                {d.support.then(|| view! { <label class="inline"><input type="checkbox" name="note" value="1" />{i18n.t(Msg::SupportNote)}</label> })}
+                <button type="submit" class="primary" data-testid="send">{i18n.t(Msg::Send)}</button>
+            </ActionForm>
+        })}
+        {(open && d.support).then(|| view! {
+            <section class="card">
+                <h2>{i18n.t(Msg::Decision)}</h2>
+                <ActionForm action=decide attr:class="stack">
+                    <input type="hidden" name="id" value=id2 />
+                    <label for="refund">{format!("{} ({} {})", i18n.t(Msg::RefundToClient), d.held, i18n.t(Msg::Max))}</label>
+                    <input id="refund" name="refund" type="number" min="0" max=d.held.get() value="0" required />
+                    <p class="hint">{i18n.t(Msg::RestToModel)}</p>
+                    <label for="client_sanction">{format!("{}: {}", i18n.t(Msg::Sanction), d.client_name)}</label>
+                    <select id="client_sanction" name="client_sanction">
+                        <option value="">"—"</option>
+                        <option value="warning">{i18n.t(Msg::Warning)}</option>
+                        <option value="suspension">{i18n.t(Msg::Suspension)}</option>
+                    </select>
+                    <input name="client_days" type="number" min="1" max="365" placeholder=i18n.t(Msg::Days) aria-label=i18n.t(Msg::Days) />
+                    <label for="model_sanction">{format!("{}: {}", i18n.t(Msg::Sanction), d.model_name)}</label>
+                    <select id="model_sanction" name="model_sanction">
+                        <option value="">"—"</option>
+                        <option value="warning">{i18n.t(Msg::Warning)}</option>
+                        <option value="suspension">{i18n.t(Msg::Suspension)}</option>
+                    </select>
+                    <input name="model_days" type="number" min="1" max="365" placeholder=i18n.t(Msg::Days) aria-label=i18n.t(Msg::Days) />
+                    <label for="decision-reason">{i18n.t(Msg::Reason)}</label>
+                    <textarea id="decision-reason" name="reason" rows="3" required minlength="3"></textarea>
+                    <button type="submit" class="primary" data-testid="decide">{i18n.t(Msg::Decide)}</button>
+                </ActionForm>
+            </section>
+        })}
+    }
+}
