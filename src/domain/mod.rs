@@ -10,6 +10,7 @@ pub mod ids;
 pub mod ledger;
 pub mod locale;
 pub mod money;
+pub mod rating;
 pub mod session;
 pub mod text;
 pub mod user;

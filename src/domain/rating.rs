@@ -1,0 +1,272 @@
+//! Ratings after pay-per-minute calls (RATE): who may rate, change, remove,
+//! and on which grounds support may remove a rating. `now` is passed in.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::error::{AppError, ErrorCode, RuleId};
+
+/// RATE-1: ratings are given within 24 hours of the call.
+pub const RATE_WINDOW: Duration = Duration::hours(24);
+/// RATE-2: one rating between the same two people per 24 hours.
+pub const ONE_PER: Duration = Duration::hours(24);
+/// RATE-3: changes within 48 hours of the call.
+pub const CHANGE_WINDOW: Duration = Duration::hours(48);
+/// RATE-5: a removal request reaches support within 72 hours of the call.
+pub const REQUEST_WINDOW: Duration = Duration::hours(72);
+/// RATE-6: an "old rating" is at least three months old (taken as 90 days).
+pub const OLD_RATING: Duration = Duration::days(90);
+
+/// Stars, 1 to 5; 1 and 2 are "bad" ratings for RATE-6.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Stars(u8);
+
+impl Stars {
+    pub fn parse(raw: &str) -> Result<Stars, AppError> {
+        match raw.trim().parse::<u8>() {
+            Ok(n @ 1..=5) => Ok(Stars(n)),
+            _ => Err(AppError::new(ErrorCode::BadInput).with_rule(RuleId::Rate1)),
+        }
+    }
+
+    pub fn get(self) -> u8 {
+        self.0
+    }
+
+    pub fn is_bad(self) -> bool {
+        self.0 <= 2
+    }
+}
+
+/// RATE-1: within 24 hours of the call (23:59:59 yes, 24:00:00 no), and
+/// RATE-2: not if the rater rated the same person in the last 24 hours.
+pub fn check_new(call_ended: DateTime<Utc>, last_by_rater_for_same_person: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<(), AppError> {
+    if now < call_ended || now >= call_ended + RATE_WINDOW {
+        return Err(AppError::rule(RuleId::Rate1));
+    }
+    if let Some(last) = last_by_rater_for_same_person {
+        if now < last + ONE_PER {
+            return Err(AppError::rule(RuleId::Rate2));
+        }
+    }
+    Ok(())
+}
+
+/// RATE-3/4: changed only within 48 hours of the call; later only removed.
+pub fn check_change(call_ended: DateTime<Utc>, removed: bool, now: DateTime<Utc>) -> Result<(), AppError> {
+    if removed {
+        return Err(AppError::rule(RuleId::Rate4));
+    }
+    if now >= call_ended + CHANGE_WINDOW {
+        return Err(AppError::rule(RuleId::Rate4).with_detail("remove only"));
+    }
+    Ok(())
+}
+
+/// The grounds support may remove a rating on (RATE-6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Ground {
+    PersonalInformation,
+    OffensiveLanguage,
+    ShortCall,
+    TechnicalFault,
+    OldRating,
+    RaterAgreed,
+}
+
+impl Ground {
+    pub const ALL: [Ground; 6] = [
+        Ground::PersonalInformation,
+        Ground::OffensiveLanguage,
+        Ground::ShortCall,
+        Ground::TechnicalFault,
+        Ground::OldRating,
+        Ground::RaterAgreed,
+    ];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            Ground::PersonalInformation => "personal_information",
+            Ground::OffensiveLanguage => "offensive_language",
+            Ground::ShortCall => "short_call",
+            Ground::TechnicalFault => "technical_fault",
+            Ground::OldRating => "old_rating",
+            Ground::RaterAgreed => "rater_agreed",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Ground> {
+        Ground::ALL.into_iter().find(|g| g.code() == raw)
+    }
+}
+
+/// What the rules look at for a removal request.
+pub struct RequestFacts {
+    pub call_started: DateTime<Utc>,
+    pub call_ended: DateTime<Utc>,
+    pub rated_at: DateTime<Utc>,
+    pub stars: Stars,
+    pub has_evidence: bool,
+}
+
+/// RATE-5/6: a rated model asks support to remove a rating. After the 48
+/// hours in which she asks the rater herself, and within 72 hours of the
+/// call (72:00:00 is too late); an old rating (3 months) is the exception
+/// that the window cannot apply to. Each ground has its own condition.
+pub fn check_request(f: &RequestFacts, ground: Ground, now: DateTime<Utc>) -> Result<(), AppError> {
+    let since_call = now - f.call_ended;
+    if ground == Ground::OldRating {
+        if now - f.rated_at < OLD_RATING {
+            return Err(AppError::rule(RuleId::Rate6).with_detail("not old"));
+        }
+        if !f.has_evidence {
+            return Err(AppError::rule(RuleId::Rate6).with_detail("evidence"));
+        }
+        return Ok(());
+    }
+    if since_call < CHANGE_WINDOW {
+        return Err(AppError::rule(RuleId::Rate5).with_detail("ask the rater first"));
+    }
+    if since_call >= REQUEST_WINDOW {
+        return Err(AppError::rule(RuleId::Rate5).with_detail("72 hours"));
+    }
+    match ground {
+        // RATE-6: a bad rating of a call shorter than one minute.
+        Ground::ShortCall if !(f.stars.is_bad() && f.call_ended - f.call_started < Duration::minutes(1)) => {
+            Err(AppError::rule(RuleId::Rate6).with_detail("short call"))
+        }
+        Ground::TechnicalFault if !f.stars.is_bad() => Err(AppError::rule(RuleId::Rate6).with_detail("not a bad rating")),
+        Ground::RaterAgreed if !f.has_evidence => Err(AppError::rule(RuleId::Rate6).with_detail("evidence")),
+        _ => Ok(()),
+    }
+}
+
+/// Comments that look like personal information (an e-mail address, a phone
+/// number) or contain a listed offensive word go to support's queue.
+pub fn flag_comment(comment: &str, offensive: &[&str]) -> Option<Ground> {
+    let lower = comment.to_lowercase();
+    let has_email = lower.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '@' && c != '.');
+        w.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.ends_with('.'))
+    });
+    // Seven or more digits in a run, allowing spaces, dots, dashes and a +.
+    let mut digits = 0;
+    let mut has_phone = false;
+    for c in lower.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+            if digits >= 7 {
+                has_phone = true;
+            }
+        } else if !matches!(c, ' ' | '-' | '.' | '+' | '(' | ')' | '/') {
+            digits = 0;
+        }
+    }
+    if has_email || has_phone {
+        return Some(Ground::PersonalInformation);
+    }
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    offensive.iter().any(|bad| words.contains(&bad.to_lowercase().as_str())).then_some(Ground::OffensiveLanguage)
+}
+
+/// The summary on a model's profile: average and count of live ratings.
+pub fn summary(stars: &[Stars]) -> Option<(f32, usize)> {
+    if stars.is_empty() {
+        return None;
+    }
+    let sum: u32 = stars.iter().map(|s| s.0 as u32).sum();
+    Some((sum as f32 / stars.len() as f32, stars.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn ended() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap()
+    }
+    fn hms(h: i64, m: i64, s: i64) -> Duration {
+        Duration::hours(h) + Duration::minutes(m) + Duration::seconds(s)
+    }
+    fn facts(secs: i64, stars: u8, evidence: bool) -> RequestFacts {
+        RequestFacts {
+            call_started: ended() - Duration::seconds(secs),
+            call_ended: ended(),
+            rated_at: ended() + Duration::minutes(5),
+            stars: Stars(stars),
+            has_evidence: evidence,
+        }
+    }
+
+    #[test]
+    fn r_rate_1_ratings_are_given_within_24_hours() {
+        assert!(check_new(ended(), None, ended() + hms(23, 59, 59)).is_ok());
+        assert_eq!(check_new(ended(), None, ended() + hms(24, 0, 0)).unwrap_err().rule, Some(RuleId::Rate1));
+        assert!(Stars::parse("0").is_err() && Stars::parse("6").is_err() && Stars::parse("4").is_ok());
+    }
+
+    #[test]
+    fn r_rate_2_one_rating_per_pair_per_24_hours() {
+        let last = ended() - Duration::hours(3);
+        assert_eq!(check_new(ended(), Some(last), last + hms(23, 59, 59)).unwrap_err().rule, Some(RuleId::Rate2));
+        let later_call = last + hms(24, 0, 0) - Duration::minutes(1);
+        assert!(check_new(later_call, Some(last), last + hms(24, 0, 0)).is_ok());
+    }
+
+    #[test]
+    fn r_rate_3_changes_within_48_hours() {
+        assert!(check_change(ended(), false, ended() + hms(47, 59, 59)).is_ok());
+        assert_eq!(check_change(ended(), false, ended() + hms(48, 0, 0)).unwrap_err().rule, Some(RuleId::Rate4));
+    }
+
+    #[test]
+    fn r_rate_4_after_48_hours_only_removal_and_a_removed_rating_stays_removed() {
+        let e = check_change(ended(), false, ended() + hms(49, 0, 0)).unwrap_err();
+        assert_eq!(e.detail.as_deref(), Some("remove only"));
+        assert_eq!(check_change(ended(), true, ended() + hms(1, 0, 0)).unwrap_err().rule, Some(RuleId::Rate4));
+    }
+
+    #[test]
+    fn r_rate_5_requests_between_48_and_72_hours_of_the_call() {
+        let f = facts(600, 1, true);
+        assert_eq!(check_request(&f, Ground::TechnicalFault, ended() + hms(47, 59, 59)).unwrap_err().rule, Some(RuleId::Rate5));
+        assert!(check_request(&f, Ground::TechnicalFault, ended() + hms(48, 0, 0)).is_ok());
+        assert!(check_request(&f, Ground::TechnicalFault, ended() + hms(71, 59, 59)).is_ok());
+        let late = check_request(&f, Ground::TechnicalFault, ended() + hms(72, 0, 0)).unwrap_err();
+        assert_eq!((late.rule, late.detail.as_deref()), (Some(RuleId::Rate5), Some("72 hours")));
+    }
+
+    #[test]
+    fn r_rate_6_each_ground_has_its_condition() {
+        let at = ended() + hms(50, 0, 0);
+        assert!(check_request(&facts(59, 1, false), Ground::ShortCall, at).is_ok(), "59 s is under a minute");
+        assert!(check_request(&facts(60, 1, false), Ground::ShortCall, at).is_err(), "60 s is not");
+        assert!(check_request(&facts(30, 4, false), Ground::ShortCall, at).is_err(), "a good rating stays");
+        assert!(check_request(&facts(600, 5, false), Ground::TechnicalFault, at).is_err());
+        assert!(check_request(&facts(600, 3, false), Ground::RaterAgreed, at).is_err(), "evidence needed");
+        assert!(check_request(&facts(600, 3, true), Ground::RaterAgreed, at).is_ok());
+        assert!(check_request(&facts(600, 3, false), Ground::PersonalInformation, at).is_ok());
+        // Old ratings: 3 months, evidence, whatever the 72 hours.
+        let f = facts(600, 1, true);
+        assert!(check_request(&f, Ground::OldRating, f.rated_at + Duration::days(90)).is_ok());
+        assert!(check_request(&f, Ground::OldRating, f.rated_at + Duration::days(90) - Duration::seconds(1)).is_err());
+        assert!(check_request(&facts(600, 1, false), Ground::OldRating, f.rated_at + Duration::days(100)).is_err());
+    }
+
+    #[test]
+    fn r_rate_6_comments_with_personal_information_or_offensive_words_are_flagged() {
+        let list = ["idiot", "scemo"];
+        assert_eq!(flag_comment("call me at +39 333 123 4567", &list), Some(Ground::PersonalInformation));
+        assert_eq!(flag_comment("write to anna.rossi@example.com", &list), Some(Ground::PersonalInformation));
+        assert_eq!(flag_comment("what an IDIOT", &list), Some(Ground::OffensiveLanguage));
+        assert_eq!(flag_comment("great call, 10/10, 5 stars", &list), None);
+        assert_eq!(flag_comment("idiotic is not on the list", &list), None);
+    }
+
+    #[test]
+    fn summary_counts_live_ratings() {
+        assert_eq!(summary(&[]), None);
+        assert_eq!(summary(&[Stars(5), Stars(4), Stars(3)]), Some((4.0, 3)));
+    }
+}
