@@ -69,12 +69,20 @@ async fn serve(config: Config) {
     if config.test_mode {
         tracing::warn!("TEST MODE: the clock can be moved through /__test/clock");
     }
+    let live = if config.is_postgres() {
+        match settle::server::state::Live::with_postgres(pool.clone(), config.database_url.expose()).await {
+            Ok(l) => l,
+            Err(e) => fail(&format!("live listener: {e}")),
+        }
+    } else {
+        settle::server::state::Live::new()
+    };
     let state = AppState {
         leptos_options: leptos_options(&config),
         db: pool,
         clock,
         config: Arc::new(config),
-        live: settle::server::state::Live::new(),
+        live,
     };
     let addr = state.config.addr;
     let app = http::router(state);

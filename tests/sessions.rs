@@ -724,3 +724,36 @@ mod disputes {
         );
     }
 }
+
+#[tokio::test]
+async fn r_disp_2_a_message_notice_reaches_every_app_server() {
+    // On PostgreSQL two servers share NOTIFY; on SQLite one server delivers locally.
+    let app = TestApp::new().await;
+    let url = app.url.clone();
+    let (a, b) = if !url.starts_with("postgres") {
+        let l = settle::server::state::Live::new();
+        (l.clone(), l)
+    } else {
+        (
+            settle::server::state::Live::with_postgres(app.db.clone(), &url)
+                .await
+                .unwrap(),
+            settle::server::state::Live::with_postgres(app.db.clone(), &url)
+                .await
+                .unwrap(),
+        )
+    };
+    let mut on_b = b.subscribe();
+    let mut on_a = a.subscribe();
+    a.notify("conversation-42").await;
+    let got = tokio::time::timeout(std::time::Duration::from_secs(5), on_b.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(got, "conversation-42");
+    let got = tokio::time::timeout(std::time::Duration::from_secs(5), on_a.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(got, "conversation-42", "the sender's own pages get it too");
+}

@@ -126,7 +126,7 @@ pub async fn post_dispute_message(id: String, body: String, note: Option<String>
         state.clock.now(),
     )
     .await?;
-    state.live.notify(&conversation);
+    state.live.notify(&conversation).await;
     Ok(())
 }
 
@@ -161,6 +161,6 @@ pub async fn decide_dispute(
         state.clock.now(),
     )
     .await?;
-    state.live.notify(&conversation);
+    state.live.notify(&conversation).await;
     Ok(())
 }

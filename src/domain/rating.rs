@@ -40,7 +40,11 @@ impl Stars {
 
 /// RATE-1: within 24 hours of the call (23:59:59 yes, 24:00:00 no), and
 /// RATE-2: not if the rater rated the same person in the last 24 hours.
-pub fn check_new(call_ended: DateTime<Utc>, last_by_rater_for_same_person: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<(), AppError> {
+pub fn check_new(
+    call_ended: DateTime<Utc>,
+    last_by_rater_for_same_person: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     if now < call_ended || now >= call_ended + RATE_WINDOW {
         return Err(AppError::rule(RuleId::Rate1));
     }
@@ -135,7 +139,9 @@ pub fn check_request(f: &RequestFacts, ground: Ground, now: DateTime<Utc>) -> Re
         Ground::ShortCall if !(f.stars.is_bad() && f.call_ended - f.call_started < Duration::minutes(1)) => {
             Err(AppError::rule(RuleId::Rate6).with_detail("short call"))
         }
-        Ground::TechnicalFault if !f.stars.is_bad() => Err(AppError::rule(RuleId::Rate6).with_detail("not a bad rating")),
+        Ground::TechnicalFault if !f.stars.is_bad() => {
+            Err(AppError::rule(RuleId::Rate6).with_detail("not a bad rating"))
+        }
         Ground::RaterAgreed if !f.has_evidence => Err(AppError::rule(RuleId::Rate6).with_detail("evidence")),
         _ => Ok(()),
     }
@@ -147,7 +153,8 @@ pub fn flag_comment(comment: &str, offensive: &[&str]) -> Option<Ground> {
     let lower = comment.to_lowercase();
     let has_email = lower.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '@' && c != '.');
-        w.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.ends_with('.'))
+        w.split_once('@')
+            .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.ends_with('.'))
     });
     // Seven or more digits in a run, allowing spaces, dots, dashes and a +.
     let mut digits = 0;
@@ -165,8 +172,14 @@ pub fn flag_comment(comment: &str, offensive: &[&str]) -> Option<Ground> {
     if has_email || has_phone {
         return Some(Ground::PersonalInformation);
     }
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    offensive.iter().any(|bad| words.contains(&bad.to_lowercase().as_str())).then_some(Ground::OffensiveLanguage)
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    offensive
+        .iter()
+        .any(|bad| words.contains(&bad.to_lowercase().as_str()))
+        .then_some(Ground::OffensiveLanguage)
 }
 
 /// The summary on a model's profile: average and count of live ratings.
@@ -202,14 +215,24 @@ mod tests {
     #[test]
     fn r_rate_1_ratings_are_given_within_24_hours() {
         assert!(check_new(ended(), None, ended() + hms(23, 59, 59)).is_ok());
-        assert_eq!(check_new(ended(), None, ended() + hms(24, 0, 0)).unwrap_err().rule, Some(RuleId::Rate1));
+        assert_eq!(
+            check_new(ended(), None, ended() + hms(24, 0, 0))
+                .unwrap_err()
+                .rule,
+            Some(RuleId::Rate1)
+        );
         assert!(Stars::parse("0").is_err() && Stars::parse("6").is_err() && Stars::parse("4").is_ok());
     }
 
     #[test]
     fn r_rate_2_one_rating_per_pair_per_24_hours() {
         let last = ended() - Duration::hours(3);
-        assert_eq!(check_new(ended(), Some(last), last + hms(23, 59, 59)).unwrap_err().rule, Some(RuleId::Rate2));
+        assert_eq!(
+            check_new(ended(), Some(last), last + hms(23, 59, 59))
+                .unwrap_err()
+                .rule,
+            Some(RuleId::Rate2)
+        );
         let later_call = last + hms(24, 0, 0) - Duration::minutes(1);
         assert!(check_new(later_call, Some(last), last + hms(24, 0, 0)).is_ok());
     }
@@ -217,49 +240,98 @@ mod tests {
     #[test]
     fn r_rate_3_changes_within_48_hours() {
         assert!(check_change(ended(), false, ended() + hms(47, 59, 59)).is_ok());
-        assert_eq!(check_change(ended(), false, ended() + hms(48, 0, 0)).unwrap_err().rule, Some(RuleId::Rate4));
+        assert_eq!(
+            check_change(ended(), false, ended() + hms(48, 0, 0))
+                .unwrap_err()
+                .rule,
+            Some(RuleId::Rate4)
+        );
     }
 
     #[test]
     fn r_rate_4_after_48_hours_only_removal_and_a_removed_rating_stays_removed() {
         let e = check_change(ended(), false, ended() + hms(49, 0, 0)).unwrap_err();
         assert_eq!(e.detail.as_deref(), Some("remove only"));
-        assert_eq!(check_change(ended(), true, ended() + hms(1, 0, 0)).unwrap_err().rule, Some(RuleId::Rate4));
+        assert_eq!(
+            check_change(ended(), true, ended() + hms(1, 0, 0))
+                .unwrap_err()
+                .rule,
+            Some(RuleId::Rate4)
+        );
     }
 
     #[test]
     fn r_rate_5_requests_between_48_and_72_hours_of_the_call() {
         let f = facts(600, 1, true);
-        assert_eq!(check_request(&f, Ground::TechnicalFault, ended() + hms(47, 59, 59)).unwrap_err().rule, Some(RuleId::Rate5));
+        assert_eq!(
+            check_request(&f, Ground::TechnicalFault, ended() + hms(47, 59, 59))
+                .unwrap_err()
+                .rule,
+            Some(RuleId::Rate5)
+        );
         assert!(check_request(&f, Ground::TechnicalFault, ended() + hms(48, 0, 0)).is_ok());
         assert!(check_request(&f, Ground::TechnicalFault, ended() + hms(71, 59, 59)).is_ok());
         let late = check_request(&f, Ground::TechnicalFault, ended() + hms(72, 0, 0)).unwrap_err();
-        assert_eq!((late.rule, late.detail.as_deref()), (Some(RuleId::Rate5), Some("72 hours")));
+        assert_eq!(
+            (late.rule, late.detail.as_deref()),
+            (Some(RuleId::Rate5), Some("72 hours"))
+        );
     }
 
     #[test]
     fn r_rate_6_each_ground_has_its_condition() {
         let at = ended() + hms(50, 0, 0);
-        assert!(check_request(&facts(59, 1, false), Ground::ShortCall, at).is_ok(), "59 s is under a minute");
-        assert!(check_request(&facts(60, 1, false), Ground::ShortCall, at).is_err(), "60 s is not");
-        assert!(check_request(&facts(30, 4, false), Ground::ShortCall, at).is_err(), "a good rating stays");
+        assert!(
+            check_request(&facts(59, 1, false), Ground::ShortCall, at).is_ok(),
+            "59 s is under a minute"
+        );
+        assert!(
+            check_request(&facts(60, 1, false), Ground::ShortCall, at).is_err(),
+            "60 s is not"
+        );
+        assert!(
+            check_request(&facts(30, 4, false), Ground::ShortCall, at).is_err(),
+            "a good rating stays"
+        );
         assert!(check_request(&facts(600, 5, false), Ground::TechnicalFault, at).is_err());
-        assert!(check_request(&facts(600, 3, false), Ground::RaterAgreed, at).is_err(), "evidence needed");
+        assert!(
+            check_request(&facts(600, 3, false), Ground::RaterAgreed, at).is_err(),
+            "evidence needed"
+        );
         assert!(check_request(&facts(600, 3, true), Ground::RaterAgreed, at).is_ok());
         assert!(check_request(&facts(600, 3, false), Ground::PersonalInformation, at).is_ok());
         // Old ratings: 3 months, evidence, whatever the 72 hours.
         let f = facts(600, 1, true);
         assert!(check_request(&f, Ground::OldRating, f.rated_at + Duration::days(90)).is_ok());
-        assert!(check_request(&f, Ground::OldRating, f.rated_at + Duration::days(90) - Duration::seconds(1)).is_err());
-        assert!(check_request(&facts(600, 1, false), Ground::OldRating, f.rated_at + Duration::days(100)).is_err());
+        assert!(check_request(
+            &f,
+            Ground::OldRating,
+            f.rated_at + Duration::days(90) - Duration::seconds(1)
+        )
+        .is_err());
+        assert!(check_request(
+            &facts(600, 1, false),
+            Ground::OldRating,
+            f.rated_at + Duration::days(100)
+        )
+        .is_err());
     }
 
     #[test]
     fn r_rate_6_comments_with_personal_information_or_offensive_words_are_flagged() {
         let list = ["idiot", "scemo"];
-        assert_eq!(flag_comment("call me at +39 333 123 4567", &list), Some(Ground::PersonalInformation));
-        assert_eq!(flag_comment("write to anna.rossi@example.com", &list), Some(Ground::PersonalInformation));
-        assert_eq!(flag_comment("what an IDIOT", &list), Some(Ground::OffensiveLanguage));
+        assert_eq!(
+            flag_comment("call me at +39 333 123 4567", &list),
+            Some(Ground::PersonalInformation)
+        );
+        assert_eq!(
+            flag_comment("write to anna.rossi@example.com", &list),
+            Some(Ground::PersonalInformation)
+        );
+        assert_eq!(
+            flag_comment("what an IDIOT", &list),
+            Some(Ground::OffensiveLanguage)
+        );
         assert_eq!(flag_comment("great call, 10/10, 5 stars", &list), None);
         assert_eq!(flag_comment("idiotic is not on the list", &list), None);
     }

@@ -16,25 +16,77 @@ pub struct AppState {
     pub live: Live,
 }
 
-/// Live delivery inside this server: the id of every conversation that got
-/// a message is broadcast; open chat pages listen (server-sent events) and
-/// reload their history. Several app servers on PostgreSQL would relay it
-/// through LISTEN/NOTIFY (not built yet: see docs/decisions.md).
+/// Live delivery: the id of every conversation that got a message is
+/// broadcast; open chat pages listen (server-sent events) and reload their
+/// history. On PostgreSQL the id goes through `NOTIFY settle_live`, and
+/// every app server's listener rebroadcasts it to its own pages, so several
+/// servers behind a load balancer all deliver.
 #[derive(Clone)]
-pub struct Live(tokio::sync::broadcast::Sender<String>);
+pub struct Live {
+    local: tokio::sync::broadcast::Sender<String>,
+    postgres: Option<super::db::Db>,
+}
+
+pub const LIVE_CHANNEL: &str = "settle_live";
 
 impl Live {
+    /// In-process only (SQLite: one server).
     pub fn new() -> Live {
-        Live(tokio::sync::broadcast::channel(1024).0)
+        Live {
+            local: tokio::sync::broadcast::channel(1024).0,
+            postgres: None,
+        }
     }
 
-    pub fn notify(&self, conversation: &str) {
-        // Nobody listening is fine.
-        let _ = self.0.send(conversation.to_string());
+    /// Fan-out across servers through PostgreSQL LISTEN/NOTIFY.
+    pub async fn with_postgres(db: super::db::Db, url: &str) -> Result<Live, sqlx::Error> {
+        let live = Live {
+            local: tokio::sync::broadcast::channel(1024).0,
+            postgres: Some(db),
+        };
+        let mut listener = sqlx::postgres::PgListener::connect(url).await?;
+        listener.listen(LIVE_CHANNEL).await?;
+        let local = live.local.clone();
+        tokio::spawn(async move {
+            loop {
+                match listener.recv().await {
+                    Ok(n) => {
+                        let _ = local.send(n.payload().to_string());
+                    }
+                    // PgListener reconnects by itself; a page that missed an
+                    // event catches up when its own stream reconnects.
+                    Err(e) => {
+                        tracing::warn!(%e, "live listener");
+                        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                    }
+                }
+            }
+        });
+        Ok(live)
+    }
+
+    pub async fn notify(&self, conversation: &str) {
+        match &self.postgres {
+            Some(db) => {
+                let sent = sqlx::query("SELECT pg_notify($1, $2)")
+                    .bind(LIVE_CHANNEL)
+                    .bind(conversation)
+                    .execute(db)
+                    .await;
+                if let Err(e) = sent {
+                    tracing::warn!(%e, "live notify");
+                    let _ = self.local.send(conversation.to_string());
+                }
+            }
+            // Nobody listening is fine.
+            None => {
+                let _ = self.local.send(conversation.to_string());
+            }
+        }
     }
 
     pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<String> {
-        self.0.subscribe()
+        self.local.subscribe()
     }
 }
 

@@ -12,6 +12,8 @@ use tower::ServiceExt;
 
 pub struct TestApp {
     pub db: db::Db,
+    /// The database's own URL (a fresh database per test).
+    pub url: String,
     pub state: AppState,
     router: Router,
     _dir: Option<TempDir>,
@@ -44,6 +46,7 @@ impl TestApp {
         };
         TestApp {
             db: other.db.clone(),
+            url: other.url.clone(),
             router: http::router(state.clone()),
             state,
             _dir: None,
@@ -67,6 +70,7 @@ impl TestApp {
         };
         TestApp {
             db: pool,
+            url,
             router: http::router(state.clone()),
             state,
             _dir: dir,
