@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::components::{fmt_time, load, use_i18n, use_session, ErrorNote};
-use super::model::{kind_label, RefundControl};
+use super::model::{call_summary, RefundControl};
 use crate::api::calls::{
     chat_contacts, get_conversation, ChatEntry, ChatEntryKind, Conversation, SendMessage,
 };
@@ -99,15 +99,7 @@ fn Entry(entry: ChatEntry, other: String) -> impl IntoView {
         }
         .into_any(),
         ChatEntryKind::ModelCall(call) => {
-            let summary = format!(
-                "{} · {} · {} {} · {} {}",
-                i18n.t(kind_label(call.kind)),
-                fmt_time(call.started_at),
-                call.billed_minutes,
-                i18n.t(Msg::Minutes),
-                call.charge,
-                i18n.t(Msg::Credits)
-            );
+            let summary = call_summary(i18n, call.kind, call.started_at, call.billed_minutes, call.charge);
             let id = call.id.to_string();
             view! {
                 <li class="bubble call" data-testid="call-bubble" data-call=id>
@@ -118,15 +110,7 @@ fn Entry(entry: ChatEntry, other: String) -> impl IntoView {
             .into_any()
         }
         ChatEntryKind::ClientCall(call) => {
-            let summary = format!(
-                "{} · {} · {} {} · {} {}",
-                i18n.t(kind_label(call.kind)),
-                fmt_time(call.started_at),
-                call.billed_minutes,
-                i18n.t(Msg::Minutes),
-                call.charge,
-                i18n.t(Msg::Credits)
-            );
+            let summary = call_summary(i18n, call.kind, call.started_at, call.billed_minutes, call.charge);
             view! {
                 <li class="bubble call" data-testid="call-bubble" data-call=call.id.to_string()>
                     <p>{summary}</p>

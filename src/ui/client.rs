@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::auth::{error_of, follow_target};
 use super::components::{fmt_time, load, use_i18n, use_session, ErrorNote, RoleGate};
-use super::model::{kind_label, FeedbackStep, RateDone, ThumbsStep};
+use super::model::{call_summary, FeedbackStep, RateDone, ThumbsStep};
 use crate::api::calls::{client_home, get_client_call, ClientCall, ClientHomeData, RequestReview};
 use crate::domain::Role;
 use crate::i18n::Msg;
@@ -92,17 +92,7 @@ fn ClientCallItem(call: ClientCall, review: Option<crate::api::calls::ClientRevi
             <div class="call-main">
                 <strong>{c.model_name.clone()}</strong>
                 <span class="muted">
-                    {move || {
-                        format!(
-                            "{} · {} · {} {} · {} {}",
-                            i18n.t(kind_label(c.kind)),
-                            fmt_time(c.ended_at),
-                            c.billed_minutes,
-                            i18n.t(Msg::Minutes),
-                            c.charge,
-                            i18n.t(Msg::Credits),
-                        )
-                    }}
+                    {move || call_summary(i18n, c.kind, c.ended_at, c.billed_minutes, c.charge)}
                 </span>
             </div>
             <div class="call-actions">

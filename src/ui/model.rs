@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::auth::{error_of, follow_target};
-use super::components::{fmt_time, load, use_i18n, Countdown, ErrorNote, RoleGate};
+use super::components::{fmt_time, load, use_i18n, Countdown, ErrorNote, I18n, RoleGate};
 use crate::api::calls::{get_model_call, model_calls, CallFeedback, ModelCall, ModelRateCall, RefundCall};
 use crate::domain::call::{CallKind, Thumb};
 use crate::domain::Role;
@@ -18,6 +18,26 @@ pub fn kind_label(kind: CallKind) -> Msg {
         CallKind::Phone => Msg::PhoneCall,
         CallKind::Video => Msg::VideoCall,
     }
+}
+
+/// "Video call · 2026-11-23 10:05 UTC · 5 min · 150 credits": the one way a
+/// call is summed up, in lists and chat bubbles alike.
+pub fn call_summary(
+    i18n: I18n,
+    kind: CallKind,
+    at: chrono::DateTime<chrono::Utc>,
+    minutes: i64,
+    charge: crate::domain::Credits,
+) -> String {
+    format!(
+        "{} · {} · {} {} · {} {}",
+        i18n.t(kind_label(kind)),
+        fmt_time(at),
+        minutes,
+        i18n.t(Msg::Minutes),
+        charge,
+        i18n.t(Msg::Credits)
+    )
 }
 
 /// The refund control: while REF-3 holds, a link to the confirmation with
@@ -89,17 +109,7 @@ fn CallItem(call: ModelCall) -> impl IntoView {
             <div class="call-main">
                 <strong>{c.client_name.clone()}</strong>
                 <span class="muted">
-                    {move || {
-                        format!(
-                            "{} · {} · {} {} · {} {}",
-                            i18n.t(kind_label(c.kind)),
-                            fmt_time(c.ended_at),
-                            c.billed_minutes,
-                            i18n.t(Msg::Minutes),
-                            c.charge,
-                            i18n.t(Msg::Credits),
-                        )
-                    }}
+                    {move || call_summary(i18n, c.kind, c.ended_at, c.billed_minutes, c.charge)}
                 </span>
             </div>
             <div class="call-actions">
