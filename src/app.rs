@@ -14,6 +14,7 @@ use crate::ui::errors::{NotAllowedPage, NotFoundPage};
 use crate::ui::home::{LandingPage, ModelHome};
 use crate::ui::layout::Layout;
 use crate::ui::model::{ModelCallsPage, ModelRatePage, RefundConfirmPage};
+use crate::ui::ratings::{RateStarsPage, RatingQueuePage, RatingsPage};
 use crate::ui::sessions::{BookPage, ModelsPage, SessionPage, SessionsPage};
 use crate::ui::settings::SettingsPage;
 use crate::ui::support::{
@@ -89,6 +90,9 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("models/:id") view=BookPage />
         <Route path=path!("sessions") view=SessionsPage />
         <Route path=path!("sessions/:id") view=SessionPage />
+        <Route path=path!("ratings") view=RatingsPage />
+        <Route path=path!("ratings/call/:id") view=RateStarsPage />
+        <Route path=path!("support/ratings") view=RatingQueuePage />
         <Route path=path!("disputes") view=DisputesPage />
         <Route path=path!("disputes/:id") view=DisputePage />
         <Route path=path!("not-allowed") view=NotAllowedPage />

@@ -805,3 +805,168 @@ async fn r_call_2_either_side_rates_the_call_and_nobody_else() {
     let client_view = calls_of(&w.app.db, &w.client, Role::Client, None).await.unwrap();
     assert_eq!(client_view[0].my_thumb, Some(Thumb::Up));
 }
+
+mod ratings {
+    use super::*;
+    use settle::domain::rating::{Ground, Stars};
+    use settle::server::ratings as r;
+
+    #[tokio::test]
+    async fn r_rate_1_and_2_one_rating_per_pair_per_day_within_24_hours() {
+        let w = world().await;
+        let now = w.app.state.clock.now();
+        let c1 = call(&w.app.db, &w.client, &w.model, now, Duration::minutes(5), 120, 5).await;
+        let c2 = call(&w.app.db, &w.client, &w.model, now, Duration::minutes(1), 60, 5).await;
+        r::rate(
+            &w.app.db,
+            &c1,
+            &w.client,
+            Stars::parse("4").unwrap(),
+            Some("lovely".into()),
+            now,
+        )
+        .await
+        .unwrap();
+        let e = r::rate(&w.app.db, &c2, &w.client, Stars::parse("5").unwrap(), None, now)
+            .await
+            .unwrap_err();
+        assert_eq!(e.rule, Some(RuleId::Rate2));
+        // The model rates the client too (RATE-1 both ways).
+        r::rate(&w.app.db, &c1, &w.model, Stars::parse("5").unwrap(), None, now)
+            .await
+            .unwrap();
+        let late = r::rate(
+            &w.app.db,
+            &c2,
+            &w.model,
+            Stars::parse("5").unwrap(),
+            None,
+            now + Duration::hours(25),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(late.rule, Some(RuleId::Rate1));
+        // A stranger cannot rate someone else's call.
+        assert!(r::rate(
+            &w.app.db,
+            &c1,
+            &w.other_model,
+            Stars::parse("1").unwrap(),
+            None,
+            now
+        )
+        .await
+        .is_err());
+    }
+
+    #[tokio::test]
+    async fn r_rate_3_and_4_change_within_48_hours_then_only_remove() {
+        let w = world().await;
+        let now = w.app.state.clock.now();
+        let c = call(&w.app.db, &w.client, &w.model, now, Duration::minutes(5), 120, 5).await;
+        let id = r::rate(&w.app.db, &c, &w.client, Stars::parse("2").unwrap(), None, now)
+            .await
+            .unwrap();
+        r::rate(
+            &w.app.db,
+            &c,
+            &w.client,
+            Stars::parse("4").unwrap(),
+            Some("better".into()),
+            now + Duration::hours(47),
+        )
+        .await
+        .unwrap();
+        let e = r::rate(
+            &w.app.db,
+            &c,
+            &w.client,
+            Stars::parse("5").unwrap(),
+            None,
+            now + Duration::hours(48),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(e.rule, Some(RuleId::Rate4));
+        assert!(
+            r::remove_own(&w.app.db, &id, &w.model, now).await.is_err(),
+            "only its author"
+        );
+        r::remove_own(&w.app.db, &id, &w.client, now + Duration::days(30))
+            .await
+            .unwrap();
+        assert_eq!(
+            r::summary(&w.app.db, &w.model).await.unwrap(),
+            None,
+            "removed ratings do not count"
+        );
+    }
+
+    #[tokio::test]
+    async fn r_rate_5_and_6_requests_flags_and_support_removal() {
+        let w = world().await;
+        let support = w.support.clone();
+        let now = w.app.state.clock.now();
+        let c = call(&w.app.db, &w.client, &w.model, now, Duration::zero(), 40, 5).await;
+        let id = r::rate(
+            &w.app.db,
+            &c,
+            &w.client,
+            Stars::parse("1").unwrap(),
+            Some("mail me at x@y.com".into()),
+            now,
+        )
+        .await
+        .unwrap();
+        let queue = r::queue(&w.app.db, "open").await.unwrap();
+        assert_eq!(
+            (queue.len(), queue[0].source.as_str(), queue[0].ground.as_str()),
+            (1, "flag", "personal_information")
+        );
+        let early = r::request_removal(
+            &w.app.db,
+            &id,
+            &w.model,
+            Ground::ShortCall,
+            None,
+            now + Duration::hours(47),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(early.rule, Some(RuleId::Rate5));
+        let late = r::request_removal(
+            &w.app.db,
+            &id,
+            &w.model,
+            Ground::ShortCall,
+            None,
+            now + Duration::hours(72),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(late.rule, Some(RuleId::Rate5));
+        r::request_removal(
+            &w.app.db,
+            &id,
+            &w.model,
+            Ground::ShortCall,
+            None,
+            now + Duration::hours(71),
+        )
+        .await
+        .unwrap();
+        r::decide(
+            &w.app.db,
+            &queue[0].id,
+            &support,
+            true,
+            Reason::parse("phone or e-mail in the comment").unwrap(),
+            now,
+        )
+        .await
+        .unwrap();
+        let mine = r::ratings_of(&w.app.db, &w.client, true).await.unwrap();
+        assert!(mine[0].removed);
+        assert_eq!(mine[0].stars, 1, "removed, never edited");
+    }
+}

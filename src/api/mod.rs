@@ -6,6 +6,7 @@ pub mod auth;
 pub mod backoffice;
 pub mod calls;
 pub mod disputes;
+pub mod ratings;
 pub mod sessions;
 
 use leptos::server_fn::codec::JsonEncoding;

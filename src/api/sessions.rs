@@ -19,7 +19,7 @@ pub struct ModelCard {
     pub area: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProfileView {
     pub id: UserId,
     pub name: String,
@@ -28,6 +28,8 @@ pub struct ProfileView {
     pub tariffs: Vec<(String, i64, Credits)>,
     pub services: Vec<(String, String, bool)>,
     pub balance: Credits,
+    /// Average stars and count of her live ratings (RATE: removed ones do not count).
+    pub rating: Option<(f32, usize)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,6 +108,7 @@ pub async fn model_profile(id: String) -> Result<ProfileView, AppError> {
             .map(|s| (s.id, s.name, s.by_preference))
             .collect(),
         balance,
+        rating: crate::server::ratings::summary(&state.db, &id).await?,
     })
 }
 

@@ -273,6 +273,26 @@ catalog! {
     Days { en: "days", it: "giorni" }
     Decide { en: "Decide", it: "Decidi" }
 
+    // Ratings
+    Ratings { en: "Ratings", it: "Valutazioni" }
+    RatingsReceived { en: "Received", it: "Ricevute" }
+    RatingsGiven { en: "Given", it: "Date" }
+    RateWithStars { en: "Stars", it: "Stelle" }
+    Stars { en: "Your rating", it: "La tua valutazione" }
+    RemoveRating { en: "Remove", it: "Rimuovi" }
+    Removed { en: "removed", it: "rimossa" }
+    AskRemoval { en: "Ask support to remove it", it: "Chiedi all'assistenza di rimuoverla" }
+    Ground { en: "Ground", it: "Motivo" }
+    Evidence { en: "Evidence (what happened, screenshots described, references)", it: "Prove (cosa è successo, descrizione degli screenshot, riferimenti)" }
+    RatingQueue { en: "Rating reviews", it: "Verifiche valutazioni" }
+    RatingSummary { en: "Rating", it: "Valutazione" }
+    GroundPersonal { en: "Personal information in the comment", it: "Dati personali nel commento" }
+    GroundOffensive { en: "Offensive language", it: "Linguaggio offensivo" }
+    GroundShortCall { en: "Bad rating of a call under 1 minute", it: "Valutazione negativa di una chiamata sotto 1 minuto" }
+    GroundTechnical { en: "Bad rating caused by a technical fault", it: "Valutazione negativa per un problema tecnico" }
+    GroundOld { en: "Old rating (3 months or more)", it: "Valutazione vecchia (3 mesi o più)" }
+    GroundAgreed { en: "The rater agrees to remove it", it: "Chi ha valutato è d'accordo a rimuoverla" }
+
     // Errors (see i18n::error_message)
     RuleLabel { en: "rule", it: "regola" }
     ErrNotSignedIn { en: "Please sign in first.", it: "Prima accedi." }

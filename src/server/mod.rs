@@ -9,6 +9,7 @@ pub mod db;
 pub mod disputes;
 pub mod http;
 pub mod ledger;
+pub mod ratings;
 pub mod seed;
 pub mod sessions;
 pub mod state;

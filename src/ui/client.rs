@@ -98,6 +98,7 @@ fn ClientCallItem(call: ClientCall, review: Option<crate::api::calls::ClientRevi
             <div class="call-actions">
                 {call.thumb.is_none().then(|| view! { <a href=rate.clone()>{move || i18n.t(Msg::RateCall)}</a> })}
                 <a href=chat>{move || i18n.t(Msg::OpenChat)}</a>
+                <a href=i18n.href(&format!("/ratings/call/{}", call.id)) data-testid="rate-stars">{move || i18n.t(Msg::RateWithStars)}</a>
                 {match review {
                     None => view! { <a href=ask>{move || i18n.t(Msg::AskSupport)}</a> }.into_any(),
                     Some(r) => {

@@ -57,6 +57,7 @@ fn Nav() -> impl IntoView {
             Some(Role::Client) => vec![
                 ("/client", Msg::Home),
                 ("/client/chats", Msg::Chats),
+                ("/ratings", Msg::Ratings),
                 ("/disputes", Msg::Disputes),
                 ("/settings", Msg::Settings),
             ],
@@ -65,6 +66,7 @@ fn Nav() -> impl IntoView {
                 ("/model/calls", Msg::Calls),
                 ("/sessions", Msg::Sessions),
                 ("/model/chats", Msg::Chats),
+                ("/ratings", Msg::Ratings),
                 ("/disputes", Msg::Disputes),
                 ("/settings", Msg::Settings),
             ],
@@ -72,6 +74,7 @@ fn Nav() -> impl IntoView {
                 ("/support", Msg::Home),
                 ("/support/customers", Msg::Customers),
                 ("/support/reviews", Msg::ReviewQueue),
+                ("/support/ratings", Msg::RatingQueue),
                 ("/disputes", Msg::Disputes),
                 ("/settings", Msg::Settings),
             ],

@@ -9,6 +9,7 @@ pub mod errors;
 pub mod home;
 pub mod layout;
 pub mod model;
+pub mod ratings;
 pub mod sessions;
 pub mod settings;
 pub mod support;

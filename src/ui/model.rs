@@ -116,6 +116,7 @@ fn CallItem(call: ModelCall) -> impl IntoView {
                 <RefundControl call=call.clone() />
                 {call.thumb.is_none().then(|| view! { <a href=rate.clone()>{move || i18n.t(Msg::RateCall)}</a> })}
                 <a href=chat>{move || i18n.t(Msg::OpenChat)}</a>
+                <a href=i18n.href(&format!("/ratings/call/{}", call.id))>{move || i18n.t(Msg::RateWithStars)}</a>
             </div>
         </li>
     }

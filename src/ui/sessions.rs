@@ -93,6 +93,12 @@ pub fn BookPage() -> impl IntoView {
                 <section class="page-head">
                     <h1>{p.name.clone()}</h1>
                     <p class="muted">{p.area.clone()}</p>
+                    <p data-testid="rating-summary">
+                        {match p.rating {
+                            Some((avg, n)) => format!("{}: {avg:.1} / 5 ({n})", i18n.t(Msg::RatingSummary)),
+                            None => format!("{}: —", i18n.t(Msg::RatingSummary)),
+                        }}
+                    </p>
                     <h2>{i18n.t(Msg::HerRules)}</h2>
                     <blockquote class="client-reason">{p.rules.clone()}</blockquote>
                 </section>

@@ -1,0 +1,131 @@
+//! Ratings after calls (RATE): give or change (both sides), remove one's
+//! own, a model's removal request, and support's queue.
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::AppError;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingLine {
+    pub id: String,
+    pub call_id: String,
+    pub rater_name: String,
+    pub rated_name: String,
+    pub stars: i64,
+    pub comment: Option<String>,
+    pub at: DateTime<Utc>,
+    pub removed: bool,
+    pub call_started: DateTime<Utc>,
+    pub call_ended: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewItem {
+    pub id: String,
+    pub source: String,
+    pub ground: String,
+    pub evidence: Option<String>,
+    pub status: String,
+    pub rating: RatingLine,
+    /// The chat between the two, attached automatically (RATE-5).
+    pub transcript: Vec<(DateTime<Utc>, String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingsOverview {
+    pub given: Vec<RatingLine>,
+    pub received: Vec<RatingLine>,
+}
+
+/// RATE-1..3: `stars` 1–5 and an optional `comment` (≤ 1,000 characters)
+/// for a call of one's own; asking again within 48 hours changes it.
+#[server(prefix = "/api", endpoint = "ratings/rate")]
+pub async fn rate_call(call_id: String, stars: String, comment: String) -> Result<(), AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::rating::Stars;
+    use crate::domain::text::optional_text;
+    use crate::domain::{CallId, ErrorCode};
+    let state = state()?;
+    let me = require_viewer()?;
+    let call = CallId::parse(&call_id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let comment = optional_text(&comment, 1000)?;
+    crate::server::ratings::rate(
+        &state.db,
+        &call,
+        &me.id,
+        Stars::parse(&stars)?,
+        comment,
+        state.clock.now(),
+    )
+    .await?;
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "ratings/mine")]
+pub async fn my_ratings() -> Result<RatingsOverview, AppError> {
+    use crate::api::ssr::*;
+    let state = state()?;
+    let me = require_viewer()?;
+    Ok(RatingsOverview {
+        given: crate::server::ratings::ratings_of(&state.db, &me.id, true).await?,
+        received: crate::server::ratings::ratings_of(&state.db, &me.id, false).await?,
+    })
+}
+
+/// RATE-4: the author removes their own rating (score and comment), any time.
+#[server(prefix = "/api", endpoint = "ratings/remove")]
+pub async fn remove_my_rating(id: String) -> Result<(), AppError> {
+    use crate::api::ssr::*;
+    let state = state()?;
+    let me = require_viewer()?;
+    crate::server::ratings::remove_own(&state.db, &id, &me.id, state.clock.now()).await
+}
+
+/// RATE-5/6: the rated model asks support to remove a rating, on a ground,
+/// with evidence (the call's times and the chat are attached automatically).
+#[server(prefix = "/api", endpoint = "ratings/request_removal")]
+pub async fn request_rating_removal(id: String, ground: String, evidence: String) -> Result<(), AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::rating::Ground;
+    use crate::domain::text::optional_text;
+    use crate::domain::{ErrorCode, Role, RuleId};
+    let state = state()?;
+    let me = require_role(Role::Model)?;
+    let ground =
+        Ground::parse(&ground).ok_or_else(|| AppError::new(ErrorCode::BadInput).with_rule(RuleId::Rate6))?;
+    let evidence = optional_text(&evidence, 2000)?;
+    crate::server::ratings::request_removal(&state.db, &id, &me.id, ground, evidence, state.clock.now()).await
+}
+
+#[server(prefix = "/api", endpoint = "ratings/queue")]
+pub async fn rating_queue(status: String) -> Result<Vec<ReviewItem>, AppError> {
+    use crate::api::ssr::*;
+    let state = state()?;
+    require_role(crate::domain::Role::Support)?;
+    crate::server::ratings::queue(&state.db, &status).await
+}
+
+/// RATE-6: `decision` = remove | decline, with a `reason`. Never an edit.
+#[server(prefix = "/api", endpoint = "ratings/decide")]
+pub async fn decide_rating(id: String, decision: String, reason: String) -> Result<(), AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::{ErrorCode, Reason, Role, RuleId};
+    let state = state()?;
+    let me = require_role(Role::Support)?;
+    let remove = match decision.as_str() {
+        "remove" => true,
+        "decline" => false,
+        _ => return Err(AppError::new(ErrorCode::BadInput).with_rule(RuleId::Rate6)),
+    };
+    crate::server::ratings::decide(
+        &state.db,
+        &id,
+        &me.id,
+        remove,
+        Reason::parse(&reason)?,
+        state.clock.now(),
+    )
+    .await
+}

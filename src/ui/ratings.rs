@@ -1,0 +1,215 @@
+//! Ratings (RATE): the star rating of a call, one's ratings given and
+//! received (with the removal request for models), and support's queue.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::auth::error_of;
+use super::components::{fmt_time, load, use_i18n, use_session, ErrorNote};
+use crate::api::ratings::{
+    my_ratings, rating_queue, DecideRating, RateCall, RatingLine, RatingsOverview, RemoveMyRating,
+    RequestRatingRemoval, ReviewItem,
+};
+use crate::domain::rating::Ground;
+use crate::domain::Role;
+use crate::i18n::Msg;
+
+fn ground_msg(g: Ground) -> Msg {
+    match g {
+        Ground::PersonalInformation => Msg::GroundPersonal,
+        Ground::OffensiveLanguage => Msg::GroundOffensive,
+        Ground::ShortCall => Msg::GroundShortCall,
+        Ground::TechnicalFault => Msg::GroundTechnical,
+        Ground::OldRating => Msg::GroundOld,
+        Ground::RaterAgreed => Msg::GroundAgreed,
+    }
+}
+
+fn stars(n: i64) -> String {
+    "★".repeat(n.clamp(0, 5) as usize) + &"☆".repeat((5 - n).clamp(0, 5) as usize)
+}
+
+/// The star rating of one call (RATE-1..3).
+#[component]
+pub fn RateStarsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).unwrap_or_default();
+    let action = ServerAction::<RateCall>::new();
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <Title text=move || i18n.t(Msg::RateWithStars) />
+        <section class="card narrow">
+            <h1>{move || i18n.t(Msg::RateWithStars)}</h1>
+            <ErrorNote error=error_of(action) />
+            <Show when=done>
+                <p class="notice notice-ok" role="status" data-testid="rated">{move || i18n.t(Msg::ThanksFeedback)}</p>
+            </Show>
+            <ActionForm action=action attr:class="stack">
+                <input type="hidden" name="call_id" value=id />
+                <label for="stars">{move || i18n.t(Msg::Stars)}</label>
+                <select id="stars" name="stars">
+                    {(1..=5).rev().map(|n| view! { <option value=n.to_string()>{stars(n)}</option> }).collect_view()}
+                </select>
+                <label for="comment">{move || i18n.t(Msg::FeedbackLabel)}</label>
+                <textarea id="comment" name="comment" rows="3" maxlength="1000"></textarea>
+                <button type="submit" class="primary" data-testid="rate-submit">{move || i18n.t(Msg::Send)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn RatingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let remove = ServerAction::<RemoveMyRating>::new();
+    let request = ServerAction::<RequestRatingRemoval>::new();
+    let data = Resource::new(
+        move || (remove.version().get(), request.version().get()),
+        |_| my_ratings(),
+    );
+    let is_model = move || session.role() == Some(Role::Model);
+    view! {
+        <Title text=move || i18n.t(Msg::Ratings) />
+        <h1>{move || i18n.t(Msg::Ratings)}</h1>
+        <ErrorNote error=error_of(remove) />
+        <ErrorNote error=error_of(request) />
+        <Show when=move || matches!(request.value().get(), Some(Ok(())))>
+            <p class="notice notice-ok" role="status" data-testid="request-sent">{move || i18n.t(Msg::ReviewSent)}</p>
+        </Show>
+        {load(data, move |d: RatingsOverview| {
+            view! {
+                <h2>{i18n.t(Msg::RatingsReceived)}</h2>
+                <ul class="call-list" data-testid="ratings-received">
+                    {d.received.into_iter().map(|r| view! { <Received r=r request=request model=is_model() /> }).collect_view()}
+                </ul>
+                <h2>{i18n.t(Msg::RatingsGiven)}</h2>
+                <ul class="call-list" data-testid="ratings-given">
+                    {d.given
+                        .into_iter()
+                        .map(|r| {
+                            let live = !r.removed;
+                            let id = r.id.clone();
+                            view! {
+                                <li class="call-item">
+                                    <RatingText r=r />
+                                    {live.then(|| view! {
+                                        <ActionForm action=remove attr:class="inline-form">
+                                            <input type="hidden" name="id" value=id />
+                                            <button type="submit" class="small">{i18n.t(Msg::RemoveRating)}</button>
+                                        </ActionForm>
+                                    })}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+        })}
+    }
+}
+
+#[component]
+fn RatingText(r: RatingLine) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <span>
+            <strong>{format!("{} → {} ", r.rater_name, r.rated_name)}</strong>
+            <span class="stars" aria-label=format!("{} / 5", r.stars)>{stars(r.stars)}</span>
+            {r.comment.clone().map(|c| view! { <span>{format!(" “{c}”")}</span> })}
+            <span class="muted">{format!(" · {}", fmt_time(r.at))}</span>
+            {r.removed.then(|| view! { <span class="tag" data-testid="removed">{i18n.t(Msg::Removed)}</span> })}
+        </span>
+    }
+}
+
+#[component]
+fn Received(r: RatingLine, request: ServerAction<RequestRatingRemoval>, model: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let can_ask = model && !r.removed;
+    let id = r.id.clone();
+    let rid = r.id.clone();
+    view! {
+        <li class="call-item" data-rating=rid>
+            <RatingText r=r />
+            {can_ask.then(|| view! {
+                <details>
+                    <summary>{i18n.t(Msg::AskRemoval)}</summary>
+                    <ActionForm action=request attr:class="stack">
+                        <input type="hidden" name="id" value=id />
+                        <label>{i18n.t(Msg::Ground)}
+                            <select name="ground">
+                                {Ground::ALL.into_iter().map(|g| view! { <option value=g.code()>{i18n.t(ground_msg(g))}</option> }).collect_view()}
+                            </select>
+                        </label>
+                        <label>{i18n.t(Msg::Evidence)}
+                            <textarea name="evidence" rows="2" maxlength="2000"></textarea>
+                        </label>
+                        <button type="submit" class="small" data-testid="ask-removal">{i18n.t(Msg::Send)}</button>
+                    </ActionForm>
+                </details>
+            })}
+        </li>
+    }
+}
+
+#[component]
+pub fn RatingQueuePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let status = move || query.with(|q| q.get("status")).unwrap_or_else(|| "open".into());
+    let decide = ServerAction::<DecideRating>::new();
+    let list = Resource::new(
+        move || (status(), decide.version().get()),
+        |(s, _)| rating_queue(s),
+    );
+    view! {
+        <Title text=move || i18n.t(Msg::RatingQueue) />
+        <h1>{move || i18n.t(Msg::RatingQueue)}</h1>
+        <ErrorNote error=error_of(decide) />
+        {load(list, move |items: Vec<ReviewItem>| {
+            if items.is_empty() {
+                return view! { <p>{i18n.t(Msg::NothingHere)}</p> }.into_any();
+            }
+            view! {
+                <ul class="call-list" data-testid="rating-queue">
+                    {items
+                        .into_iter()
+                        .map(|it| {
+                            let ground = Ground::parse(&it.ground).map(|g| i18n.t(ground_msg(g))).unwrap_or("");
+                            let (a, b) = (it.id.clone(), it.id.clone());
+                            let open = it.status == "open";
+                            view! {
+                                <li class="card" data-source=it.source.clone()>
+                                    <RatingText r=it.rating.clone() />
+                                    <p class="muted">{format!("{}: {} – {} · {}: {ground} ({})", i18n.t(Msg::Calls), fmt_time(it.rating.call_started), fmt_time(it.rating.call_ended), i18n.t(Msg::Ground), it.source)}</p>
+                                    {it.evidence.clone().map(|e| view! { <blockquote class="client-reason">{e}</blockquote> })}
+                                    <ol class="call-log">{it.transcript.iter().map(|(at, who, body)| view! { <li>{format!("{} · {who}: {body}", fmt_time(*at))}</li> }).collect_view()}</ol>
+                                    {open.then(|| view! {
+                                        <div class="decision">
+                                            <ActionForm action=decide attr:class="row-form">
+                                                <input type="hidden" name="id" value=a />
+                                                <input type="hidden" name="decision" value="remove" />
+                                                <input name="reason" required minlength="3" placeholder=i18n.t(Msg::Reason) aria-label=i18n.t(Msg::Reason) />
+                                                <button type="submit" class="danger small" data-testid="remove-rating">{i18n.t(Msg::RemoveRating)}</button>
+                                            </ActionForm>
+                                            <ActionForm action=decide attr:class="row-form">
+                                                <input type="hidden" name="id" value=b />
+                                                <input type="hidden" name="decision" value="decline" />
+                                                <input name="reason" required minlength="3" placeholder=i18n.t(Msg::Reason) aria-label=i18n.t(Msg::Reason) />
+                                                <button type="submit" class="small">{i18n.t(Msg::Decline)}</button>
+                                            </ActionForm>
+                                        </div>
+                                    })}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+                .into_any()
+        })}
+    }
+}
