@@ -7,8 +7,8 @@ test.describe('ratings (RATE)', () => {
   });
 
   test('RATE-5: a removal request at 73 hours is refused with the rule named', async ({ browser, request }) => {
-    const call = await recordCall(request, { client: 'paolo@settle.test', model: 'marta@settle.test', secs: 0 + 30, price: 1 });
-    const client = await as(browser, 'paolo@settle.test');
+    const call = await recordCall(request, { client: 'marco@settle.test', model: 'marta@settle.test', secs: 30, price: 1 });
+    const client = await as(browser, 'marco@settle.test');
     await client.page.goto(`/ratings/call/${call}`);
     await hydrated(client.page);
     await client.page.locator('#stars').selectOption('1');
@@ -19,7 +19,7 @@ test.describe('ratings (RATE)', () => {
     const model = await as(browser, 'marta@settle.test');
     await model.page.goto('/ratings');
     await hydrated(model.page);
-    const item = model.page.getByTestId('ratings-received').locator('li', { hasText: 'Paolo' }).first();
+    const item = model.page.getByTestId('ratings-received').locator('li', { hasText: 'Marco' }).first();
     await item.locator('summary').click();
     await item.locator('select[name=ground]').selectOption('short_call');
     await item.getByTestId('ask-removal').click();

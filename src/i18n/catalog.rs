@@ -187,6 +187,8 @@ catalog! {
     RuleTxn2Cap { en: "At most {detail} credits can still be refunded on this transaction.", it: "Su questa transazione si possono ancora rimborsare al massimo {detail} crediti." }
     RuleTxn4 { en: "Only a live refund entry made by support can be deleted, and only while the customer still has those credits.", it: "Si può eliminare solo un rimborso dell'assistenza ancora valido, e solo se il cliente ha ancora quei crediti." }
     RuleTxn5BelowZero { en: "A correction may not take the balance below zero (balance now: {detail}).", it: "Una correzione non può portare il saldo sotto zero (saldo attuale: {detail})." }
+    RuleMeet5Opens { en: "“I'm here” and “Start” are possible from 30 minutes before the start: the window opens at {detail}.", it: "“Sono qui” e “Inizia” sono possibili da 30 minuti prima dell'inizio: la finestra si apre alle {detail}." }
+    RuleMeet5Closed { en: "The window for “I'm here” and “Start” closed at {detail}, 30 minutes after the start.", it: "La finestra per “Sono qui” e “Inizia” si è chiusa alle {detail}, 30 minuti dopo l'inizio." }
     RuleTxn6 { en: "A withdrawal needs the processor it is paid out through; a payout needs a reference.", it: "Un prelievo richiede il processore di pagamento; un pagamento richiede un riferimento." }
 
     // Sessions

@@ -11,9 +11,15 @@ use crate::domain::{AppError, ErrorCode, Locale, RuleId};
 /// The message a person reads for an error, in their language: what the
 /// rule says when a rule refused it (with its ID), else what went wrong.
 pub fn error_message(err: &AppError, locale: Locale) -> String {
-    let specific = err.rule.and_then(|rule| rule_msg(rule, err.code));
+    let detail = err.detail.as_deref().unwrap_or("");
+    // MEET-5 says when the window opens, or when it closed.
+    let (specific, detail) = match (err.rule, detail.split_once(' ')) {
+        (Some(RuleId::Meet5), Some(("opens", at))) => (Some(Msg::RuleMeet5Opens), at),
+        (Some(RuleId::Meet5), Some(("closed", at))) => (Some(Msg::RuleMeet5Closed), at),
+        _ => (err.rule.and_then(|rule| rule_msg(rule, err.code)), detail),
+    };
     let base = specific.unwrap_or_else(|| error_msg(err.code)).text(locale);
-    let base = base.replace("{detail}", err.detail.as_deref().unwrap_or(""));
+    let base = base.replace("{detail}", detail);
     match err.rule {
         Some(rule) => format!("{base} ({}: {rule})", Msg::RuleLabel.text(locale)),
         None => base,
@@ -69,6 +75,18 @@ mod tests {
         assert!(en.contains("REF-3") && en.contains("60 minutes"), "{en}");
         let it = error_message(&e, Locale::It);
         assert!(it.contains("REF-3") && it.contains("regola"), "{it}");
+    }
+
+    #[test]
+    fn r_meet_5_refusals_say_when_the_window_opens_or_closed() {
+        let e = AppError::rule(RuleId::Meet5).with_detail("opens 2026-12-01 19:30 UTC");
+        let it = error_message(&e, Locale::It);
+        assert!(
+            it.contains("si apre") && it.contains("2026-12-01 19:30 UTC") && it.contains("MEET-5"),
+            "{it}"
+        );
+        let e = AppError::rule(RuleId::Meet5).with_detail("closed 2026-12-01 20:30 UTC");
+        assert!(error_message(&e, Locale::En).contains("closed at 2026-12-01 20:30 UTC"));
     }
 
     #[test]
