@@ -45,15 +45,6 @@ mod ssr {
         let d = if end_of_day { d.succ_opt().unwrap_or(d) } else { d };
         Ok(Some(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()))
     }
-
-    pub fn summary(c: crate::server::backoffice::CustomerRow) -> CustomerSummary {
-        CustomerSummary {
-            id: c.id,
-            display_name: c.display_name,
-            email: c.email,
-            balance: c.balance,
-        }
-    }
 }
 
 #[server(prefix = "/api", endpoint = "support/customers")]
@@ -62,7 +53,7 @@ pub async fn customers(search: String) -> Result<Vec<CustomerSummary>, AppError>
     let state = state()?;
     require_role(crate::domain::Role::Support)?;
     let rows = crate::server::backoffice::customers(&state.db, &search).await?;
-    Ok(rows.into_iter().map(ssr::summary).collect())
+    Ok(rows)
 }
 
 /// A customer's page: balance and transactions, filtered by kind, date
@@ -90,7 +81,7 @@ pub async fn get_customer_page(
     };
     let txns = bo::transactions(&state.db, &id, &filter).await?;
     Ok(CustomerPage {
-        customer: ssr::summary(customer),
+        customer,
         txns: txns.into_iter().map(TxnLine::from).collect(),
         default_processor: bo::last_processor(&state.db, &id).await?,
     })

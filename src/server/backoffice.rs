@@ -13,36 +13,33 @@ use super::ledger::{self, begin_write, IdempotencyKey, Written};
 use crate::domain::ledger::{self as plan, Account, Processor, TxnKind};
 use crate::domain::{AppError, CallId, Credits, ErrorCode, Reason, RefundRequestId, RuleId, TxnId, UserId};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CustomerRow {
-    pub id: UserId,
-    pub display_name: String,
-    pub email: String,
-    pub balance: Credits,
+/// A client as support's lists show them; the same shape the pages get.
+pub use crate::domain::backoffice_view::CustomerSummary as CustomerRow;
+
+const CUSTOMER_SQL: &str = "SELECT u.id, u.display_name, u.email, COALESCE(a.balance, 0) FROM users u \
+     LEFT JOIN ledger_accounts a ON a.id = 'wallet:' || u.id WHERE u.role = 'client'";
+
+fn customer_row(r: &sqlx::any::AnyRow) -> CustomerRow {
+    CustomerRow {
+        id: UserId::from_db(r.get(0)),
+        display_name: r.get(1),
+        email: r.get(2),
+        balance: Credits::new(r.get(3)),
+    }
 }
 
 /// Clients matching a search on name or e-mail (case-insensitive).
 pub async fn customers(db: &Db, search: &str) -> Result<Vec<CustomerRow>, AppError> {
     let pattern = format!("%{}%", escape_like(&search.trim().to_lowercase()));
-    let rows = sqlx::query(
-        "SELECT u.id, u.display_name, u.email, COALESCE(a.balance, 0) FROM users u \
-         LEFT JOIN ledger_accounts a ON a.id = 'wallet:' || u.id \
-         WHERE u.role = 'client' AND (LOWER(u.display_name) LIKE $1 ESCAPE '\\' OR u.email LIKE $1 ESCAPE '\\') \
-         ORDER BY u.display_name, u.email LIMIT 200",
-    )
+    let rows = sqlx::query(&format!(
+        "{CUSTOMER_SQL} AND (LOWER(u.display_name) LIKE $1 ESCAPE '\\' OR u.email LIKE $1 ESCAPE '\\') \
+         ORDER BY u.display_name, u.email LIMIT 200"
+    ))
     .bind(pattern)
     .fetch_all(db)
     .await
     .map_err(db_error)?;
-    Ok(rows
-        .iter()
-        .map(|r| CustomerRow {
-            id: UserId::from_db(r.get(0)),
-            display_name: r.get(1),
-            email: r.get(2),
-            balance: Credits::new(r.get(3)),
-        })
-        .collect())
+    Ok(rows.iter().map(customer_row).collect())
 }
 
 fn escape_like(s: &str) -> String {
@@ -56,20 +53,12 @@ pub async fn customer(db: &Db, id: &UserId) -> Result<CustomerRow, AppError> {
 }
 
 async fn customers_by_id(db: &Db, id: &UserId) -> Result<Option<CustomerRow>, AppError> {
-    let row = sqlx::query(
-        "SELECT u.id, u.display_name, u.email, COALESCE(a.balance, 0) FROM users u \
-         LEFT JOIN ledger_accounts a ON a.id = 'wallet:' || u.id WHERE u.id = $1 AND u.role = 'client'",
-    )
-    .bind(id.as_str())
-    .fetch_optional(db)
-    .await
-    .map_err(db_error)?;
-    Ok(row.map(|r| CustomerRow {
-        id: UserId::from_db(r.get(0)),
-        display_name: r.get(1),
-        email: r.get(2),
-        balance: Credits::new(r.get(3)),
-    }))
+    let row = sqlx::query(&format!("{CUSTOMER_SQL} AND u.id = $1"))
+        .bind(id.as_str())
+        .fetch_optional(db)
+        .await
+        .map_err(db_error)?;
+    Ok(row.as_ref().map(customer_row))
 }
 
 /// A transaction as support sees it in Transactions.
