@@ -3,9 +3,11 @@
 //! what the server will enforce.
 
 pub mod backoffice_view;
+pub mod billing;
 pub mod call;
 pub mod dispute;
 pub mod error;
+pub mod help;
 pub mod ids;
 pub mod ledger;
 pub mod locale;

@@ -1,0 +1,334 @@
+//! Purchases and their refunds (BILL): what a client can buy, and whether a
+//! refund request is accepted, where it goes first, and what approving it
+//! may pay back.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::error::{AppError, ErrorCode, RuleId};
+use super::money::Credits;
+use super::text::Reason;
+
+/// What the checkout sells (BILL-1). Prices are in euro cents; the
+/// processors charge money, the site credits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Product {
+    Pack100,
+    Pack500,
+    Pack1200,
+    /// The annual Premium subscription: a year of Premium, no credits.
+    PremiumYear,
+}
+
+impl Product {
+    pub const ALL: [Product; 4] = [Product::Pack100, Product::Pack500, Product::Pack1200, Product::PremiumYear];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            Product::Pack100 => "pack_100",
+            Product::Pack500 => "pack_500",
+            Product::Pack1200 => "pack_1200",
+            Product::PremiumYear => "premium_year",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Product, AppError> {
+        Product::ALL
+            .into_iter()
+            .find(|p| p.code() == raw)
+            .ok_or_else(|| AppError::new(ErrorCode::BadInput).with_rule(RuleId::Bill1))
+    }
+
+    pub const fn price_cents(self) -> i64 {
+        match self {
+            Product::Pack100 => 999,
+            Product::Pack500 => 4499,
+            Product::Pack1200 => 9999,
+            Product::PremiumYear => 11999,
+        }
+    }
+
+    pub const fn credits(self) -> Credits {
+        match self {
+            Product::Pack100 => Credits::new(100),
+            Product::Pack500 => Credits::new(500),
+            Product::Pack1200 => Credits::new(1200),
+            Product::PremiumYear => Credits::ZERO,
+        }
+    }
+
+    pub const fn is_subscription(self) -> bool {
+        matches!(self, Product::PremiumYear)
+    }
+}
+
+/// "€44.99": prices are shown the same on the server and in the browser.
+pub fn euros(cents: i64) -> String {
+    format!("€{}.{:02}", cents / 100, cents % 100)
+}
+
+pub const PREMIUM_LENGTH: Duration = Duration::days(365);
+
+/// Spending with credits that involves a model or her content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SpendKind {
+    Tip,
+    PrivateShow,
+    /// Photos and videos (static content).
+    Content,
+}
+
+impl SpendKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SpendKind::Tip => "tip",
+            SpendKind::PrivateShow => "private_show",
+            SpendKind::Content => "content",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<SpendKind> {
+        [SpendKind::Tip, SpendKind::PrivateShow, SpendKind::Content]
+            .into_iter()
+            .find(|k| k.as_str() == raw)
+    }
+}
+
+/// BILL-2: a refund is asked for within 48 hours of the purchase's completion.
+pub const REFUND_WINDOW: Duration = Duration::hours(48);
+/// BILL-3: more than this much of a private show watched rules out a full refund.
+pub const SHOW_FULL_REFUND_LIMIT: Duration = Duration::minutes(5);
+/// BILL-3: a model who has not answered in this time has been heard.
+pub const MODEL_ANSWER_TIME: Duration = Duration::hours(72);
+
+/// The proof of payment a purchase refund carries (BILL-2).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Receipt {
+    /// The processor's payment number, as on the receipt e-mail.
+    PaymentNumber(String),
+    /// An uploaded receipt (the id of the stored file).
+    Upload(String),
+}
+
+/// What a request is about, as the rules need to see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Subject {
+    Purchase {
+        completed_at: DateTime<Utc>,
+        payment_number: String,
+        already_refunded: bool,
+        credits: Credits,
+    },
+    Spend {
+        kind: SpendKind,
+        at: DateTime<Utc>,
+        amount: Credits,
+        /// For private shows: how long the client watched.
+        watched: Option<Duration>,
+        already_refunded: Credits,
+    },
+}
+
+/// Where an accepted request goes first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    /// BILL-3: the model is asked for her side before support decides.
+    AwaitingModel,
+    /// In support's queue.
+    Open,
+    /// BILL-4: refused by default; support may still override with a note.
+    RefusedByDefault,
+    Approved,
+    Declined,
+}
+
+impl Status {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Status::AwaitingModel => "awaiting_model",
+            Status::Open => "open",
+            Status::RefusedByDefault => "refused_by_default",
+            Status::Approved => "approved",
+            Status::Declined => "declined",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Status> {
+        [
+            Status::AwaitingModel,
+            Status::Open,
+            Status::RefusedByDefault,
+            Status::Approved,
+            Status::Declined,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == raw)
+    }
+
+    pub const fn is_pending(self) -> bool {
+        matches!(self, Status::AwaitingModel | Status::Open | Status::RefusedByDefault)
+    }
+}
+
+/// A client's request as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ask {
+    /// None asks for everything that is left.
+    pub amount: Option<Credits>,
+    pub receipt: Option<Receipt>,
+    pub reason: Option<Reason>,
+}
+
+/// An accepted request: how much it asks back and where it starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Accepted {
+    pub amount: Credits,
+    pub full: bool,
+    pub status: Status,
+}
+
+/// BILL-2..4: whether the request is accepted, and where it goes.
+pub fn request_refund(subject: &Subject, ask: &Ask, now: DateTime<Utc>) -> Result<Accepted, AppError> {
+    match subject {
+        Subject::Purchase {
+            completed_at,
+            payment_number,
+            already_refunded,
+            credits,
+        } => {
+            if *already_refunded {
+                return Err(AppError::rule(RuleId::Bill2).with_detail("refunded"));
+            }
+            within_window(*completed_at, now)?;
+            match &ask.receipt {
+                None => return Err(AppError::rule(RuleId::Bill2).with_detail("receipt")),
+                Some(Receipt::PaymentNumber(n)) if !same_payment_number(n, payment_number) => {
+                    return Err(AppError::rule(RuleId::Bill2).with_detail("receipt"))
+                }
+                Some(_) => {}
+            }
+            // In full, with no deduction: a smaller amount is not a choice.
+            if ask.amount.is_some_and(|a| a != *credits) {
+                return Err(AppError::rule(RuleId::Bill2).with_detail("full"));
+            }
+            Ok(Accepted {
+                amount: *credits,
+                full: true,
+                status: Status::Open,
+            })
+        }
+        Subject::Spend {
+            kind,
+            at,
+            amount,
+            watched,
+            already_refunded,
+        } => {
+            within_window(*at, now)?;
+            let left = amount.checked_sub(*already_refunded).unwrap_or(Credits::ZERO);
+            if left.get() <= 0 {
+                return Err(AppError::rule(RuleId::Bill2).with_detail("refunded"));
+            }
+            let wanted = ask.amount.unwrap_or(left);
+            if wanted.get() <= 0 || wanted > left {
+                return Err(AppError::rule(RuleId::Txn2).with_detail(left.get().to_string()));
+            }
+            let full = wanted == *amount;
+            match kind {
+                SpendKind::Content => Ok(Accepted {
+                    amount: wanted,
+                    full,
+                    status: Status::RefusedByDefault,
+                }),
+                SpendKind::Tip | SpendKind::PrivateShow => {
+                    if ask.reason.is_none() {
+                        return Err(AppError::rule(RuleId::Bill3).with_detail("reason"));
+                    }
+                    let over_limit = watched.is_some_and(|w| w > SHOW_FULL_REFUND_LIMIT);
+                    if *kind == SpendKind::PrivateShow && full && over_limit {
+                        return Err(AppError::rule(RuleId::Bill3).with_detail("watched"));
+                    }
+                    Ok(Accepted {
+                        amount: wanted,
+                        full,
+                        status: Status::AwaitingModel,
+                    })
+                }
+            }
+        }
+    }
+}
+
+fn within_window(completed_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), AppError> {
+    if now < completed_at + REFUND_WINDOW {
+        Ok(())
+    } else {
+        Err(AppError::rule(RuleId::Bill2).with_detail("window"))
+    }
+}
+
+/// Payment numbers are compared without case, spaces or dashes (people
+/// copy them from e-mails in every shape).
+pub fn same_payment_number(given: &str, actual: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_uppercase())
+            .collect()
+    };
+    let g = norm(given);
+    !g.is_empty() && g == norm(actual)
+}
+
+/// A stored request as support's decision needs to see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pending {
+    pub status: Status,
+    pub kind: Option<SpendKind>,
+    pub amount: Credits,
+    pub asked_at: DateTime<Utc>,
+    pub model_answered: bool,
+}
+
+/// Support's decision on a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Pays back `amount` (at most what was asked).
+    Approve { amount: Credits, note: Option<Reason> },
+    Decline { note: Reason },
+}
+
+/// BILL-3/4: support approves or declines; the model must have been heard
+/// first, and refused-by-default content needs a note to override.
+pub fn decide(pending: &Pending, decision: &Decision, now: DateTime<Utc>) -> Result<Option<Credits>, AppError> {
+    if !pending.status.is_pending() {
+        return Err(AppError::new(ErrorCode::RuleViolation)
+            .with_rule(RuleId::Bill2)
+            .with_detail("decided"));
+    }
+    match decision {
+        Decision::Decline { .. } => Ok(None),
+        Decision::Approve { amount, note } => {
+            if pending.status == Status::AwaitingModel
+                && !pending.model_answered
+                && now < pending.asked_at + MODEL_ANSWER_TIME
+            {
+                return Err(AppError::rule(RuleId::Bill3).with_detail("model"));
+            }
+            if pending.status == Status::RefusedByDefault && note.is_none() {
+                return Err(AppError::rule(RuleId::Bill4).with_detail("note"));
+            }
+            if amount.get() <= 0 || *amount > pending.amount {
+                return Err(AppError::rule(RuleId::Txn2).with_detail(pending.amount.get().to_string()));
+            }
+            // A purchase comes back whole (BILL-2).
+            if pending.kind.is_none() && *amount != pending.amount {
+                return Err(AppError::rule(RuleId::Bill2).with_detail("full"));
+            }
+            Ok(Some(*amount))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
