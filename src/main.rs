@@ -59,6 +59,11 @@ async fn connect(config: &Config) -> db::Db {
 async fn serve(config: Config) {
     let pool = connect(&config).await;
     let clock = Clock::system();
+    match settle::server::help::seed_if_empty(&pool, clock.now()).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(articles = n, "help center seeded"),
+        Err(e) => fail(&format!("help center: {e}")),
+    }
     if config.demo_data {
         match seed::seed_if_empty(&pool, clock.now()).await {
             Ok(true) => tracing::info!("demo data seeded (see README for the logins)"),

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod backoffice;
 pub mod calls;
 pub mod disputes;
+pub mod help;
 pub mod ratings;
 pub mod sessions;
 

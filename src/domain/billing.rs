@@ -21,7 +21,12 @@ pub enum Product {
 }
 
 impl Product {
-    pub const ALL: [Product; 4] = [Product::Pack100, Product::Pack500, Product::Pack1200, Product::PremiumYear];
+    pub const ALL: [Product; 4] = [
+        Product::Pack100,
+        Product::Pack500,
+        Product::Pack1200,
+        Product::PremiumYear,
+    ];
 
     pub const fn code(self) -> &'static str {
         match self {
@@ -166,7 +171,10 @@ impl Status {
     }
 
     pub const fn is_pending(self) -> bool {
-        matches!(self, Status::AwaitingModel | Status::Open | Status::RefusedByDefault)
+        matches!(
+            self,
+            Status::AwaitingModel | Status::Open | Status::RefusedByDefault
+        )
     }
 }
 
@@ -294,13 +302,22 @@ pub struct Pending {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Decision {
     /// Pays back `amount` (at most what was asked).
-    Approve { amount: Credits, note: Option<Reason> },
-    Decline { note: Reason },
+    Approve {
+        amount: Credits,
+        note: Option<Reason>,
+    },
+    Decline {
+        note: Reason,
+    },
 }
 
 /// BILL-3/4: support approves or declines; the model must have been heard
 /// first, and refused-by-default content needs a note to override.
-pub fn decide(pending: &Pending, decision: &Decision, now: DateTime<Utc>) -> Result<Option<Credits>, AppError> {
+pub fn decide(
+    pending: &Pending,
+    decision: &Decision,
+    now: DateTime<Utc>,
+) -> Result<Option<Credits>, AppError> {
     if !pending.status.is_pending() {
         return Err(AppError::new(ErrorCode::RuleViolation)
             .with_rule(RuleId::Bill2)

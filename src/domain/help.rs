@@ -16,7 +16,8 @@ impl Slug {
     pub fn parse(raw: &str) -> Result<Slug, AppError> {
         let s = raw.trim();
         let ok = (1..=120).contains(&s.len())
-            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !s.starts_with('-')
             && !s.ends_with('-')
             && !s.contains("--");
@@ -215,7 +216,11 @@ pub fn compare(old: &str, new: &str) -> Vec<DiffLine> {
 
     let mut out = Vec::with_capacity(a.len().max(b.len()));
     let pair = |out: &mut Vec<DiffLine>, i: usize, j: usize| {
-        let change = if a[i] == b[j] { Change::Same } else { Change::Reformatted };
+        let change = if a[i] == b[j] {
+            Change::Same
+        } else {
+            Change::Reformatted
+        };
         out.push(DiffLine {
             change,
             old_no: Some(i + 1),

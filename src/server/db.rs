@@ -44,6 +44,7 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         .connect(&url)
         .await?;
     MIGRATOR.run(&pool).await?;
+    super::help::search::ensure_index(&pool).await?;
     Ok(pool)
 }
 

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod disputes;
+pub mod help;
 pub mod http;
 pub mod ledger;
 pub mod ratings;

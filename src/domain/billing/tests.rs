@@ -52,7 +52,10 @@ fn r_bill_1_products_have_prices_and_credits() {
         assert!(p.price_cents() > 0);
         assert_eq!(p.credits() == Credits::ZERO, p.is_subscription());
     }
-    assert_eq!(Product::parse("free_money").unwrap_err().rule, Some(RuleId::Bill1));
+    assert_eq!(
+        Product::parse("free_money").unwrap_err().rule,
+        Some(RuleId::Bill1)
+    );
     assert_eq!(euros(4499), "€44.99");
     assert_eq!(euros(5), "€0.05");
 }
@@ -86,7 +89,10 @@ fn r_bill_2_purchase_refund_needs_its_receipt() {
         rule_of(request_refund(&purchase(), &ask(Some("EP-2026-XXXX")), now)).1,
         Some("receipt".into())
     );
-    assert_eq!(rule_of(request_refund(&purchase(), &ask(Some("  ")), now)).1, Some("receipt".into()));
+    assert_eq!(
+        rule_of(request_refund(&purchase(), &ask(Some("  ")), now)).1,
+        Some("receipt".into())
+    );
     // The number as copied from an e-mail, in another shape.
     assert!(request_refund(&purchase(), &ask(Some(" ep 2026 ab12 ")), now).is_ok());
     let upload = Ask {
@@ -104,7 +110,10 @@ fn r_bill_2_purchase_refund_is_whole_and_once() {
         amount: Some(Credits::new(100)),
         ..ask(Some("EP-2026-AB12"))
     };
-    assert_eq!(rule_of(request_refund(&purchase(), &partial, now)).1, Some("full".into()));
+    assert_eq!(
+        rule_of(request_refund(&purchase(), &partial, now)).1,
+        Some("full".into())
+    );
     let refunded = Subject::Purchase {
         completed_at: t0(),
         payment_number: "EP-2026-AB12".into(),
@@ -134,8 +143,16 @@ fn r_bill_3_tips_and_shows_go_to_the_model_first_with_a_reason() {
 fn r_bill_3_private_show_full_refund_only_up_to_5_minutes_watched() {
     let now = t0() + Duration::hours(2);
     let show = |secs| spend(SpendKind::PrivateShow, Some(secs));
-    assert!(request_refund(&show(4 * 60 + 59), &with_reason(None), now).unwrap().full);
-    assert!(request_refund(&show(5 * 60), &with_reason(None), now).unwrap().full);
+    assert!(
+        request_refund(&show(4 * 60 + 59), &with_reason(None), now)
+            .unwrap()
+            .full
+    );
+    assert!(
+        request_refund(&show(5 * 60), &with_reason(None), now)
+            .unwrap()
+            .full
+    );
     assert_eq!(
         rule_of(request_refund(&show(5 * 60 + 1), &with_reason(None), now)),
         (Some(RuleId::Bill3), Some("watched".into()))
@@ -146,7 +163,11 @@ fn r_bill_3_private_show_full_refund_only_up_to_5_minutes_watched() {
     let partial = request_refund(&show(30 * 60), &with_reason(Some(60)), now).unwrap();
     assert_eq!((partial.amount, partial.full), (Credits::new(60), false));
     // Tips have no watching time.
-    assert!(request_refund(&spend(SpendKind::Tip, None), &with_reason(None), now).unwrap().full);
+    assert!(
+        request_refund(&spend(SpendKind::Tip, None), &with_reason(None), now)
+            .unwrap()
+            .full
+    );
 }
 
 #[test]
@@ -154,10 +175,19 @@ fn r_bill_3_spend_window_and_amount_bounds() {
     let tip = spend(SpendKind::Tip, None);
     let edge = t0() + Duration::hours(48);
     assert!(request_refund(&tip, &with_reason(None), edge - Duration::seconds(1)).is_ok());
-    assert_eq!(rule_of(request_refund(&tip, &with_reason(None), edge)).0, Some(RuleId::Bill2));
+    assert_eq!(
+        rule_of(request_refund(&tip, &with_reason(None), edge)).0,
+        Some(RuleId::Bill2)
+    );
     let now = t0() + Duration::hours(1);
-    assert_eq!(rule_of(request_refund(&tip, &with_reason(Some(121)), now)).0, Some(RuleId::Txn2));
-    assert_eq!(rule_of(request_refund(&tip, &with_reason(Some(0)), now)).0, Some(RuleId::Txn2));
+    assert_eq!(
+        rule_of(request_refund(&tip, &with_reason(Some(121)), now)).0,
+        Some(RuleId::Txn2)
+    );
+    assert_eq!(
+        rule_of(request_refund(&tip, &with_reason(Some(0)), now)).0,
+        Some(RuleId::Txn2)
+    );
 }
 
 #[test]
@@ -181,7 +211,12 @@ fn r_bill_4_static_content_is_refused_by_default() {
         Some(RuleId::Bill4)
     );
     assert_eq!(
-        decide(&pending, &approve(Some("Video never played; checked the logs")), now).unwrap(),
+        decide(
+            &pending,
+            &approve(Some("Video never played; checked the logs")),
+            now
+        )
+        .unwrap(),
         Some(Credits::new(120))
     );
 }
@@ -202,12 +237,20 @@ fn r_bill_3_support_decides_only_after_the_model_was_heard() {
     };
     let edge = asked + MODEL_ANSWER_TIME;
     assert_eq!(
-        decide(&pending(false), &approve, edge - Duration::seconds(1)).unwrap_err().rule,
+        decide(&pending(false), &approve, edge - Duration::seconds(1))
+            .unwrap_err()
+            .rule,
         Some(RuleId::Bill3)
     );
     // Silence for 72 hours counts as heard.
-    assert_eq!(decide(&pending(false), &approve, edge).unwrap(), Some(Credits::new(50)));
-    assert_eq!(decide(&pending(true), &approve, asked).unwrap(), Some(Credits::new(50)));
+    assert_eq!(
+        decide(&pending(false), &approve, edge).unwrap(),
+        Some(Credits::new(50))
+    );
+    assert_eq!(
+        decide(&pending(true), &approve, asked).unwrap(),
+        Some(Credits::new(50))
+    );
     // Declining never needs to wait.
     let decline = Decision::Decline {
         note: Reason::parse("Watched to the end").unwrap(),
@@ -229,9 +272,18 @@ fn r_bill_2_decisions_are_bounded_and_final() {
         amount: Credits::new(n),
         note: None,
     };
-    assert_eq!(decide(&open, &approve(500), now).unwrap(), Some(Credits::new(500)));
-    assert_eq!(decide(&open, &approve(400), now).unwrap_err().rule, Some(RuleId::Bill2));
-    assert_eq!(decide(&open, &approve(501), now).unwrap_err().rule, Some(RuleId::Txn2));
+    assert_eq!(
+        decide(&open, &approve(500), now).unwrap(),
+        Some(Credits::new(500))
+    );
+    assert_eq!(
+        decide(&open, &approve(400), now).unwrap_err().rule,
+        Some(RuleId::Bill2)
+    );
+    assert_eq!(
+        decide(&open, &approve(501), now).unwrap_err().rule,
+        Some(RuleId::Txn2)
+    );
     let done = Pending {
         status: Status::Approved,
         ..open

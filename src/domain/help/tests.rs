@@ -39,7 +39,9 @@ fn r_help_4_formatting_only_changes_are_marked_reformatted() {
 
 #[test]
 fn r_help_4_identical_and_empty_revisions() {
-    assert!(compare("a\nb\n", "a\nb\n").iter().all(|l| l.change == Change::Same));
+    assert!(compare("a\nb\n", "a\nb\n")
+        .iter()
+        .all(|l| l.change == Change::Same));
     assert!(compare("", "").is_empty());
     assert_eq!(changes("", "new\n"), vec![(Change::Added, None, Some(1))]);
     assert_eq!(changes("old\n", ""), vec![(Change::Removed, Some(1), None)]);
@@ -67,7 +69,10 @@ fn r_help_4_every_line_of_both_revisions_appears_once_in_order() {
                     Change::Same => assert_eq!(l.old, l.new),
                     Change::Reformatted => {
                         assert_ne!(l.old, l.new);
-                        assert_eq!(line_words(l.old.as_ref().unwrap()), line_words(l.new.as_ref().unwrap()));
+                        assert_eq!(
+                            line_words(l.old.as_ref().unwrap()),
+                            line_words(l.new.as_ref().unwrap())
+                        );
                     }
                     Change::Added => assert!(l.old.is_none()),
                     Change::Removed => assert!(l.new.is_none()),
@@ -105,7 +110,16 @@ fn r_help_4_drafts_are_bounded_and_free_of_hidden_characters() {
 #[test]
 fn r_help_1_slugs_are_url_words() {
     assert!(Slug::parse("how-models-refund-a-call").is_ok());
-    for bad in ["", "Upper", "with space", "-lead", "trail-", "double--hyphen", "àccent", "a/b"] {
+    for bad in [
+        "",
+        "Upper",
+        "with space",
+        "-lead",
+        "trail-",
+        "double--hyphen",
+        "àccent",
+        "a/b",
+    ] {
         assert!(Slug::parse(bad).is_err(), "{bad}");
     }
 }

@@ -1,0 +1,293 @@
+#![cfg(feature = "ssr")]
+//! The help center against a real database (SQLite's FTS5, or PostgreSQL's
+//! text search with SETTLE_TEST_DATABASE_URL): seed content, search in each
+//! language, feedback, revisions. Named after the rules they check.
+
+mod support;
+
+use chrono::{Duration, Utc};
+use settle::domain::help::{ArticleDraft, Slug, Vote};
+use settle::domain::{ErrorCode, Locale, Role, RuleId};
+use settle::server::help::{self, search::search, Save};
+use support::money::person;
+use support::TestApp;
+
+async fn seeded() -> TestApp {
+    let app = TestApp::new().await;
+    let n = help::seed_if_empty(&app.db, Utc::now()).await.unwrap();
+    assert!(n >= 10, "{n} articles");
+    assert_eq!(help::seed_if_empty(&app.db, Utc::now()).await.unwrap(), 0);
+    app
+}
+
+fn slugs(hits: &[settle::domain::help::SearchHit]) -> Vec<&str> {
+    hits.iter().map(|h| h.slug.as_str()).collect()
+}
+
+#[tokio::test]
+async fn r_help_1_articles_in_categories_know_their_translations() {
+    let app = seeded().await;
+    for locale in Locale::ALL {
+        let home = help::home(&app.db, locale).await.unwrap();
+        assert_eq!(home.categories.len(), 4);
+        assert!(home.categories.iter().all(|c| c.count > 0));
+        assert!(!home.popular.is_empty());
+    }
+    let it = help::article(&app.db, Locale::It, "assistenza-pagamenti", None)
+        .await
+        .unwrap();
+    assert_eq!(it.locale, Locale::It);
+    assert_eq!(it.widget.as_deref(), Some("billing"));
+    assert_eq!(it.translations.len(), 1);
+    assert_eq!(it.translations[0].locale, Locale::En);
+    let en = help::article(&app.db, Locale::En, &it.translations[0].slug, None)
+        .await
+        .unwrap();
+    assert_eq!(en.key, it.key);
+    // A slug from the other language leads to this language's translation.
+    let switched = help::article_any(&app.db, Locale::En, "assistenza-pagamenti", None)
+        .await
+        .unwrap();
+    assert_eq!(switched.id, en.id);
+    let e = help::article(&app.db, Locale::En, "no-such-article", None)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn r_help_2_search_in_the_readers_language_with_highlights() {
+    let app = seeded().await;
+    let hits = search(&app.db, Locale::It, "assistenza pagamenti", 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        hits.first().map(|h| h.slug.as_str()),
+        Some("assistenza-pagamenti"),
+        "{hits:?}"
+    );
+    assert!(hits.iter().all(|h| h.locale == Locale::It));
+    assert!(
+        hits[0].snippet.iter().any(|(_, hit)| *hit),
+        "{:?}",
+        hits[0].snippet
+    );
+    // English words find English articles only.
+    let hits = search(&app.db, Locale::En, "processor", 10).await.unwrap();
+    assert!(slugs(&hits).contains(&"billing-support"), "{hits:?}");
+    let none = search(&app.db, Locale::It, "", 10).await.unwrap();
+    assert!(none.is_empty());
+}
+
+#[tokio::test]
+async fn r_help_2_search_tolerates_typos_and_hostile_queries() {
+    let app = seeded().await;
+    let hits = search(&app.db, Locale::It, "procesore rimborzo", 10)
+        .await
+        .unwrap();
+    assert!(slugs(&hits).contains(&"assistenza-pagamenti"), "{hits:?}");
+    for hostile in [
+        "\" OR 1=1 --",
+        "NEAR(",
+        "'; DROP TABLE help_articles; --",
+        "*:* & | !",
+        "\u{e000}x",
+    ] {
+        search(&app.db, Locale::En, hostile, 10).await.unwrap();
+    }
+    assert!(help::home(&app.db, Locale::En).await.is_ok());
+}
+
+#[tokio::test]
+async fn r_help_3_one_answer_per_reader_counted_per_article_and_language() {
+    let app = seeded().await;
+    let it = help::article(&app.db, Locale::It, "assistenza-pagamenti", None)
+        .await
+        .unwrap();
+    let en = help::article(&app.db, Locale::En, "billing-support", None)
+        .await
+        .unwrap();
+    let now = Utc::now();
+    help::vote(&app.db, &it.id, "reader-a", Vote::No, now)
+        .await
+        .unwrap();
+    help::vote(&app.db, &it.id, "reader-a", Vote::No, now)
+        .await
+        .unwrap();
+    help::vote(&app.db, &it.id, "reader-b", Vote::Yes, now)
+        .await
+        .unwrap();
+    help::vote(&app.db, &en.id, "reader-a", Vote::Yes, now)
+        .await
+        .unwrap();
+    // Changing one's answer replaces it.
+    help::vote(&app.db, &it.id, "reader-b", Vote::No, now)
+        .await
+        .unwrap();
+    let lines = help::admin_list(&app.db).await.unwrap();
+    let tally = |id: &str| lines.iter().find(|l| l.id == id).unwrap().tally;
+    assert_eq!((tally(&it.id).yes, tally(&it.id).no), (0, 2));
+    assert_eq!(tally(&it.id).share_no_percent(), Some(100));
+    assert_eq!((tally(&en.id).yes, tally(&en.id).no), (1, 0));
+    let mine = help::article(&app.db, Locale::It, "assistenza-pagamenti", Some("reader-a"))
+        .await
+        .unwrap();
+    assert_eq!(mine.my_vote, Some(Vote::No));
+    let e = help::vote(&app.db, "missing", "reader-a", Vote::Yes, now)
+        .await
+        .unwrap_err();
+    assert_eq!(e.rule, Some(RuleId::Help3));
+}
+
+fn edit(id: &str, key: &str, body: &str, base: Option<i64>) -> Save {
+    Save {
+        id: Some(id.to_string()),
+        key: Slug::parse(key).unwrap(),
+        locale: Locale::It,
+        category: "billing".into(),
+        slug: Slug::parse("assistenza-pagamenti").unwrap(),
+        draft: ArticleDraft::parse(
+            "Assistenza pagamenti",
+            "Chi ti ha addebitato e come contattarlo.",
+            body,
+        )
+        .unwrap(),
+        popular: Some(2),
+        base_revision: base,
+    }
+}
+
+#[tokio::test]
+async fn r_help_4_every_save_is_a_revision_and_any_two_compare() {
+    let app = seeded().await;
+    let support = person(&app.db, "sara", Role::Support).await;
+    let a = help::article(&app.db, Locale::It, "assistenza-pagamenti", None)
+        .await
+        .unwrap();
+    let now = Utc::now();
+    let (_, r2) = help::save(
+        &app.db,
+        edit(&a.id, &a.key, "Prima riga.\n**Seconda** riga.\n", Some(1)),
+        Some(&support),
+        now,
+    )
+    .await
+    .unwrap();
+    let (_, r3) = help::save(
+        &app.db,
+        edit(
+            &a.id,
+            &a.key,
+            "Prima riga.\nSeconda riga.\nTerza riga con la parola zanzibar.\n",
+            Some(2),
+        ),
+        Some(&support),
+        now + Duration::seconds(1),
+    )
+    .await
+    .unwrap();
+    assert_eq!((r2, r3), (2, 3));
+    let revs = help::revisions(&app.db, &a.id).await.unwrap();
+    assert_eq!(revs.iter().map(|r| r.number).collect::<Vec<_>>(), vec![3, 2, 1]);
+    assert_eq!(revs[0].author.as_deref(), Some("sara"));
+    assert_eq!(revs[2].author, None);
+    let mut conn = app.db.acquire().await.unwrap();
+    let old = help::revision_text(&mut conn, &a.id, 2).await.unwrap();
+    let new = help::revision_text(&mut conn, &a.id, 3).await.unwrap();
+    let diff = settle::domain::help::compare(&old, &new);
+    use settle::domain::help::Change;
+    assert!(diff.iter().any(|l| l.change == Change::Reformatted));
+    assert!(diff.iter().any(|l| l.change == Change::Added));
+    // The saved text is what readers see and what search finds.
+    let hits = search(&app.db, Locale::It, "zanzibar", 10).await.unwrap();
+    assert_eq!(slugs(&hits), vec!["assistenza-pagamenti"]);
+    // A save based on an old revision is refused and changes nothing.
+    let e = help::save(
+        &app.db,
+        edit(&a.id, &a.key, "Sovrascrivo.\n", Some(2)),
+        Some(&support),
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.rule, Some(RuleId::Help4));
+    assert_eq!(help::revisions(&app.db, &a.id).await.unwrap().len(), 3);
+    let e = help::revision_text(&mut conn, &a.id, 9).await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn r_help_4_a_translation_is_linked_and_slugs_stay_unique() {
+    let app = seeded().await;
+    let now = Utc::now();
+    let new = |key: &str, slug: &str, locale| Save {
+        id: None,
+        key: Slug::parse(key).unwrap(),
+        locale,
+        category: "calls".into(),
+        slug: Slug::parse(slug).unwrap(),
+        draft: ArticleDraft::parse("Title", "Summary", "Body text.").unwrap(),
+        popular: None,
+        base_revision: None,
+    };
+    let (en, _) = help::save(
+        &app.db,
+        new("call-quality", "call-quality", Locale::En),
+        None,
+        now,
+    )
+    .await
+    .unwrap();
+    help::save(
+        &app.db,
+        new("call-quality", "qualita-chiamata", Locale::It),
+        None,
+        now,
+    )
+    .await
+    .unwrap();
+    let view = help::article(&app.db, Locale::En, "call-quality", None)
+        .await
+        .unwrap();
+    assert_eq!(view.id, en);
+    assert_eq!(view.translations[0].slug, "qualita-chiamata");
+    // The same slug, or a second English version of the same key, is refused.
+    let e = help::save(&app.db, new("other", "call-quality", Locale::En), None, now)
+        .await
+        .unwrap_err();
+    assert_eq!(e.rule, Some(RuleId::Help1));
+    let e = help::save(&app.db, new("call-quality", "another", Locale::En), None, now)
+        .await
+        .unwrap_err();
+    assert_eq!(e.rule, Some(RuleId::Help1));
+    let mut bad = new("x", "x", Locale::En);
+    bad.category = "nope".into();
+    assert_eq!(
+        help::save(&app.db, bad, None, now).await.unwrap_err().rule,
+        Some(RuleId::Help1)
+    );
+}
+
+#[tokio::test]
+async fn r_help_5_the_required_subjects_exist_in_both_languages() {
+    let app = seeded().await;
+    let lines = help::admin_list(&app.db).await.unwrap();
+    for key in [
+        "model-refunds-a-call",
+        "support-refunds",
+        "billing-support",
+        "session-disputes",
+        "rating-disputes",
+    ] {
+        let locales: Vec<Locale> = lines.iter().filter(|l| l.key == key).map(|l| l.locale).collect();
+        assert!(
+            locales.contains(&Locale::En) && locales.contains(&Locale::It),
+            "{key}"
+        );
+    }
+    // Articles link to the screens they describe.
+    let a = help::article(&app.db, Locale::It, "come-la-modella-rimborsa-una-chiamata", None)
+        .await
+        .unwrap();
+    assert!(a.html.contains("href=\"/it/model/calls\""), "{}", a.html);
+}
