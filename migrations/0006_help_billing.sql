@@ -146,3 +146,48 @@ CREATE TABLE billing_requests (
 CREATE UNIQUE INDEX billing_requests_one_pending ON billing_requests (subject)
     WHERE status IN ('awaiting_model', 'open', 'refused_by_default');
 CREATE INDEX billing_requests_status ON billing_requests (status, created_at);
+
+-- The processors the site starts with (BILL-5). Support edits them on the
+-- Processors page; the addresses here are placeholders to replace with the
+-- contracts' real ones before going live.
+INSERT INTO processors (code, name, position, regions_en, regions_it, advice_en, advice_it, contacts, updated_at) VALUES
+('paymentico', 'Paymentico', 1,
+ 'Worldwide; phone line for the US and Canada', 'In tutto il mondo; linea telefonica per USA e Canada',
+ 'Writing is fastest: the support team on their site answers most questions. International calls may cost extra.',
+ 'Scrivere è la via più rapida: l''assistenza sul loro sito risponde alla maggior parte delle domande. Le chiamate internazionali possono costare di più.',
+ 'email | support@paymentico.example | Answers within one business day | Risposta entro un giorno lavorativo
+team | https://paymentico.example/help | Support team on the site | Assistenza sul sito
+phone | +1 888 555 0142 | US and Canada; calls from elsewhere may cost extra | USA e Canada; dall''estero la chiamata può costare di più', 0),
+('epoch', 'Epoch', 2,
+ 'Worldwide', 'In tutto il mondo',
+ 'Look your payment up with its payment number first: most answers are there.',
+ 'Cerca prima il pagamento con il suo numero: lì trovi la maggior parte delle risposte.',
+ 'lookup | https://epoch.example/lookup | Payment look-up by payment number | Ricerca per numero di pagamento
+email | billing@epoch.example | | 
+phone | +1 800 555 0177 | Toll-free | Numero verde
+phone | +1 310 555 0177 | International | Internazionale', 0),
+('segpay', 'SegPay', 3,
+ 'Worldwide; phone mainly for the US', 'In tutto il mondo; telefono soprattutto per gli USA',
+ 'Include your receipt and the transaction numbers when you write.',
+ 'Quando scrivi, allega la ricevuta e i numeri di transazione.',
+ 'lookup | https://segpay.example/lookup | Payment look-up on their site | Ricerca del pagamento sul loro sito
+phone | +1 877 555 0111 | Mainly for the US | Soprattutto per gli USA
+email | help@segpay.example | Outside the US | Fuori dagli USA', 0),
+('centrobill', 'CentroBill', 4,
+ 'Worldwide', 'In tutto il mondo',
+ 'Advised for annual subscriptions such as Premium.',
+ 'Consigliato per gli abbonamenti annuali come Premium.',
+ 'web_form | https://centrobill.example/support | Web form | Modulo web
+phone | +44 20 5550 0199 | Calls may cost extra | La chiamata può costare di più', 0),
+('webbilling', 'Webbilling', 5,
+ 'Europe', 'Europa',
+ 'E-mail only.',
+ 'Solo e-mail.',
+ 'email | support@webbilling.example | E-mail only | Solo e-mail', 0),
+('wtseticket', 'Wtseticket', 6,
+ 'Europe', 'Europa',
+ 'Use the web form for the quickest answer.',
+ 'Usa il modulo web per la risposta più rapida.',
+ 'web_form | https://wtseticket.example/contact | Web support form | Modulo di assistenza web
+email | care@wtseticket.example | | 
+phone | +31 20 555 0123 | International | Internazionale', 0);

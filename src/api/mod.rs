@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod backoffice;
+pub mod billing;
 pub mod calls;
 pub mod disputes;
 pub mod help;

@@ -347,5 +347,128 @@ pub fn decide(
     }
 }
 
+// ---------------------------------------------------------------------------
+// Processors' contact details (BILL-5): data support edits, one contact per
+// line as `channel | value | note in English | note in Italian`.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Channel {
+    Email,
+    Phone,
+    WebForm,
+    /// Looking a payment up on the processor's site.
+    Lookup,
+    /// A support team on the processor's site.
+    Team,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 5] = [
+        Channel::Email,
+        Channel::Phone,
+        Channel::WebForm,
+        Channel::Lookup,
+        Channel::Team,
+    ];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Phone => "phone",
+            Channel::WebForm => "web_form",
+            Channel::Lookup => "lookup",
+            Channel::Team => "team",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub channel: Channel,
+    pub value: String,
+    pub note_en: String,
+    pub note_it: String,
+}
+
+impl Contact {
+    /// The address a link should open, when the value is one.
+    pub fn href(&self) -> Option<String> {
+        match self.channel {
+            Channel::Email => Some(format!("mailto:{}", self.value)),
+            Channel::Phone => Some(format!(
+                "tel:{}",
+                self.value
+                    .chars()
+                    .filter(|c| c.is_ascii_digit() || *c == '+')
+                    .collect::<String>()
+            )),
+            Channel::WebForm | Channel::Lookup | Channel::Team => {
+                self.value.starts_with("https://").then(|| self.value.clone())
+            }
+        }
+    }
+}
+
+/// Parses support's contact lines; a bad line is refused with its number.
+pub fn parse_contacts(text: &str) -> Result<Vec<Contact>, AppError> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let bad = || {
+            AppError::new(ErrorCode::BadInput)
+                .with_rule(RuleId::Bill5)
+                .with_detail(format!("{}", n + 1))
+        };
+        let f: Vec<&str> = line.split('|').map(str::trim).collect();
+        if f.len() < 2 || f.len() > 4 {
+            return Err(bad());
+        }
+        let channel = Channel::ALL
+            .into_iter()
+            .find(|c| c.code() == f[0])
+            .ok_or_else(bad)?;
+        let value = f[1].to_string();
+        let note = |i: usize| f.get(i).map(|s| s.to_string()).unwrap_or_default();
+        let visible = |s: &str| s.chars().count() <= 200 && !s.chars().any(char::is_control);
+        let valid = match channel {
+            Channel::Email => value.contains('@') && !value.contains(' '),
+            Channel::Phone => value.chars().filter(char::is_ascii_digit).count() >= 6,
+            Channel::WebForm | Channel::Lookup | Channel::Team => {
+                value.starts_with("https://") && !value.contains(' ')
+            }
+        };
+        if !valid || !visible(&value) || !visible(&note(2)) || !visible(&note(3)) {
+            return Err(bad());
+        }
+        out.push(Contact {
+            channel,
+            value,
+            note_en: note(2),
+            note_it: note(3),
+        });
+    }
+    if out.is_empty() {
+        return Err(AppError::new(ErrorCode::BadInput)
+            .with_rule(RuleId::Bill5)
+            .with_detail("0"));
+    }
+    Ok(out)
+}
+
+pub fn format_contacts(contacts: &[Contact]) -> String {
+    contacts
+        .iter()
+        .map(|c| {
+            format!(
+                "{} | {} | {} | {}",
+                c.channel.code(),
+                c.value,
+                c.note_en,
+                c.note_it
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[cfg(test)]
 mod tests;

@@ -172,10 +172,18 @@ pub enum TxnKind {
     SessionReturn,
     /// Held credits released to the model on completion.
     SessionRelease,
+    /// A tip to a model (BILL-1).
+    Tip,
+    /// A private or exclusive show (BILL-1).
+    PrivateShow,
+    /// Photos and videos bought from a model (BILL-1).
+    ContentSale,
+    /// Credits of a purchase given back to the processor (BILL-2).
+    PurchaseRefund,
 }
 
 impl TxnKind {
-    pub const ALL: [TxnKind; 10] = [
+    pub const ALL: [TxnKind; 14] = [
         TxnKind::Purchase,
         TxnKind::CallCharge,
         TxnKind::CallRefund,
@@ -186,6 +194,10 @@ impl TxnKind {
         TxnKind::SessionHold,
         TxnKind::SessionReturn,
         TxnKind::SessionRelease,
+        TxnKind::Tip,
+        TxnKind::PrivateShow,
+        TxnKind::ContentSale,
+        TxnKind::PurchaseRefund,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -200,6 +212,10 @@ impl TxnKind {
             TxnKind::SessionHold => "session_hold",
             TxnKind::SessionReturn => "session_return",
             TxnKind::SessionRelease => "session_release",
+            TxnKind::Tip => "tip",
+            TxnKind::PrivateShow => "private_show",
+            TxnKind::ContentSale => "content_sale",
+            TxnKind::PurchaseRefund => "purchase_refund",
         }
     }
 
@@ -277,6 +293,18 @@ pub fn platform_share(charge: Credits) -> Credits {
 /// CALL-1: the client pays the charge; the model earns it less the
 /// platform's share.
 pub fn call_charge(client: &UserId, model: &UserId, charge: Credits, reason: Reason) -> TxnPlan {
+    model_charge(TxnKind::CallCharge, client, model, charge, reason)
+}
+
+/// Credits a client spends on a model (a call, a tip, a show, content):
+/// the model earns them less the platform's share.
+pub fn model_charge(
+    kind: TxnKind,
+    client: &UserId,
+    model: &UserId,
+    charge: Credits,
+    reason: Reason,
+) -> TxnPlan {
     let share = platform_share(charge);
     let mut postings = vec![
         Posting {
@@ -295,7 +323,7 @@ pub fn call_charge(client: &UserId, model: &UserId, charge: Credits, reason: Rea
         });
     }
     TxnPlan {
-        kind: TxnKind::CallCharge,
+        kind,
         customer: Some(client.clone()),
         amount: charge,
         reason,
@@ -321,6 +349,35 @@ pub fn purchase(client: &UserId, amount: Credits, processor: Processor, reason: 
             },
             Posting {
                 account: Account::Wallet(client.clone()),
+                amount,
+            },
+        ],
+    }
+}
+
+/// BILL-2: a purchase's credits leave the wallet and go back to the
+/// processor that charged it (the wallet floor refuses it if they were spent).
+pub fn purchase_refund(
+    client: &UserId,
+    purchase: TxnId,
+    amount: Credits,
+    processor: Processor,
+    reason: Reason,
+) -> TxnPlan {
+    TxnPlan {
+        kind: TxnKind::PurchaseRefund,
+        customer: Some(client.clone()),
+        amount,
+        reason,
+        refers_to: Some(purchase),
+        processor: Some(processor),
+        postings: vec![
+            Posting {
+                account: Account::Wallet(client.clone()),
+                amount: -amount,
+            },
+            Posting {
+                account: Account::World(processor),
                 amount,
             },
         ],

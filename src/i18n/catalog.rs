@@ -315,4 +315,128 @@ catalog! {
     ErrUnavailable { en: "The service is briefly unavailable. Nothing was changed; please try again.", it: "Il servizio è momentaneamente non disponibile. Nulla è stato modificato; riprova." }
     ErrNetwork { en: "The connection failed. Check your network and try again.", it: "Connessione non riuscita. Controlla la rete e riprova." }
     ErrInternal { en: "Something went wrong on our side. Nothing was changed.", it: "Si è verificato un errore da parte nostra. Nulla è stato modificato." }
+
+    // Ledger kinds added with billing
+    KindTip { en: "Tip", it: "Mancia" }
+    KindPrivateShow { en: "Private show", it: "Show privato" }
+    KindContentSale { en: "Photos and videos", it: "Foto e video" }
+    KindPurchaseRefund { en: "Purchase refunded", it: "Acquisto rimborsato" }
+
+    // Help center (HELP)
+    HelpSearchLabel { en: "Search the help center", it: "Cerca nel centro assistenza" }
+    HelpSearchPlaceholder { en: "e.g. refund a call", it: "es. rimborso chiamata" }
+    HelpTopics { en: "Topics", it: "Argomenti" }
+    HelpPopular { en: "Popular articles", it: "Articoli più letti" }
+    HelpArticleCount { en: "articles", it: "articoli" }
+    HelpResultsFor { en: "Results for", it: "Risultati per" }
+    HelpNoResults { en: "No article matches these words. Try fewer or simpler words, or browse the topics.", it: "Nessun articolo corrisponde a queste parole. Prova con meno parole o più semplici, oppure sfoglia gli argomenti." }
+    HelpWasHelpful { en: "Did this answer your question?", it: "Questo articolo ha risposto alla tua domanda?" }
+    HelpYes { en: "Yes", it: "Sì" }
+    HelpNo { en: "No", it: "No" }
+    HelpThanks { en: "Thank you: your answer was counted. You can change it at any time.", it: "Grazie: la tua risposta è stata registrata. Puoi cambiarla quando vuoi." }
+    HelpAlsoIn { en: "Also available in", it: "Disponibile anche in" }
+    HelpUpdated { en: "Updated", it: "Aggiornato" }
+    HelpBreadcrumb { en: "Breadcrumb", it: "Percorso" }
+    ProcessorsTitle { en: "Payment processors and how to reach them", it: "I processori di pagamento e come contattarli" }
+    ProcessorCol { en: "Processor", it: "Processore" }
+    RegionsCol { en: "Where", it: "Dove" }
+    ContactsCol { en: "How to reach them", it: "Come contattarli" }
+    YourPurchases { en: "Your purchases and who charged them", it: "I tuoi acquisti e chi li ha addebitati" }
+    SignInForPurchases { en: "Sign in to see which processor charged each of your purchases.", it: "Accedi per vedere quale processore ha addebitato ciascun tuo acquisto." }
+    ChannelEmail { en: "E-mail", it: "E-mail" }
+    ChannelPhone { en: "Phone", it: "Telefono" }
+    ChannelWebForm { en: "Web form", it: "Modulo web" }
+    ChannelLookup { en: "Payment look-up", it: "Ricerca del pagamento" }
+    ChannelTeam { en: "Support team on their site", it: "Assistenza sul loro sito" }
+    HelpAdmin { en: "Help center articles", it: "Articoli del centro assistenza" }
+    NewArticle { en: "New article", it: "Nuovo articolo" }
+    EditArticle { en: "Edit article", it: "Modifica articolo" }
+    Edit { en: "Edit", it: "Modifica" }
+    Revisions { en: "Revisions", it: "Revisioni" }
+    RevisionShort { en: "rev.", it: "rev." }
+    Answers { en: "Answers (yes / no)", it: "Risposte (sì / no)" }
+    ShareNo { en: "Share of no", it: "Quota di no" }
+    FieldTitle { en: "Title", it: "Titolo" }
+    FieldSummary { en: "Summary (shown in lists and to search engines)", it: "Sommario (mostrato negli elenchi e ai motori di ricerca)" }
+    FieldSlug { en: "Address (slug)", it: "Indirizzo (slug)" }
+    FieldKey { en: "Translation key (the same in every language)", it: "Chiave di traduzione (uguale in ogni lingua)" }
+    FieldCategory { en: "Topic", it: "Argomento" }
+    FieldBody { en: "Text (Markdown)", it: "Testo (Markdown)" }
+    FieldPopular { en: "Popular rank (1 = first; empty = not listed)", it: "Posizione tra i più letti (1 = primo; vuoto = non elencato)" }
+    FieldLanguage { en: "Language", it: "Lingua" }
+    Preview { en: "Preview", it: "Anteprima" }
+    SavedRevision { en: "Saved as a new revision.", it: "Salvato come nuova revisione." }
+    Compare { en: "Compare", it: "Confronta" }
+    CompareInline { en: "Inline", it: "In linea" }
+    CompareSideBySide { en: "Side by side", it: "Affiancate" }
+    OlderRevision { en: "Older", it: "Meno recente" }
+    NewerRevision { en: "Newer", it: "Più recente" }
+    LineAdded { en: "added", it: "aggiunta" }
+    LineRemoved { en: "removed", it: "rimossa" }
+    LineReformatted { en: "reformatted", it: "riformattata" }
+    AddTranslation { en: "Add a translation", it: "Aggiungi una traduzione" }
+    ViewArticle { en: "View", it: "Vedi" }
+    ByAuthor { en: "by", it: "di" }
+    SeedAuthor { en: "shipped content", it: "contenuto iniziale" }
+    Processors { en: "Payment processors", it: "Processori di pagamento" }
+    ContactsHelp { en: "One contact per line: channel | value | note in English | note in Italian. Channels: email, phone, web_form, lookup, team.", it: "Un contatto per riga: canale | valore | nota in inglese | nota in italiano. Canali: email, phone, web_form, lookup, team." }
+    RegionsEn { en: "Where (English)", it: "Dove (inglese)" }
+    RegionsIt { en: "Where (Italian)", it: "Dove (italiano)" }
+    AdviceEn { en: "Advice (English)", it: "Consiglio (inglese)" }
+    AdviceIt { en: "Advice (Italian)", it: "Consiglio (italiano)" }
+    Contacts { en: "Contacts", it: "Contatti" }
+
+    // Billing (BILL)
+    Billing { en: "Billing", it: "Pagamenti" }
+    BuyCredits { en: "Buy credits", it: "Compra crediti" }
+    ProductPack { en: "credits", it: "crediti" }
+    ProductPremium { en: "Premium, one year", it: "Premium, un anno" }
+    Buy { en: "Buy", it: "Acquista" }
+    Checkout { en: "Checkout", it: "Pagamento" }
+    PayWith { en: "Pay with", it: "Paga con" }
+    PayNow { en: "Pay", it: "Paga" }
+    CheckoutNote { en: "The processor charges your card on its own page; Settle never sees card details.", it: "Il processore addebita la carta sulla propria pagina; Settle non vede mai i dati della carta." }
+    PaymentDone { en: "Payment complete. Keep the payment number for any question:", it: "Pagamento completato. Conserva il numero di pagamento per qualsiasi domanda:" }
+    PremiumUntil { en: "Premium until", it: "Premium fino al" }
+    Purchases { en: "Purchases", it: "Acquisti" }
+    Spending { en: "Spending on models", it: "Spese con le modelle" }
+    ChargedBy { en: "charged by", it: "addebitato da" }
+    PaymentNumber { en: "Payment number", it: "Numero di pagamento" }
+    PaymentNumberHint { en: "Payment number from the receipt", it: "Numero di pagamento dalla ricevuta" }
+    AskRefund { en: "Ask for a refund", it: "Chiedi un rimborso" }
+    AmountOptional { en: "Amount (empty = all)", it: "Importo (vuoto = tutto)" }
+    WrittenReason { en: "Reason (required for tips and shows)", it: "Motivo (obbligatorio per mance e show)" }
+    RefundRequests { en: "Refund requests", it: "Richieste di rimborso" }
+    RequestSent { en: "Your request was sent.", it: "La tua richiesta è stata inviata." }
+    StatusAwaitingModel { en: "waiting for the model's answer", it: "in attesa della risposta della modella" }
+    StatusOpen { en: "with support", it: "presso l'assistenza" }
+    StatusRefusedByDefault { en: "refused by default: photos and videos are not refundable (support may still review it)", it: "rifiutata per impostazione: foto e video non sono rimborsabili (l'assistenza può comunque valutarla)" }
+    StatusApproved { en: "approved", it: "approvata" }
+    StatusDeclined { en: "declined", it: "respinta" }
+    Watched { en: "watched", it: "visto" }
+    SendTip { en: "Send a tip", it: "Invia una mancia" }
+    TipSent { en: "Tip sent. Thank you!", it: "Mancia inviata. Grazie!" }
+    ModelRefundRequests { en: "Clients' refund requests: your side", it: "Richieste di rimborso dei clienti: la tua versione" }
+    YourSide { en: "Your side (support reads it before deciding)", it: "La tua versione (l'assistenza la legge prima di decidere)" }
+    Answer { en: "Answer", it: "Rispondi" }
+    ModelSaid { en: "The model said", it: "La modella ha detto" }
+    BillingQueue { en: "Refund requests (purchases and spending)", it: "Richieste di rimborso (acquisti e spese)" }
+    Approve { en: "Approve", it: "Approva" }
+    DecisionNote { en: "Note (needed to decline or to override a default refusal)", it: "Nota (necessaria per respingere o per superare un rifiuto predefinito)" }
+    Receipt { en: "Receipt", it: "Ricevuta" }
+    NoneYet { en: "Nothing here yet.", it: "Ancora niente qui." }
+
+    // Rule messages with a detail
+    RuleBill2Window { en: "A refund can be asked for within 48 hours of the purchase; this one is older.", it: "Un rimborso si può chiedere entro 48 ore dall'acquisto; questo è più vecchio." }
+    RuleBill2Receipt { en: "The request needs the purchase's receipt: the payment number exactly as on the receipt, or the uploaded receipt.", it: "La richiesta deve avere la ricevuta dell'acquisto: il numero di pagamento esattamente come sulla ricevuta, oppure la ricevuta caricata." }
+    RuleBill2Full { en: "A purchase is refunded in full, with no deduction.", it: "Un acquisto si rimborsa per intero, senza trattenute." }
+    RuleBill2Refunded { en: "This has already been refunded.", it: "È già stato rimborsato." }
+    RuleBill2Decided { en: "This request has already been decided.", it: "Questa richiesta è già stata decisa." }
+    RuleBill3Reason { en: "A refund of a tip or a private show needs a written reason.", it: "Il rimborso di una mancia o di uno show privato richiede un motivo scritto." }
+    RuleBill3Watched { en: "More than 5 minutes of this show were watched, so it cannot be refunded in full; you can ask for part of it.", it: "Di questo show sono stati visti più di 5 minuti, quindi non può essere rimborsato per intero; puoi chiederne una parte." }
+    RuleBill3Model { en: "The model has not been heard yet: decide after her answer, or once 72 hours have passed.", it: "La modella non è ancora stata sentita: decidi dopo la sua risposta o trascorse 72 ore." }
+    RuleBill4Note { en: "Photos and videos are refused by default; approving needs a note saying why.", it: "Foto e video sono rifiutati per impostazione; per approvare serve una nota che spieghi perché." }
+    RuleBill5Line { en: "Contact line {detail} is not valid. Use: channel | value | note in English | note in Italian.", it: "La riga di contatto {detail} non è valida. Usa: canale | valore | nota in inglese | nota in italiano." }
+    RuleHelp4Stale { en: "Someone saved this article after you opened it. Reload to see the newer revision, then edit again.", it: "Qualcuno ha salvato questo articolo dopo che l'hai aperto. Ricarica per vedere la revisione più recente, poi modificalo di nuovo." }
+    RuleHelpField { en: "Please check the field: {detail}.", it: "Controlla il campo: {detail}." }
 }

@@ -16,6 +16,7 @@ pub fn error_message(err: &AppError, locale: Locale) -> String {
     let (specific, detail) = match (err.rule, detail.split_once(' ')) {
         (Some(RuleId::Meet5), Some(("opens", at))) => (Some(Msg::RuleMeet5Opens), at),
         (Some(RuleId::Meet5), Some(("closed", at))) => (Some(Msg::RuleMeet5Closed), at),
+        (Some(rule), _) if detail_msg(rule, detail).is_some() => (detail_msg(rule, detail), detail),
         _ => (err.rule.and_then(|rule| rule_msg(rule, err.code)), detail),
     };
     let base = specific.unwrap_or_else(|| error_msg(err.code)).text(locale);
@@ -24,6 +25,25 @@ pub fn error_message(err: &AppError, locale: Locale) -> String {
         Some(rule) => format!("{base} ({}: {rule})", Msg::RuleLabel.text(locale)),
         None => base,
     }
+}
+
+/// Rules whose refusal says which part of the rule refused.
+fn detail_msg(rule: RuleId, detail: &str) -> Option<Msg> {
+    Some(match (rule, detail) {
+        (RuleId::Bill2, "window") => Msg::RuleBill2Window,
+        (RuleId::Bill2, "receipt") => Msg::RuleBill2Receipt,
+        (RuleId::Bill2, "full") => Msg::RuleBill2Full,
+        (RuleId::Bill2, "refunded") => Msg::RuleBill2Refunded,
+        (RuleId::Bill2, "decided") => Msg::RuleBill2Decided,
+        (RuleId::Bill3, "reason") => Msg::RuleBill3Reason,
+        (RuleId::Bill3, "watched") => Msg::RuleBill3Watched,
+        (RuleId::Bill3, "model") => Msg::RuleBill3Model,
+        (RuleId::Bill4, _) => Msg::RuleBill4Note,
+        (RuleId::Bill5, _) => Msg::RuleBill5Line,
+        (RuleId::Help4, "stale") => Msg::RuleHelp4Stale,
+        (RuleId::Help1 | RuleId::Help4, _) if !detail.is_empty() => Msg::RuleHelpField,
+        _ => return None,
+    })
 }
 
 /// Rules whose refusal deserves its own sentence.
@@ -87,6 +107,15 @@ mod tests {
         );
         let e = AppError::rule(RuleId::Meet5).with_detail("closed 2026-12-01 20:30 UTC");
         assert!(error_message(&e, Locale::En).contains("closed at 2026-12-01 20:30 UTC"));
+    }
+
+    #[test]
+    fn r_bill_2_refusals_say_which_part_of_the_rule() {
+        let e = AppError::rule(RuleId::Bill2).with_detail("window");
+        let en = error_message(&e, Locale::En);
+        assert!(en.contains("48 hours") && en.contains("BILL-2"), "{en}");
+        let it = error_message(&AppError::rule(RuleId::Bill3).with_detail("watched"), Locale::It);
+        assert!(it.contains("5 minuti") && it.contains("BILL-3"), "{it}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod backoffice;
+pub mod billing;
 pub mod calls;
 pub mod clock;
 pub mod config;

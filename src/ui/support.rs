@@ -26,6 +26,10 @@ pub fn kind_msg(kind: TxnKind) -> Msg {
         TxnKind::SessionHold => Msg::KindSessionHold,
         TxnKind::SessionReturn => Msg::KindSessionReturn,
         TxnKind::SessionRelease => Msg::KindSessionRelease,
+        TxnKind::Tip => Msg::KindTip,
+        TxnKind::PrivateShow => Msg::KindPrivateShow,
+        TxnKind::ContentSale => Msg::KindContentSale,
+        TxnKind::PurchaseRefund => Msg::KindPurchaseRefund,
     }
 }
 

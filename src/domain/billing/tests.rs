@@ -290,3 +290,34 @@ fn r_bill_2_decisions_are_bounded_and_final() {
     };
     assert!(decide(&done, &approve(500), now).is_err());
 }
+
+#[test]
+fn r_bill_5_contact_lines_are_checked_data() {
+    let text = "email | help@paymentico.example | Replies within a day | Risposta entro un giorno\n\
+                phone | +1 800 555 0100 | US and Canada | USA e Canada\n\
+                \n\
+                lookup | https://epoch.example/lookup";
+    let contacts = parse_contacts(text).unwrap();
+    assert_eq!(contacts.len(), 3);
+    assert_eq!(contacts[1].href().as_deref(), Some("tel:+18005550100"));
+    assert_eq!(contacts[2].note_it, "");
+    assert_eq!(parse_contacts(&format_contacts(&contacts)).unwrap(), contacts);
+    for bad in [
+        "",
+        "fax | 123456",
+        "email | not-an-address",
+        "web_form | javascript:alert(1)",
+        "phone | call us",
+        "email | a@b.example | x | y | z",
+    ] {
+        let e = parse_contacts(bad).unwrap_err();
+        assert_eq!(e.rule, Some(RuleId::Bill5), "{bad}");
+    }
+    assert_eq!(
+        parse_contacts("email | a@b.example\nfax | 1")
+            .unwrap_err()
+            .detail
+            .as_deref(),
+        Some("2")
+    );
+}

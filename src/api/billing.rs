@@ -1,0 +1,289 @@
+//! Billing (BILL): the processors' contacts, the checkout, the client's
+//! purchases and spending with refund requests, the model's answer, and
+//! support's queue.
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::billing::{Contact, SpendKind, Status};
+use crate::domain::AppError;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessorView {
+    pub code: String,
+    pub name: String,
+    /// In the reader's language.
+    pub regions: String,
+    pub advice: String,
+    pub regions_en: String,
+    pub regions_it: String,
+    pub advice_en: String,
+    pub advice_it: String,
+    pub contacts: Vec<Contact>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurchaseLine {
+    pub id: String,
+    pub product: String,
+    pub processor: String,
+    pub payment_number: String,
+    pub price_cents: i64,
+    pub credits: i64,
+    pub completed_at: DateTime<Utc>,
+    pub refunded: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpendLine {
+    pub id: String,
+    pub kind: SpendKind,
+    pub model_name: String,
+    pub title: String,
+    pub amount: i64,
+    pub watched_seconds: Option<i64>,
+    pub at: DateTime<Utc>,
+    pub refunded: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestLine {
+    pub id: String,
+    /// `purchase:<id>` or `spend:<id>`.
+    pub subject: String,
+    pub client_name: String,
+    pub model_name: Option<String>,
+    pub amount: i64,
+    pub full: bool,
+    pub receipt_number: Option<String>,
+    pub reason: Option<String>,
+    pub status: Status,
+    pub model_statement: Option<String>,
+    pub decision_note: Option<String>,
+    pub refunded: Option<i64>,
+    pub at: DateTime<Utc>,
+    /// The product code or the spend kind.
+    pub what: String,
+    pub processor: String,
+    pub title: Option<String>,
+    pub watched_seconds: Option<i64>,
+    /// The purchase's own payment number (support compares the receipt).
+    pub payment_number: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillingOverview {
+    pub purchases: Vec<PurchaseLine>,
+    pub spends: Vec<SpendLine>,
+    pub requests: Vec<RequestLine>,
+    pub premium_until: Option<DateTime<Utc>>,
+}
+
+/// BILL-5: the processors and how to reach them, in `locale`. Public.
+#[server(prefix = "/api", endpoint = "billing/processors")]
+pub async fn billing_processors(locale: String) -> Result<Vec<ProcessorView>, AppError> {
+    use crate::domain::{ErrorCode, Locale};
+    let state = crate::api::ssr::state()?;
+    let locale = Locale::from_tag(&locale).ok_or_else(|| AppError::new(ErrorCode::InvalidLocale))?;
+    crate::server::billing::processors(&state.db, locale).await
+}
+
+/// The signed-in client's purchases, spending and refund requests; none
+/// for other roles or readers (the billing-support page shows it when there).
+#[server(prefix = "/api", endpoint = "billing/mine")]
+pub async fn my_billing() -> Result<Option<BillingOverview>, AppError> {
+    use crate::api::ssr::*;
+    let state = state()?;
+    match viewer() {
+        Some(v) if v.role == crate::domain::Role::Client => {
+            Ok(Some(crate::server::billing::overview(&state.db, &v.id).await?))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// BILL-1: the processor's checkout completed for `product`.
+#[server(prefix = "/api", endpoint = "billing/buy")]
+pub async fn buy_product(
+    product: String,
+    processor: String,
+    form_key: String,
+) -> Result<PurchaseLine, AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::billing::Product;
+    use crate::domain::ledger::Processor;
+    use crate::domain::{ErrorCode, Role, RuleId};
+    use crate::server::ledger::IdempotencyKey;
+    let state = state()?;
+    let me = require_role(Role::Client)?;
+    let product = Product::parse(&product)?;
+    let processor = Processor::parse(&processor)
+        .ok_or_else(|| AppError::new(ErrorCode::BadInput).with_rule(RuleId::Bill5))?;
+    let key = IdempotencyKey::from_form("buy", &form_key)?;
+    crate::server::billing::buy(&state.db, &me.id, product, processor, &key, state.clock.now()).await
+}
+
+/// BILL-2..4: a refund request for `subject` (`purchase:<id>` or
+/// `spend:<id>`); `amount` empty asks for all that is left.
+#[server(prefix = "/api", endpoint = "billing/ask_refund")]
+pub async fn ask_refund(
+    subject: String,
+    amount: String,
+    payment_number: String,
+    reason: String,
+) -> Result<Status, AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::billing::{Ask, Receipt};
+    use crate::domain::{Credits, ErrorCode, Reason, Role};
+    use crate::server::billing::SubjectRef;
+    let state = state()?;
+    let me = require_role(Role::Client)?;
+    let subject = SubjectRef::parse(&subject).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let amount = match amount.trim() {
+        "" => None,
+        a => Some(Credits::parse(a).ok_or_else(|| AppError::new(ErrorCode::BadInput))?),
+    };
+    let receipt = (!payment_number.trim().is_empty())
+        .then(|| Receipt::PaymentNumber(payment_number.chars().take(64).collect()));
+    let reason = if reason.trim().is_empty() {
+        None
+    } else {
+        Some(Reason::parse(&reason)?)
+    };
+    let ask = Ask {
+        amount,
+        receipt,
+        reason,
+    };
+    let (_, accepted) =
+        crate::server::billing::request_refund(&state.db, &me.id, &subject, ask, state.clock.now()).await?;
+    Ok(accepted.status)
+}
+
+/// A tip to a model from her profile (BILL-1).
+#[server(prefix = "/api", endpoint = "billing/tip")]
+pub async fn send_tip(model_id: String, amount: String, form_key: String) -> Result<(), AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::billing::SpendKind;
+    use crate::domain::{Credits, ErrorCode, Role, UserId};
+    use crate::server::ledger::IdempotencyKey;
+    let state = state()?;
+    let me = require_role(Role::Client)?;
+    let amount = Credits::parse(&amount).ok_or_else(|| AppError::new(ErrorCode::BadInput))?;
+    let model = UserId::parse(&model_id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let key = IdempotencyKey::from_form("tip", &form_key)?;
+    crate::server::billing::record_spend(
+        &state.db,
+        SpendKind::Tip,
+        &me.id,
+        &model,
+        "Tip",
+        amount,
+        None,
+        &key,
+        state.clock.now(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// BILL-3: the refund requests about this model's tips and shows.
+#[server(prefix = "/api", endpoint = "billing/model_requests")]
+pub async fn model_billing_requests() -> Result<Vec<RequestLine>, AppError> {
+    use crate::api::ssr::*;
+    let state = state()?;
+    let me = require_role(crate::domain::Role::Model)?;
+    crate::server::billing::for_model(&state.db, &me.id).await
+}
+
+/// BILL-3: the model's side of a request.
+#[server(prefix = "/api", endpoint = "billing/answer")]
+pub async fn answer_billing_request(id: String, statement: String) -> Result<(), AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::Reason;
+    let state = state()?;
+    let me = require_role(crate::domain::Role::Model)?;
+    let statement = Reason::parse(&statement)?;
+    crate::server::billing::model_answer(&state.db, &me.id, &id, statement, state.clock.now()).await
+}
+
+/// Support's queue: pending requests, or those in `status`.
+#[server(prefix = "/api", endpoint = "billing/queue")]
+pub async fn billing_queue(status: String) -> Result<Vec<RequestLine>, AppError> {
+    use crate::api::ssr::*;
+    let state = state()?;
+    require_role(crate::domain::Role::Support)?;
+    crate::server::billing::queue(&state.db, Status::parse(&status)).await
+}
+
+/// BILL-2..4: `decision` = approve (with `amount`, empty for all asked)
+/// or decline (with a `note`).
+#[server(prefix = "/api", endpoint = "billing/decide")]
+pub async fn decide_billing_request(
+    id: String,
+    decision: String,
+    amount: String,
+    note: String,
+) -> Result<(), AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::billing::Decision;
+    use crate::domain::{Credits, ErrorCode, Reason, Role};
+    let state = state()?;
+    let me = require_role(Role::Support)?;
+    let note = if note.trim().is_empty() {
+        None
+    } else {
+        Some(Reason::parse(&note)?)
+    };
+    let decision = match decision.as_str() {
+        "approve" => {
+            let amount = match amount.trim() {
+                "" => None,
+                a => Some(Credits::parse(a).ok_or_else(|| AppError::new(ErrorCode::BadInput))?),
+            };
+            let asked = crate::server::billing::asked_amount(&state.db, &id).await?;
+            Decision::Approve {
+                amount: amount.unwrap_or(asked),
+                note,
+            }
+        }
+        "decline" => Decision::Decline {
+            note: note.ok_or_else(|| AppError::new(ErrorCode::BadInput).with_detail("3-1000"))?,
+        },
+        _ => return Err(AppError::new(ErrorCode::BadInput)),
+    };
+    crate::server::billing::decide(&state.db, &me.id, &id, decision, state.clock.now()).await
+}
+
+/// BILL-5: support edits a processor's contact data.
+#[server(prefix = "/api", endpoint = "billing/processor")]
+pub async fn save_processor(
+    code: String,
+    regions_en: String,
+    regions_it: String,
+    advice_en: String,
+    advice_it: String,
+    contacts: String,
+) -> Result<(), AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::ledger::Processor;
+    use crate::domain::{ErrorCode, Role};
+    let state = state()?;
+    let me = require_role(Role::Support)?;
+    let code = Processor::parse(&code).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    crate::server::billing::save_processor(
+        &state.db,
+        code,
+        crate::server::billing::ProcessorEdit {
+            regions_en,
+            regions_it,
+            advice_en,
+            advice_it,
+            contacts,
+        },
+        &me.id,
+        state.clock.now(),
+    )
+    .await
+}

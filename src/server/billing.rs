@@ -1,0 +1,698 @@
+//! Purchases through the processors, spending on models, and refund
+//! requests (BILL): the checkout, the client's billing page, the model's
+//! answer (BILL-3), support's queue, and the processors' contact data
+//! (BILL-5). Money moves through the ledger in the same transaction as
+//! the state it pays for.
+
+use chrono::{DateTime, Utc};
+use sqlx::{AnyConnection, Row};
+
+use super::auth::db_error;
+use super::calls::{from_ms, ms};
+use super::db::Db;
+use super::ledger::{self, begin_write, IdempotencyKey};
+use crate::api::billing::{BillingOverview, ProcessorView, PurchaseLine, RequestLine, SpendLine};
+use crate::domain::billing::{
+    self as rules, Accepted, Ask, Decision, Pending, Product, SpendKind, Status, Subject,
+};
+use crate::domain::ledger::{self as plan, Processor, TxnKind};
+use crate::domain::{AppError, Credits, ErrorCode, Locale, Reason, RuleId, TxnId, UserId};
+
+fn new_id() -> String {
+    uuid::Uuid::now_v7().simple().to_string()
+}
+
+// ---- Processors (BILL-5) --------------------------------------------------
+
+pub async fn processors(db: &Db, locale: Locale) -> Result<Vec<ProcessorView>, AppError> {
+    let rows = sqlx::query(
+        "SELECT code, name, regions_en, regions_it, advice_en, advice_it, contacts FROM processors ORDER BY position",
+    )
+    .fetch_all(db)
+    .await
+    .map_err(db_error)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let pick = |en: usize, it: usize| -> String {
+            match locale {
+                Locale::En => r.get(en),
+                Locale::It => r.get(it),
+            }
+        };
+        out.push(ProcessorView {
+            code: r.get(0),
+            name: r.get(1),
+            regions: pick(2, 3),
+            advice: pick(4, 5),
+            regions_en: r.get(2),
+            regions_it: r.get(3),
+            advice_en: r.get(4),
+            advice_it: r.get(5),
+            // Stored lines were checked when saved; a bad one shows nothing.
+            contacts: rules::parse_contacts(&r.get::<String, _>(6)).unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}
+
+pub struct ProcessorEdit {
+    pub regions_en: String,
+    pub regions_it: String,
+    pub advice_en: String,
+    pub advice_it: String,
+    pub contacts: String,
+}
+
+/// BILL-5: support edits a processor's regions, advice and contacts.
+pub async fn save_processor(
+    db: &Db,
+    code: Processor,
+    edit: ProcessorEdit,
+    by: &UserId,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let contacts = rules::parse_contacts(&edit.contacts)?;
+    let line = |s: &str| -> Result<String, AppError> {
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if s.chars().count() > 300 || s.chars().any(char::is_control) {
+            return Err(AppError::new(ErrorCode::BadInput).with_rule(RuleId::Bill5));
+        }
+        Ok(s)
+    };
+    let n = sqlx::query(
+        "UPDATE processors SET regions_en = $1, regions_it = $2, advice_en = $3, advice_it = $4, contacts = $5, \
+         updated_at = $6, updated_by = $7 WHERE code = $8",
+    )
+    .bind(line(&edit.regions_en)?)
+    .bind(line(&edit.regions_it)?)
+    .bind(line(&edit.advice_en)?)
+    .bind(line(&edit.advice_it)?)
+    .bind(rules::format_contacts(&contacts))
+    .bind(ms(now))
+    .bind(by.as_str())
+    .bind(code.code())
+    .execute(db)
+    .await
+    .map_err(db_error)?
+    .rows_affected();
+    if n == 0 {
+        return Err(AppError::new(ErrorCode::NotFound));
+    }
+    Ok(())
+}
+
+// ---- Purchases (BILL-1) ---------------------------------------------------
+
+/// A payment number in the processor's style (`EP-1F3A9C0B2D`).
+fn payment_number(p: Processor) -> String {
+    let prefix = match p {
+        Processor::Paymentico => "PM",
+        Processor::Epoch => "EP",
+        Processor::SegPay => "SP",
+        Processor::CentroBill => "CB",
+        Processor::Webbilling => "WB",
+        Processor::Wtseticket => "WT",
+    };
+    let id = uuid::Uuid::new_v4().simple().to_string().to_uppercase();
+    format!("{prefix}-{}", &id[..10])
+}
+
+/// BILL-1: the processor's checkout completed: the purchase is recorded with
+/// its payment number, and a credit pack's credits reach the wallet (a
+/// Premium year extends the subscription). A retried form returns the first
+/// purchase.
+pub async fn buy(
+    db: &Db,
+    client: &UserId,
+    product: Product,
+    processor: Processor,
+    key: &IdempotencyKey,
+    now: DateTime<Utc>,
+) -> Result<PurchaseLine, AppError> {
+    let mut tx = begin_write(db).await?;
+    let existing: Option<String> = sqlx::query_scalar("SELECT id FROM purchases WHERE idempotency_key = $1")
+        .bind(key.as_str())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    if let Some(id) = existing {
+        tx.commit().await.map_err(db_error)?;
+        return purchase_line(db, &id).await;
+    }
+    let txn = if product.credits() > Credits::ZERO {
+        let p = plan::purchase(
+            client,
+            product.credits(),
+            processor,
+            Reason::system(&format!("{} bought through {}", product.code(), processor.name())),
+        );
+        Some(ledger::write(&mut tx, &p, key, Some(client), now).await?.txn)
+    } else {
+        let until: Option<i64> = sqlx::query_scalar("SELECT premium_until FROM users WHERE id = $1")
+            .bind(client.as_str())
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        let from = until.map(from_ms).filter(|u| *u > now).unwrap_or(now);
+        sqlx::query("UPDATE users SET premium_until = $1 WHERE id = $2")
+            .bind(ms(from + rules::PREMIUM_LENGTH))
+            .bind(client.as_str())
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        None
+    };
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO purchases (id, client_id, product, processor, payment_number, price_cents, credits, txn_id, \
+         idempotency_key, completed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(&id)
+    .bind(client.as_str())
+    .bind(product.code())
+    .bind(processor.code())
+    .bind(payment_number(processor))
+    .bind(product.price_cents())
+    .bind(product.credits().get())
+    .bind(txn.as_ref().map(|t| t.as_str().to_owned()))
+    .bind(key.as_str())
+    .bind(ms(now))
+    .execute(&mut *tx)
+    .await
+    .map_err(db_error)?;
+    tx.commit().await.map_err(db_error)?;
+    purchase_line(db, &id).await
+}
+
+const PURCHASE_COLUMNS: &str =
+    "p.id, p.product, p.processor, p.payment_number, p.price_cents, p.credits, p.completed_at, p.refunded_at";
+
+fn purchase_from_row(r: &sqlx::any::AnyRow) -> PurchaseLine {
+    PurchaseLine {
+        id: r.get(0),
+        product: r.get(1),
+        processor: r.get(2),
+        payment_number: r.get(3),
+        price_cents: r.get(4),
+        credits: r.get(5),
+        completed_at: from_ms(r.get(6)),
+        refunded: r.get::<Option<i64>, _>(7).is_some(),
+    }
+}
+
+async fn purchase_line(db: &Db, id: &str) -> Result<PurchaseLine, AppError> {
+    let r = sqlx::query(&format!(
+        "SELECT {PURCHASE_COLUMNS} FROM purchases p WHERE p.id = $1"
+    ))
+    .bind(id)
+    .fetch_one(db)
+    .await
+    .map_err(db_error)?;
+    Ok(purchase_from_row(&r))
+}
+
+// ---- Spending on models ---------------------------------------------------
+
+/// Credits spent on a model: the ledger charge and the spend row together.
+/// Tips come from the client's form; shows and content from the streaming
+/// system (and the demo data).
+#[allow(clippy::too_many_arguments)]
+pub async fn record_spend(
+    db: &Db,
+    kind: SpendKind,
+    client: &UserId,
+    model: &UserId,
+    title: &str,
+    amount: Credits,
+    watched_seconds: Option<i64>,
+    key: &IdempotencyKey,
+    at: DateTime<Utc>,
+) -> Result<String, AppError> {
+    if amount.get() <= 0 || amount.get() > 100_000 {
+        return Err(AppError::new(ErrorCode::BadInput).with_rule(RuleId::Bill1));
+    }
+    let mut tx = begin_write(db).await?;
+    let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
+        .bind(model.as_str())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_error)?;
+    if role.as_deref() != Some("model") {
+        return Err(AppError::new(ErrorCode::NotFound));
+    }
+    let txn_kind = match kind {
+        SpendKind::Tip => TxnKind::Tip,
+        SpendKind::PrivateShow => TxnKind::PrivateShow,
+        SpendKind::Content => TxnKind::ContentSale,
+    };
+    let p = plan::model_charge(txn_kind, client, model, amount, Reason::system(title));
+    let written = ledger::write(&mut tx, &p, key, Some(client), at).await?;
+    let id = if written.first_time {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO spends (id, kind, client_id, model_id, title, amount, watched_seconds, txn_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(&id)
+        .bind(kind.as_str())
+        .bind(client.as_str())
+        .bind(model.as_str())
+        .bind(title)
+        .bind(amount.get())
+        .bind(watched_seconds)
+        .bind(written.txn.as_str())
+        .bind(ms(at))
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
+        id
+    } else {
+        sqlx::query_scalar("SELECT id FROM spends WHERE txn_id = $1")
+            .bind(written.txn.as_str())
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_error)?
+    };
+    tx.commit().await.map_err(db_error)?;
+    Ok(id)
+}
+
+// ---- The client's billing page ----------------------------------------------
+
+pub async fn overview(db: &Db, client: &UserId) -> Result<BillingOverview, AppError> {
+    let purchases = sqlx::query(&format!(
+        "SELECT {PURCHASE_COLUMNS} FROM purchases p WHERE p.client_id = $1 ORDER BY p.completed_at DESC"
+    ))
+    .bind(client.as_str())
+    .fetch_all(db)
+    .await
+    .map_err(db_error)?
+    .iter()
+    .map(purchase_from_row)
+    .collect();
+    let spends = sqlx::query(
+        "SELECT s.id, s.kind, u.display_name, s.title, s.amount, s.watched_seconds, s.created_at, \
+         CAST(COALESCE((SELECT SUM(r.amount) FROM ledger_txns r WHERE r.refers_to = s.txn_id \
+           AND r.kind = 'support_refund' AND r.deleted_at IS NULL), 0) AS BIGINT) \
+         FROM spends s JOIN users u ON u.id = s.model_id WHERE s.client_id = $1 ORDER BY s.created_at DESC",
+    )
+    .bind(client.as_str())
+    .fetch_all(db)
+    .await
+    .map_err(db_error)?
+    .iter()
+    .map(|r| SpendLine {
+        id: r.get(0),
+        kind: SpendKind::parse(&r.get::<String, _>(1)).unwrap_or(SpendKind::Tip),
+        model_name: r.get(2),
+        title: r.get(3),
+        amount: r.get(4),
+        watched_seconds: r.get(5),
+        at: from_ms(r.get(6)),
+        refunded: r.get(7),
+    })
+    .collect();
+    let premium_until: Option<i64> = sqlx::query_scalar("SELECT premium_until FROM users WHERE id = $1")
+        .bind(client.as_str())
+        .fetch_one(db)
+        .await
+        .map_err(db_error)?;
+    Ok(BillingOverview {
+        purchases,
+        spends,
+        requests: requests_where(db, "r.client_id = $1", client.as_str()).await?,
+        premium_until: premium_until.map(from_ms),
+    })
+}
+
+async fn requests_where(db: &Db, filter: &str, value: &str) -> Result<Vec<RequestLine>, AppError> {
+    let sql = format!(
+        "SELECT r.id, r.subject, c.display_name, m.display_name, r.amount, r.full_refund, r.receipt_number, \
+         r.reason, r.status, r.model_statement, r.decision_note, r.refunded, r.created_at, \
+         COALESCE(p.product, s.kind), COALESCE(p.processor, ''), s.title, s.watched_seconds, p.payment_number \
+         FROM billing_requests r JOIN users c ON c.id = r.client_id LEFT JOIN users m ON m.id = r.model_id \
+         LEFT JOIN purchases p ON p.id = r.purchase_id LEFT JOIN spends s ON s.id = r.spend_id \
+         WHERE {filter} ORDER BY r.created_at"
+    );
+    Ok(sqlx::query(&sql)
+        .bind(value)
+        .fetch_all(db)
+        .await
+        .map_err(db_error)?
+        .iter()
+        .map(|r| RequestLine {
+            id: r.get(0),
+            subject: r.get(1),
+            client_name: r.get(2),
+            model_name: r.get(3),
+            amount: r.get(4),
+            full: r.get::<i64, _>(5) == 1,
+            receipt_number: r.get(6),
+            reason: r.get(7),
+            status: Status::parse(&r.get::<String, _>(8)).unwrap_or(Status::Open),
+            model_statement: r.get(9),
+            decision_note: r.get(10),
+            refunded: r.get(11),
+            at: from_ms(r.get(12)),
+            what: r.get(13),
+            processor: r.get(14),
+            title: r.get(15),
+            watched_seconds: r.get(16),
+            payment_number: r.get(17),
+        })
+        .collect())
+}
+
+// ---- Refund requests (BILL-2..4) --------------------------------------------
+
+pub enum SubjectRef {
+    Purchase(String),
+    Spend(String),
+}
+
+impl SubjectRef {
+    pub fn parse(raw: &str) -> Option<SubjectRef> {
+        match raw.split_once(':')? {
+            ("purchase", id) if !id.is_empty() => Some(SubjectRef::Purchase(id.to_string())),
+            ("spend", id) if !id.is_empty() => Some(SubjectRef::Spend(id.to_string())),
+            _ => None,
+        }
+    }
+}
+
+struct Loaded {
+    subject: Subject,
+    key: String,
+    model: Option<String>,
+    purchase_id: Option<String>,
+    spend_id: Option<String>,
+}
+
+async fn load_subject(
+    conn: &mut AnyConnection,
+    client: &UserId,
+    subject: &SubjectRef,
+) -> Result<Loaded, AppError> {
+    let not_found = || AppError::new(ErrorCode::NotFound);
+    match subject {
+        SubjectRef::Purchase(id) => {
+            let r = sqlx::query(
+                "SELECT completed_at, payment_number, refunded_at, credits, product FROM purchases \
+                 WHERE id = $1 AND client_id = $2",
+            )
+            .bind(id)
+            .bind(client.as_str())
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_error)?
+            .ok_or_else(not_found)?;
+            Ok(Loaded {
+                subject: Subject::Purchase {
+                    completed_at: from_ms(r.get(0)),
+                    payment_number: r.get(1),
+                    already_refunded: r.get::<Option<i64>, _>(2).is_some(),
+                    credits: Credits::new(r.get(3)),
+                },
+                key: format!("purchase:{id}"),
+                model: None,
+                purchase_id: Some(id.clone()),
+                spend_id: None,
+            })
+        }
+        SubjectRef::Spend(id) => {
+            let r = sqlx::query(
+                "SELECT kind, created_at, amount, watched_seconds, model_id, txn_id FROM spends \
+                 WHERE id = $1 AND client_id = $2",
+            )
+            .bind(id)
+            .bind(client.as_str())
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_error)?
+            .ok_or_else(not_found)?;
+            let txn = TxnId::from_db(r.get(5));
+            Ok(Loaded {
+                subject: Subject::Spend {
+                    kind: SpendKind::parse(&r.get::<String, _>(0)).ok_or_else(not_found)?,
+                    at: from_ms(r.get(1)),
+                    amount: Credits::new(r.get(2)),
+                    watched: r.get::<Option<i64>, _>(3).map(chrono::Duration::seconds),
+                    already_refunded: ledger::refunded_so_far(conn, &txn).await?,
+                },
+                key: format!("spend:{id}"),
+                model: Some(r.get(4)),
+                purchase_id: None,
+                spend_id: Some(id.clone()),
+            })
+        }
+    }
+}
+
+/// BILL-2..4: a client asks for a refund. Accepted requests go to the
+/// model first (tips, shows), to support (purchases), or are recorded as
+/// refused by default (photos and videos).
+pub async fn request_refund(
+    db: &Db,
+    client: &UserId,
+    subject: &SubjectRef,
+    ask: Ask,
+    now: DateTime<Utc>,
+) -> Result<(String, Accepted), AppError> {
+    let mut tx = begin_write(db).await?;
+    let loaded = load_subject(&mut tx, client, subject).await?;
+    let accepted = rules::request_refund(&loaded.subject, &ask, now)?;
+    let pending: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM billing_requests WHERE subject = $1 AND status IN ('awaiting_model', 'open', 'refused_by_default')",
+    )
+    .bind(&loaded.key)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(db_error)?;
+    if let Some(id) = pending {
+        // A double click or a second tab: the request already exists.
+        tx.commit().await.map_err(db_error)?;
+        return Ok((id, accepted));
+    }
+    let id = new_id();
+    let (number, upload) = match &ask.receipt {
+        Some(rules::Receipt::PaymentNumber(n)) => (Some(n.trim().to_string()), None),
+        Some(rules::Receipt::Upload(u)) => (None, Some(u.clone())),
+        None => (None, None),
+    };
+    sqlx::query(
+        "INSERT INTO billing_requests (id, subject, client_id, model_id, purchase_id, spend_id, amount, full_refund, \
+         receipt_number, receipt_upload, reason, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(&id)
+    .bind(&loaded.key)
+    .bind(client.as_str())
+    .bind(loaded.model)
+    .bind(loaded.purchase_id)
+    .bind(loaded.spend_id)
+    .bind(accepted.amount.get())
+    .bind(i64::from(accepted.full))
+    .bind(number)
+    .bind(upload)
+    .bind(ask.reason.as_ref().map(|r| r.as_str().to_owned()))
+    .bind(accepted.status.as_str())
+    .bind(ms(now))
+    .execute(&mut *tx)
+    .await
+    .map_err(db_error)?;
+    tx.commit().await.map_err(db_error)?;
+    Ok((id, accepted))
+}
+
+/// BILL-3: the requests waiting for this model's side.
+pub async fn for_model(db: &Db, model: &UserId) -> Result<Vec<RequestLine>, AppError> {
+    requests_where(db, "r.model_id = $1", model.as_str()).await
+}
+
+/// BILL-3: the model gives her side; the request moves to support.
+pub async fn model_answer(
+    db: &Db,
+    model: &UserId,
+    id: &str,
+    statement: Reason,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let n = sqlx::query(
+        "UPDATE billing_requests SET model_statement = $1, model_heard_at = $2, status = 'open' \
+         WHERE id = $3 AND model_id = $4 AND status = 'awaiting_model'",
+    )
+    .bind(statement.as_str())
+    .bind(ms(now))
+    .bind(id)
+    .bind(model.as_str())
+    .execute(db)
+    .await
+    .map_err(db_error)?
+    .rows_affected();
+    if n == 0 {
+        let status: Option<String> =
+            sqlx::query_scalar("SELECT status FROM billing_requests WHERE id = $1 AND model_id = $2")
+                .bind(id)
+                .bind(model.as_str())
+                .fetch_optional(db)
+                .await
+                .map_err(db_error)?;
+        return Err(match status {
+            None => AppError::new(ErrorCode::NotFound),
+            Some(_) => AppError::rule(RuleId::Bill3).with_detail("answered"),
+        });
+    }
+    Ok(())
+}
+
+/// Support's queue: pending requests first, oldest first.
+pub async fn queue(db: &Db, status: Option<Status>) -> Result<Vec<RequestLine>, AppError> {
+    match status {
+        Some(s) => requests_where(db, "r.status = $1", s.as_str()).await,
+        None => {
+            requests_where(
+                db,
+                "r.status IN ('awaiting_model', 'open', 'refused_by_default') AND $1 = $1",
+                "",
+            )
+            .await
+        }
+    }
+}
+
+/// BILL-2..4: support approves (the money moves in the same transaction)
+/// or declines a request.
+pub async fn decide(
+    db: &Db,
+    support: &UserId,
+    id: &str,
+    decision: Decision,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut tx = begin_write(db).await?;
+    let r = sqlx::query(
+        "SELECT r.status, r.amount, r.created_at, r.model_heard_at, r.client_id, r.purchase_id, r.spend_id, \
+         s.kind, s.txn_id, p.txn_id, p.processor, p.credits \
+         FROM billing_requests r LEFT JOIN spends s ON s.id = r.spend_id LEFT JOIN purchases p ON p.id = r.purchase_id \
+         WHERE r.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(db_error)?
+    .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let pending = Pending {
+        status: Status::parse(&r.get::<String, _>(0)).unwrap_or(Status::Declined),
+        kind: r
+            .get::<Option<String>, _>(7)
+            .as_deref()
+            .and_then(SpendKind::parse),
+        amount: Credits::new(r.get(1)),
+        asked_at: from_ms(r.get(2)),
+        model_answered: r.get::<Option<i64>, _>(3).is_some(),
+    };
+    let pay = rules::decide(&pending, &decision, now)?;
+    let client = UserId::from_db(r.get(4));
+    let purchase_id: Option<String> = r.get(5);
+    let key = IdempotencyKey::derived("billing-request", id);
+    let (status, note) = match &decision {
+        Decision::Approve { note, .. } => (Status::Approved, note.as_ref().map(|n| n.as_str().to_owned())),
+        Decision::Decline { note } => (Status::Declined, Some(note.as_str().to_owned())),
+    };
+    let mut refund_txn = None;
+    if let Some(amount) = pay {
+        let reason = Reason::system(&format!("Refund request {id} approved"));
+        let written = match &purchase_id {
+            Some(pid) => {
+                let processor = Processor::parse(&r.get::<String, _>(10))
+                    .ok_or_else(|| AppError::new(ErrorCode::Internal))?;
+                sqlx::query("UPDATE purchases SET refunded_at = $1 WHERE id = $2")
+                    .bind(ms(now))
+                    .bind(pid)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                match r.get::<Option<String>, _>(9) {
+                    // A credit pack: the credits go back to the processor
+                    // (refused by the wallet floor if they were spent).
+                    Some(ptxn) => {
+                        let p =
+                            plan::purchase_refund(&client, TxnId::from_db(ptxn), amount, processor, reason);
+                        Some(
+                            ledger::write(&mut tx, &p, &key, Some(support), now)
+                                .await
+                                .map_err(|e| {
+                                    if e.code == ErrorCode::InsufficientCredits {
+                                        e.with_rule(RuleId::Bill2)
+                                    } else {
+                                        e
+                                    }
+                                })?,
+                        )
+                    }
+                    // Premium: the subscription ends now; no credits moved.
+                    None => {
+                        sqlx::query("UPDATE users SET premium_until = NULL WHERE id = $1")
+                            .bind(client.as_str())
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(db_error)?;
+                        None
+                    }
+                }
+            }
+            None => {
+                let stxn = TxnId::from_db(r.get(8));
+                let left = Credits::new(r.get::<i64, _>(1));
+                let refunded = ledger::refunded_so_far(&mut tx, &stxn).await?;
+                let (original,): (i64,) = sqlx::query_as("SELECT amount FROM ledger_txns WHERE id = $1")
+                    .bind(stxn.as_str())
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db_error)?;
+                if refunded.get() + amount.get() > original || amount > left {
+                    return Err(
+                        AppError::rule(RuleId::Txn2).with_detail((original - refunded.get()).to_string())
+                    );
+                }
+                let postings = ledger::postings_of(&mut tx, &stxn).await?;
+                let p = plan::refund_of(TxnKind::SupportRefund, stxn, &postings, &client, amount, reason);
+                Some(ledger::write(&mut tx, &p, &key, Some(support), now).await?)
+            }
+        };
+        refund_txn = written.map(|w| w.txn);
+    }
+    let n = sqlx::query(
+        "UPDATE billing_requests SET status = $1, decided_by = $2, decided_at = $3, decision_note = $4, \
+         refunded = $5, refund_txn = $6 WHERE id = $7 AND status = $8",
+    )
+    .bind(status.as_str())
+    .bind(support.as_str())
+    .bind(ms(now))
+    .bind(note)
+    .bind(pay.map(|c| c.get()))
+    .bind(refund_txn.as_ref().map(|t| t.as_str().to_owned()))
+    .bind(id)
+    .bind(pending.status.as_str())
+    .execute(&mut *tx)
+    .await
+    .map_err(db_error)?
+    .rows_affected();
+    if n == 0 {
+        return Err(AppError::rule(RuleId::Bill2).with_detail("decided"));
+    }
+    tx.commit().await.map_err(db_error)?;
+    Ok(())
+}
+
+/// What a request asks back (the default amount of an approval).
+pub async fn asked_amount(db: &Db, id: &str) -> Result<Credits, AppError> {
+    let amount: Option<i64> = sqlx::query_scalar("SELECT amount FROM billing_requests WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+        .map_err(db_error)?;
+    amount
+        .map(Credits::new)
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound))
+}

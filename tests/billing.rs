@@ -1,0 +1,482 @@
+#![cfg(feature = "ssr")]
+//! Purchases, spending and refund requests (BILL) against a real database
+//! (SQLite, or PostgreSQL with SETTLE_TEST_DATABASE_URL).
+
+mod support;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use settle::domain::billing::{Ask, Decision, Product, Receipt, SpendKind, Status};
+use settle::domain::ledger::{Account, Processor};
+use settle::domain::{Credits, ErrorCode, Locale, Reason, Role, RuleId, UserId};
+use settle::server::billing::{self as billing, SubjectRef};
+use settle::server::ledger::IdempotencyKey;
+use support::money::{balance, fund, invariants, person};
+use support::TestApp;
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, 12, 0, 0).unwrap()
+}
+
+fn key() -> IdempotencyKey {
+    IdempotencyKey::from_form("test", &uuid::Uuid::now_v7().simple().to_string()).unwrap()
+}
+
+struct People {
+    client: UserId,
+    model: UserId,
+    support: UserId,
+}
+
+async fn people(app: &TestApp) -> People {
+    People {
+        client: person(&app.db, "cleo", Role::Client).await,
+        model: person(&app.db, "mira", Role::Model).await,
+        support: person(&app.db, "sam", Role::Support).await,
+    }
+}
+
+fn receipt(n: &str) -> Ask {
+    Ask {
+        amount: None,
+        receipt: Some(Receipt::PaymentNumber(n.into())),
+        reason: None,
+    }
+}
+
+fn reasoned(amount: Option<i64>) -> Ask {
+    Ask {
+        amount: amount.map(Credits::new),
+        receipt: None,
+        reason: Some(Reason::parse("It stopped working after a minute").unwrap()),
+    }
+}
+
+fn approve(amount: i64, note: Option<&str>) -> Decision {
+    Decision::Approve {
+        amount: Credits::new(amount),
+        note: note.map(|n| Reason::parse(n).unwrap()),
+    }
+}
+
+#[tokio::test]
+async fn r_bill_1_a_pack_credits_the_wallet_and_premium_runs_a_year() {
+    let app = TestApp::new().await;
+    let p = people(&app).await;
+    let k = key();
+    let bought = billing::buy(&app.db, &p.client, Product::Pack500, Processor::SegPay, &k, t0())
+        .await
+        .unwrap();
+    assert!(
+        bought.payment_number.starts_with("SP-"),
+        "{}",
+        bought.payment_number
+    );
+    assert_eq!((bought.credits, bought.price_cents), (500, 4499));
+    // The same form again is the same purchase.
+    let again = billing::buy(&app.db, &p.client, Product::Pack500, Processor::SegPay, &k, t0())
+        .await
+        .unwrap();
+    assert_eq!(again.id, bought.id);
+    assert_eq!(balance(&app.db, Account::Wallet(p.client.clone())).await, 500);
+    billing::buy(
+        &app.db,
+        &p.client,
+        Product::PremiumYear,
+        Processor::CentroBill,
+        &key(),
+        t0(),
+    )
+    .await
+    .unwrap();
+    let o = billing::overview(&app.db, &p.client).await.unwrap();
+    assert_eq!(o.purchases.len(), 2);
+    assert_eq!(o.premium_until, Some(t0() + Duration::days(365)));
+    assert_eq!(balance(&app.db, Account::Wallet(p.client.clone())).await, 500);
+    invariants(&app.db).await;
+}
+
+#[tokio::test]
+async fn r_bill_2_purchase_refund_at_47h_is_queued_and_at_49h_refused() {
+    let app = TestApp::new().await;
+    let p = people(&app).await;
+    let bought = billing::buy(
+        &app.db,
+        &p.client,
+        Product::Pack100,
+        Processor::Epoch,
+        &key(),
+        t0(),
+    )
+    .await
+    .unwrap();
+    let subject = SubjectRef::Purchase(bought.id.clone());
+    let late = billing::request_refund(
+        &app.db,
+        &p.client,
+        &subject,
+        receipt(&bought.payment_number),
+        t0() + Duration::hours(49),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        (late.rule, late.detail.as_deref()),
+        (Some(RuleId::Bill2), Some("window"))
+    );
+    let wrong = billing::request_refund(
+        &app.db,
+        &p.client,
+        &subject,
+        receipt("EP-WRONG"),
+        t0() + Duration::hours(47),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(wrong.detail.as_deref(), Some("receipt"));
+    let (id, accepted) = billing::request_refund(
+        &app.db,
+        &p.client,
+        &subject,
+        receipt(&bought.payment_number),
+        t0() + Duration::hours(47),
+    )
+    .await
+    .unwrap();
+    assert_eq!(accepted.status, Status::Open);
+    // A second click finds the same request.
+    let (id2, _) = billing::request_refund(
+        &app.db,
+        &p.client,
+        &subject,
+        receipt(&bought.payment_number),
+        t0() + Duration::hours(47),
+    )
+    .await
+    .unwrap();
+    assert_eq!(id, id2);
+    assert_eq!(billing::queue(&app.db, None).await.unwrap().len(), 1);
+    // Another client cannot ask about it.
+    let other = person(&app.db, "otto", Role::Client).await;
+    let e = billing::request_refund(&app.db, &other, &subject, receipt(&bought.payment_number), t0())
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotFound);
+
+    billing::decide(
+        &app.db,
+        &p.support,
+        &id,
+        approve(100, None),
+        t0() + Duration::hours(50),
+    )
+    .await
+    .unwrap();
+    assert_eq!(balance(&app.db, Account::Wallet(p.client.clone())).await, 0);
+    let o = billing::overview(&app.db, &p.client).await.unwrap();
+    assert!(o.purchases[0].refunded);
+    assert_eq!(o.requests[0].status, Status::Approved);
+    // Decided is final; a refunded purchase cannot be asked again.
+    let e = billing::decide(&app.db, &p.support, &id, approve(100, None), t0())
+        .await
+        .unwrap_err();
+    assert_eq!(e.rule, Some(RuleId::Bill2));
+    let e = billing::request_refund(
+        &app.db,
+        &p.client,
+        &subject,
+        receipt(&bought.payment_number),
+        t0(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.detail.as_deref(), Some("refunded"));
+    invariants(&app.db).await;
+}
+
+#[tokio::test]
+async fn r_bill_2_spent_credits_cannot_be_refunded_to_the_processor() {
+    let app = TestApp::new().await;
+    let p = people(&app).await;
+    let bought = billing::buy(
+        &app.db,
+        &p.client,
+        Product::Pack100,
+        Processor::Epoch,
+        &key(),
+        t0(),
+    )
+    .await
+    .unwrap();
+    billing::record_spend(
+        &app.db,
+        SpendKind::Tip,
+        &p.client,
+        &p.model,
+        "Tip",
+        Credits::new(60),
+        None,
+        &key(),
+        t0(),
+    )
+    .await
+    .unwrap();
+    let (id, _) = billing::request_refund(
+        &app.db,
+        &p.client,
+        &SubjectRef::Purchase(bought.id.clone()),
+        receipt(&bought.payment_number),
+        t0(),
+    )
+    .await
+    .unwrap();
+    let e = billing::decide(&app.db, &p.support, &id, approve(100, None), t0())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (e.code, e.rule),
+        (ErrorCode::InsufficientCredits, Some(RuleId::Bill2))
+    );
+    // Nothing moved and the request is still pending.
+    assert_eq!(balance(&app.db, Account::Wallet(p.client.clone())).await, 40);
+    assert_eq!(
+        billing::queue(&app.db, None).await.unwrap()[0].status,
+        Status::Open
+    );
+    invariants(&app.db).await;
+}
+
+#[tokio::test]
+async fn r_bill_3_a_tip_refund_waits_for_the_model_then_support_decides() {
+    let app = TestApp::new().await;
+    let p = people(&app).await;
+    fund(&app.db, &p.client, 200).await;
+    let spend = billing::record_spend(
+        &app.db,
+        SpendKind::Tip,
+        &p.client,
+        &p.model,
+        "Tip",
+        Credits::new(100),
+        None,
+        &key(),
+        t0(),
+    )
+    .await
+    .unwrap();
+    let subject = SubjectRef::Spend(spend);
+    let e = billing::request_refund(&app.db, &p.client, &subject, receipt("x"), t0())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (e.rule, e.detail.as_deref()),
+        (Some(RuleId::Bill3), Some("reason"))
+    );
+    let (id, accepted) = billing::request_refund(&app.db, &p.client, &subject, reasoned(None), t0())
+        .await
+        .unwrap();
+    assert_eq!(accepted.status, Status::AwaitingModel);
+    assert_eq!(billing::for_model(&app.db, &p.model).await.unwrap().len(), 1);
+    let e = billing::decide(
+        &app.db,
+        &p.support,
+        &id,
+        approve(100, None),
+        t0() + Duration::hours(1),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.rule, Some(RuleId::Bill3));
+    // Only the model concerned answers.
+    let other = person(&app.db, "nina", Role::Model).await;
+    let statement = Reason::parse("The client asked for it twice").unwrap();
+    let e = billing::model_answer(&app.db, &other, &id, statement.clone(), t0())
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotFound);
+    billing::model_answer(
+        &app.db,
+        &p.model,
+        &id,
+        statement.clone(),
+        t0() + Duration::hours(2),
+    )
+    .await
+    .unwrap();
+    let e = billing::model_answer(&app.db, &p.model, &id, statement, t0())
+        .await
+        .unwrap_err();
+    assert_eq!(e.rule, Some(RuleId::Bill3));
+    let earned_before = balance(&app.db, Account::Earnings(p.model.clone())).await;
+    billing::decide(
+        &app.db,
+        &p.support,
+        &id,
+        approve(40, None),
+        t0() + Duration::hours(3),
+    )
+    .await
+    .unwrap();
+    assert_eq!(balance(&app.db, Account::Wallet(p.client.clone())).await, 140);
+    assert_eq!(
+        balance(&app.db, Account::Earnings(p.model.clone())).await,
+        earned_before - 28
+    );
+    let o = billing::overview(&app.db, &p.client).await.unwrap();
+    assert_eq!(o.spends[0].refunded, 40);
+    invariants(&app.db).await;
+}
+
+#[tokio::test]
+async fn r_bill_3_a_show_watched_over_5_minutes_is_only_partly_refundable() {
+    let app = TestApp::new().await;
+    let p = people(&app).await;
+    fund(&app.db, &p.client, 500).await;
+    let show = |secs: i64| {
+        let (db, c, m) = (app.db.clone(), p.client.clone(), p.model.clone());
+        async move {
+            billing::record_spend(
+                &db,
+                SpendKind::PrivateShow,
+                &c,
+                &m,
+                "Private show",
+                Credits::new(120),
+                Some(secs),
+                &key(),
+                t0(),
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let at_limit = show(300).await;
+    billing::request_refund(
+        &app.db,
+        &p.client,
+        &SubjectRef::Spend(at_limit),
+        reasoned(None),
+        t0(),
+    )
+    .await
+    .unwrap();
+    let over = show(301).await;
+    let e = billing::request_refund(
+        &app.db,
+        &p.client,
+        &SubjectRef::Spend(over.clone()),
+        reasoned(None),
+        t0(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        (e.rule, e.detail.as_deref()),
+        (Some(RuleId::Bill3), Some("watched"))
+    );
+    let (_, part) = billing::request_refund(
+        &app.db,
+        &p.client,
+        &SubjectRef::Spend(over),
+        reasoned(Some(50)),
+        t0(),
+    )
+    .await
+    .unwrap();
+    assert_eq!((part.amount, part.full), (Credits::new(50), false));
+}
+
+#[tokio::test]
+async fn r_bill_4_content_is_refused_by_default_and_support_may_override_with_a_note() {
+    let app = TestApp::new().await;
+    let p = people(&app).await;
+    fund(&app.db, &p.client, 100).await;
+    let spend = billing::record_spend(
+        &app.db,
+        SpendKind::Content,
+        &p.client,
+        &p.model,
+        "Photo set",
+        Credits::new(30),
+        None,
+        &key(),
+        t0(),
+    )
+    .await
+    .unwrap();
+    let (id, accepted) = billing::request_refund(
+        &app.db,
+        &p.client,
+        &SubjectRef::Spend(spend),
+        Ask {
+            amount: None,
+            receipt: None,
+            reason: None,
+        },
+        t0(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(accepted.status, Status::RefusedByDefault);
+    let e = billing::decide(&app.db, &p.support, &id, approve(30, None), t0())
+        .await
+        .unwrap_err();
+    assert_eq!(e.rule, Some(RuleId::Bill4));
+    assert_eq!(balance(&app.db, Account::Wallet(p.client.clone())).await, 70);
+    billing::decide(
+        &app.db,
+        &p.support,
+        &id,
+        approve(30, Some("The files were corrupt")),
+        t0(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(balance(&app.db, Account::Wallet(p.client.clone())).await, 100);
+    invariants(&app.db).await;
+}
+
+#[tokio::test]
+async fn r_bill_5_processors_are_data_support_edits() {
+    let app = TestApp::new().await;
+    let p = people(&app).await;
+    let list = billing::processors(&app.db, Locale::It).await.unwrap();
+    let names: Vec<&str> = list.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Paymentico",
+            "Epoch",
+            "SegPay",
+            "CentroBill",
+            "Webbilling",
+            "Wtseticket"
+        ]
+    );
+    assert!(list.iter().all(|p| !p.contacts.is_empty()));
+    let centro = list.iter().find(|p| p.code == "centrobill").unwrap();
+    assert!(centro.advice.contains("Premium"));
+    assert_eq!(list[4].regions, "Europa");
+    let edit = |contacts: &str| billing::ProcessorEdit {
+        regions_en: "Europe and the UK".into(),
+        regions_it: "Europa e Regno Unito".into(),
+        advice_en: "E-mail only.".into(),
+        advice_it: "Solo e-mail.".into(),
+        contacts: contacts.into(),
+    };
+    let e = billing::save_processor(&app.db, Processor::Webbilling, edit("fax | 12"), &p.support, t0())
+        .await
+        .unwrap_err();
+    assert_eq!(e.rule, Some(RuleId::Bill5));
+    billing::save_processor(
+        &app.db,
+        Processor::Webbilling,
+        edit("email | new@webbilling.example"),
+        &p.support,
+        t0(),
+    )
+    .await
+    .unwrap();
+    let list = billing::processors(&app.db, Locale::En).await.unwrap();
+    assert_eq!(list[4].regions, "Europe and the UK");
+    assert_eq!(list[4].contacts[0].value, "new@webbilling.example");
+}
