@@ -4,13 +4,18 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
-use leptos_router::{path, MatchNestedRoutes};
+use leptos_router::{path, MatchNestedRoutes, SsrMode};
 
 use crate::ui::auth::{SignInPage, SignUpPage};
+use crate::ui::billing::{CheckoutPage, ClientBillingPage, ModelBillingPage, SupportBillingPage};
 use crate::ui::chat::{ChatListPage, ChatPage};
 use crate::ui::client::{ClientHome, ClientRatePage, ReviewRequestPage};
 use crate::ui::disputes::{DisputePage, DisputesPage};
 use crate::ui::errors::{NotAllowedPage, NotFoundPage};
+use crate::ui::help::{
+    HelpAdminPage, HelpArticlePage, HelpCategoryPage, HelpEditPage, HelpHomePage, HelpRevisionsPage,
+    HelpSearchPage, ProcessorsAdminPage,
+};
 use crate::ui::home::{LandingPage, ModelHome};
 use crate::ui::layout::Layout;
 use crate::ui::model::{ModelCallsPage, ModelRatePage, RefundConfirmPage};
@@ -96,6 +101,20 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("disputes") view=DisputesPage />
         <Route path=path!("disputes/:id") view=DisputePage />
         <Route path=path!("not-allowed") view=NotAllowedPage />
+        // The help center renders in full on the server: complete pages
+        // for readers without JavaScript and for search engines.
+        <Route path=path!("help") view=HelpHomePage ssr=SsrMode::Async />
+        <Route path=path!("help/search") view=HelpSearchPage ssr=SsrMode::Async />
+        <Route path=path!("help/c/:key") view=HelpCategoryPage ssr=SsrMode::Async />
+        <Route path=path!("help/a/:slug") view=HelpArticlePage ssr=SsrMode::Async />
+        <Route path=path!("support/help") view=HelpAdminPage />
+        <Route path=path!("support/help/:id") view=HelpEditPage />
+        <Route path=path!("support/help/:id/revisions") view=HelpRevisionsPage ssr=SsrMode::Async />
+        <Route path=path!("support/processors") view=ProcessorsAdminPage />
+        <Route path=path!("support/billing") view=SupportBillingPage />
+        <Route path=path!("client/billing") view=ClientBillingPage />
+        <Route path=path!("client/checkout") view=CheckoutPage />
+        <Route path=path!("model/billing") view=ModelBillingPage />
     }
     .into_inner()
 }

@@ -316,15 +316,21 @@ pub async fn help_compare(id: String, a: String, b: String) -> Result<Comparison
     require_role(crate::domain::Role::Support)?;
     let article = crate::server::help::for_edit(&state.db, &id).await?;
     let revisions = crate::server::help::revisions(&state.db, &id).await?;
-    let compared = match (a.parse::<i64>(), b.parse::<i64>()) {
-        (Ok(a), Ok(b)) => {
+    // Without a choice, the two latest revisions are compared.
+    let latest_two = (revisions.len() >= 2).then(|| (revisions[1].number, revisions[0].number));
+    let chosen = match (a.parse::<i64>(), b.parse::<i64>()) {
+        (Ok(a), Ok(b)) => Some((a, b)),
+        _ => latest_two,
+    };
+    let compared = match chosen {
+        Some((a, b)) => {
             let (older, newer) = (a.min(b), a.max(b));
             let mut conn = state.db.acquire().await.map_err(db_error)?;
             let old = crate::server::help::revision_text(&mut conn, &id, older).await?;
             let new = crate::server::help::revision_text(&mut conn, &id, newer).await?;
             Some((older, newer, crate::domain::help::compare(&old, &new)))
         }
-        _ => None,
+        None => None,
     };
     Ok(Comparison {
         title: article.title,

@@ -43,6 +43,9 @@ pub fn Layout(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <p>{move || i18n.t(Msg::Tagline)}</p>
+            <p>
+                <a href=move || i18n.href("/help")>{move || i18n.t(Msg::HelpCenter)}</a>
+            </p>
         </footer>
     }
 }
@@ -57,6 +60,7 @@ fn Nav() -> impl IntoView {
             Some(Role::Client) => vec![
                 ("/client", Msg::Home),
                 ("/client/chats", Msg::Chats),
+                ("/client/billing", Msg::Billing),
                 ("/ratings", Msg::Ratings),
                 ("/disputes", Msg::Disputes),
                 ("/settings", Msg::Settings),
@@ -66,6 +70,7 @@ fn Nav() -> impl IntoView {
                 ("/model/calls", Msg::Calls),
                 ("/sessions", Msg::Sessions),
                 ("/model/chats", Msg::Chats),
+                ("/model/billing", Msg::Billing),
                 ("/ratings", Msg::Ratings),
                 ("/disputes", Msg::Disputes),
                 ("/settings", Msg::Settings),
@@ -75,6 +80,8 @@ fn Nav() -> impl IntoView {
                 ("/support/customers", Msg::Customers),
                 ("/support/reviews", Msg::ReviewQueue),
                 ("/support/ratings", Msg::RatingQueue),
+                ("/support/billing", Msg::Billing),
+                ("/support/help", Msg::HelpCenter),
                 ("/disputes", Msg::Disputes),
                 ("/settings", Msg::Settings),
             ],

@@ -89,6 +89,7 @@ pub fn BookPage() -> impl IntoView {
         <Title text=move || i18n.t(Msg::BookSession) />
         <ErrorNote error=error_of(action) />
         {load(profile, move |p: ProfileView| {
+            let model_id = p.id.to_string();
             view! {
                 <section class="page-head">
                     <h1>{p.name.clone()}</h1>
@@ -102,6 +103,9 @@ pub fn BookPage() -> impl IntoView {
                     <h2>{i18n.t(Msg::HerRules)}</h2>
                     <blockquote class="client-reason">{p.rules.clone()}</blockquote>
                 </section>
+                <Show when=is_client>
+                    <crate::ui::billing::TipForm model_id=model_id.clone() />
+                </Show>
                 <Show when=is_client>
                     <BookForm p=p.clone() action=action key=key />
                 </Show>

@@ -2,7 +2,7 @@
 //! are limited to safe schemes by ammonia, and site links get the article's
 //! locale prefix so a reader stays in the language they read.
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::domain::Locale;
 
@@ -33,10 +33,10 @@ pub fn markdown(source: &str, locale: Locale) -> Rendered {
             other => other,
         })
         .inspect(|ev| match ev {
-            Event::Text(s) | Event::Code(s) => {
-                text.push_str(s);
-                text.push(' ');
-            }
+            Event::Text(s) | Event::Code(s) => text.push_str(s),
+            // Inline ends join their words to what follows ("link," stays
+            // one word with its comma); block ends separate.
+            Event::End(TagEnd::Link | TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => {}
             Event::End(_) | Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}
         })
@@ -83,6 +83,11 @@ mod tests {
         assert!(!r.html.contains("javascript:"), "{}", r.html);
         assert!(!r.html.contains("<img"), "{}", r.html);
         assert!(r.text.contains("Refunds See Calls and"), "{}", r.text);
+        let r = markdown(
+            "Read [the guide](/help), then **ask**.\n\n- one\n- two",
+            Locale::En,
+        );
+        assert_eq!(r.text, "Read the guide, then ask. one two");
     }
 
     #[test]
