@@ -187,6 +187,7 @@ fn Article(a: ArticleView) -> impl IntoView {
             (a.category_title.clone(), Some(category)),
             (a.title.clone(), None),
         ] />
+        <SearchBox />
         <article class="help-article" lang=a.locale.code() data-testid="help-article">
             <h1>{a.title.clone()}</h1>
             <p class="muted">{format!("{} {}", i18n.t(Msg::HelpUpdated), fmt_time(a.updated_at))}</p>
