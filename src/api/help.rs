@@ -1,6 +1,9 @@
 //! The help center (HELP): public reading, search and feedback; support's
 //! editor with revisions and comparison.
 
+// A server function takes one argument per form field.
+#![allow(clippy::too_many_arguments)]
+
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -245,7 +248,6 @@ pub async fn help_preview(locale: String, body: String) -> Result<String, AppErr
 /// HELP-4: saves a new revision (`id` empty creates the article or a
 /// translation of `key`). `base_revision` is the revision the editor
 /// opened; a save over a newer one is refused. Returns the article id.
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "help/save")]
 pub async fn help_save(
     id: String,
