@@ -117,6 +117,19 @@ CREATE TABLE spends (
 
 CREATE INDEX spends_client ON spends (client_id, created_at);
 
+-- Uploaded files (receipts now, dispute evidence later). The bytes live in
+-- the upload folder under the id, outside the web root; the kind is what
+-- the content was sniffed as, never what the browser claimed.
+CREATE TABLE uploads (
+    id          TEXT PRIMARY KEY,
+    owner_id    TEXT NOT NULL REFERENCES users (id),
+    kind        TEXT NOT NULL CHECK (kind IN ('png', 'jpeg', 'gif', 'webp', 'pdf')),
+    purpose     TEXT NOT NULL CHECK (purpose IN ('receipt', 'evidence')),
+    size        BIGINT NOT NULL CHECK (size > 0),
+    sha256      TEXT NOT NULL,
+    created_at  BIGINT NOT NULL
+);
+
 -- BILL-2..4: a client's refund request for a purchase or a spend.
 CREATE TABLE billing_requests (
     id               TEXT PRIMARY KEY,
@@ -128,7 +141,7 @@ CREATE TABLE billing_requests (
     amount           BIGINT NOT NULL CHECK (amount > 0),
     full_refund      BIGINT NOT NULL CHECK (full_refund IN (0, 1)),
     receipt_number   TEXT NULL,
-    receipt_upload   TEXT NULL,
+    receipt_upload   TEXT NULL REFERENCES uploads (id),
     reason           TEXT NULL,
     status           TEXT NOT NULL CHECK (status IN ('awaiting_model', 'open', 'refused_by_default', 'approved', 'declined')),
     model_statement  TEXT NULL,

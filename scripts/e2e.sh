@@ -22,7 +22,7 @@ trap cleanup EXIT
 
 DATABASE_URL="sqlite://$WORK/e2e.db" SETTLE_ADDR="127.0.0.1:$PORT" \
   LEPTOS_SITE_ROOT="$SITE_ROOT" SETTLE_DEMO_DATA=1 SETTLE_TEST_MODE=1 \
-  SETTLE_SERVICE_TOKEN=e2e-service-token RUST_LOG=warn \
+  SETTLE_SERVICE_TOKEN=e2e-service-token SETTLE_UPLOAD_DIR="$WORK/uploads" RUST_LOG=warn \
   "$CARGO_TARGET_DIR/release/settle" serve >"$SERVER_LOG" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do

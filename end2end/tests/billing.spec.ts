@@ -70,3 +70,54 @@ test('r_bill_2_refund_asked_at_47h_is_queued_and_at_49h_refused', async ({ brows
   await client.context.close();
   await support.context.close();
 });
+
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+test('r_bill_2_a_receipt_upload_is_sniffed_and_shown_only_to_support', async ({ browser, request }) => {
+  await moveClock(request, { reset: true });
+  const client = await as(browser, 'marco@settle.test');
+  const page = client.page;
+  await page.goto('/client/checkout?product=pack_100');
+  await hydrated(page);
+  await page.getByTestId('processor-paymentico').check();
+  await page.getByTestId('pay').click();
+  const number = (await page.getByTestId('payment-number').textContent())!.trim();
+
+  await page.goto('/client/billing');
+  await hydrated(page);
+  const row = page.locator(`tr[data-purchase="${number}"]`);
+  await row.getByTestId('ask-refund').click();
+  // A page disguised as an image is refused by its content.
+  await row.getByTestId('receipt-file').setInputFiles({
+    name: 'receipt.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('<html><script>alert(1)</script></html>'),
+  });
+  await row.getByTestId('send-refund').click();
+  await expect(page.getByRole('alert')).toContainText('not accepted');
+
+  await row.getByTestId('receipt-file').setInputFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: PNG });
+  await row.getByTestId('send-refund').click();
+  await expect(page.getByTestId('refund-asked')).toHaveAttribute('data-status', 'open');
+
+  const support = await as(browser, 'support@settle.test');
+  await support.page.goto('/support/billing');
+  const link = support.page.getByTestId('receipt-link');
+  await expect(link).toBeVisible();
+  const href = (await link.getAttribute('href'))!;
+  const file = await support.page.request.get(href);
+  expect(file.status()).toBe(200);
+  expect(file.headers()['content-type']).toBe('image/png');
+  expect(file.headers()['x-content-type-options']).toBe('nosniff');
+  // Another client cannot open it.
+  const other = await as(browser, 'luca@settle.test');
+  expect((await other.page.request.get(href)).status()).toBe(404);
+
+  expect(support.errors).toEqual([]);
+  await client.context.close();
+  await support.context.close();
+  await other.context.close();
+});

@@ -6,6 +6,8 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+
 use crate::domain::billing::{Contact, SpendKind, Status};
 use crate::domain::AppError;
 
@@ -57,6 +59,8 @@ pub struct RequestLine {
     pub amount: i64,
     pub full: bool,
     pub receipt_number: Option<String>,
+    /// An uploaded receipt, served at `/files/<id>`.
+    pub receipt_upload: Option<String>,
     pub reason: Option<String>,
     pub status: Status,
     pub model_statement: Option<String>,
@@ -159,6 +163,77 @@ pub async fn ask_refund(
     let (_, accepted) =
         crate::server::billing::request_refund(&state.db, &me.id, &subject, ask, state.clock.now()).await?;
     Ok(accepted.status)
+}
+
+/// BILL-2 with an uploaded receipt: the fields of `ask_refund` and the file
+/// `receipt`, as multipart form data (from the page's script, or a plain
+/// form post without JavaScript).
+#[server(prefix = "/api", endpoint = "billing/ask_refund_upload", input = MultipartFormData)]
+pub async fn ask_refund_upload(data: MultipartData) -> Result<Status, AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::billing::{Ask, Receipt};
+    use crate::domain::upload::{FileKind, MAX_BYTES};
+    use crate::domain::{Credits, ErrorCode, Reason, Role};
+    use crate::server::billing::SubjectRef;
+    use crate::server::uploads::{self, Purpose};
+    let state = state()?;
+    let me = require_role(Role::Client)?;
+    let bad = || AppError::new(ErrorCode::BadInput);
+    let mut form = data.into_inner().ok_or_else(bad)?;
+    let mut fields = std::collections::HashMap::new();
+    let mut file: Vec<u8> = Vec::new();
+    while let Some(mut field) = form.next_field().await.map_err(|_| bad())? {
+        let name = field.name().unwrap_or_default().to_string();
+        let limit = if name == "receipt" { MAX_BYTES } else { 4000 };
+        let mut bytes: Vec<u8> = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(|_| bad())? {
+            if bytes.len() + chunk.len() > limit {
+                return Err(if name == "receipt" {
+                    AppError::new(ErrorCode::FileTooLarge).with_detail((MAX_BYTES / (1024 * 1024)).to_string())
+                } else {
+                    bad()
+                });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if name == "receipt" {
+            file = bytes;
+        } else {
+            fields.insert(name, String::from_utf8(bytes).map_err(|_| bad())?);
+        }
+    }
+    let field = |k: &str| fields.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
+    let subject = SubjectRef::parse(&field("subject")).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let amount = match field("amount").as_str() {
+        "" => None,
+        a => Some(Credits::parse(a).ok_or_else(bad)?),
+    };
+    let reason = match field("reason").as_str() {
+        "" => None,
+        r => Some(Reason::parse(r)?),
+    };
+    let now = state.clock.now();
+    let dir = state.config.upload_dir.clone();
+    let (receipt, upload) = if !file.is_empty() {
+        let id = uploads::store(&state.db, &dir, &me.id, Purpose::Receipt, &file, &FileKind::RECEIPTS, now).await?;
+        (Some(Receipt::Upload(id.clone())), Some(id))
+    } else {
+        let number = field("payment_number");
+        ((!number.is_empty()).then(|| Receipt::PaymentNumber(number.chars().take(64).collect())), None)
+    };
+    let ask = Ask { amount, receipt, reason };
+    match crate::server::billing::request_refund(&state.db, &me.id, &subject, ask, now).await {
+        Ok((_, accepted)) => {
+            redirect_plain_form(&format!("/client/billing?asked={}", accepted.status.as_str()));
+            Ok(accepted.status)
+        }
+        Err(e) => {
+            if let Some(id) = upload {
+                uploads::discard(&state.db, &dir, &id).await;
+            }
+            Err(e)
+        }
+    }
 }
 
 /// A tip to a model from her profile (BILL-1).

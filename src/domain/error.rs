@@ -97,6 +97,8 @@ error_codes! {
     // Generic input and state
     BadInput => "bad_input", 400;
     NotFound => "not_found", 404;
+    FileTooLarge => "file_too_large", 413;
+    FileType => "file_type", 415;
     // Money
     InsufficientCredits => "insufficient_credits", 409;
     // A product rule refused the request; `rule` names which one.

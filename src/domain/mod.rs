@@ -15,6 +15,7 @@ pub mod money;
 pub mod rating;
 pub mod session;
 pub mod text;
+pub mod upload;
 pub mod user;
 
 pub use error::{AppError, ErrorCode, RuleId};

@@ -309,6 +309,10 @@ catalog! {
     ErrTooManyAttempts { en: "Too many attempts. Wait a few minutes and try again.", it: "Troppi tentativi. Attendi qualche minuto e riprova." }
     ErrCrossSite { en: "This request came from another site and was refused.", it: "Questa richiesta proviene da un altro sito ed è stata rifiutata." }
     ErrBadInput { en: "Some of the information sent is missing or malformed.", it: "Alcune informazioni inviate mancano o non sono valide." }
+    ErrFileTooLarge { en: "The file is too large: files up to {detail} MB are accepted.", it: "Il file è troppo grande: si accettano file fino a {detail} MB." }
+    ErrFileType { en: "This kind of file is not accepted. Use a PNG, JPEG, GIF or WebP image, or a PDF receipt.", it: "Questo tipo di file non è accettato. Usa un'immagine PNG, JPEG, GIF o WebP, oppure una ricevuta PDF." }
+    ReceiptFile { en: "or upload the receipt (image or PDF, up to 5 MB)", it: "oppure carica la ricevuta (immagine o PDF, fino a 5 MB)" }
+    ReceiptLink { en: "Uploaded receipt", it: "Ricevuta caricata" }
     ErrNotFound { en: "We could not find what you asked for.", it: "Non abbiamo trovato ciò che hai chiesto." }
     ErrInsufficientCredits { en: "There are not enough credits on the balance for this.", it: "Il saldo non ha crediti sufficienti per questa operazione." }
     ErrRuleViolation { en: "This is not allowed by the platform's rules.", it: "Le regole della piattaforma non lo consentono." }

@@ -76,6 +76,8 @@ const fn error_msg(code: ErrorCode) -> Msg {
         ErrorCode::CrossSiteRequest => Msg::ErrCrossSite,
         ErrorCode::BadInput => Msg::ErrBadInput,
         ErrorCode::NotFound => Msg::ErrNotFound,
+        ErrorCode::FileTooLarge => Msg::ErrFileTooLarge,
+        ErrorCode::FileType => Msg::ErrFileType,
         ErrorCode::InsufficientCredits => Msg::ErrInsufficientCredits,
         ErrorCode::RuleViolation => Msg::ErrRuleViolation,
         ErrorCode::Unavailable => Msg::ErrUnavailable,

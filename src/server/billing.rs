@@ -329,7 +329,7 @@ async fn requests_where(db: &Db, filter: &str, value: &str) -> Result<Vec<Reques
     let sql = format!(
         "SELECT r.id, r.subject, c.display_name, m.display_name, r.amount, r.full_refund, r.receipt_number, \
          r.reason, r.status, r.model_statement, r.decision_note, r.refunded, r.created_at, \
-         COALESCE(p.product, s.kind), COALESCE(p.processor, ''), s.title, s.watched_seconds, p.payment_number \
+         COALESCE(p.product, s.kind), COALESCE(p.processor, ''), s.title, s.watched_seconds, p.payment_number, r.receipt_upload \
          FROM billing_requests r JOIN users c ON c.id = r.client_id LEFT JOIN users m ON m.id = r.model_id \
          LEFT JOIN purchases p ON p.id = r.purchase_id LEFT JOIN spends s ON s.id = r.spend_id \
          WHERE {filter} ORDER BY r.created_at"
@@ -359,6 +359,7 @@ async fn requests_where(db: &Db, filter: &str, value: &str) -> Result<Vec<Reques
             title: r.get(15),
             watched_seconds: r.get(16),
             payment_number: r.get(17),
+            receipt_upload: r.get(18),
         })
         .collect())
 }

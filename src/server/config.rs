@@ -36,6 +36,9 @@ pub struct Config {
     /// Bearer token the call system uses for server-to-server calls.
     pub service_token: Option<Secret>,
     pub log_json: bool,
+    /// Where uploaded files (receipts, evidence) are kept: outside the web
+    /// root, served only through the access check of `/files/{id}`.
+    pub upload_dir: std::path::PathBuf,
 }
 
 impl Config {
@@ -60,6 +63,10 @@ impl Config {
             test_mode: flag("SETTLE_TEST_MODE"),
             service_token: get("SETTLE_SERVICE_TOKEN").filter(|t| !t.is_empty()).map(Secret),
             log_json: flag("SETTLE_LOG_JSON"),
+            upload_dir: get("SETTLE_UPLOAD_DIR")
+                .filter(|d| !d.is_empty())
+                .unwrap_or_else(|| "data/uploads".into())
+                .into(),
         })
     }
 

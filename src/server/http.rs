@@ -38,6 +38,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/service/v1/calls", axum::routing::post(record_call))
         .route("/live/disputes/{id}", get(dispute_events))
+        .route("/files/{id}", get(serve_file))
         .nest("/pkg", pkg)
         .leptos_routes_with_context(
             &state,
@@ -118,6 +119,44 @@ async fn record_call(
         }
         Err(e) => (
             StatusCode::from_u16(e.code.http_status()).unwrap_or(StatusCode::BAD_REQUEST),
+            Json(e),
+        )
+            .into_response(),
+    }
+}
+
+/// An uploaded file, for the people it concerns (`uploads::open`): the
+/// sniffed type, no guessing by the browser, and a sandbox so nothing in
+/// the file can act as the site.
+async fn serve_file(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    viewer: Option<axum::Extension<Viewer>>,
+) -> Response {
+    let Some(axum::Extension(viewer)) = viewer else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    match super::uploads::open(&state.db, &state.config.upload_dir, &id, &viewer).await {
+        Ok((kind, bytes)) => {
+            let disposition = if kind == crate::domain::upload::FileKind::Pdf {
+                "attachment; filename=\"receipt.pdf\""
+            } else {
+                "inline"
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, kind.content_type()),
+                    (header::CONTENT_DISPOSITION, disposition),
+                    (header::CACHE_CONTROL, "private, no-store"),
+                    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+                    (header::CONTENT_SECURITY_POLICY, "sandbox; default-src 'none'"),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(e) => (
+            StatusCode::from_u16(e.code.http_status()).unwrap_or(StatusCode::NOT_FOUND),
             Json(e),
         )
             .into_response(),

@@ -15,3 +15,4 @@ pub mod ratings;
 pub mod seed;
 pub mod sessions;
 pub mod state;
+pub mod uploads;

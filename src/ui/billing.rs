@@ -9,12 +9,12 @@ use leptos_router::hooks::use_query_map;
 use super::auth::error_of;
 use super::components::{fmt_time, form_key, load, use_i18n, use_session, ErrorNote, RoleGate};
 use crate::api::billing::{
-    billing_queue, model_billing_requests, my_billing, AnswerBillingRequest, AskRefund, BillingOverview,
+    ask_refund_upload, billing_queue, model_billing_requests, my_billing, AnswerBillingRequest, AskRefund, BillingOverview,
     BuyProduct, DecideBillingRequest, ProcessorView, PurchaseLine, RequestLine, SendTip,
 };
 use crate::domain::billing::{euros, Channel, Product, SpendKind, Status};
 use crate::domain::ledger::Processor;
-use crate::domain::{Locale, Role};
+use crate::domain::{AppError, Locale, Role};
 use crate::i18n::Msg;
 
 fn channel_msg(c: Channel) -> Msg {
@@ -136,7 +136,7 @@ pub fn BillingWidget() -> impl IntoView {
 }
 
 #[component]
-fn PurchasesTable(purchases: Vec<PurchaseLine>, ask: Option<ServerAction<AskRefund>>) -> impl IntoView {
+fn PurchasesTable(purchases: Vec<PurchaseLine>, ask: Option<UploadAction>) -> impl IntoView {
     let i18n = use_i18n();
     if purchases.is_empty() {
         return view! { <p class="muted">{i18n.t(Msg::NoneYet)}</p> }.into_any();
@@ -173,16 +173,39 @@ fn PurchasesTable(purchases: Vec<PurchaseLine>, ask: Option<ServerAction<AskRefu
                                         <td>
                                             <details>
                                                 <summary data-testid="ask-refund">{i18n.t(Msg::AskRefund)}</summary>
-                                                <ActionForm action=ask attr:class="stack">
+                                                // Multipart for the file: the script sends it in place; without
+                                                // JavaScript it is a plain post that comes back here.
+                                                <form
+                                                    class="stack"
+                                                    method="post"
+                                                    enctype="multipart/form-data"
+                                                    action="/api/billing/ask_refund_upload"
+                                                    on:submit=move |ev: leptos::ev::SubmitEvent| {
+                                                        ev.prevent_default();
+                                                        let form = event_target::<leptos::web_sys::HtmlFormElement>(&ev);
+                                                        if let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) {
+                                                            ask.dispatch_local(data);
+                                                        }
+                                                    }
+                                                >
                                                     <input type="hidden" name="subject" value=subject.clone() />
                                                     <input type="hidden" name="amount" value="" />
                                                     <input type="hidden" name="reason" value="" />
                                                     <label>
                                                         {i18n.t(Msg::PaymentNumberHint)}
-                                                        <input name="payment_number" required maxlength="64" data-testid="receipt-number" />
+                                                        <input name="payment_number" maxlength="64" data-testid="receipt-number" />
+                                                    </label>
+                                                    <label>
+                                                        {i18n.t(Msg::ReceiptFile)}
+                                                        <input
+                                                            type="file"
+                                                            name="receipt"
+                                                            accept="image/png,image/jpeg,image/gif,image/webp,application/pdf"
+                                                            data-testid="receipt-file"
+                                                        />
                                                     </label>
                                                     <button type="submit" class="primary" data-testid="send-refund">{i18n.t(Msg::Send)}</button>
-                                                </ActionForm>
+                                                </form>
                                             </details>
                                         </td>
                                     })
@@ -197,11 +220,23 @@ fn PurchasesTable(purchases: Vec<PurchaseLine>, ask: Option<ServerAction<AskRefu
     .into_any()
 }
 
+/// A purchase refund request sent as multipart form data (with its file).
+type UploadAction = Action<leptos::web_sys::FormData, Result<Status, AppError>>;
+
 #[component]
 pub fn ClientBillingPage() -> impl IntoView {
     let i18n = use_i18n();
+    let query = use_query_map();
     let ask = ServerAction::<AskRefund>::new();
-    let data = Resource::new(move || ask.version().get(), |_| my_billing());
+    let upload: UploadAction = Action::new_local(|data: &leptos::web_sys::FormData| {
+        let data = data.clone();
+        async move { ask_refund_upload(data.into()).await }
+    });
+    let data = Resource::new(move || (ask.version().get(), upload.version().get()), |_| my_billing());
+    let asked = move || match (ask.value().get(), upload.value().get()) {
+        (Some(Ok(s)), _) | (_, Some(Ok(s))) => Some(s),
+        _ => query.with(|q| q.get("asked")).and_then(|s| Status::parse(&s)),
+    };
     view! {
         <Title text=move || i18n.t(Msg::Billing) />
         <RoleGate role=Role::Client>
@@ -224,8 +259,9 @@ pub fn ClientBillingPage() -> impl IntoView {
                     .collect_view()}
             </ul>
             <ErrorNote error=error_of(ask) />
-            {move || match ask.value().get() {
-                Some(Ok(status)) => Some(view! {
+            <ErrorNote error=Signal::derive(move || upload.value().get().and_then(|r| r.err())) />
+            {move || match asked() {
+                Some(status) => Some(view! {
                     <p class="notice notice-ok" role="status" data-testid="refund-asked" data-status=status.as_str()>
                         {format!("{} ({})", i18n.t(Msg::RequestSent), i18n.t(status_msg(status)))}
                     </p>
@@ -237,7 +273,7 @@ pub fn ClientBillingPage() -> impl IntoView {
                 view! {
                     {o.premium_until.map(|u| view! { <p class="notice" data-testid="premium">{format!("{} {}", i18n.t(Msg::PremiumUntil), fmt_time(u))}</p> })}
                     <h2>{i18n.t(Msg::Purchases)}</h2>
-                    <PurchasesTable purchases=o.purchases ask=Some(ask) />
+                    <PurchasesTable purchases=o.purchases ask=Some(upload) />
                     <h2>{i18n.t(Msg::Spending)}</h2>
                     <Spends o=o.spends ask=ask />
                     <h2>{i18n.t(Msg::RefundRequests)}</h2>
@@ -494,6 +530,9 @@ pub fn SupportBillingPage() -> impl IntoView {
                             .map(|r| {
                                 let pending = r.status.is_pending();
                                 let id = r.id.clone();
+                                let upload = r.receipt_upload.clone().map(|f| view! {
+                                    <p><a href=format!("/files/{f}") target="_blank" rel="noopener" data-testid="receipt-link">{i18n.t(Msg::ReceiptLink)}</a></p>
+                                });
                                 let receipt = r.receipt_number.clone().map(|n| {
                                     let matches = r.payment_number.as_deref().is_some_and(|p| crate::domain::billing::same_payment_number(&n, p));
                                     format!("{}: {n}{}", i18n.t(Msg::Receipt), if matches { " ✓" } else { "" })
@@ -504,6 +543,7 @@ pub fn SupportBillingPage() -> impl IntoView {
                                     <li class="call-item" data-request=subject>
                                         <RequestText r=r />
                                         {receipt.map(|t| view! { <p class="mono">{t}</p> })}
+                                        {upload}
                                         {pending.then(|| {
                                             let id2 = id.clone();
                                             view! {
