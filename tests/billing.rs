@@ -490,31 +490,68 @@ async fn r_bill_2_an_uploaded_receipt_is_kept_outside_the_site_and_served_only_t
     let app = TestApp::new().await;
     let p = people(&app).await;
     let dir = app.state.config.upload_dir.clone();
-    let png = [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, b'I', b'H', b'D', b'R'];
-    let id = uploads::store(&app.db, &dir, &p.client, Purpose::Receipt, &png, &FileKind::RECEIPTS, t0())
-        .await
-        .unwrap();
+    let png = [
+        0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
+    ];
+    let id = uploads::store(
+        &app.db,
+        &dir,
+        &p.client,
+        Purpose::Receipt,
+        &png,
+        &FileKind::RECEIPTS,
+        t0(),
+    )
+    .await
+    .unwrap();
     assert!(dir.join(&id).exists());
     assert!(!dir.starts_with(&app.state.config.site_root));
     // Hostile or oversized files are refused and nothing is kept.
     let html = b"<html><script>alert(1)</script></html>";
-    let e = uploads::store(&app.db, &dir, &p.client, Purpose::Receipt, html, &FileKind::RECEIPTS, t0())
-        .await
-        .unwrap_err();
+    let e = uploads::store(
+        &app.db,
+        &dir,
+        &p.client,
+        Purpose::Receipt,
+        html,
+        &FileKind::RECEIPTS,
+        t0(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e.code, ErrorCode::FileType);
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM uploads").fetch_one(&app.db).await.unwrap();
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM uploads")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
     assert_eq!(count, 1);
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
 
     // The receipt carries a purchase refund request.
-    let bought = billing::buy(&app.db, &p.client, Product::Pack100, Processor::Epoch, &key(), t0()).await.unwrap();
+    let bought = billing::buy(
+        &app.db,
+        &p.client,
+        Product::Pack100,
+        Processor::Epoch,
+        &key(),
+        t0(),
+    )
+    .await
+    .unwrap();
     let ask = Ask {
         amount: None,
         receipt: Some(Receipt::Upload(id.clone())),
         reason: None,
     };
-    billing::request_refund(&app.db, &p.client, &SubjectRef::Purchase(bought.id), ask, t0()).await.unwrap();
-    assert_eq!(billing::queue(&app.db, None).await.unwrap()[0].receipt_upload.as_deref(), Some(id.as_str()));
+    billing::request_refund(&app.db, &p.client, &SubjectRef::Purchase(bought.id), ask, t0())
+        .await
+        .unwrap();
+    assert_eq!(
+        billing::queue(&app.db, None).await.unwrap()[0]
+            .receipt_upload
+            .as_deref(),
+        Some(id.as_str())
+    );
 
     // Served to the client and to support, to nobody else.
     let get = |cookie: Option<String>| {
@@ -527,7 +564,9 @@ async fn r_bill_2_an_uploaded_receipt_is_kept_outside_the_site_and_served_only_t
     let cookie_of = |u: UserId| {
         let db = app.db.clone();
         async move {
-            let token = settle::server::auth::start_session(&db, &u, Utc::now()).await.unwrap();
+            let token = settle::server::auth::start_session(&db, &u, Utc::now())
+                .await
+                .unwrap();
             format!("settle_session={token}")
         }
     };
@@ -536,9 +575,21 @@ async fn r_bill_2_an_uploaded_receipt_is_kept_outside_the_site_and_served_only_t
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()[header::CONTENT_TYPE], "image/png");
     assert_eq!(res.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
-    assert!(res.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("sandbox"));
-    assert_eq!(get(Some(cookie_of(p.support.clone()).await)).await.status(), StatusCode::OK);
+    assert!(res.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .contains("sandbox"));
+    assert_eq!(
+        get(Some(cookie_of(p.support.clone()).await)).await.status(),
+        StatusCode::OK
+    );
     let stranger = person(&app.db, "eve", Role::Client).await;
-    assert_eq!(get(Some(cookie_of(stranger).await)).await.status(), StatusCode::NOT_FOUND);
-    assert_eq!(get(Some(cookie_of(p.model.clone()).await)).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        get(Some(cookie_of(stranger).await)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(Some(cookie_of(p.model.clone()).await)).await.status(),
+        StatusCode::NOT_FOUND
+    );
 }

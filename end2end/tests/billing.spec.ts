@@ -121,3 +121,29 @@ test('r_bill_2_a_receipt_upload_is_sniffed_and_shown_only_to_support', async ({ 
   await support.context.close();
   await other.context.close();
 });
+
+test('r_bill_2_buying_and_asking_work_without_javascript', async ({ browser, request }) => {
+  await moveClock(request, { reset: true });
+  const { context, page } = await as(browser, 'paolo@settle.test', { javaScriptEnabled: false });
+  await page.goto('/client/checkout?product=pack_500');
+  await page.getByTestId('processor-webbilling').check();
+  await page.getByTestId('pay').click();
+  await expect(page).toHaveURL(/\/client\/billing\?bought=WB-/);
+  const number = (await page.getByTestId('paid').locator('strong').textContent())!.trim();
+  const row = page.locator(`tr[data-purchase="${number}"]`);
+  await expect(row.getByTestId('charged-by')).toHaveText('Webbilling');
+
+  // A wrong payment number comes back refused, naming the rule.
+  await row.getByTestId('ask-refund').click();
+  await row.getByTestId('receipt-number').fill('WB-0000000000');
+  await row.getByTestId('send-refund').click();
+  await expect(page.getByRole('alert')).toContainText('BILL-2');
+  await expect(page.getByRole('alert')).toContainText('payment number');
+
+  const again = page.locator(`tr[data-purchase="${number}"]`);
+  await again.getByTestId('ask-refund').click();
+  await again.getByTestId('receipt-file').setInputFiles({ name: 'r.png', mimeType: 'image/png', buffer: PNG });
+  await again.getByTestId('send-refund').click();
+  await expect(page.getByTestId('refund-asked')).toHaveAttribute('data-status', 'open');
+  await context.close();
+});

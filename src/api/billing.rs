@@ -125,7 +125,10 @@ pub async fn buy_product(
     let processor = Processor::parse(&processor)
         .ok_or_else(|| AppError::new(ErrorCode::BadInput).with_rule(RuleId::Bill5))?;
     let key = IdempotencyKey::from_form("buy", &form_key)?;
-    crate::server::billing::buy(&state.db, &me.id, product, processor, &key, state.clock.now()).await
+    let bought =
+        crate::server::billing::buy(&state.db, &me.id, product, processor, &key, state.clock.now()).await?;
+    redirect_plain_form(&format!("/client/billing?bought={}", bought.payment_number));
+    Ok(bought)
 }
 
 /// BILL-2..4: a refund request for `subject` (`purchase:<id>` or
@@ -189,7 +192,8 @@ pub async fn ask_refund_upload(data: MultipartData) -> Result<Status, AppError> 
         while let Some(chunk) = field.chunk().await.map_err(|_| bad())? {
             if bytes.len() + chunk.len() > limit {
                 return Err(if name == "receipt" {
-                    AppError::new(ErrorCode::FileTooLarge).with_detail((MAX_BYTES / (1024 * 1024)).to_string())
+                    AppError::new(ErrorCode::FileTooLarge)
+                        .with_detail((MAX_BYTES / (1024 * 1024)).to_string())
                 } else {
                     bad()
                 });
@@ -215,13 +219,29 @@ pub async fn ask_refund_upload(data: MultipartData) -> Result<Status, AppError> 
     let now = state.clock.now();
     let dir = state.config.upload_dir.clone();
     let (receipt, upload) = if !file.is_empty() {
-        let id = uploads::store(&state.db, &dir, &me.id, Purpose::Receipt, &file, &FileKind::RECEIPTS, now).await?;
+        let id = uploads::store(
+            &state.db,
+            &dir,
+            &me.id,
+            Purpose::Receipt,
+            &file,
+            &FileKind::RECEIPTS,
+            now,
+        )
+        .await?;
         (Some(Receipt::Upload(id.clone())), Some(id))
     } else {
         let number = field("payment_number");
-        ((!number.is_empty()).then(|| Receipt::PaymentNumber(number.chars().take(64).collect())), None)
+        (
+            (!number.is_empty()).then(|| Receipt::PaymentNumber(number.chars().take(64).collect())),
+            None,
+        )
     };
-    let ask = Ask { amount, receipt, reason };
+    let ask = Ask {
+        amount,
+        receipt,
+        reason,
+    };
     match crate::server::billing::request_refund(&state.db, &me.id, &subject, ask, now).await {
         Ok((_, accepted)) => {
             redirect_plain_form(&format!("/client/billing?asked={}", accepted.status.as_str()));
@@ -260,6 +280,7 @@ pub async fn send_tip(model_id: String, amount: String, form_key: String) -> Res
         state.clock.now(),
     )
     .await?;
+    redirect_plain_form(&format!("/models/{model}?tipped=1"));
     Ok(())
 }
 

@@ -16,7 +16,13 @@ pub enum FileKind {
 
 impl FileKind {
     pub const IMAGES: [FileKind; 4] = [FileKind::Png, FileKind::Jpeg, FileKind::Gif, FileKind::Webp];
-    pub const RECEIPTS: [FileKind; 5] = [FileKind::Png, FileKind::Jpeg, FileKind::Gif, FileKind::Webp, FileKind::Pdf];
+    pub const RECEIPTS: [FileKind; 5] = [
+        FileKind::Png,
+        FileKind::Jpeg,
+        FileKind::Gif,
+        FileKind::Webp,
+        FileKind::Pdf,
+    ];
 
     pub const fn code(self) -> &'static str {
         match self {
@@ -61,7 +67,9 @@ pub fn sniff(bytes: &[u8]) -> Option<FileKind> {
 /// Accepts a non-empty file within [`MAX_BYTES`] of one of the `allowed` kinds.
 pub fn check(bytes: &[u8], allowed: &[FileKind]) -> Result<FileKind, AppError> {
     if bytes.len() > MAX_BYTES {
-        return Err(AppError::new(ErrorCode::FileTooLarge).with_detail((MAX_BYTES / (1024 * 1024)).to_string()));
+        return Err(
+            AppError::new(ErrorCode::FileTooLarge).with_detail((MAX_BYTES / (1024 * 1024)).to_string())
+        );
     }
     match sniff(bytes) {
         Some(kind) if allowed.contains(&kind) => Ok(kind),
@@ -92,14 +100,23 @@ mod tests {
     #[test]
     fn r_bill_2_receipts_are_size_capped_and_of_allowed_kinds() {
         assert_eq!(check(PNG, &FileKind::RECEIPTS).unwrap(), FileKind::Png);
-        assert_eq!(check(b"%PDF-1.4", &FileKind::IMAGES).unwrap_err().code, ErrorCode::FileType);
-        assert_eq!(check(b"", &FileKind::RECEIPTS).unwrap_err().code, ErrorCode::FileType);
+        assert_eq!(
+            check(b"%PDF-1.4", &FileKind::IMAGES).unwrap_err().code,
+            ErrorCode::FileType
+        );
+        assert_eq!(
+            check(b"", &FileKind::RECEIPTS).unwrap_err().code,
+            ErrorCode::FileType
+        );
         let mut big = PNG.to_vec();
         big.resize(MAX_BYTES, 0);
         assert!(check(&big, &FileKind::RECEIPTS).is_ok());
         big.push(0);
         let e = check(&big, &FileKind::RECEIPTS).unwrap_err();
-        assert_eq!((e.code, e.detail.as_deref()), (ErrorCode::FileTooLarge, Some("5")));
+        assert_eq!(
+            (e.code, e.detail.as_deref()),
+            (ErrorCode::FileTooLarge, Some("5"))
+        );
         for k in FileKind::RECEIPTS {
             assert_eq!(FileKind::parse(k.code()), Some(k));
         }

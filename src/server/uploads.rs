@@ -68,7 +68,12 @@ pub async fn store(
 
 /// Removes a file nothing refers to (a request refused after its upload).
 pub async fn discard(db: &Db, dir: &Path, id: &str) {
-    if sqlx::query("DELETE FROM uploads WHERE id = $1").bind(id).execute(db).await.is_ok() {
+    if sqlx::query("DELETE FROM uploads WHERE id = $1")
+        .bind(id)
+        .execute(db)
+        .await
+        .is_ok()
+    {
         let _ = tokio::fs::remove_file(dir.join(id)).await;
     }
 }

@@ -7,10 +7,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::auth::error_of;
-use super::components::{fmt_time, form_key, load, use_i18n, use_session, ErrorNote, RoleGate};
+use super::components::{fmt_time, form_key, load, use_i18n, use_session, ErrorNote, RoleGate, UrlErrorNote};
 use crate::api::billing::{
-    ask_refund_upload, billing_queue, model_billing_requests, my_billing, AnswerBillingRequest, AskRefund, BillingOverview,
-    BuyProduct, DecideBillingRequest, ProcessorView, PurchaseLine, RequestLine, SendTip,
+    ask_refund_upload, billing_queue, model_billing_requests, my_billing, AnswerBillingRequest, AskRefund,
+    BillingOverview, BuyProduct, DecideBillingRequest, ProcessorView, PurchaseLine, RequestLine, SendTip,
 };
 use crate::domain::billing::{euros, Channel, Product, SpendKind, Status};
 use crate::domain::ledger::Processor;
@@ -232,11 +232,15 @@ pub fn ClientBillingPage() -> impl IntoView {
         let data = data.clone();
         async move { ask_refund_upload(data.into()).await }
     });
-    let data = Resource::new(move || (ask.version().get(), upload.version().get()), |_| my_billing());
+    let data = Resource::new(
+        move || (ask.version().get(), upload.version().get()),
+        |_| my_billing(),
+    );
     let asked = move || match (ask.value().get(), upload.value().get()) {
         (Some(Ok(s)), _) | (_, Some(Ok(s))) => Some(s),
         _ => query.with(|q| q.get("asked")).and_then(|s| Status::parse(&s)),
     };
+    let bought = move || query.with(|q| q.get("bought"));
     view! {
         <Title text=move || i18n.t(Msg::Billing) />
         <RoleGate role=Role::Client>
@@ -260,6 +264,12 @@ pub fn ClientBillingPage() -> impl IntoView {
             </ul>
             <ErrorNote error=error_of(ask) />
             <ErrorNote error=Signal::derive(move || upload.value().get().and_then(|r| r.err())) />
+            <UrlErrorNote endpoint="/api/billing/ask_refund_upload" />
+            {move || bought().map(|n| view! {
+                <p class="notice notice-ok" role="status" data-testid="paid">
+                    {format!("{} ", i18n.t(Msg::PaymentDone))}<strong class="mono">{n}</strong>
+                </p>
+            })}
             {move || match asked() {
                 Some(status) => Some(view! {
                     <p class="notice notice-ok" role="status" data-testid="refund-asked" data-status=status.as_str()>
@@ -430,13 +440,15 @@ pub fn CheckoutPage() -> impl IntoView {
 #[component]
 pub fn TipForm(model_id: String) -> impl IntoView {
     let i18n = use_i18n();
+    let query = use_query_map();
     let tip = ServerAction::<SendTip>::new();
     let key = form_key(move || tip.version().get());
+    let sent = move || matches!(tip.value().get(), Some(Ok(()))) || query.with(|q| q.get("tipped").is_some());
     view! {
         <section class="card">
             <h2>{move || i18n.t(Msg::SendTip)}</h2>
             <ErrorNote error=error_of(tip) />
-            <Show when=move || matches!(tip.value().get(), Some(Ok(())))>
+            <Show when=sent>
                 <p class="notice notice-ok" role="status" data-testid="tip-sent">{move || i18n.t(Msg::TipSent)}</p>
             </Show>
             <ActionForm action=tip attr:class="row-form">

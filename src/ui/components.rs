@@ -185,26 +185,32 @@ pub fn ErrorNote(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
 }
 
 /// A refusal carried back in the address after a plain form post without
-/// JavaScript (the server function redirects to the page with `__err`).
-/// Decoded on the server and handed to the browser with the page.
+/// JavaScript (the server function at `endpoint` redirected to the page
+/// with `__err`). For forms that are not `ActionForm`s, which show theirs
+/// already. Decoded on the server and handed to the browser with the page.
 #[component]
-pub fn UrlErrorNote() -> impl IntoView {
-    let error = SharedValue::new(url_error).into_inner();
+pub fn UrlErrorNote(endpoint: &'static str) -> impl IntoView {
+    let error = SharedValue::new(move || url_error(endpoint)).into_inner();
     view! { <ErrorNote error=Signal::stored(error) /> }
 }
 
 #[cfg(feature = "ssr")]
-fn url_error() -> Option<AppError> {
+fn url_error(endpoint: &str) -> Option<AppError> {
     use base64::Engine;
     let parts = use_context::<http::request::Parts>()?;
-    let raw = parts.uri.query()?.split('&').find_map(|p| p.strip_prefix("__err="))?;
+    let query = parts.uri.query()?;
+    let path = format!("__path={}", urlencode(endpoint).replace('/', "%2F"));
+    if !query.split('&').any(|p| p == path) {
+        return None;
+    }
+    let raw = query.split('&').find_map(|p| p.strip_prefix("__err="))?;
     let raw = raw.replace("%3D", "=").replace("%3d", "=");
     let bytes = base64::engine::general_purpose::URL_SAFE.decode(raw).ok()?;
     serde_json::from_slice(&bytes).ok()
 }
 
 #[cfg(not(feature = "ssr"))]
-fn url_error() -> Option<AppError> {
+fn url_error(_endpoint: &str) -> Option<AppError> {
     None
 }
 

@@ -39,7 +39,6 @@ pub fn Layout(children: Children) -> impl IntoView {
             <LanguageSwitch />
         </header>
         <main id="main" tabindex="-1">
-            <super::components::UrlErrorNote />
             <ErrorBoundary fallback=|_| view! { <ErrorPage /> }>{children()}</ErrorBoundary>
         </main>
         <footer class="site-footer">

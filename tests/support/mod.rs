@@ -58,7 +58,8 @@ impl TestApp {
         let pool = db::connect(&url).await.expect("connect and migrate");
         let mut config = Config::from_lookup(|_| None).unwrap();
         config.test_mode = test_mode;
-        config.upload_dir = std::env::temp_dir().join(format!("settle-uploads-{}", uuid::Uuid::now_v7().simple()));
+        config.upload_dir =
+            std::env::temp_dir().join(format!("settle-uploads-{}", uuid::Uuid::now_v7().simple()));
         let state = AppState {
             leptos_options: LeptosOptions::builder()
                 .output_name("settle")
