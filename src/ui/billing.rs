@@ -270,14 +270,11 @@ pub fn ClientBillingPage() -> impl IntoView {
                     {format!("{} ", i18n.t(Msg::PaymentDone))}<strong class="mono">{n}</strong>
                 </p>
             })}
-            {move || match asked() {
-                Some(status) => Some(view! {
-                    <p class="notice notice-ok" role="status" data-testid="refund-asked" data-status=status.as_str()>
-                        {format!("{} ({})", i18n.t(Msg::RequestSent), i18n.t(status_msg(status)))}
-                    </p>
-                }),
-                _ => None,
-            }}
+            {move || asked().map(|status| view! {
+                <p class="notice notice-ok" role="status" data-testid="refund-asked" data-status=status.as_str()>
+                    {format!("{} ({})", i18n.t(Msg::RequestSent), i18n.t(status_msg(status)))}
+                </p>
+            })}
             {load(data, move |o: Option<BillingOverview>| {
                 let o = o.unwrap_or(BillingOverview { purchases: vec![], spends: vec![], requests: vec![], premium_until: None });
                 view! {
