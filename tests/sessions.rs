@@ -548,6 +548,136 @@ mod disputes {
     use settle::domain::dispute::{DisputeState, Sanction};
     use settle::server::disputes as d;
 
+    #[tokio::test]
+    async fn r_disp_2_images_in_the_chat_are_for_its_members_and_notes_for_support() {
+        use settle::domain::upload::FileKind;
+        use settle::server::auth::Viewer;
+        use settle::server::uploads::{self, Purpose};
+        let w = world().await;
+        let support = person(&w.app.db, "support", Role::Support).await;
+        let stranger = person(&w.app.db, "stranger", Role::Client).await;
+        let (_, dispute) = disputed(&w).await;
+        let now = w.app.state.clock.now();
+        let dir = w.app.state.config.upload_dir.clone();
+        let png = [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13];
+        let shot = uploads::store(
+            &w.app.db,
+            &dir,
+            &w.client,
+            Purpose::Evidence,
+            &png,
+            &FileKind::IMAGES,
+            now,
+        )
+        .await
+        .unwrap();
+        d::post_image(
+            &w.app.db,
+            &dispute,
+            &w.client,
+            Role::Client,
+            "The door was locked",
+            &shot,
+            false,
+            now,
+        )
+        .await
+        .unwrap();
+        let note = uploads::store(
+            &w.app.db,
+            &dir,
+            &support,
+            Purpose::Evidence,
+            &png,
+            &FileKind::IMAGES,
+            now,
+        )
+        .await
+        .unwrap();
+        d::post_image(&w.app.db, &dispute, &support, Role::Support, "", &note, true, now)
+            .await
+            .unwrap();
+        let viewer = |id: &UserId, role| Viewer {
+            id: id.clone(),
+            role,
+            display_name: "x".into(),
+            locale: None,
+        };
+        // The other party sees the client's image; a stranger does not.
+        assert!(
+            uploads::open(&w.app.db, &dir, &shot, &viewer(&w.model, Role::Model))
+                .await
+                .is_ok()
+        );
+        let e = uploads::open(&w.app.db, &dir, &shot, &viewer(&stranger, Role::Client))
+            .await
+            .unwrap_err();
+        assert_eq!(e.code, ErrorCode::NotFound);
+        // Support's note image stays with support.
+        let e = uploads::open(&w.app.db, &dir, &note, &viewer(&w.client, Role::Client))
+            .await
+            .unwrap_err();
+        assert_eq!(e.code, ErrorCode::NotFound);
+        let rows = d::list(&w.app.db, &support, Role::Support, None, None)
+            .await
+            .unwrap();
+        let row = rows.iter().find(|r| r.id == dispute).unwrap();
+        let seen = d::messages(&w.app.db, row, &w.model, Role::Model).await.unwrap();
+        assert_eq!(seen.iter().filter(|m| m.attachment.is_some()).count(), 1);
+        let all = d::messages(&w.app.db, row, &support, Role::Support)
+            .await
+            .unwrap();
+        assert_eq!(all.iter().filter(|m| m.attachment.is_some()).count(), 2);
+        // Only disputes open long enough pass the age filter.
+        let older = d::list(
+            &w.app.db,
+            &support,
+            Role::Support,
+            None,
+            Some(now - Duration::days(1)),
+        )
+        .await
+        .unwrap();
+        assert!(older.iter().all(|r| r.id != dispute));
+        let newer = d::list(
+            &w.app.db,
+            &support,
+            Role::Support,
+            None,
+            Some(now + Duration::seconds(1)),
+        )
+        .await
+        .unwrap();
+        assert!(newer.iter().any(|r| r.id == dispute));
+        // A decided dispute takes no more images.
+        let reason = settle::domain::Reason::parse("Settled in the chat").unwrap();
+        d::decide(
+            &w.app.db,
+            &dispute,
+            &support,
+            Credits::new(0),
+            None,
+            None,
+            reason,
+            now,
+        )
+        .await
+        .unwrap();
+        let e = d::post_image(
+            &w.app.db,
+            &dispute,
+            &w.client,
+            Role::Client,
+            "",
+            &shot,
+            false,
+            now,
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(e.rule, Some(RuleId::Disp3));
+    }
+
     async fn disputed(w: &World) -> (String, String) {
         let now = w.app.state.clock.now();
         let id = booking(w, Scenario::HomeVisit, Payment::Balance, now + Duration::hours(2))

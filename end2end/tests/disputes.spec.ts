@@ -9,6 +9,11 @@ async function startIn(request: APIRequestContext, minutes: number): Promise<Dat
   return t;
 }
 
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 const digits = async (page: Page, testid: string) => Number((await page.getByTestId(testid).innerText()).replace(/\D/g, ''));
 
 test('DISP-1, DISP-2, DISP-3: three members chat live; support splits the held credits', async ({ browser, request }) => {
@@ -52,7 +57,7 @@ test('DISP-1, DISP-2, DISP-3: three members chat live; support splits the held c
 
   // A support note never reaches the parties.
   await support.page.locator('#body').fill('First cancellation for this client.');
-  await support.page.getByLabel('note for support only').check();
+  await support.page.getByLabel('note for support only').first().check();
   await support.page.getByTestId('send').click();
   await expect(support.page.getByTestId('dispute-chat')).toContainText('First cancellation');
   await model.page.locator('#body').fill('I was already on my way.');
@@ -60,6 +65,17 @@ test('DISP-1, DISP-2, DISP-3: three members chat live; support splits the held c
   await expect(client.page.getByTestId('dispute-chat')).toContainText('already on my way', { timeout: 5000 });
   expect(await client.page.content()).not.toContain('First cancellation');
   expect(await model.page.content()).not.toContain('First cancellation');
+
+  // An image reaches the other members live; a disguised file is refused.
+  await client.page.getByTestId('attach-file').setInputFiles({ name: 'x.png', mimeType: 'image/png', buffer: Buffer.from('GIF? no: plain text') });
+  await client.page.getByTestId('attach').click();
+  await expect(client.page.getByRole('alert')).toContainText('not accepted');
+  await client.page.getByTestId('attach-file').setInputFiles({ name: 'door.png', mimeType: 'image/png', buffer: PNG });
+  await client.page.getByTestId('attach').click();
+  const image = model.page.getByTestId('chat-image');
+  await expect(image).toBeVisible({ timeout: 5000 });
+  await expect(support.page.getByTestId('chat-image')).toBeVisible({ timeout: 5000 });
+  expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
 
   // Split: 100 back to the client, 200 released to the model (140 after the share).
   await support.page.locator('#refund').fill('100');

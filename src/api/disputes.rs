@@ -6,6 +6,8 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+
 use crate::domain::dispute::DisputeState;
 use crate::domain::{AppError, Credits};
 
@@ -28,6 +30,7 @@ pub struct ChatLine {
     pub kind: String,
     pub body: String,
     pub at: DateTime<Utc>,
+    pub attachment: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,12 +50,19 @@ pub struct DisputeView {
 }
 
 #[server(prefix = "/api", endpoint = "disputes/list")]
-pub async fn list_disputes(state_filter: String) -> Result<Vec<DisputeLine>, AppError> {
+pub async fn list_disputes(state_filter: String, age: String) -> Result<Vec<DisputeLine>, AppError> {
     use crate::api::ssr::*;
     let state = state()?;
     let me = require_viewer()?;
-    let rows =
-        crate::server::disputes::list(&state.db, &me.id, me.role, DisputeState::parse(&state_filter)).await?;
+    let opened_before = crate::domain::dispute::min_age(&age).map(|a| state.clock.now() - a);
+    let rows = crate::server::disputes::list(
+        &state.db,
+        &me.id,
+        me.role,
+        DisputeState::parse(&state_filter),
+        opened_before,
+    )
+    .await?;
     Ok(rows
         .into_iter()
         .map(|d| DisputeLine {
@@ -104,6 +114,7 @@ pub async fn get_dispute(id: String) -> Result<DisputeView, AppError> {
                 kind: m.kind,
                 body: m.body,
                 at: m.at,
+                attachment: m.attachment,
             })
             .collect(),
         read_by,
@@ -128,6 +139,77 @@ pub async fn post_dispute_message(id: String, body: String, note: Option<String>
     .await?;
     state.live.notify(&conversation).await;
     Ok(())
+}
+
+/// DISP-2: an image in the chat (multipart: `id`, optional `caption` and
+/// `note`, the file `image`: PNG, JPEG, GIF or WebP, sniffed, at most 5 MB).
+#[server(prefix = "/api", endpoint = "disputes/attach", input = MultipartFormData)]
+pub async fn attach_to_dispute(data: MultipartData) -> Result<(), AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::upload::{FileKind, MAX_BYTES};
+    use crate::domain::ErrorCode;
+    use crate::server::uploads::{self, Purpose};
+    let state = state()?;
+    let me = require_viewer()?;
+    let bad = || AppError::new(ErrorCode::BadInput);
+    let mut form = data.into_inner().ok_or_else(bad)?;
+    let mut fields = std::collections::HashMap::new();
+    let mut file: Vec<u8> = Vec::new();
+    while let Some(mut field) = form.next_field().await.map_err(|_| bad())? {
+        let name = field.name().unwrap_or_default().to_string();
+        let limit = if name == "image" { MAX_BYTES } else { 4000 };
+        let mut bytes: Vec<u8> = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(|_| bad())? {
+            if bytes.len() + chunk.len() > limit {
+                return Err(if name == "image" {
+                    AppError::new(ErrorCode::FileTooLarge)
+                        .with_detail((MAX_BYTES / (1024 * 1024)).to_string())
+                } else {
+                    bad()
+                });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if name == "image" {
+            file = bytes;
+        } else {
+            fields.insert(name, String::from_utf8(bytes).map_err(|_| bad())?);
+        }
+    }
+    let id = fields.get("id").cloned().unwrap_or_default();
+    // Membership and state first: nothing is stored for a closed or foreign chat.
+    {
+        let mut conn = state.db.acquire().await.map_err(crate::server::auth::db_error)?;
+        let d = crate::server::disputes::get(&mut conn, &id, &me.id, me.role).await?;
+        crate::domain::dispute::can_post(d.state, true)?;
+    }
+    let now = state.clock.now();
+    let dir = state.config.upload_dir.clone();
+    let upload = uploads::store(
+        &state.db,
+        &dir,
+        &me.id,
+        Purpose::Evidence,
+        &file,
+        &FileKind::IMAGES,
+        now,
+    )
+    .await?;
+    let caption = fields.get("caption").cloned().unwrap_or_default();
+    let note = fields.contains_key("note");
+    match crate::server::disputes::post_image(&state.db, &id, &me.id, me.role, &caption, &upload, note, now)
+        .await
+    {
+        Ok(conversation) => {
+            state.live.notify(&conversation).await;
+            redirect_plain_form(&format!("/disputes/{id}"));
+            Ok(())
+        }
+        Err(e) => {
+            uploads::discard(&state.db, &dir, &upload).await;
+            Err(e)
+        }
+    }
 }
 
 /// DISP-3: `refund` (0 … held) goes back to the client, the rest to the

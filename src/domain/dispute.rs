@@ -88,6 +88,17 @@ pub fn can_post(state: DisputeState, is_member: bool) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Support's queue can be narrowed to disputes open at least this long
+/// (`1d`, `3d`, `7d`); anything else shows every age.
+pub fn min_age(raw: &str) -> Option<chrono::Duration> {
+    match raw {
+        "1d" => Some(chrono::Duration::days(1)),
+        "3d" => Some(chrono::Duration::days(3)),
+        "7d" => Some(chrono::Duration::days(7)),
+        _ => None,
+    }
+}
+
 /// DISP-2: notes (and the MEET-10 "other reason") are for support only.
 pub fn sees_notes(role: Role) -> bool {
     role == Role::Support
@@ -96,6 +107,14 @@ pub fn sees_notes(role: Role) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn r_disp_1_the_queue_filters_by_age() {
+        assert_eq!(min_age("1d"), Some(chrono::Duration::hours(24)));
+        assert_eq!(min_age("7d"), Some(chrono::Duration::days(7)));
+        assert_eq!(min_age(""), None);
+        assert_eq!(min_age("1y; DROP"), None);
+    }
 
     #[test]
     fn r_disp_3_the_refund_is_zero_part_or_all_of_what_is_held() {

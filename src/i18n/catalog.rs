@@ -430,6 +430,17 @@ catalog! {
     Receipt { en: "Receipt", it: "Ricevuta" }
     NoneYet { en: "Nothing here yet.", it: "Ancora niente qui." }
 
+    // Dispute attachments and queue age
+    AttachImage { en: "Add an image (PNG, JPEG, GIF or WebP, up to 5 MB)", it: "Aggiungi un'immagine (PNG, JPEG, GIF o WebP, fino a 5 MB)" }
+    Caption { en: "Caption (optional)", it: "Didascalia (facoltativa)" }
+    Attach { en: "Attach", it: "Allega" }
+    AttachedImage { en: "Image attached to the dispute", it: "Immagine allegata alla contestazione" }
+    OpenFor { en: "Open for", it: "Aperte da" }
+    AnyAge { en: "any time", it: "qualsiasi durata" }
+    AtLeast1Day { en: "at least 1 day", it: "almeno 1 giorno" }
+    AtLeast3Days { en: "at least 3 days", it: "almeno 3 giorni" }
+    AtLeast7Days { en: "at least 7 days", it: "almeno 7 giorni" }
+
     // Rule messages with a detail
     RuleBill2Window { en: "A refund can be asked for within 48 hours of the purchase; this one is older.", it: "Un rimborso si può chiedere entro 48 ore dall'acquisto; questo è più vecchio." }
     RuleBill2Receipt { en: "The request needs the purchase's receipt: the payment number exactly as on the receipt, or the uploaded receipt.", it: "La richiesta deve avere la ricevuta dell'acquisto: il numero di pagamento esattamente come sulla ricevuta, oppure la ricevuta caricata." }

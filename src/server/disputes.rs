@@ -190,15 +190,17 @@ pub async fn list(
     viewer: &UserId,
     role: Role,
     state: Option<DisputeState>,
+    opened_before: Option<DateTime<Utc>>,
 ) -> Result<Vec<DisputeRow>, AppError> {
     let sql = format!(
         "{ROW_SQL} WHERE ($1 = '' OR d.state = $1) AND ($2 = 'support' OR d.client_id = $3 OR d.model_id = $3) \
-         ORDER BY d.opened_at LIMIT 300"
+         AND ($4 = 0 OR d.opened_at <= $4) ORDER BY d.opened_at LIMIT 300"
     );
     let rows = sqlx::query(&sql)
         .bind(state.map(|s| s.as_str()).unwrap_or(""))
         .bind(role.as_str())
         .bind(viewer.as_str())
+        .bind(opened_before.map(ms).unwrap_or(0))
         .fetch_all(db)
         .await
         .map_err(db_error)?;
@@ -234,10 +236,20 @@ pub struct ChatMessage {
     pub kind: String,
     pub body: String,
     pub at: DateTime<Utc>,
+    /// An attached image, served at `/files/<id>` to the members.
+    pub attachment: Option<String>,
 }
 
-/// id, author id, author name, kind, body, instant.
-type MessageRecord = (String, Option<String>, Option<String>, String, String, i64);
+/// id, author id, author name, kind, body, instant, attachment.
+type MessageRecord = (
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+    i64,
+    Option<String>,
+);
 
 /// The chat history; notes only for support (DISP-2).
 pub async fn messages(
@@ -247,7 +259,7 @@ pub async fn messages(
     role: Role,
 ) -> Result<Vec<ChatMessage>, AppError> {
     let rows: Vec<MessageRecord> = sqlx::query_as(
-        "SELECT m.id, m.author_id, u.display_name, m.kind, m.body, m.created_at FROM messages m \
+        "SELECT m.id, m.author_id, u.display_name, m.kind, m.body, m.created_at, m.upload_id FROM messages m \
          LEFT JOIN users u ON u.id = m.author_id WHERE m.conversation_id = $1 AND ($2 = 'support' OR m.kind <> 'note') \
          ORDER BY m.created_at, m.id LIMIT 1000",
     )
@@ -258,13 +270,14 @@ pub async fn messages(
     .map_err(db_error)?;
     Ok(rows
         .into_iter()
-        .map(|(id, author, name, kind, body, at)| ChatMessage {
+        .map(|(id, author, name, kind, body, at, attachment)| ChatMessage {
             id,
             mine: author.as_deref() == Some(viewer.as_str()),
             author_name: name,
             kind,
             body,
             at: from_ms(at),
+            attachment,
         })
         .collect())
 }
@@ -291,6 +304,40 @@ pub async fn post(
     };
     let conversation = ConversationId::from_db(d.conversation_id.clone());
     post_message(&mut tx, &conversation, Some(viewer), kind, &body, None, now).await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(d.conversation_id)
+}
+
+/// A member posts an image (already stored, see `uploads::store`) with an
+/// optional caption; support may post it as a note.
+#[allow(clippy::too_many_arguments)]
+pub async fn post_image(
+    db: &super::db::Db,
+    id: &str,
+    viewer: &UserId,
+    role: Role,
+    caption: &str,
+    upload: &str,
+    note: bool,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let caption = crate::domain::text::optional_text(caption, 2000)?.unwrap_or_default();
+    let mut tx = begin_write(db).await?;
+    let d = get(&mut tx, id, viewer, role).await?;
+    dispute::can_post(d.state, true)?;
+    let kind = if note && role == Role::Support {
+        MessageKind::Note
+    } else {
+        MessageKind::Text
+    };
+    let conversation = ConversationId::from_db(d.conversation_id.clone());
+    let message = post_message(&mut tx, &conversation, Some(viewer), kind, &caption, None, now).await?;
+    sqlx::query("UPDATE messages SET upload_id = $1 WHERE id = $2")
+        .bind(upload)
+        .bind(message.as_str())
+        .execute(&mut *tx)
+        .await
+        .map_err(db_error)?;
     tx.commit().await.map_err(db_error)?;
     Ok(d.conversation_id)
 }

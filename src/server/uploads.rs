@@ -78,7 +78,23 @@ pub async fn discard(db: &Db, dir: &Path, id: &str) {
     }
 }
 
-/// The file, for its owner and for support only (a receipt concerns the
+/// Whether the file was posted (not as a support note) in a dispute chat
+/// the viewer is a party to.
+async fn in_members_chat(db: &Db, id: &str, viewer: &UserId) -> Result<bool, AppError> {
+    let hit: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM messages m JOIN disputes d ON d.conversation_id = m.conversation_id \
+         WHERE m.upload_id = $1 AND m.kind <> 'note' AND (d.client_id = $2 OR d.model_id = $2) LIMIT 1",
+    )
+    .bind(id)
+    .bind(viewer.as_str())
+    .fetch_optional(db)
+    .await
+    .map_err(db_error)?;
+    Ok(hit.is_some())
+}
+
+/// The file, for its owner, support, and the members of a dispute chat it
+/// was posted in (a receipt concerns the
 /// client who sent it and the people deciding on it).
 pub async fn open(db: &Db, dir: &Path, id: &str, viewer: &Viewer) -> Result<(FileKind, Vec<u8>), AppError> {
     let ok_id = id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit());
@@ -91,7 +107,10 @@ pub async fn open(db: &Db, dir: &Path, id: &str, viewer: &Viewer) -> Result<(Fil
         .await
         .map_err(db_error)?;
     let (owner, kind) = row.ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
-    if owner != viewer.id.as_str() && viewer.role != Role::Support {
+    if owner != viewer.id.as_str()
+        && viewer.role != Role::Support
+        && !in_members_chat(db, id, &viewer.id).await?
+    {
         // The same answer as a missing file: ids are not probed.
         return Err(AppError::new(ErrorCode::NotFound));
     }

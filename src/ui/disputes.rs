@@ -7,11 +7,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::auth::error_of;
-use super::components::{fmt_time, load, use_i18n, ErrorNote};
+use super::components::{fmt_time, load, use_i18n, ErrorNote, UrlErrorNote};
 use crate::api::disputes::{
-    get_dispute, list_disputes, DecideDispute, DisputeLine, DisputeView, PostDisputeMessage,
+    attach_to_dispute, get_dispute, list_disputes, DecideDispute, DisputeLine, DisputeView,
+    PostDisputeMessage,
 };
 use crate::domain::dispute::DisputeState;
+use crate::domain::AppError;
 use crate::i18n::Msg;
 
 fn state_msg(s: DisputeState) -> Msg {
@@ -27,7 +29,8 @@ pub fn DisputesPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let filter = move || query.with(|q| q.get("state")).unwrap_or_default();
-    let list = Resource::new(filter, list_disputes);
+    let age = move || query.with(|q| q.get("age")).unwrap_or_default();
+    let list = Resource::new(move || (filter(), age()), |(s, a)| list_disputes(s, a));
     view! {
         <Title text=move || i18n.t(Msg::Disputes) />
         <h1>{move || i18n.t(Msg::Disputes)}</h1>
@@ -37,6 +40,19 @@ pub fn DisputesPage() -> impl IntoView {
                 .map(|(s, m)| view! { <a href=format!("?state={s}") aria-current=move || (filter() == s).then_some("page")>{move || i18n.t(m)}</a> })
                 .collect_view()}
         </nav>
+        <form method="get" class="filters" data-testid="age-filter">
+            <input type="hidden" name="state" value=filter />
+            <label>
+                {move || i18n.t(Msg::OpenFor)} " "
+                <select name="age">
+                    {[("", Msg::AnyAge), ("1d", Msg::AtLeast1Day), ("3d", Msg::AtLeast3Days), ("7d", Msg::AtLeast7Days)]
+                        .into_iter()
+                        .map(|(v, m)| view! { <option value=v selected=move || age() == v>{move || i18n.t(m)}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <button type="submit">{move || i18n.t(Msg::Filter)}</button>
+        </form>
         {load(list, move |rows: Vec<DisputeLine>| {
             if rows.is_empty() {
                 return view! { <p>{i18n.t(Msg::NothingHere)}</p> }.into_any();
@@ -71,17 +87,31 @@ pub fn DisputePage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
     let send = ServerAction::<PostDisputeMessage>::new();
     let decide = ServerAction::<DecideDispute>::new();
+    let attach: AttachAction = Action::new_local(|data: &leptos::web_sys::FormData| {
+        let data = data.clone();
+        async move { attach_to_dispute(data.into()).await }
+    });
     let tick = RwSignal::new(0u32);
     listen(id, tick);
     let data = Resource::new(
-        move || (id(), send.version().get(), decide.version().get(), tick.get()),
-        |(id, _, _, _)| get_dispute(id),
+        move || {
+            (
+                id(),
+                send.version().get(),
+                decide.version().get(),
+                attach.version().get(),
+                tick.get(),
+            )
+        },
+        |(id, _, _, _, _)| get_dispute(id),
     );
     view! {
         <Title text=move || i18n.t(Msg::Disputes) />
         <ErrorNote error=error_of(send) />
         <ErrorNote error=error_of(decide) />
-        {load(data, move |d: DisputeView| view! { <Dispute d=d send=send decide=decide /> })}
+        <ErrorNote error=Signal::derive(move || attach.value().get().and_then(|r| r.err())) />
+        <UrlErrorNote endpoint="/api/disputes/attach" />
+        {load(data, move |d: DisputeView| view! { <Dispute d=d send=send decide=decide attach=attach /> })}
     }
 }
 
@@ -106,16 +136,52 @@ fn listen(id: impl Fn() -> String + Send + Sync + 'static, tick: RwSignal<u32>) 
     let _ = (id, tick);
 }
 
+/// An image for the chat, sent as multipart form data (by the page's script,
+/// or as a plain post without JavaScript).
+type AttachAction = Action<leptos::web_sys::FormData, Result<(), AppError>>;
+
+#[component]
+fn AttachForm(id: String, support: bool, attach: AttachAction) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <form
+            class="chat-form attach-form"
+            method="post"
+            enctype="multipart/form-data"
+            action="/api/disputes/attach"
+            on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                let form = event_target::<leptos::web_sys::HtmlFormElement>(&ev);
+                if let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) {
+                    attach.dispatch_local(data);
+                    form.reset();
+                }
+            }
+        >
+            <input type="hidden" name="id" value=id />
+            <label>
+                {i18n.t(Msg::AttachImage)}
+                <input type="file" name="image" required accept="image/png,image/jpeg,image/gif,image/webp" data-testid="attach-file" />
+            </label>
+            <input name="caption" maxlength="2000" placeholder=i18n.t(Msg::Caption) />
+            {support.then(|| view! { <label class="inline"><input type="checkbox" name="note" value="1" />{i18n.t(Msg::SupportNote)}</label> })}
+            <button type="submit" data-testid="attach">{i18n.t(Msg::Attach)}</button>
+        </form>
+    }
+}
+
 #[component]
 fn Dispute(
     d: DisputeView,
     send: ServerAction<PostDisputeMessage>,
     decide: ServerAction<DecideDispute>,
+    attach: AttachAction,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let open = d.state != DisputeState::Decided;
     let id = d.id.clone();
     let id2 = d.id.clone();
+    let attach_id = d.id.clone();
     view! {
         <section class="page-head" data-testid="dispute-page">
             <h1>{format!("{} · {} ↔ {}", i18n.t(Msg::Dispute), d.client_name, d.model_name)}</h1>
@@ -149,12 +215,18 @@ fn Dispute(
                         "note" => format!("{} ({})", m.author.clone().unwrap_or_default(), i18n.t(Msg::SupportNote)),
                         _ => m.author.clone().unwrap_or_default(),
                     };
+                    let image = m.attachment.clone().map(|f| view! {
+                        <a href=format!("/files/{f}") target="_blank" rel="noopener">
+                            <img class="attachment" src=format!("/files/{f}") alt=i18n.t(Msg::AttachedImage) loading="lazy" data-testid="chat-image" />
+                        </a>
+                    });
                     view! {
                         <li class=class data-kind=m.kind.clone()>
                             <p>
                                 <strong>{who}": "</strong>
                                 {body}
                             </p>
+                            {image}
                             <time>{fmt_time(m.at)}</time>
                         </li>
                     }
@@ -172,6 +244,7 @@ fn Dispute(
                 {d.support.then(|| view! { <label class="inline"><input type="checkbox" name="note" value="1" />{i18n.t(Msg::SupportNote)}</label> })}
                 <button type="submit" class="primary" data-testid="send">{i18n.t(Msg::Send)}</button>
             </ActionForm>
+            <AttachForm id=attach_id support=d.support attach=attach />
         })}
         {(open && d.support).then(|| view! {
             <section class="card">

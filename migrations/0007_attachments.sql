@@ -1,0 +1,4 @@
+-- Image attachments in dispute chats (DISP-2): a message may carry one
+-- uploaded image, served only to the dispute's members.
+
+ALTER TABLE messages ADD COLUMN upload_id TEXT NULL REFERENCES uploads (id);
