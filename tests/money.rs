@@ -903,6 +903,46 @@ mod ratings {
     }
 
     #[tokio::test]
+    async fn r_rate_5_a_screenshot_is_evidence_and_reaches_support() {
+        use settle::domain::upload::FileKind;
+        use settle::server::uploads::{self, Purpose};
+        let w = world().await;
+        let now = w.app.state.clock.now();
+        // A bad rating of a short call, asked about between 48 and 72 hours.
+        let c = call(&w.app.db, &w.client, &w.model, now, Duration::zero(), 40, 5).await;
+        let id = r::rate(&w.app.db, &c, &w.client, Stars::parse("1").unwrap(), None, now)
+            .await
+            .unwrap();
+        let dir = w.app.state.config.upload_dir.clone();
+        let png = [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13];
+        let shot = uploads::store(
+            &w.app.db,
+            &dir,
+            &w.model,
+            Purpose::Evidence,
+            &png,
+            &FileKind::IMAGES,
+            now,
+        )
+        .await
+        .unwrap();
+        r::request_removal_with(
+            &w.app.db,
+            &id,
+            &w.model,
+            Ground::ShortCall,
+            None,
+            Some(&shot),
+            now + Duration::hours(50),
+        )
+        .await
+        .unwrap();
+        let queue = r::queue(&w.app.db, "open").await.unwrap();
+        assert_eq!(queue[0].screenshot.as_deref(), Some(shot.as_str()));
+        assert_eq!(queue[0].evidence, None);
+    }
+
+    #[tokio::test]
     async fn r_rate_5_and_6_requests_flags_and_support_removal() {
         let w = world().await;
         let support = w.support.clone();

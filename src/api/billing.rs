@@ -175,37 +175,14 @@ pub async fn ask_refund(
 pub async fn ask_refund_upload(data: MultipartData) -> Result<Status, AppError> {
     use crate::api::ssr::*;
     use crate::domain::billing::{Ask, Receipt};
-    use crate::domain::upload::{FileKind, MAX_BYTES};
+    use crate::domain::upload::FileKind;
     use crate::domain::{Credits, ErrorCode, Reason, Role};
     use crate::server::billing::SubjectRef;
     use crate::server::uploads::{self, Purpose};
     let state = state()?;
     let me = require_role(Role::Client)?;
     let bad = || AppError::new(ErrorCode::BadInput);
-    let mut form = data.into_inner().ok_or_else(bad)?;
-    let mut fields = std::collections::HashMap::new();
-    let mut file: Vec<u8> = Vec::new();
-    while let Some(mut field) = form.next_field().await.map_err(|_| bad())? {
-        let name = field.name().unwrap_or_default().to_string();
-        let limit = if name == "receipt" { MAX_BYTES } else { 4000 };
-        let mut bytes: Vec<u8> = Vec::new();
-        while let Some(chunk) = field.chunk().await.map_err(|_| bad())? {
-            if bytes.len() + chunk.len() > limit {
-                return Err(if name == "receipt" {
-                    AppError::new(ErrorCode::FileTooLarge)
-                        .with_detail((MAX_BYTES / (1024 * 1024)).to_string())
-                } else {
-                    bad()
-                });
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        if name == "receipt" {
-            file = bytes;
-        } else {
-            fields.insert(name, String::from_utf8(bytes).map_err(|_| bad())?);
-        }
-    }
+    let (fields, file) = read_form(data, "receipt").await?;
     let field = |k: &str| fields.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
     let subject = SubjectRef::parse(&field("subject")).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let amount = match field("amount").as_str() {

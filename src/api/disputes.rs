@@ -146,36 +146,11 @@ pub async fn post_dispute_message(id: String, body: String, note: Option<String>
 #[server(prefix = "/api", endpoint = "disputes/attach", input = MultipartFormData)]
 pub async fn attach_to_dispute(data: MultipartData) -> Result<(), AppError> {
     use crate::api::ssr::*;
-    use crate::domain::upload::{FileKind, MAX_BYTES};
-    use crate::domain::ErrorCode;
+    use crate::domain::upload::FileKind;
     use crate::server::uploads::{self, Purpose};
     let state = state()?;
     let me = require_viewer()?;
-    let bad = || AppError::new(ErrorCode::BadInput);
-    let mut form = data.into_inner().ok_or_else(bad)?;
-    let mut fields = std::collections::HashMap::new();
-    let mut file: Vec<u8> = Vec::new();
-    while let Some(mut field) = form.next_field().await.map_err(|_| bad())? {
-        let name = field.name().unwrap_or_default().to_string();
-        let limit = if name == "image" { MAX_BYTES } else { 4000 };
-        let mut bytes: Vec<u8> = Vec::new();
-        while let Some(chunk) = field.chunk().await.map_err(|_| bad())? {
-            if bytes.len() + chunk.len() > limit {
-                return Err(if name == "image" {
-                    AppError::new(ErrorCode::FileTooLarge)
-                        .with_detail((MAX_BYTES / (1024 * 1024)).to_string())
-                } else {
-                    bad()
-                });
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        if name == "image" {
-            file = bytes;
-        } else {
-            fields.insert(name, String::from_utf8(bytes).map_err(|_| bad())?);
-        }
-    }
+    let (fields, file) = read_form(data, "image").await?;
     let id = fields.get("id").cloned().unwrap_or_default();
     // Membership and state first: nothing is stored for a closed or foreign chat.
     {

@@ -88,6 +88,43 @@ pub mod ssr {
         }
     }
 
+    /// Reads a multipart form: its text fields (up to 4,000 bytes each) and
+    /// the bytes of the file field `file_field` (up to the upload cap, counted
+    /// while reading, so a larger body is never held whole).
+    pub async fn read_form(
+        data: leptos::server_fn::codec::MultipartData,
+        file_field: &str,
+    ) -> Result<(std::collections::HashMap<String, String>, Vec<u8>), AppError> {
+        use crate::domain::upload::MAX_BYTES;
+        let bad = || AppError::new(ErrorCode::BadInput);
+        let mut form = data.into_inner().ok_or_else(bad)?;
+        let mut fields = std::collections::HashMap::new();
+        let mut file = Vec::new();
+        while let Some(mut field) = form.next_field().await.map_err(|_| bad())? {
+            let name = field.name().unwrap_or_default().to_string();
+            let is_file = name == file_field;
+            let limit = if is_file { MAX_BYTES } else { 4000 };
+            let mut bytes: Vec<u8> = Vec::new();
+            while let Some(chunk) = field.chunk().await.map_err(|_| bad())? {
+                if bytes.len() + chunk.len() > limit {
+                    return Err(if is_file {
+                        AppError::new(ErrorCode::FileTooLarge)
+                            .with_detail((MAX_BYTES / (1024 * 1024)).to_string())
+                    } else {
+                        bad()
+                    });
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            if is_file {
+                file = bytes;
+            } else {
+                fields.insert(name, String::from_utf8(bytes).map_err(|_| bad())?);
+            }
+        }
+        Ok((fields, file))
+    }
+
     /// The session token of this request (for sign-out).
     pub fn session_token() -> Option<String> {
         let cookies = header("cookie")?;

@@ -5,6 +5,8 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+
 use crate::domain::AppError;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,6 +29,8 @@ pub struct ReviewItem {
     pub source: String,
     pub ground: String,
     pub evidence: Option<String>,
+    /// A screenshot the model attached, served at `/files/<id>`.
+    pub screenshot: Option<String>,
     pub status: String,
     pub rating: RatingLine,
     /// The chat between the two, attached automatically (RATE-5).
@@ -97,6 +101,60 @@ pub async fn request_rating_removal(id: String, ground: String, evidence: String
         Ground::parse(&ground).ok_or_else(|| AppError::new(ErrorCode::BadInput).with_rule(RuleId::Rate6))?;
     let evidence = optional_text(&evidence, 2000)?;
     crate::server::ratings::request_removal(&state.db, &id, &me.id, ground, evidence, state.clock.now()).await
+}
+
+/// RATE-5/6 with a screenshot: the fields of `request_rating_removal` and
+/// the image `screenshot` (PNG, JPEG, GIF or WebP, sniffed, at most 5 MB),
+/// as multipart form data.
+#[server(prefix = "/api", endpoint = "ratings/request_removal_upload", input = MultipartFormData)]
+pub async fn request_rating_removal_upload(data: MultipartData) -> Result<(), AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::rating::Ground;
+    use crate::domain::text::optional_text;
+    use crate::domain::upload::FileKind;
+    use crate::domain::{ErrorCode, Role, RuleId};
+    use crate::server::uploads::{self, Purpose};
+    let state = state()?;
+    let me = require_role(Role::Model)?;
+    let (fields, file) = read_form(data, "screenshot").await?;
+    let field = |k: &str| fields.get(k).cloned().unwrap_or_default();
+    let ground = Ground::parse(&field("ground"))
+        .ok_or_else(|| AppError::new(ErrorCode::BadInput).with_rule(RuleId::Rate6))?;
+    let evidence = optional_text(&field("evidence"), 2000)?;
+    let now = state.clock.now();
+    let dir = state.config.upload_dir.clone();
+    let screenshot = if file.is_empty() {
+        None
+    } else {
+        Some(
+            uploads::store(
+                &state.db,
+                &dir,
+                &me.id,
+                Purpose::Evidence,
+                &file,
+                &FileKind::IMAGES,
+                now,
+            )
+            .await?,
+        )
+    };
+    let asked = crate::server::ratings::request_removal_with(
+        &state.db,
+        &field("id"),
+        &me.id,
+        ground,
+        evidence,
+        screenshot.as_deref(),
+        now,
+    )
+    .await;
+    if let (Err(_), Some(id)) = (&asked, &screenshot) {
+        uploads::discard(&state.db, &dir, id).await;
+    }
+    asked?;
+    redirect_plain_form("/ratings?asked=1");
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "ratings/queue")]

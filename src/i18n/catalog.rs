@@ -432,6 +432,7 @@ catalog! {
 
     // Dispute attachments and queue age
     AttachImage { en: "Add an image (PNG, JPEG, GIF or WebP, up to 5 MB)", it: "Aggiungi un'immagine (PNG, JPEG, GIF o WebP, fino a 5 MB)" }
+    Screenshot { en: "Screenshot (optional image, up to 5 MB)", it: "Screenshot (immagine facoltativa, fino a 5 MB)" }
     Caption { en: "Caption (optional)", it: "Didascalia (facoltativa)" }
     Attach { en: "Attach", it: "Allega" }
     AttachedImage { en: "Image attached to the dispute", it: "Immagine allegata alla contestazione" }

@@ -122,7 +122,7 @@ pub async fn rate(
     let words = offensive_words();
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     if let Some(ground) = comment.as_deref().and_then(|c| rating::flag_comment(c, &words)) {
-        open_review(&mut tx, &id, "flag", ground, None, now).await?;
+        open_review(&mut tx, &id, "flag", ground, None, None, now).await?;
     }
     tx.commit().await.map_err(db_error)?;
     Ok(id)
@@ -134,6 +134,7 @@ async fn open_review(
     source: &str,
     ground: Ground,
     evidence: Option<&str>,
+    screenshot: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let (open,): (i64,) =
@@ -146,13 +147,15 @@ async fn open_review(
         return Ok(());
     }
     sqlx::query(
-        "INSERT INTO rating_reviews (id, rating_id, source, ground, evidence, status, created_at) VALUES ($1, $2, $3, $4, $5, 'open', $6)",
+        "INSERT INTO rating_reviews (id, rating_id, source, ground, evidence, evidence_upload, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'open', $7)",
     )
     .bind(uuid::Uuid::now_v7().to_string())
     .bind(rating)
     .bind(source)
     .bind(ground.code())
     .bind(evidence)
+    .bind(screenshot)
     .bind(ms(now))
     .execute(&mut *conn)
     .await
@@ -188,6 +191,19 @@ pub async fn request_removal(
     evidence: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    request_removal_with(db, rating, model, ground, evidence, None, now).await
+}
+
+/// [`request_removal`] with a screenshot (an upload of the model's).
+pub async fn request_removal_with(
+    db: &Db,
+    rating: &str,
+    model: &UserId,
+    ground: Ground,
+    evidence: Option<String>,
+    screenshot: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let mut tx = begin_write(db).await?;
     let r = sqlx::query("SELECT call_id, rated_id, stars, created_at, removed_at FROM ratings WHERE id = $1")
         .bind(rating)
@@ -209,10 +225,19 @@ pub async fn request_removal(
         call_ended: p.ended,
         rated_at: from_ms(rated_at),
         stars: Stars::parse(&stars.to_string())?,
-        has_evidence: evidence.as_deref().is_some_and(|e| !e.trim().is_empty()),
+        has_evidence: evidence.as_deref().is_some_and(|e| !e.trim().is_empty()) || screenshot.is_some(),
     };
     rating::check_request(&facts, ground, now)?;
-    open_review(&mut tx, rating, "model", ground, evidence.as_deref(), now).await?;
+    open_review(
+        &mut tx,
+        rating,
+        "model",
+        ground,
+        evidence.as_deref(),
+        screenshot,
+        now,
+    )
+    .await?;
     tx.commit().await.map_err(db_error)?;
     Ok(())
 }
@@ -267,15 +292,25 @@ pub async fn summary(db: &Db, user: &UserId) -> Result<Option<(f32, usize)>, App
 }
 
 pub async fn queue(db: &Db, status: &str) -> Result<Vec<ReviewItem>, AppError> {
-    let rows: Vec<(String, String, String, Option<String>, String, String)> = sqlx::query_as(
-        "SELECT id, source, ground, evidence, status, rating_id FROM rating_reviews WHERE ($1 = '' OR status = $1) ORDER BY created_at LIMIT 200",
+    type Row = (
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        String,
+        Option<String>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, source, ground, evidence, status, rating_id, evidence_upload FROM rating_reviews \
+         WHERE ($1 = '' OR status = $1) ORDER BY created_at LIMIT 200",
     )
     .bind(status)
     .fetch_all(db)
     .await
     .map_err(db_error)?;
     let mut out = Vec::new();
-    for (id, source, ground, evidence, status, rating_id) in rows {
+    for (id, source, ground, evidence, status, rating_id, screenshot) in rows {
         let r = sqlx::query(&format!("{RATING_SQL} WHERE r.id = $1"))
             .bind(&rating_id)
             .fetch_one(db)
@@ -296,6 +331,7 @@ pub async fn queue(db: &Db, status: &str) -> Result<Vec<ReviewItem>, AppError> {
             source,
             ground,
             evidence,
+            screenshot,
             status,
             transcript: transcript
                 .into_iter()

@@ -6,13 +6,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::auth::error_of;
-use super::components::{fmt_time, load, use_i18n, use_session, ErrorNote};
+use super::components::{fmt_time, load, use_i18n, use_session, ErrorNote, UrlErrorNote};
 use crate::api::ratings::{
-    my_ratings, rating_queue, DecideRating, RateCall, RatingLine, RatingsOverview, RemoveMyRating,
-    RequestRatingRemoval, ReviewItem,
+    my_ratings, rating_queue, request_rating_removal_upload, DecideRating, RateCall, RatingLine,
+    RatingsOverview, RemoveMyRating, ReviewItem,
 };
 use crate::domain::rating::Ground;
-use crate::domain::Role;
+use crate::domain::{AppError, Role};
 use crate::i18n::Msg;
 
 fn ground_msg(g: Ground) -> Msg {
@@ -65,18 +65,23 @@ pub fn RatingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let remove = ServerAction::<RemoveMyRating>::new();
-    let request = ServerAction::<RequestRatingRemoval>::new();
+    let request: RemovalAction = Action::new_local(|data: &leptos::web_sys::FormData| {
+        let data = data.clone();
+        async move { request_rating_removal_upload(data.into()).await }
+    });
     let data = Resource::new(
         move || (remove.version().get(), request.version().get()),
         |_| my_ratings(),
     );
     let is_model = move || session.role() == Some(Role::Model);
+    let query = use_query_map();
     view! {
         <Title text=move || i18n.t(Msg::Ratings) />
         <h1>{move || i18n.t(Msg::Ratings)}</h1>
         <ErrorNote error=error_of(remove) />
-        <ErrorNote error=error_of(request) />
-        <Show when=move || matches!(request.value().get(), Some(Ok(())))>
+        <ErrorNote error=Signal::derive(move || request.value().get().and_then(|r| r.err())) />
+        <UrlErrorNote endpoint="/api/ratings/request_removal_upload" />
+        <Show when=move || matches!(request.value().get(), Some(Ok(()))) || query.with(|q| q.get("asked").is_some())>
             <p class="notice notice-ok" role="status" data-testid="request-sent">{move || i18n.t(Msg::ReviewSent)}</p>
         </Show>
         {load(data, move |d: RatingsOverview| {
@@ -125,8 +130,11 @@ fn RatingText(r: RatingLine) -> impl IntoView {
     }
 }
 
+/// A removal request sent as multipart form data (with its screenshot).
+type RemovalAction = Action<leptos::web_sys::FormData, Result<(), AppError>>;
+
 #[component]
-fn Received(r: RatingLine, request: ServerAction<RequestRatingRemoval>, model: bool) -> impl IntoView {
+fn Received(r: RatingLine, request: RemovalAction, model: bool) -> impl IntoView {
     let i18n = use_i18n();
     let can_ask = model && !r.removed;
     let id = r.id.clone();
@@ -137,7 +145,19 @@ fn Received(r: RatingLine, request: ServerAction<RequestRatingRemoval>, model: b
             {can_ask.then(|| view! {
                 <details>
                     <summary>{i18n.t(Msg::AskRemoval)}</summary>
-                    <ActionForm action=request attr:class="stack">
+                    <form
+                        class="stack"
+                        method="post"
+                        enctype="multipart/form-data"
+                        action="/api/ratings/request_removal_upload"
+                        on:submit=move |ev: leptos::ev::SubmitEvent| {
+                            ev.prevent_default();
+                            let form = event_target::<leptos::web_sys::HtmlFormElement>(&ev);
+                            if let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) {
+                                request.dispatch_local(data);
+                            }
+                        }
+                    >
                         <input type="hidden" name="id" value=id />
                         <label>{i18n.t(Msg::Ground)}
                             <select name="ground">
@@ -147,8 +167,11 @@ fn Received(r: RatingLine, request: ServerAction<RequestRatingRemoval>, model: b
                         <label>{i18n.t(Msg::Evidence)}
                             <textarea name="evidence" rows="2" maxlength="2000"></textarea>
                         </label>
+                        <label>{i18n.t(Msg::Screenshot)}
+                            <input type="file" name="screenshot" accept="image/png,image/jpeg,image/gif,image/webp" data-testid="screenshot" />
+                        </label>
                         <button type="submit" class="small" data-testid="ask-removal">{i18n.t(Msg::Send)}</button>
-                    </ActionForm>
+                    </form>
                 </details>
             })}
         </li>
@@ -186,6 +209,11 @@ pub fn RatingQueuePage() -> impl IntoView {
                                     <RatingText r=it.rating.clone() />
                                     <p class="muted">{format!("{}: {} – {} · {}: {ground} ({})", i18n.t(Msg::Calls), fmt_time(it.rating.call_started), fmt_time(it.rating.call_ended), i18n.t(Msg::Ground), it.source)}</p>
                                     {it.evidence.clone().map(|e| view! { <blockquote class="client-reason">{e}</blockquote> })}
+                                    {it.screenshot.clone().map(|f| view! {
+                                        <a href=format!("/files/{f}") target="_blank" rel="noopener">
+                                            <img class="attachment" src=format!("/files/{f}") alt=i18n.t(Msg::Screenshot) loading="lazy" data-testid="screenshot-image" />
+                                        </a>
+                                    })}
                                     <ol class="call-log">{it.transcript.iter().map(|(at, who, body)| view! { <li>{format!("{} · {who}: {body}", fmt_time(*at))}</li> }).collect_view()}</ol>
                                     {open.then(|| view! {
                                         <div class="decision">
