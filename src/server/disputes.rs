@@ -294,18 +294,7 @@ pub async fn post(
 ) -> Result<String, AppError> {
     let body =
         crate::domain::text::optional_text(body, 2000)?.ok_or_else(|| AppError::new(ErrorCode::BadInput))?;
-    let mut tx = begin_write(db).await?;
-    let d = get(&mut tx, id, viewer, role).await?;
-    dispute::can_post(d.state, true)?;
-    let kind = if note && role == Role::Support {
-        MessageKind::Note
-    } else {
-        MessageKind::Text
-    };
-    let conversation = ConversationId::from_db(d.conversation_id.clone());
-    post_message(&mut tx, &conversation, Some(viewer), kind, &body, None, now).await?;
-    tx.commit().await.map_err(db_error)?;
-    Ok(d.conversation_id)
+    post_with(db, id, viewer, role, &body, None, note, now).await
 }
 
 /// A member posts an image (already stored, see `uploads::store`) with an
@@ -322,6 +311,22 @@ pub async fn post_image(
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
     let caption = crate::domain::text::optional_text(caption, 2000)?.unwrap_or_default();
+    post_with(db, id, viewer, role, &caption, Some(upload), note, now).await
+}
+
+/// Writes one message for a member of an undecided dispute (DISP-2): a
+/// note only when support asks for one. Answers the conversation id.
+#[allow(clippy::too_many_arguments)]
+async fn post_with(
+    db: &super::db::Db,
+    id: &str,
+    viewer: &UserId,
+    role: Role,
+    body: &str,
+    upload: Option<&str>,
+    note: bool,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
     let mut tx = begin_write(db).await?;
     let d = get(&mut tx, id, viewer, role).await?;
     dispute::can_post(d.state, true)?;
@@ -331,13 +336,15 @@ pub async fn post_image(
         MessageKind::Text
     };
     let conversation = ConversationId::from_db(d.conversation_id.clone());
-    let message = post_message(&mut tx, &conversation, Some(viewer), kind, &caption, None, now).await?;
-    sqlx::query("UPDATE messages SET upload_id = $1 WHERE id = $2")
-        .bind(upload)
-        .bind(message.as_str())
-        .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+    let message = post_message(&mut tx, &conversation, Some(viewer), kind, body, None, now).await?;
+    if let Some(upload) = upload {
+        sqlx::query("UPDATE messages SET upload_id = $1 WHERE id = $2")
+            .bind(upload)
+            .bind(message.as_str())
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+    }
     tx.commit().await.map_err(db_error)?;
     Ok(d.conversation_id)
 }

@@ -7,7 +7,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::auth::error_of;
-use super::components::{fmt_time, form_key, load, use_i18n, use_session, ErrorNote, RoleGate, UrlErrorNote};
+use super::components::{
+    fmt_time, form_key, load, use_i18n, use_session, ErrorNote, RoleGate, UploadForm, UrlErrorNote,
+};
 use crate::api::billing::{
     ask_refund_upload, billing_queue, model_billing_requests, my_billing, AnswerBillingRequest, AskRefund,
     BillingOverview, BuyProduct, DecideBillingRequest, ProcessorView, PurchaseLine, RequestLine, SendTip,
@@ -173,21 +175,7 @@ fn PurchasesTable(purchases: Vec<PurchaseLine>, ask: Option<UploadAction>) -> im
                                         <td>
                                             <details>
                                                 <summary data-testid="ask-refund">{i18n.t(Msg::AskRefund)}</summary>
-                                                // Multipart for the file: the script sends it in place; without
-                                                // JavaScript it is a plain post that comes back here.
-                                                <form
-                                                    class="stack"
-                                                    method="post"
-                                                    enctype="multipart/form-data"
-                                                    action="/api/billing/ask_refund_upload"
-                                                    on:submit=move |ev: leptos::ev::SubmitEvent| {
-                                                        ev.prevent_default();
-                                                        let form = event_target::<leptos::web_sys::HtmlFormElement>(&ev);
-                                                        if let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) {
-                                                            ask.dispatch_local(data);
-                                                        }
-                                                    }
-                                                >
+                                                <UploadForm action=ask endpoint="/api/billing/ask_refund_upload" class="stack">
                                                     <input type="hidden" name="subject" value=subject.clone() />
                                                     <input type="hidden" name="amount" value="" />
                                                     <input type="hidden" name="reason" value="" />
@@ -205,7 +193,7 @@ fn PurchasesTable(purchases: Vec<PurchaseLine>, ask: Option<UploadAction>) -> im
                                                         />
                                                     </label>
                                                     <button type="submit" class="primary" data-testid="send-refund">{i18n.t(Msg::Send)}</button>
-                                                </form>
+                                                </UploadForm>
                                             </details>
                                         </td>
                                     })

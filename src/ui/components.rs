@@ -184,6 +184,41 @@ pub fn ErrorNote(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
     }
 }
 
+/// A form with a file for a multipart server function at `endpoint`: sent
+/// in place by the page's script through `action`, or as a plain post
+/// without JavaScript (the server function redirects back to the page).
+#[component]
+pub fn UploadForm<O: 'static>(
+    action: Action<leptos::web_sys::FormData, O>,
+    endpoint: &'static str,
+    #[prop(optional)] class: &'static str,
+    /// Empties the form once sent (a chat box).
+    #[prop(optional)]
+    reset: bool,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <form
+            class=class
+            method="post"
+            enctype="multipart/form-data"
+            action=endpoint
+            on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                let form = event_target::<leptos::web_sys::HtmlFormElement>(&ev);
+                if let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) {
+                    action.dispatch_local(data);
+                    if reset {
+                        form.reset();
+                    }
+                }
+            }
+        >
+            {children()}
+        </form>
+    }
+}
+
 /// A refusal carried back in the address after a plain form post without
 /// JavaScript (the server function at `endpoint` redirected to the page
 /// with `__err`). For forms that are not `ActionForm`s, which show theirs

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::auth::error_of;
-use super::components::{fmt_time, load, use_i18n, ErrorNote, UrlErrorNote};
+use super::components::{fmt_time, load, use_i18n, ErrorNote, UploadForm, UrlErrorNote};
 use crate::api::disputes::{
     attach_to_dispute, get_dispute, list_disputes, DecideDispute, DisputeLine, DisputeView,
     PostDisputeMessage,
@@ -136,28 +136,14 @@ fn listen(id: impl Fn() -> String + Send + Sync + 'static, tick: RwSignal<u32>) 
     let _ = (id, tick);
 }
 
-/// An image for the chat, sent as multipart form data (by the page's script,
-/// or as a plain post without JavaScript).
+/// An image for the chat, sent as multipart form data.
 type AttachAction = Action<leptos::web_sys::FormData, Result<(), AppError>>;
 
 #[component]
 fn AttachForm(id: String, support: bool, attach: AttachAction) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <form
-            class="chat-form attach-form"
-            method="post"
-            enctype="multipart/form-data"
-            action="/api/disputes/attach"
-            on:submit=move |ev: leptos::ev::SubmitEvent| {
-                ev.prevent_default();
-                let form = event_target::<leptos::web_sys::HtmlFormElement>(&ev);
-                if let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) {
-                    attach.dispatch_local(data);
-                    form.reset();
-                }
-            }
-        >
+        <UploadForm action=attach endpoint="/api/disputes/attach" class="chat-form attach-form" reset=true>
             <input type="hidden" name="id" value=id />
             <label>
                 {i18n.t(Msg::AttachImage)}
@@ -166,7 +152,7 @@ fn AttachForm(id: String, support: bool, attach: AttachAction) -> impl IntoView 
             <input name="caption" maxlength="2000" placeholder=i18n.t(Msg::Caption) />
             {support.then(|| view! { <label class="inline"><input type="checkbox" name="note" value="1" />{i18n.t(Msg::SupportNote)}</label> })}
             <button type="submit" data-testid="attach">{i18n.t(Msg::Attach)}</button>
-        </form>
+        </UploadForm>
     }
 }
 

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::auth::error_of;
-use super::components::{fmt_time, load, use_i18n, use_session, ErrorNote, UrlErrorNote};
+use super::components::{fmt_time, load, use_i18n, use_session, ErrorNote, UploadForm, UrlErrorNote};
 use crate::api::ratings::{
     my_ratings, rating_queue, request_rating_removal_upload, DecideRating, RateCall, RatingLine,
     RatingsOverview, RemoveMyRating, ReviewItem,
@@ -145,19 +145,7 @@ fn Received(r: RatingLine, request: RemovalAction, model: bool) -> impl IntoView
             {can_ask.then(|| view! {
                 <details>
                     <summary>{i18n.t(Msg::AskRemoval)}</summary>
-                    <form
-                        class="stack"
-                        method="post"
-                        enctype="multipart/form-data"
-                        action="/api/ratings/request_removal_upload"
-                        on:submit=move |ev: leptos::ev::SubmitEvent| {
-                            ev.prevent_default();
-                            let form = event_target::<leptos::web_sys::HtmlFormElement>(&ev);
-                            if let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) {
-                                request.dispatch_local(data);
-                            }
-                        }
-                    >
+                    <UploadForm action=request endpoint="/api/ratings/request_removal_upload" class="stack">
                         <input type="hidden" name="id" value=id />
                         <label>{i18n.t(Msg::Ground)}
                             <select name="ground">
@@ -171,7 +159,7 @@ fn Received(r: RatingLine, request: RemovalAction, model: bool) -> impl IntoView
                             <input type="file" name="screenshot" accept="image/png,image/jpeg,image/gif,image/webp" data-testid="screenshot" />
                         </label>
                         <button type="submit" class="small" data-testid="ask-removal">{i18n.t(Msg::Send)}</button>
-                    </form>
+                    </UploadForm>
                 </details>
             })}
         </li>
