@@ -14,15 +14,62 @@ use settle::domain::Locale;
 use settle::server::help::{self, search::search, Save};
 
 const EN: &[&str] = &[
-    "refund", "call", "credits", "minutes", "model", "client", "support", "balance", "processor",
-    "payment", "receipt", "session", "dispute", "rating", "premium", "subscription", "withdrawal",
-    "payout", "escrow", "cancel", "window", "evidence", "screenshot", "chat", "video", "tip", "show",
+    "refund",
+    "call",
+    "credits",
+    "minutes",
+    "model",
+    "client",
+    "support",
+    "balance",
+    "processor",
+    "payment",
+    "receipt",
+    "session",
+    "dispute",
+    "rating",
+    "premium",
+    "subscription",
+    "withdrawal",
+    "payout",
+    "escrow",
+    "cancel",
+    "window",
+    "evidence",
+    "screenshot",
+    "chat",
+    "video",
+    "tip",
+    "show",
 ];
 const IT: &[&str] = &[
-    "rimborso", "chiamata", "crediti", "minuti", "modella", "cliente", "assistenza", "saldo",
-    "processore", "pagamento", "ricevuta", "incontro", "contestazione", "valutazione", "premium",
-    "abbonamento", "prelievo", "bonifico", "deposito", "annullare", "finestra", "prova", "schermata",
-    "chat", "video", "mancia", "spettacolo",
+    "rimborso",
+    "chiamata",
+    "crediti",
+    "minuti",
+    "modella",
+    "cliente",
+    "assistenza",
+    "saldo",
+    "processore",
+    "pagamento",
+    "ricevuta",
+    "incontro",
+    "contestazione",
+    "valutazione",
+    "premium",
+    "abbonamento",
+    "prelievo",
+    "bonifico",
+    "deposito",
+    "annullare",
+    "finestra",
+    "prova",
+    "schermata",
+    "chat",
+    "video",
+    "mancia",
+    "spettacolo",
 ];
 
 /// A deterministic word soup: the same help center on every run.
@@ -78,8 +125,12 @@ async fn main() {
                 locale,
                 category: ["calls", "billing", "sessions", "ratings"][n % 4].into(),
                 slug: Slug::parse(&format!("bench-{}-{n}", locale.code())).unwrap(),
-                draft: ArticleDraft::parse(&title, &text(words, n * 13 + 5, 10), &text(words, n * 31 + 9, 350))
-                    .unwrap(),
+                draft: ArticleDraft::parse(
+                    &title,
+                    &text(words, n * 13 + 5, 10),
+                    &text(words, n * 31 + 9, 350),
+                )
+                .unwrap(),
                 popular: None,
                 base_revision: None,
             };
@@ -102,7 +153,10 @@ async fn main() {
         (Locale::It, "contestazione incontro"),
         (Locale::It, "zzzz nessun risultato"),
     ];
-    println!("{:<32} {:>6} {:>9} {:>9} {:>9}", "query", "hits", "p50", "p95", "max");
+    println!(
+        "{:<32} {:>6} {:>9} {:>9} {:>9}",
+        "query", "hits", "p50", "p95", "max"
+    );
     for (locale, q) in queries {
         let mut times = Vec::with_capacity(rounds);
         let mut hits = 0;
