@@ -320,12 +320,12 @@ pub async fn overview(db: &Db, client: &UserId) -> Result<BillingOverview, AppEr
     Ok(BillingOverview {
         purchases,
         spends,
-        requests: requests_where(db, "r.client_id = $1", client.as_str()).await?,
+        requests: requests_where(db, "r.client_id = $1", &[client.as_str()]).await?,
         premium_until: premium_until.map(from_ms),
     })
 }
 
-async fn requests_where(db: &Db, filter: &str, value: &str) -> Result<Vec<RequestLine>, AppError> {
+async fn requests_where(db: &Db, filter: &str, values: &[&str]) -> Result<Vec<RequestLine>, AppError> {
     let sql = format!(
         "SELECT r.id, r.subject, c.display_name, m.display_name, r.amount, r.full_refund, r.receipt_number, \
          r.reason, r.status, r.model_statement, r.decision_note, r.refunded, r.created_at, \
@@ -334,8 +334,11 @@ async fn requests_where(db: &Db, filter: &str, value: &str) -> Result<Vec<Reques
          LEFT JOIN purchases p ON p.id = r.purchase_id LEFT JOIN spends s ON s.id = r.spend_id \
          WHERE {filter} ORDER BY r.created_at"
     );
-    Ok(sqlx::query(&sql)
-        .bind(value)
+    let mut query = sqlx::query(&sql);
+    for v in values {
+        query = query.bind(*v);
+    }
+    Ok(query
         .fetch_all(db)
         .await
         .map_err(db_error)?
@@ -507,7 +510,7 @@ pub async fn request_refund(
 
 /// BILL-3: the requests waiting for this model's side.
 pub async fn for_model(db: &Db, model: &UserId) -> Result<Vec<RequestLine>, AppError> {
-    requests_where(db, "r.model_id = $1", model.as_str()).await
+    requests_where(db, "r.model_id = $1", &[model.as_str()]).await
 }
 
 /// BILL-3: the model gives her side; the request moves to support.
@@ -549,14 +552,11 @@ pub async fn model_answer(
 /// Support's queue: pending requests first, oldest first.
 pub async fn queue(db: &Db, status: Option<Status>) -> Result<Vec<RequestLine>, AppError> {
     match status {
-        Some(s) => requests_where(db, "r.status = $1", s.as_str()).await,
+        Some(s) => requests_where(db, "r.status = $1", &[s.as_str()]).await,
         None => {
-            requests_where(
-                db,
-                "r.status IN ('awaiting_model', 'open', 'refused_by_default') AND $1 = $1",
-                "",
-            )
-            .await
+            let pending = [Status::AwaitingModel, Status::Open, Status::RefusedByDefault];
+            debug_assert!(pending.iter().all(|s| s.is_pending()));
+            requests_where(db, "r.status IN ($1, $2, $3)", &pending.map(Status::as_str)).await
         }
     }
 }

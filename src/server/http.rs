@@ -117,12 +117,13 @@ async fn record_call(
             };
             (status, Json(recorded)).into_response()
         }
-        Err(e) => (
-            StatusCode::from_u16(e.code.http_status()).unwrap_or(StatusCode::BAD_REQUEST),
-            Json(e),
-        )
-            .into_response(),
+        Err(e) => (status_of(&e), Json(e)).into_response(),
     }
+}
+
+/// The HTTP status a refusal answers with (see `ErrorCode::http_status`).
+fn status_of(e: &crate::domain::AppError) -> StatusCode {
+    StatusCode::from_u16(e.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 /// An uploaded file, for the people it concerns (`uploads::open`): the
@@ -155,11 +156,7 @@ async fn serve_file(
             )
                 .into_response()
         }
-        Err(e) => (
-            StatusCode::from_u16(e.code.http_status()).unwrap_or(StatusCode::NOT_FOUND),
-            Json(e),
-        )
-            .into_response(),
+        Err(e) => (status_of(&e), Json(e)).into_response(),
     }
 }
 
@@ -320,10 +317,7 @@ async fn per_request(State(state): State<AppState>, mut req: Request, next: Next
                 }
                 next.run(req).await
             }
-            Err(e) => plain_error(
-                StatusCode::from_u16(e.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-                e.code,
-            ),
+            Err(e) => plain_error(status_of(&e), e.code),
         }
     };
     let mut response = with_error_status(response).await;
