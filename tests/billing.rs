@@ -593,3 +593,229 @@ async fn r_bill_2_an_uploaded_receipt_is_kept_outside_the_site_and_served_only_t
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn r_disp_1_a_tip_refund_request_is_settled_in_a_dispute_chat() {
+    use settle::server::disputes as d;
+    let app = TestApp::new().await;
+    let p = people(&app).await;
+    fund(&app.db, &p.client, 200).await;
+    let spend = billing::record_spend(
+        &app.db,
+        SpendKind::Tip,
+        &p.client,
+        &p.model,
+        "Tip",
+        Credits::new(100),
+        None,
+        &key(),
+        t0(),
+    )
+    .await
+    .unwrap();
+    let (id, _) = billing::request_refund(
+        &app.db,
+        &p.client,
+        &SubjectRef::Spend(spend),
+        reasoned(None),
+        t0(),
+    )
+    .await
+    .unwrap();
+    // DISP-1: the request opened a dispute with the two parties and support.
+    let dispute = d::for_subject(&app.db, d::Subject::Purchase, &id)
+        .await
+        .unwrap()
+        .expect("a dispute for the request");
+    assert_eq!(
+        (dispute.state.as_str(), dispute.held),
+        ("open", Credits::new(100))
+    );
+    let mut conn = app.db.acquire().await.unwrap();
+    let row = d::get(&mut conn, &dispute.id, &p.model, Role::Model)
+        .await
+        .unwrap();
+    drop(conn);
+    let first = d::messages(&app.db, &row, &p.client, Role::Client).await.unwrap();
+    assert_eq!(first[0].body, "dispute_opened:purchase");
+    // Support cannot approve before the model was heard (BILL-3) ...
+    let e = d::decide(
+        &app.db,
+        &dispute.id,
+        &p.support,
+        Credits::new(60),
+        None,
+        None,
+        Reason::parse("Partly").unwrap(),
+        t0() + Duration::hours(1),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.rule, Some(RuleId::Bill3));
+    // ... and her words in the chat are her being heard.
+    d::post(
+        &app.db,
+        &dispute.id,
+        &p.model,
+        Role::Model,
+        "The tip was for a show that happened",
+        false,
+        t0() + Duration::hours(2),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        billing::queue(&app.db, None).await.unwrap()[0].status,
+        Status::Open
+    );
+    let over = d::decide(
+        &app.db,
+        &dispute.id,
+        &p.support,
+        Credits::new(101),
+        None,
+        None,
+        Reason::parse("Too much").unwrap(),
+        t0() + Duration::hours(3),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        (over.rule, over.detail.as_deref()),
+        (Some(RuleId::Disp3), Some("100"))
+    );
+    let earned_before = balance(&app.db, Account::Earnings(p.model.clone())).await;
+    d::decide(
+        &app.db,
+        &dispute.id,
+        &p.support,
+        Credits::new(60),
+        None,
+        None,
+        Reason::parse("Half of the show was missing").unwrap(),
+        t0() + Duration::hours(3),
+    )
+    .await
+    .unwrap();
+    // The money moved with the decision, and the request says so.
+    assert_eq!(balance(&app.db, Account::Wallet(p.client.clone())).await, 160);
+    assert_eq!(
+        balance(&app.db, Account::Earnings(p.model.clone())).await,
+        earned_before - 42
+    );
+    let decided = billing::queue(&app.db, Some(Status::Approved)).await.unwrap();
+    assert_eq!(decided.len(), 1);
+    let after = d::for_subject(&app.db, d::Subject::Purchase, &id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.state, "decided");
+    // The billing queue cannot decide it a second time.
+    assert!(billing::decide(
+        &app.db,
+        &p.support,
+        &id,
+        approve(40, None),
+        t0() + Duration::hours(4)
+    )
+    .await
+    .is_err());
+    invariants(&app.db).await;
+}
+
+#[tokio::test]
+async fn r_disp_1_deciding_in_the_billing_queue_closes_the_dispute_and_credit_packs_open_none() {
+    use settle::server::disputes as d;
+    let app = TestApp::new().await;
+    let p = people(&app).await;
+    fund(&app.db, &p.client, 200).await;
+    let spend = billing::record_spend(
+        &app.db,
+        SpendKind::Tip,
+        &p.client,
+        &p.model,
+        "Tip",
+        Credits::new(100),
+        None,
+        &key(),
+        t0(),
+    )
+    .await
+    .unwrap();
+    let (id, _) = billing::request_refund(
+        &app.db,
+        &p.client,
+        &SubjectRef::Spend(spend),
+        reasoned(None),
+        t0(),
+    )
+    .await
+    .unwrap();
+    billing::model_answer(
+        &app.db,
+        &p.model,
+        &id,
+        Reason::parse("I was there the whole time").unwrap(),
+        t0() + Duration::hours(1),
+    )
+    .await
+    .unwrap();
+    let dispute = d::for_subject(&app.db, d::Subject::Purchase, &id)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut conn = app.db.acquire().await.unwrap();
+    let row = d::get(&mut conn, &dispute.id, &p.support, Role::Support)
+        .await
+        .unwrap();
+    drop(conn);
+    let chat = d::messages(&app.db, &row, &p.support, Role::Support)
+        .await
+        .unwrap();
+    assert!(
+        chat.iter().any(|m| m.body == "I was there the whole time"),
+        "her answer on the Billing page is in the chat"
+    );
+    billing::decide(
+        &app.db,
+        &p.support,
+        &id,
+        Decision::Decline {
+            note: Reason::parse("The log shows the show took place").unwrap(),
+        },
+        t0() + Duration::hours(2),
+    )
+    .await
+    .unwrap();
+    let after = d::for_subject(&app.db, d::Subject::Purchase, &id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.state, "decided");
+    assert_eq!(balance(&app.db, Account::Wallet(p.client.clone())).await, 100);
+    // A credit pack has no model: its request opens no dispute.
+    let pack = billing::buy(
+        &app.db,
+        &p.client,
+        Product::Pack100,
+        Processor::Epoch,
+        &key(),
+        t0(),
+    )
+    .await
+    .unwrap();
+    let (pid, _) = billing::request_refund(
+        &app.db,
+        &p.client,
+        &SubjectRef::Purchase(pack.id.clone()),
+        receipt(&pack.payment_number),
+        t0() + Duration::hours(1),
+    )
+    .await
+    .unwrap();
+    assert!(d::for_subject(&app.db, d::Subject::Purchase, &pid)
+        .await
+        .unwrap()
+        .is_none());
+    invariants(&app.db).await;
+}

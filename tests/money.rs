@@ -724,6 +724,130 @@ async fn r_ref_6_support_reviews_a_call_and_grants_part_or_declines() {
 }
 
 #[tokio::test]
+async fn r_disp_1_a_call_review_is_a_dispute_and_its_decision_refunds_the_call() {
+    use settle::server::disputes as d;
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let c1 = call(&w.app.db, &w.client, &w.model, now, Duration::hours(2), 300, 20).await;
+    let c2 = call(&w.app.db, &w.client, &w.model, now, Duration::hours(2), 60, 20).await;
+    let r1 = bo::request_review(
+        &w.app.db,
+        &w.client,
+        &c1,
+        Reason::parse("video froze").unwrap(),
+        now,
+    )
+    .await
+    .unwrap();
+    let dispute = d::for_subject(&w.app.db, d::Subject::Call, r1.as_str())
+        .await
+        .unwrap()
+        .expect("the review opened a dispute");
+    assert_eq!(
+        dispute.held,
+        Credits::new(100),
+        "the whole charge (5 min × 20) is at stake"
+    );
+    // The model is a member: she can give her side.
+    d::post(
+        &w.app.db,
+        &dispute.id,
+        &w.model,
+        Role::Model,
+        "The client hung up",
+        false,
+        now,
+    )
+    .await
+    .unwrap();
+    let over = d::decide(
+        &w.app.db,
+        &dispute.id,
+        &w.support,
+        Credits::new(101),
+        None,
+        None,
+        Reason::parse("all of it").unwrap(),
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        (over.rule, over.detail.as_deref()),
+        (Some(RuleId::Disp3), Some("100"))
+    );
+    let before = balance(&w.app.db, Account::Wallet(w.client.clone())).await;
+    d::decide(
+        &w.app.db,
+        &dispute.id,
+        &w.support,
+        Credits::new(40),
+        None,
+        None,
+        Reason::parse("The log shows two drops").unwrap(),
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        balance(&w.app.db, Account::Wallet(w.client.clone())).await,
+        before + 40
+    );
+    let view = bo::requests(&w.app.db, None, Some(&r1), None)
+        .await
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert_eq!(view.status, bo::RequestStatus::Granted);
+    assert_eq!(view.refundable, Credits::new(60));
+    // The review page's form cannot decide it again.
+    bo::decide_request(
+        &w.app.db,
+        &w.support,
+        &r1,
+        Some(Credits::new(50)),
+        Reason::parse("again").unwrap(),
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        balance(&w.app.db, Account::Wallet(w.client.clone())).await,
+        before + 40
+    );
+    // Deciding on the review page closes the other call's dispute too.
+    let r2 = bo::request_review(
+        &w.app.db,
+        &w.client,
+        &c2,
+        Reason::parse("bad audio").unwrap(),
+        now,
+    )
+    .await
+    .unwrap();
+    bo::decide_request(
+        &w.app.db,
+        &w.support,
+        &r2,
+        None,
+        Reason::parse("A clean call").unwrap(),
+        now,
+    )
+    .await
+    .unwrap();
+    let closed = d::for_subject(&w.app.db, d::Subject::Call, r2.as_str())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(closed.state, "decided");
+    let e = d::post(&w.app.db, &closed.id, &w.client, Role::Client, "but", false, now)
+        .await
+        .unwrap_err();
+    assert_eq!(e.rule, Some(RuleId::Disp3));
+    invariants(&w.app.db).await;
+}
+
+#[tokio::test]
 async fn r_call_1_the_service_endpoint_needs_its_token_and_answers_idempotently() {
     let w = world().await;
     let app = TestApp::with_service_token("svc-secret", &w.app).await;

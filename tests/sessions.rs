@@ -701,6 +701,71 @@ mod disputes {
     }
 
     #[tokio::test]
+    async fn r_disp_1_support_marks_awaiting_decision_and_the_parties_see_it() {
+        let w = world().await;
+        let support = person(&w.app.db, "support", Role::Support).await;
+        let (_, dispute) = disputed(&w).await;
+        let now = w.app.state.clock.now();
+        let e = d::mark_awaiting(&w.app.db, &dispute, &w.client, now)
+            .await
+            .unwrap_err();
+        assert_eq!(e.rule, Some(RuleId::Disp3), "only support sets the step");
+        d::mark_awaiting(&w.app.db, &dispute, &support, now)
+            .await
+            .unwrap();
+        d::mark_awaiting(&w.app.db, &dispute, &support, now)
+            .await
+            .unwrap();
+        let waiting = d::list(
+            &w.app.db,
+            &w.client,
+            Role::Client,
+            Some(DisputeState::AwaitingDecision),
+            None,
+        )
+        .await
+        .unwrap();
+        assert_eq!(waiting.len(), 1);
+        let chat = d::messages(&w.app.db, &waiting[0], &w.client, Role::Client)
+            .await
+            .unwrap();
+        assert_eq!(
+            chat.iter().filter(|m| m.body == "dispute_awaiting").count(),
+            1,
+            "one notice, even after two clicks"
+        );
+        // The parties may still add something, and support then decides.
+        d::post(
+            &w.app.db,
+            &dispute,
+            &w.model,
+            Role::Model,
+            "One more photo",
+            false,
+            now,
+        )
+        .await
+        .unwrap();
+        d::decide(
+            &w.app.db,
+            &dispute,
+            &support,
+            Credits::ZERO,
+            None,
+            None,
+            settle::domain::Reason::parse("Cancelled too late").unwrap(),
+            now,
+        )
+        .await
+        .unwrap();
+        let e = d::mark_awaiting(&w.app.db, &dispute, &support, now)
+            .await
+            .unwrap_err();
+        assert_eq!(e.rule, Some(RuleId::Disp3));
+        invariants(&w.app.db).await;
+    }
+
+    #[tokio::test]
     async fn r_disp_3_the_decision_splits_the_held_credits_in_one_transaction() {
         let w = world().await;
         let support = person(&w.app.db, "support", Role::Support).await;

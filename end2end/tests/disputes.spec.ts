@@ -1,5 +1,5 @@
 import { test, expect, type Page, type APIRequestContext } from '@playwright/test';
-import { as, hydrated } from './helpers';
+import { as, hydrated, recordCall } from './helpers';
 
 async function startIn(request: APIRequestContext, minutes: number): Promise<Date> {
   const now = new Date((await (await request.get('/__test/clock')).json()).now);
@@ -89,5 +89,57 @@ test('DISP-1, DISP-2, DISP-3: three members chat live; support splits the held c
   expect(await digits(client.page, 'balance')).toBe(clientBefore + 100);
   await model.page.goto('/model');
   expect(await digits(model.page, 'earnings')).toBe(modelBefore + 140);
+  for (const who of [client, model, support]) expect(who.errors).toEqual([]);
+});
+
+test('DISP-1, REF-6: a call review is a dispute; support marks it awaiting, then refunds part of the call', async ({ browser, request }) => {
+  const call = await recordCall(request, { client: 'luca@settle.test', model: 'giulia@settle.test', secs: 300, price: 10 });
+  const client = await as(browser, 'luca@settle.test');
+  const model = await as(browser, 'giulia@settle.test');
+  const support = await as(browser, 'support@settle.test');
+
+  await client.page.goto(`/client/calls/${call}/review`);
+  await client.page.locator('#reason').fill('The picture froze for most of the call.');
+  await client.page.getByRole('button', { name: 'Send' }).click();
+  await expect(client.page).toHaveURL(/\/client\?review=sent/);
+  const clientBefore = await digits(client.page, 'balance');
+
+  // The model finds it among her disputes and gives her side.
+  await model.page.goto('/disputes');
+  await model.page.getByTestId('disputes').locator('li', { hasText: 'Call review' }).getByRole('link', { name: 'Luca ↔ Giulia' }).click();
+  await expect(model.page.getByTestId('dispute-chat')).toContainText("the call's log");
+  await expect(model.page.getByTestId('dispute-chat')).toContainText('The picture froze');
+  const url = model.page.url().replace(/^https?:\/\/[^/]+/, '');
+  await hydrated(model.page);
+  await model.page.locator('#body').fill('It looked fine on my side until the last minute.');
+  await model.page.getByTestId('send').click();
+  await expect(model.page.getByTestId('dispute-chat')).toContainText('until the last minute');
+
+  // Support reads the call's log, marks the dispute awaiting decision; the client sees it live.
+  await client.page.goto(url);
+  await support.page.goto(url);
+  await hydrated(client.page);
+  await hydrated(support.page);
+  await expect(support.page.getByTestId('dispute-subject')).toHaveAttribute('href', /\/support\/reviews\//);
+  await support.page.getByTestId('mark-awaiting').click();
+  await expect(support.page.getByTestId('dispute-state')).toHaveText('Awaiting decision');
+  await expect(client.page.getByTestId('dispute-chat')).toContainText('preparing the decision', { timeout: 5000 });
+  await expect(support.page.getByTestId('mark-awaiting')).toHaveCount(0);
+
+  // More than the call cost is refused with the rule; 20 of 50 goes back.
+  await support.page.locator('#refund').fill('60');
+  await support.page.locator('#decision-reason').fill('Too much');
+  await support.page.locator('#refund').evaluate((el: HTMLInputElement) => el.removeAttribute('max'));
+  await support.page.getByTestId('decide').click();
+  await expect(support.page.getByRole('alert')).toContainText('DISP-3');
+  await support.page.locator('#refund').fill('20');
+  await support.page.locator('#decision-reason').fill('The log shows the video dropped for two minutes.');
+  await support.page.getByTestId('decide').click();
+  await expect(support.page.getByTestId('dispute-state')).toHaveText('Decided');
+  await expect(client.page.getByTestId('decision')).toBeVisible({ timeout: 5000 });
+
+  await client.page.goto('/client');
+  expect(await digits(client.page, 'balance')).toBe(clientBefore + 20);
+  await expect(client.page.locator(`[data-call="${call}"] [data-testid=review-status]`)).toContainText('dropped for two minutes');
   for (const who of [client, model, support]) expect(who.errors).toEqual([]);
 });

@@ -221,3 +221,17 @@ pub async fn decide_dispute(
     state.live.notify(&conversation).await;
     Ok(())
 }
+
+/// DISP-1: support marks the dispute as awaiting its decision (both sides
+/// have spoken); the parties see the step in the chat.
+#[server(prefix = "/api", endpoint = "disputes/awaiting")]
+pub async fn mark_dispute_awaiting(id: String) -> Result<(), AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::Role;
+    let state = state()?;
+    let me = require_role(Role::Support)?;
+    let conversation =
+        crate::server::disputes::mark_awaiting(&state.db, &id, &me.id, state.clock.now()).await?;
+    state.live.notify(&conversation).await;
+    Ok(())
+}

@@ -347,6 +347,17 @@ pub fn decide(
     }
 }
 
+/// TXN-2 for a spend: what support gives back, added to what was already
+/// refunded, never exceeds what was charged. Answers what is still
+/// refundable in the refusal.
+pub fn check_spend_cap(charged: Credits, refunded: Credits, amount: Credits) -> Result<(), AppError> {
+    let left = charged - refunded;
+    if amount.get() <= 0 || amount > left {
+        return Err(AppError::rule(RuleId::Txn2).with_detail(left.get().to_string()));
+    }
+    Ok(())
+}
+
 // ---------------------------------------------------------------------------
 // Processors' contact details (BILL-5): data support edits, one contact per
 // line as `channel | value | note in English | note in Italian`.

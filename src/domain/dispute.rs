@@ -76,6 +76,15 @@ pub fn decide(state: DisputeState, held: Credits, refund: Credits) -> Result<Spl
     })
 }
 
+/// DISP-1: support marks an open dispute as awaiting its decision once both
+/// sides have spoken. Marking it twice is harmless; a decided one stays so.
+pub fn mark_awaiting(state: DisputeState) -> Result<DisputeState, AppError> {
+    match state {
+        DisputeState::Open | DisputeState::AwaitingDecision => Ok(DisputeState::AwaitingDecision),
+        DisputeState::Decided => Err(AppError::rule(RuleId::Disp3).with_detail("decided")),
+    }
+}
+
 /// DISP-1/2: the two parties and support are members; a decided dispute is
 /// read-only for everyone.
 pub fn can_post(state: DisputeState, is_member: bool) -> Result<(), AppError> {
@@ -178,6 +187,23 @@ mod tests {
         );
         assert_eq!(
             can_post(DisputeState::Decided, true).unwrap_err().rule,
+            Some(RuleId::Disp3)
+        );
+    }
+
+    #[test]
+    fn r_disp_1_support_marks_a_dispute_awaiting_decision() {
+        assert_eq!(
+            mark_awaiting(DisputeState::Open).unwrap(),
+            DisputeState::AwaitingDecision
+        );
+        assert_eq!(
+            mark_awaiting(DisputeState::AwaitingDecision).unwrap(),
+            DisputeState::AwaitingDecision,
+            "a second click changes nothing"
+        );
+        assert_eq!(
+            mark_awaiting(DisputeState::Decided).unwrap_err().rule,
             Some(RuleId::Disp3)
         );
     }

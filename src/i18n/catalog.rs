@@ -264,6 +264,16 @@ catalog! {
     Held { en: "held", it: "trattenuti" }
     Decision { en: "Decision", it: "Decisione" }
     DisputeFirstMessage { en: "Hello, this is Settle support. We have opened this dispute and will read both sides here. Please tell us what happened; photos can help. The held credits stay where they are until we decide.", it: "Ciao, qui è l'assistenza di Settle. Abbiamo aperto questa contestazione e leggeremo qui entrambe le parti. Raccontateci cosa è successo; le foto possono aiutare. I crediti trattenuti restano dove sono finché non decidiamo." }
+    DisputeFirstMessageCall { en: "Hello, this is Settle support. The client has asked us to look at this call. We read the call's log (connection and quality events) and both sides here before deciding whether any credits go back. Please tell us what happened.", it: "Ciao, qui è l'assistenza di Settle. Il cliente ci ha chiesto di esaminare questa chiamata. Leggiamo il registro della chiamata (eventi di connessione e qualità) ed entrambe le parti qui prima di decidere se restituire dei crediti. Raccontateci cosa è successo." }
+    DisputeFirstMessagePurchase { en: "Hello, this is Settle support. The client has asked for a refund of this purchase. We hear the model first and then decide here; nothing moves until we do. Please tell us what happened.", it: "Ciao, qui è l'assistenza di Settle. Il cliente ha chiesto il rimborso di questo acquisto. Sentiamo prima la modella e poi decidiamo qui; nulla si muove finché non lo facciamo. Raccontateci cosa è successo." }
+    DisputeAwaitingMessage { en: "Support has heard both sides and is now preparing the decision. You can still add something here until then.", it: "L'assistenza ha ascoltato entrambe le parti e sta preparando la decisione. Fino ad allora potete ancora aggiungere qualcosa qui." }
+    MarkAwaiting { en: "Mark as awaiting decision", it: "Segna come in attesa di decisione" }
+    SubjectSession { en: "Session", it: "Incontro" }
+    SubjectCall { en: "Call review", it: "Revisione chiamata" }
+    SubjectPurchase { en: "Purchase refund", it: "Rimborso acquisto" }
+    AtStake { en: "at stake", it: "in questione" }
+    RestStaysWithModel { en: "The rest stays with the model.", it: "Il resto resta alla modella." }
+    SubjectDetails { en: "Details", it: "Dettagli" }
     DisputeDecidedMessage { en: "Support has decided this dispute. The credits have been moved as stated above; this chat is now closed.", it: "L'assistenza ha deciso questa contestazione. I crediti sono stati spostati come indicato sopra; questa chat è ora chiusa." }
     SupportNote { en: "note for support only", it: "nota solo per l'assistenza" }
     SeenBy { en: "Seen by", it: "Visto da" }

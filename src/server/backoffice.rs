@@ -194,13 +194,31 @@ pub async fn support_refund(
     now: DateTime<Utc>,
 ) -> Result<Written, AppError> {
     let mut tx = begin_write(db).await?;
-    let original = spend_for_refund(&mut tx, customer, txn).await?;
-    let refunded = ledger::refunded_so_far(&mut tx, txn).await?;
-    if let Some(existing) = existing_for_key(&mut tx, key).await? {
+    let written = support_refund_in(&mut tx, support, customer, txn, amount, reason, key, now).await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(written)
+}
+
+/// The refund of `support_refund` inside the caller's transaction, so a
+/// dispute decision and its money commit together (DISP-3).
+#[allow(clippy::too_many_arguments)]
+pub async fn support_refund_in(
+    tx: &mut ledger::Tx,
+    support: &UserId,
+    customer: &UserId,
+    txn: &TxnId,
+    amount: Credits,
+    reason: Reason,
+    key: &IdempotencyKey,
+    now: DateTime<Utc>,
+) -> Result<Written, AppError> {
+    let original = spend_for_refund(tx, customer, txn).await?;
+    let refunded = ledger::refunded_so_far(tx, txn).await?;
+    if let Some(existing) = existing_for_key(tx, key).await? {
         return Ok(existing);
     }
     plan::check_support_refund(original.kind, original.amount, refunded, amount)?;
-    let postings = ledger::postings_of(&mut tx, txn).await?;
+    let postings = ledger::postings_of(tx, txn).await?;
     let refund = plan::refund_of(
         TxnKind::SupportRefund,
         txn.clone(),
@@ -209,9 +227,7 @@ pub async fn support_refund(
         amount,
         reason,
     );
-    let written = ledger::write(&mut tx, &refund, key, Some(support), now).await?;
-    tx.commit().await.map_err(db_error)?;
-    Ok(written)
+    ledger::write(tx, &refund, key, Some(support), now).await
 }
 
 /// A retried form gets the first answer back, even after the state moved on
@@ -424,7 +440,9 @@ impl RequestStatus {
     }
 }
 
-/// A client asks support to review a call (once per call).
+/// A client asks support to review a call (once per call). The request
+/// opens a dispute with the model and support (DISP-1), where support hears
+/// both sides before deciding.
 pub async fn request_review(
     db: &Db,
     client: &UserId,
@@ -433,16 +451,17 @@ pub async fn request_review(
     now: DateTime<Utc>,
 ) -> Result<RefundRequestId, AppError> {
     let mut tx = begin_write(db).await?;
-    let owner: Option<(String,)> = sqlx::query_as("SELECT client_id FROM calls WHERE id = $1")
-        .bind(call.as_str())
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_error)?;
-    if owner.map(|o| o.0) != Some(client.as_str().to_owned()) {
+    let row: Option<(String, String, i64, String)> =
+        sqlx::query_as("SELECT client_id, model_id, charge, charge_txn FROM calls WHERE id = $1")
+            .bind(call.as_str())
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_error)?;
+    let Some((_, model, charge, charge_txn)) = row.filter(|r| r.0 == client.as_str()) else {
         return Err(AppError::new(ErrorCode::NotFound));
-    }
+    };
     let id = RefundRequestId::generate();
-    sqlx::query(
+    let inserted = sqlx::query(
         "INSERT INTO refund_requests (id, call_id, client_id, reason, status, created_at) VALUES ($1, $2, $3, $4, 'open', $5) \
          ON CONFLICT (call_id) DO NOTHING",
     )
@@ -453,7 +472,26 @@ pub async fn request_review(
     .bind(ms(now))
     .execute(&mut *tx)
     .await
-    .map_err(db_error)?;
+    .map_err(db_error)?
+    .rows_affected();
+    if inserted == 1 {
+        let refunded = ledger::refunded_so_far(&mut tx, &TxnId::from_db(charge_txn)).await?;
+        super::disputes::open(
+            &mut tx,
+            super::disputes::NewDispute {
+                subject: super::disputes::Subject::Call,
+                subject_id: id.as_str(),
+                client,
+                model: &UserId::from_db(model),
+                opened_by: "client",
+                reason: Some(reason.as_str()),
+                private_note: None,
+                held: Credits::new(charge) - refunded,
+            },
+            now,
+        )
+        .await?;
+    }
     let (existing,): (String,) = sqlx::query_as("SELECT id FROM refund_requests WHERE call_id = $1")
         .bind(call.as_str())
         .fetch_one(&mut *tx)
@@ -461,6 +499,27 @@ pub async fn request_review(
         .map_err(db_error)?;
     tx.commit().await.map_err(db_error)?;
     Ok(RefundRequestId::from_db(existing))
+}
+
+/// What a review request could still give back: the call's charge less
+/// every refund already made on it. `None` once the request is decided.
+pub async fn review_refundable(
+    tx: &mut ledger::Tx,
+    request: &RefundRequestId,
+) -> Result<Option<Credits>, AppError> {
+    let row: Option<(String, i64, String)> = sqlx::query_as(
+        "SELECT r.status, c.charge, c.charge_txn FROM refund_requests r JOIN calls c ON c.id = r.call_id WHERE r.id = $1",
+    )
+    .bind(request.as_str())
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(db_error)?;
+    let (status, charge, txn) = row.ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    if status != RequestStatus::Open.as_str() {
+        return Ok(None);
+    }
+    let refunded = ledger::refunded_so_far(tx, &TxnId::from_db(txn)).await?;
+    Ok(Some(Credits::new(charge) - refunded))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -550,7 +609,8 @@ pub async fn requests(
 }
 
 /// REF-6: support grants (full or part, through the same refund as TXN-2)
-/// or declines with a note the client sees.
+/// or declines with a note the client sees. The request's dispute, if any,
+/// is decided with it in the same transaction.
 pub async fn decide_request(
     db: &Db,
     support: &UserId,
@@ -559,23 +619,56 @@ pub async fn decide_request(
     note: Reason,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let view = requests(db, None, Some(request), None)
-        .await?
-        .pop()
-        .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
-    if view.status != RequestStatus::Open {
+    let mut tx = begin_write(db).await?;
+    let Some(refundable) = review_refundable(&mut tx, request).await? else {
         // Already decided: a second click changes nothing.
         return Ok(());
-    }
+    };
+    decide_request_in(&mut tx, support, request, grant, &note, now).await?;
+    let refunded = grant.unwrap_or(Credits::ZERO);
+    super::disputes::close_with(
+        &mut tx,
+        super::disputes::Subject::Call,
+        request.as_str(),
+        support,
+        crate::domain::dispute::Split {
+            refund: refunded,
+            release: refundable - refunded,
+        },
+        &note,
+        now,
+    )
+    .await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(())
+}
+
+/// The money and the request's status of a REF-6 decision, inside the
+/// caller's transaction (the review page's form and the dispute's decision).
+pub async fn decide_request_in(
+    tx: &mut ledger::Tx,
+    support: &UserId,
+    request: &RefundRequestId,
+    grant: Option<Credits>,
+    note: &Reason,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let (client, charge_txn): (String, String) = sqlx::query_as(
+        "SELECT r.client_id, c.charge_txn FROM refund_requests r JOIN calls c ON c.id = r.call_id WHERE r.id = $1",
+    )
+    .bind(request.as_str())
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_error)?;
     let refund_txn = match grant {
         Some(amount) => {
             let key = IdempotencyKey::derived("review-grant", request.as_str());
             Some(
-                support_refund(
-                    db,
+                support_refund_in(
+                    tx,
                     support,
-                    &view.client_id,
-                    &view.charge_txn,
+                    &UserId::from_db(client),
+                    &TxnId::from_db(charge_txn),
                     amount,
                     note.clone(),
                     &key,
@@ -597,7 +690,7 @@ pub async fn decide_request(
     .bind(note.as_str())
     .bind(refund_txn.map(|t| t.as_str().to_owned()))
     .bind(request.as_str())
-    .execute(db)
+    .execute(&mut **tx)
     .await
     .map_err(db_error)?;
     Ok(())

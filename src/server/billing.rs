@@ -491,7 +491,7 @@ pub async fn request_refund(
     .bind(&id)
     .bind(&loaded.key)
     .bind(client.as_str())
-    .bind(loaded.model)
+    .bind(loaded.model.clone())
     .bind(loaded.purchase_id)
     .bind(loaded.spend_id)
     .bind(accepted.amount.get())
@@ -504,6 +504,25 @@ pub async fn request_refund(
     .execute(&mut *tx)
     .await
     .map_err(db_error)?;
+    // Spending with a model (tips, shows, content) is talked over in a
+    // dispute with her and support (DISP-1); a credit pack has no model.
+    if let Some(model) = loaded.model {
+        super::disputes::open(
+            &mut tx,
+            super::disputes::NewDispute {
+                subject: super::disputes::Subject::Purchase,
+                subject_id: &id,
+                client,
+                model: &UserId::from_db(model),
+                opened_by: "client",
+                reason: ask.reason.as_ref().map(|r| r.as_str()),
+                private_note: None,
+                held: accepted.amount,
+            },
+            now,
+        )
+        .await?;
+    }
     tx.commit().await.map_err(db_error)?;
     Ok((id, accepted))
 }
@@ -513,7 +532,8 @@ pub async fn for_model(db: &Db, model: &UserId) -> Result<Vec<RequestLine>, AppE
     requests_where(db, "r.model_id = $1", &[model.as_str()]).await
 }
 
-/// BILL-3: the model gives her side; the request moves to support.
+/// BILL-3: the model gives her side; the request moves to support. Her
+/// words also appear in the request's dispute chat.
 pub async fn model_answer(
     db: &Db,
     model: &UserId,
@@ -521,31 +541,63 @@ pub async fn model_answer(
     statement: Reason,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let n = sqlx::query(
-        "UPDATE billing_requests SET model_statement = $1, model_heard_at = $2, status = 'open' \
-         WHERE id = $3 AND model_id = $4 AND status = 'awaiting_model'",
+    let mut tx = begin_write(db).await?;
+    let status: Option<String> =
+        sqlx::query_scalar("SELECT status FROM billing_requests WHERE id = $1 AND model_id = $2")
+            .bind(id)
+            .bind(model.as_str())
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_error)?;
+    match status.as_deref() {
+        None => return Err(AppError::new(ErrorCode::NotFound)),
+        Some(s) if s != Status::AwaitingModel.as_str() => {
+            return Err(AppError::rule(RuleId::Bill3).with_detail("answered"))
+        }
+        Some(_) => {}
+    }
+    mark_heard(&mut tx, id, Some(statement.as_str()), now).await?;
+    let conversation: Option<String> = sqlx::query_scalar(
+        "SELECT conversation_id FROM disputes WHERE subject_kind = 'purchase' AND subject_id = $1 AND state <> 'decided'",
     )
-    .bind(statement.as_str())
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(db_error)?;
+    if let Some(c) = conversation {
+        super::calls::post_message(
+            &mut tx,
+            &crate::domain::ConversationId::from_db(c),
+            Some(model),
+            super::calls::MessageKind::Text,
+            statement.as_str(),
+            None,
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await.map_err(db_error)?;
+    Ok(())
+}
+
+/// BILL-3: the model has been heard (on her Billing page, or by writing in
+/// the request's dispute chat); the request moves on to support.
+pub async fn mark_heard(
+    conn: &mut AnyConnection,
+    id: &str,
+    statement: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE billing_requests SET model_statement = COALESCE(model_statement, $1), model_heard_at = $2, status = 'open' \
+         WHERE id = $3 AND status = 'awaiting_model'",
+    )
+    .bind(statement.map(str::to_owned))
     .bind(ms(now))
     .bind(id)
-    .bind(model.as_str())
-    .execute(db)
+    .execute(&mut *conn)
     .await
-    .map_err(db_error)?
-    .rows_affected();
-    if n == 0 {
-        let status: Option<String> =
-            sqlx::query_scalar("SELECT status FROM billing_requests WHERE id = $1 AND model_id = $2")
-                .bind(id)
-                .bind(model.as_str())
-                .fetch_optional(db)
-                .await
-                .map_err(db_error)?;
-        return Err(match status {
-            None => AppError::new(ErrorCode::NotFound),
-            Some(_) => AppError::rule(RuleId::Bill3).with_detail("answered"),
-        });
-    }
+    .map_err(db_error)?;
     Ok(())
 }
 
@@ -571,6 +623,57 @@ pub async fn decide(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let mut tx = begin_write(db).await?;
+    let asked = pending_amount(&mut tx, id).await?;
+    let pay = decide_in(&mut tx, support, id, &decision, now).await?;
+    if let Some(asked) = asked {
+        let refund = pay.unwrap_or(Credits::ZERO);
+        let why = match &decision {
+            Decision::Approve { note, .. } => note.clone(),
+            Decision::Decline { note } => Some(note.clone()),
+        }
+        .unwrap_or_else(|| Reason::system("Refund request approved (BILL-3)"));
+        super::disputes::close_with(
+            &mut tx,
+            super::disputes::Subject::Purchase,
+            id,
+            support,
+            crate::domain::dispute::Split {
+                refund,
+                release: asked - refund,
+            },
+            &why,
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await.map_err(db_error)?;
+    Ok(())
+}
+
+/// What a pending request asks back; `None` once it is decided.
+pub async fn pending_amount(conn: &mut AnyConnection, id: &str) -> Result<Option<Credits>, AppError> {
+    let row: Option<(String, i64)> =
+        sqlx::query_as("SELECT status, amount FROM billing_requests WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_error)?;
+    let (status, amount) = row.ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    Ok(Status::parse(&status)
+        .filter(|s| s.is_pending())
+        .map(|_| Credits::new(amount)))
+}
+
+/// The money and the status of a decision inside the caller's transaction
+/// (support's billing queue and the request's dispute). Answers what was
+/// refunded.
+pub async fn decide_in(
+    tx: &mut AnyConnection,
+    support: &UserId,
+    id: &str,
+    decision: &Decision,
+    now: DateTime<Utc>,
+) -> Result<Option<Credits>, AppError> {
     let r = sqlx::query(
         "SELECT r.status, r.amount, r.created_at, r.model_heard_at, r.client_id, r.purchase_id, r.spend_id, \
          s.kind, s.txn_id, p.txn_id, p.processor, p.credits \
@@ -592,11 +695,11 @@ pub async fn decide(
         asked_at: from_ms(r.get(2)),
         model_answered: r.get::<Option<i64>, _>(3).is_some(),
     };
-    let pay = rules::decide(&pending, &decision, now)?;
+    let pay = rules::decide(&pending, decision, now)?;
     let client = UserId::from_db(r.get(4));
     let purchase_id: Option<String> = r.get(5);
     let key = IdempotencyKey::derived("billing-request", id);
-    let (status, note) = match &decision {
+    let (status, note) = match decision {
         Decision::Approve { note, .. } => (Status::Approved, note.as_ref().map(|n| n.as_str().to_owned())),
         Decision::Decline { note } => (Status::Declined, Some(note.as_str().to_owned())),
     };
@@ -620,7 +723,7 @@ pub async fn decide(
                         let p =
                             plan::purchase_refund(&client, TxnId::from_db(ptxn), amount, processor, reason);
                         Some(
-                            ledger::write(&mut tx, &p, &key, Some(support), now)
+                            ledger::write(tx, &p, &key, Some(support), now)
                                 .await
                                 .map_err(|e| {
                                     if e.code == ErrorCode::InsufficientCredits {
@@ -644,21 +747,16 @@ pub async fn decide(
             }
             None => {
                 let stxn = TxnId::from_db(r.get(8));
-                let left = Credits::new(r.get::<i64, _>(1));
-                let refunded = ledger::refunded_so_far(&mut tx, &stxn).await?;
+                let refunded = ledger::refunded_so_far(tx, &stxn).await?;
                 let (original,): (i64,) = sqlx::query_as("SELECT amount FROM ledger_txns WHERE id = $1")
                     .bind(stxn.as_str())
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(db_error)?;
-                if refunded.get() + amount.get() > original || amount > left {
-                    return Err(
-                        AppError::rule(RuleId::Txn2).with_detail((original - refunded.get()).to_string())
-                    );
-                }
-                let postings = ledger::postings_of(&mut tx, &stxn).await?;
+                rules::check_spend_cap(Credits::new(original), refunded, amount)?;
+                let postings = ledger::postings_of(tx, &stxn).await?;
                 let p = plan::refund_of(TxnKind::SupportRefund, stxn, &postings, &client, amount, reason);
-                Some(ledger::write(&mut tx, &p, &key, Some(support), now).await?)
+                Some(ledger::write(tx, &p, &key, Some(support), now).await?)
             }
         };
         refund_txn = written.map(|w| w.txn);
@@ -682,8 +780,7 @@ pub async fn decide(
     if n == 0 {
         return Err(AppError::rule(RuleId::Bill2).with_detail("decided"));
     }
-    tx.commit().await.map_err(db_error)?;
-    Ok(())
+    Ok(pay)
 }
 
 /// What a request asks back (the default amount of an approval).

@@ -24,6 +24,15 @@ impl Subject {
             Subject::Purchase => "purchase",
         }
     }
+
+    pub fn parse(raw: &str) -> Option<Subject> {
+        match raw {
+            "session" => Some(Subject::Session),
+            "call" => Some(Subject::Call),
+            "purchase" => Some(Subject::Purchase),
+            _ => None,
+        }
+    }
 }
 
 pub struct NewDispute<'a> {
@@ -83,17 +92,28 @@ pub async fn open(
                 .map_err(db_error)?;
         return Ok(existing);
     }
-    // DISP-1: support's automatic first message, then the private note.
-    post_message(
-        conn,
-        &conversation,
-        None,
-        MessageKind::System,
-        "dispute_opened",
-        None,
-        now,
-    )
-    .await?;
+    // DISP-1: support's automatic first message (worded for the subject),
+    // then the private note.
+    let first = match d.subject {
+        Subject::Session => "dispute_opened".to_string(),
+        other => format!("dispute_opened:{}", other.as_str()),
+    };
+    post_message(conn, &conversation, None, MessageKind::System, &first, None, now).await?;
+    // A request's written reason is the opener's first word in the chat (a
+    // session's reason is a code the header already shows).
+    if let (Some(words), false) = (d.reason, d.subject == Subject::Session) {
+        let author = if d.opened_by == "model" { d.model } else { d.client };
+        post_message(
+            conn,
+            &conversation,
+            Some(author),
+            MessageKind::Text,
+            words,
+            None,
+            now,
+        )
+        .await?;
+    }
     if let Some(note) = d.private_note {
         post_message(conn, &conversation, None, MessageKind::Note, note, None, now).await?;
     }
@@ -134,6 +154,7 @@ pub async fn for_subject(
 
 use super::calls::from_ms;
 use super::ledger::{self, begin_write, IdempotencyKey};
+use crate::domain::billing::Decision;
 use crate::domain::dispute::{self, DisputeState, Sanction};
 use crate::domain::ledger as plan;
 use crate::domain::{ErrorCode, Reason, Role, RuleId};
@@ -337,6 +358,10 @@ async fn post_with(
     };
     let conversation = ConversationId::from_db(d.conversation_id.clone());
     let message = post_message(&mut tx, &conversation, Some(viewer), kind, body, None, now).await?;
+    if kind == MessageKind::Text && &d.model_id == viewer && d.subject_kind == Subject::Purchase.as_str() {
+        // BILL-3: her side, written in the chat, is her being heard.
+        super::billing::mark_heard(&mut tx, &d.subject_id, Some(body), now).await?;
+    }
     if let Some(upload) = upload {
         sqlx::query("UPDATE messages SET upload_id = $1 WHERE id = $2")
             .bind(upload)
@@ -349,8 +374,9 @@ async fn post_with(
     Ok(d.conversation_id)
 }
 
-/// DISP-3: support's decision. The split of the held credits, the sanctions
-/// and the decision message are one database transaction.
+/// DISP-3: support's decision. The money (the session's escrow split, or
+/// the refund of the call or spend a request is about), the sanctions and
+/// the decision message are one database transaction.
 #[allow(clippy::too_many_arguments)]
 pub async fn decide(
     db: &super::db::Db,
@@ -363,62 +389,45 @@ pub async fn decide(
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
     let mut tx = begin_write(db).await?;
-    // Only support decides, whoever calls this function.
-    let role: Option<(String,)> = sqlx::query_as("SELECT role FROM users WHERE id = $1")
-        .bind(support.as_str())
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_error)?;
-    if role.map(|r| r.0).as_deref() != Some("support") {
-        return Err(AppError::new(ErrorCode::NotAllowed).with_rule(RuleId::Disp3));
-    }
-    sqlx::query("UPDATE disputes SET id = id WHERE id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+    require_support(&mut tx, support).await?;
+    lock(&mut tx, id).await?;
     let d = get(&mut tx, id, support, Role::Support).await?;
-    let escrow = crate::domain::ledger::Account::Escrow(d.subject_id.clone());
-    let held = if d.subject_kind == "session" {
-        ledger::balance(&mut tx, &escrow).await?
-    } else {
-        Credits::ZERO
+    let split = match Subject::parse(&d.subject_kind) {
+        Some(Subject::Session) => {
+            let escrow = crate::domain::ledger::Account::Escrow(d.subject_id.clone());
+            let held = ledger::balance(&mut tx, &escrow).await?;
+            let split = dispute::decide(d.state, held, refund)?;
+            move_escrow(&mut tx, &d, split, support, now).await?;
+            split
+        }
+        Some(Subject::Call) => {
+            let request = crate::domain::RefundRequestId::from_db(d.subject_id.clone());
+            let held = super::backoffice::review_refundable(&mut tx, &request)
+                .await?
+                .unwrap_or(Credits::ZERO);
+            let split = dispute::decide(d.state, held, refund)?;
+            let grant = (split.refund.get() > 0).then_some(split.refund);
+            super::backoffice::decide_request_in(&mut tx, support, &request, grant, &reason, now).await?;
+            split
+        }
+        Some(Subject::Purchase) => {
+            let held = super::billing::pending_amount(&mut tx, &d.subject_id)
+                .await?
+                .unwrap_or(Credits::ZERO);
+            let split = dispute::decide(d.state, held, refund)?;
+            let decision = if split.refund.get() > 0 {
+                Decision::Approve {
+                    amount: split.refund,
+                    note: Some(reason.clone()),
+                }
+            } else {
+                Decision::Decline { note: reason.clone() }
+            };
+            super::billing::decide_in(&mut tx, support, &d.subject_id, &decision, now).await?;
+            split
+        }
+        None => return Err(AppError::new(ErrorCode::Internal)),
     };
-    let split = dispute::decide(d.state, held, refund)?;
-    if split.refund.get() > 0 {
-        let back = plan::escrow_return(
-            &d.client_id,
-            &d.subject_id,
-            split.refund,
-            Reason::system("Dispute decided: refund to the client (DISP-3)"),
-        );
-        ledger::write(
-            &mut tx,
-            &back,
-            &IdempotencyKey::derived("dispute-refund", id),
-            Some(support),
-            now,
-        )
-        .await?;
-    }
-    if split.release.get() > 0 {
-        let release = plan::escrow_release(
-            &d.client_id,
-            &d.model_id,
-            &d.subject_id,
-            split.release,
-            split.release,
-            Reason::system("Dispute decided: released to the model (DISP-3)"),
-        );
-        ledger::write(
-            &mut tx,
-            &release,
-            &IdempotencyKey::derived("dispute-release", id),
-            Some(support),
-            now,
-        )
-        .await?;
-    }
     for (user, sanction) in [(&d.client_id, client_sanction), (&d.model_id, model_sanction)] {
         let Some(s) = sanction else { continue };
         let (kind, until) = match s {
@@ -440,6 +449,89 @@ pub async fn decide(
         .await
         .map_err(db_error)?;
     }
+    record_decision(&mut tx, &d, support, split, &reason, now).await?;
+    tx.commit().await.map_err(db_error)?;
+    Ok(d.conversation_id)
+}
+
+async fn require_support(conn: &mut AnyConnection, who: &UserId) -> Result<(), AppError> {
+    // Only support decides, whoever calls these functions.
+    let role: Option<(String,)> = sqlx::query_as("SELECT role FROM users WHERE id = $1")
+        .bind(who.as_str())
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db_error)?;
+    if role.map(|r| r.0).as_deref() != Some("support") {
+        return Err(AppError::new(ErrorCode::NotAllowed).with_rule(RuleId::Disp3));
+    }
+    Ok(())
+}
+
+/// Takes the dispute's row lock first (PostgreSQL) so two decisions queue.
+async fn lock(conn: &mut AnyConnection, id: &str) -> Result<(), AppError> {
+    sqlx::query("UPDATE disputes SET id = id WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_error)?;
+    Ok(())
+}
+
+/// A session's escrow: the refund back to the client, the rest to the model.
+async fn move_escrow(
+    tx: &mut AnyConnection,
+    d: &DisputeRow,
+    split: dispute::Split,
+    support: &UserId,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if split.refund.get() > 0 {
+        let back = plan::escrow_return(
+            &d.client_id,
+            &d.subject_id,
+            split.refund,
+            Reason::system("Dispute decided: refund to the client (DISP-3)"),
+        );
+        ledger::write(
+            tx,
+            &back,
+            &IdempotencyKey::derived("dispute-refund", &d.id),
+            Some(support),
+            now,
+        )
+        .await?;
+    }
+    if split.release.get() > 0 {
+        let release = plan::escrow_release(
+            &d.client_id,
+            &d.model_id,
+            &d.subject_id,
+            split.release,
+            split.release,
+            Reason::system("Dispute decided: released to the model (DISP-3)"),
+        );
+        ledger::write(
+            tx,
+            &release,
+            &IdempotencyKey::derived("dispute-release", &d.id),
+            Some(support),
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Marks the dispute decided and posts the decision in its chat; from now
+/// on it is read-only (DISP-3).
+async fn record_decision(
+    tx: &mut AnyConnection,
+    d: &DisputeRow,
+    support: &UserId,
+    split: dispute::Split,
+    reason: &Reason,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     sqlx::query(
         "UPDATE disputes SET state = 'decided', decided_at = $1, decided_by = $2, decision_reason = $3, refunded = $4, released = $5 \
          WHERE id = $6 AND state <> 'decided'",
@@ -449,13 +541,13 @@ pub async fn decide(
     .bind(reason.as_str())
     .bind(split.refund.get())
     .bind(split.release.get())
-    .bind(id)
+    .bind(&d.id)
     .execute(&mut *tx)
     .await
     .map_err(db_error)?;
     let conversation = ConversationId::from_db(d.conversation_id.clone());
     post_message(
-        &mut tx,
+        tx,
         &conversation,
         Some(support),
         MessageKind::System,
@@ -465,7 +557,7 @@ pub async fn decide(
     )
     .await?;
     post_message(
-        &mut tx,
+        tx,
         &conversation,
         Some(support),
         MessageKind::Text,
@@ -474,6 +566,66 @@ pub async fn decide(
         now,
     )
     .await?;
+    Ok(())
+}
+
+/// A request decided outside its dispute (support's review or billing
+/// queue) closes the dispute too, in the caller's transaction.
+pub async fn close_with(
+    tx: &mut AnyConnection,
+    subject: Subject,
+    subject_id: &str,
+    support: &UserId,
+    split: dispute::Split,
+    reason: &Reason,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let r = sqlx::query(&format!(
+        "{ROW_SQL} WHERE d.subject_kind = $1 AND d.subject_id = $2 AND d.state <> 'decided'"
+    ))
+    .bind(subject.as_str())
+    .bind(subject_id)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(db_error)?;
+    match r {
+        Some(r) => record_decision(tx, &row(&r), support, split, reason, now).await,
+        None => Ok(()),
+    }
+}
+
+/// DISP-1: support marks the dispute as awaiting its decision and tells
+/// the parties so in the chat.
+pub async fn mark_awaiting(
+    db: &super::db::Db,
+    id: &str,
+    support: &UserId,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let mut tx = begin_write(db).await?;
+    require_support(&mut tx, support).await?;
+    lock(&mut tx, id).await?;
+    let d = get(&mut tx, id, support, Role::Support).await?;
+    let next = dispute::mark_awaiting(d.state)?;
+    if next != d.state {
+        sqlx::query("UPDATE disputes SET state = $1 WHERE id = $2 AND state = 'open'")
+            .bind(next.as_str())
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_error)?;
+        let conversation = ConversationId::from_db(d.conversation_id.clone());
+        post_message(
+            &mut tx,
+            &conversation,
+            Some(support),
+            MessageKind::System,
+            "dispute_awaiting",
+            None,
+            now,
+        )
+        .await?;
+    }
     tx.commit().await.map_err(db_error)?;
     Ok(d.conversation_id)
 }

@@ -10,11 +10,21 @@ use super::auth::error_of;
 use super::components::{fmt_time, load, use_i18n, ErrorNote, UploadForm, UrlErrorNote};
 use crate::api::disputes::{
     attach_to_dispute, get_dispute, list_disputes, DecideDispute, DisputeLine, DisputeView,
-    PostDisputeMessage,
+    MarkDisputeAwaiting, PostDisputeMessage,
 };
 use crate::domain::dispute::DisputeState;
 use crate::domain::AppError;
 use crate::i18n::Msg;
+
+/// A session holds credits in escrow; a call or purchase is money already
+/// paid to the model that a decision may give back.
+fn subject_msgs(subject: &str) -> (Msg, Msg) {
+    match subject {
+        "call" => (Msg::SubjectCall, Msg::AtStake),
+        "purchase" => (Msg::SubjectPurchase, Msg::AtStake),
+        _ => (Msg::SubjectSession, Msg::Held),
+    }
+}
 
 fn state_msg(s: DisputeState) -> Msg {
     match s {
@@ -35,7 +45,7 @@ pub fn DisputesPage() -> impl IntoView {
         <Title text=move || i18n.t(Msg::Disputes) />
         <h1>{move || i18n.t(Msg::Disputes)}</h1>
         <nav class="tabs">
-            {[("", Msg::All), ("open", Msg::DisputeOpen), ("decided", Msg::DisputeDecided)]
+            {[("", Msg::All), ("open", Msg::DisputeOpen), ("awaiting_decision", Msg::DisputeAwaiting), ("decided", Msg::DisputeDecided)]
                 .into_iter()
                 .map(|(s, m)| view! { <a href=format!("?state={s}") aria-current=move || (filter() == s).then_some("page")>{move || i18n.t(m)}</a> })
                 .collect_view()}
@@ -62,11 +72,12 @@ pub fn DisputesPage() -> impl IntoView {
                     {rows
                         .into_iter()
                         .map(|d| {
+                            let (subject, held) = subject_msgs(&d.subject);
                             view! {
                                 <li class="call-item">
                                     <a href=i18n.href(&format!("/disputes/{}", d.id))>{format!("{} ↔ {}", d.client_name, d.model_name)}</a>
                                     <span class="muted">
-                                        {format!("{} · {} · {} {} · ", d.subject, fmt_time(d.opened_at), d.held, i18n.t(Msg::Credits))}
+                                        {format!("{} · {} · {} {} {} · ", i18n.t(subject), fmt_time(d.opened_at), d.held, i18n.t(Msg::Credits), i18n.t(held))}
                                         {i18n.t(state_msg(d.state))}
                                     </span>
                                 </li>
@@ -87,6 +98,7 @@ pub fn DisputePage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
     let send = ServerAction::<PostDisputeMessage>::new();
     let decide = ServerAction::<DecideDispute>::new();
+    let awaiting = ServerAction::<MarkDisputeAwaiting>::new();
     let attach: AttachAction = Action::new_local(|data: &leptos::web_sys::FormData| {
         let data = data.clone();
         async move { attach_to_dispute(data.into()).await }
@@ -99,19 +111,21 @@ pub fn DisputePage() -> impl IntoView {
                 id(),
                 send.version().get(),
                 decide.version().get(),
+                awaiting.version().get(),
                 attach.version().get(),
                 tick.get(),
             )
         },
-        |(id, _, _, _, _)| get_dispute(id),
+        |(id, _, _, _, _, _)| get_dispute(id),
     );
     view! {
         <Title text=move || i18n.t(Msg::Disputes) />
         <ErrorNote error=error_of(send) />
         <ErrorNote error=error_of(decide) />
+        <ErrorNote error=error_of(awaiting) />
         <ErrorNote error=Signal::derive(move || attach.value().get().and_then(|r| r.err())) />
         <UrlErrorNote endpoint="/api/disputes/attach" />
-        {load(data, move |d: DisputeView| view! { <Dispute d=d send=send decide=decide attach=attach /> })}
+        {load(data, move |d: DisputeView| view! { <Dispute d=d send=send decide=decide awaiting=awaiting attach=attach /> })}
     }
 }
 
@@ -161,6 +175,7 @@ fn Dispute(
     d: DisputeView,
     send: ServerAction<PostDisputeMessage>,
     decide: ServerAction<DecideDispute>,
+    awaiting: ServerAction<MarkDisputeAwaiting>,
     attach: AttachAction,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -168,12 +183,26 @@ fn Dispute(
     let id = d.id.clone();
     let id2 = d.id.clone();
     let attach_id = d.id.clone();
+    let id3 = d.id.clone();
+    let (subject, held) = subject_msgs(&d.subject);
+    let session = d.subject == "session";
+    // Support opens what the dispute is about: the call's log, or the
+    // billing request with its receipt and the model's side.
+    let details = d
+        .support
+        .then(|| match d.subject.as_str() {
+            "call" => Some(format!("/support/reviews/{}", d.subject_id)),
+            "purchase" => Some("/support/billing".to_string()),
+            _ => Some(format!("/sessions/{}", d.subject_id)),
+        })
+        .flatten();
     view! {
         <section class="page-head" data-testid="dispute-page">
             <h1>{format!("{} · {} ↔ {}", i18n.t(Msg::Dispute), d.client_name, d.model_name)}</h1>
             <p class="lead">
                 <span class="tag" data-testid="dispute-state">{i18n.t(state_msg(d.state))}</span>
-                {format!(" {} · {}: {} {}", d.subject, i18n.t(Msg::Held), d.held, i18n.t(Msg::Credits))}
+                {format!(" {} · {} {} {}", i18n.t(subject), d.held, i18n.t(Msg::Credits), i18n.t(held))}
+                {details.map(|href| view! { " · " <a href=i18n.href(&href) data-testid="dispute-subject">{i18n.t(Msg::SubjectDetails)}</a> })}
             </p>
             {d.decision.clone().map(|(refund, release, why)| view! {
                 <p class="notice notice-ok" data-testid="decision">
@@ -193,6 +222,9 @@ fn Dispute(
                     };
                     let body = match m.kind.as_str() {
                         "system" if m.body == "dispute_opened" => i18n.t(Msg::DisputeFirstMessage).to_string(),
+                        "system" if m.body == "dispute_opened:call" => i18n.t(Msg::DisputeFirstMessageCall).to_string(),
+                        "system" if m.body == "dispute_opened:purchase" => i18n.t(Msg::DisputeFirstMessagePurchase).to_string(),
+                        "system" if m.body == "dispute_awaiting" => i18n.t(Msg::DisputeAwaitingMessage).to_string(),
                         "system" if m.body.starts_with("dispute_decided") => i18n.t(Msg::DisputeDecidedMessage).to_string(),
                         _ => m.body.clone(),
                     };
@@ -232,6 +264,12 @@ fn Dispute(
             </ActionForm>
             <AttachForm id=attach_id support=d.support attach=attach />
         })}
+        {(d.state == DisputeState::Open && d.support).then(|| view! {
+            <ActionForm action=awaiting attr:class="inline-form">
+                <input type="hidden" name="id" value=id3 />
+                <button type="submit" data-testid="mark-awaiting">{i18n.t(Msg::MarkAwaiting)}</button>
+            </ActionForm>
+        })}
         {(open && d.support).then(|| view! {
             <section class="card">
                 <h2>{i18n.t(Msg::Decision)}</h2>
@@ -239,7 +277,7 @@ fn Dispute(
                     <input type="hidden" name="id" value=id2 />
                     <label for="refund">{format!("{} ({} {})", i18n.t(Msg::RefundToClient), d.held, i18n.t(Msg::Max))}</label>
                     <input id="refund" name="refund" type="number" min="0" max=d.held.get() value="0" required />
-                    <p class="hint">{i18n.t(Msg::RestToModel)}</p>
+                    <p class="hint">{i18n.t(if session { Msg::RestToModel } else { Msg::RestStaysWithModel })}</p>
                     <label for="client_sanction">{format!("{}: {}", i18n.t(Msg::Sanction), d.client_name)}</label>
                     <select id="client_sanction" name="client_sanction">
                         <option value="">"—"</option>

@@ -321,3 +321,21 @@ fn r_bill_5_contact_lines_are_checked_data() {
         Some("2")
     );
 }
+
+#[test]
+fn r_txn_2_a_spend_refund_never_exceeds_what_is_left() {
+    let charged = Credits::new(300);
+    assert!(check_spend_cap(charged, Credits::ZERO, charged).is_ok());
+    assert!(check_spend_cap(charged, Credits::new(100), Credits::new(200)).is_ok());
+    let over = check_spend_cap(charged, Credits::new(100), Credits::new(201)).unwrap_err();
+    assert_eq!(
+        (over.rule, over.detail.as_deref()),
+        (Some(RuleId::Txn2), Some("200"))
+    );
+    assert!(
+        check_spend_cap(charged, charged, Credits::new(1)).is_err(),
+        "nothing left"
+    );
+    assert!(check_spend_cap(charged, Credits::ZERO, Credits::ZERO).is_err());
+    assert!(check_spend_cap(charged, Credits::ZERO, Credits::new(-5)).is_err());
+}
