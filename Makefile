@@ -1,5 +1,5 @@
 # Settle. `make run` and `make test` are all a fresh Debian 12 machine needs.
-.PHONY: run test setup build check fmt e2e db-test clean-site
+.PHONY: run test setup build check fmt e2e db-test clean-site bench
 
 run: setup build
 	DATABASE_URL=$${DATABASE_URL:-sqlite://data/settle.db} SETTLE_DEMO_DATA=1 \
@@ -25,6 +25,10 @@ fmt:
 
 e2e: setup build
 	bash scripts/e2e.sh
+
+# Benchmarks against this machine's limits; rewrites docs/performance.md.
+bench: setup build
+	bash bench/run.sh
 
 clean-site:
 	rm -rf target/site target/wasm-bindgen

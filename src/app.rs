@@ -27,6 +27,9 @@ use crate::ui::support::{
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Help pages are complete on the server and work as plain links and
+    // forms: readers download no wasm or JS for them (issue 7).
+    let scripts = (!is_help_page()).then(|| view! { <HydrationScripts options=options.clone() /> });
     view! {
         <!DOCTYPE html>
         <html>
@@ -36,7 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                {scripts}
                 <MetaTags />
             </head>
             <body>
@@ -44,6 +47,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// A reader's help page, on the server (see `Locale::is_help_path`).
+fn is_help_page() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>()
+            .is_some_and(|parts| crate::domain::Locale::is_help_path(parts.uri.path()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    false
 }
 
 #[component]

@@ -88,6 +88,7 @@ async fn serve(config: Config) {
         clock,
         config: Arc::new(config),
         live,
+        pages: Default::default(),
     };
     let addr = state.config.addr;
     let app = http::router(state);

@@ -291,3 +291,44 @@ async fn r_help_5_the_required_subjects_exist_in_both_languages() {
         .unwrap();
     assert!(a.html.contains("href=\"/it/model/calls\""), "{}", a.html);
 }
+
+#[tokio::test]
+async fn r_help_1_anonymous_readers_get_the_article_from_memory_until_an_edit() {
+    use axum::body::Body;
+    use axum::http::{header, Request, StatusCode};
+    let app = seeded().await;
+    let get = |path: &str, cookie: Option<&str>| {
+        let mut r = Request::get(path).header(header::ACCEPT_LANGUAGE, "en");
+        if let Some(c) = cookie {
+            r = r.header(header::COOKIE, c);
+        }
+        r.body(Body::empty()).unwrap()
+    };
+    let cache_of = |r: &axum::response::Response| {
+        r.headers()
+            .get("x-page-cache")
+            .map(|v| v.to_str().unwrap().to_string())
+    };
+    let path = "/en/help/a/billing-support";
+    let first = app.request(get(path, None)).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(cache_of(&first).as_deref(), Some("miss"));
+    let first = support::body_string(first).await;
+    assert!(!first.contains("<script"), "a help page carries no script");
+    let second = app.request(get(path, None)).await;
+    assert_eq!(cache_of(&second).as_deref(), Some("hit"));
+    assert_eq!(support::body_string(second).await, first);
+    // A cookie may be a session or a vote: such readers get a fresh page.
+    let with_cookie = app.request(get(path, Some("settle_vote=abc"))).await;
+    assert_eq!(cache_of(&with_cookie), None);
+    // Search always runs.
+    let search = app.request(get("/en/help/search?q=refund", None)).await;
+    assert_eq!(cache_of(&search), None);
+    // Saving an article or a processor clears every copy (the e2e test
+    // r_help_4 checks it through support's editor).
+    app.state.pages.clear();
+    assert_eq!(
+        cache_of(&app.request(get(path, None)).await).as_deref(),
+        Some("miss")
+    );
+}

@@ -358,5 +358,8 @@ pub async fn save_processor(
         &me.id,
         state.clock.now(),
     )
-    .await
+    .await?;
+    // The billing-support article shows the processors.
+    state.pages.clear();
+    Ok(())
 }

@@ -301,6 +301,7 @@ pub async fn help_save(
         state.clock.now(),
     )
     .await?;
+    state.pages.clear();
     let prefix = Locale::from_tag(&lang)
         .map(|l| format!("/{}", l.code()))
         .unwrap_or_default();

@@ -48,6 +48,25 @@ impl Locale {
 
     /// Picks the best supported language from an `Accept-Language` header,
     /// honouring q-values; ties keep the header's order.
+    /// The path without its `/it` or `/en` prefix.
+    pub fn strip_prefix(path: &str) -> &str {
+        ["/it", "/en"]
+            .iter()
+            .find_map(|p| {
+                path.strip_prefix(p)
+                    .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+            .map(|rest| if rest.is_empty() { "/" } else { rest })
+            .unwrap_or(path)
+    }
+
+    /// A reader's help-center page (`/help…` in any locale), not support's
+    /// editor under `/support/help`.
+    pub fn is_help_path(path: &str) -> bool {
+        let path = Locale::strip_prefix(path);
+        path == "/help" || path.starts_with("/help/")
+    }
+
     pub fn from_accept_language(header: &str) -> Option<Locale> {
         let mut best: Option<(Locale, u16)> = None;
         for part in header.split(',') {
@@ -101,6 +120,24 @@ impl fmt::Display for Locale {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn help_paths_in_every_locale_but_not_the_editor() {
+        for p in [
+            "/help",
+            "/help/a/x",
+            "/it/help",
+            "/en/help/search",
+            "/it/help/c/billing",
+        ] {
+            assert!(Locale::is_help_path(p), "{p}");
+        }
+        for p in ["/support/help", "/helpful", "/it/helpx", "/", "/italy/help"] {
+            assert!(!Locale::is_help_path(p), "{p}");
+        }
+        assert_eq!(Locale::strip_prefix("/it"), "/");
+        assert_eq!(Locale::strip_prefix("/en/client"), "/client");
+    }
 
     #[test]
     fn url_beats_setting_beats_accept_language() {

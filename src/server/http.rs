@@ -58,6 +58,10 @@ pub fn router(state: AppState) -> Router {
             .route("/__test/user", get(test_user_id));
     }
     app.fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            super::page_cache::serve,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), per_request))
         .with_state(state)
 }

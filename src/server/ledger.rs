@@ -12,18 +12,74 @@ use super::db::Db;
 use crate::domain::ledger::{Account, AccountKind, Posting, Processor, TxnKind, TxnPlan};
 use crate::domain::{AppError, Credits, ErrorCode, TxnId, UserId};
 
-pub type Tx = Transaction<'static, Any>;
+/// A write transaction. It derefs to the connection, so statements run on
+/// `&mut *tx`; on SQLite it also holds this process's writer turn.
+pub struct Tx {
+    inner: Transaction<'static, Any>,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl std::ops::Deref for Tx {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.inner
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.inner
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.inner.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.inner.rollback().await
+    }
+}
+
+/// SQLite has one writer per database. Writers of this process take turns
+/// here, in arrival order, before `BEGIN IMMEDIATE`: waiting on SQLite's
+/// own busy handler instead means sleeping and polling, which under load
+/// costs more than the writes themselves (see docs/performance.md).
+fn writer_turns(url: &str) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static TURNS: OnceLock<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>> = OnceLock::new();
+    let mut map = TURNS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    map.entry(url.to_string()).or_default().clone()
+}
 
 /// Starts a transaction that will write. On SQLite it takes the write lock
 /// at once, so two writers queue instead of one failing on a stale read.
 pub async fn begin_write(db: &Db) -> Result<Tx, AppError> {
-    let sqlite = db.connect_options().database_url.scheme().starts_with("sqlite");
-    let tx = if sqlite {
-        db.begin_with("BEGIN IMMEDIATE").await
+    let options = db.connect_options();
+    let url = &options.database_url;
+    if url.scheme().starts_with("sqlite") {
+        // As long as SQLite's busy timeout: a writer stuck longer is an
+        // outage, answered as one instead of waiting forever.
+        let turn = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            writer_turns(url.as_str()).lock_owned(),
+        )
+        .await
+        .map_err(|_| AppError::new(ErrorCode::Unavailable))?;
+        let inner = db.begin_with("BEGIN IMMEDIATE").await.map_err(db_error)?;
+        Ok(Tx {
+            inner,
+            _turn: Some(turn),
+        })
     } else {
-        db.begin().await
-    };
-    tx.map_err(db_error)
+        let inner = db.begin().await.map_err(db_error)?;
+        Ok(Tx { inner, _turn: None })
+    }
 }
 
 /// A key that makes a write happen at most once. Keys are namespaced by

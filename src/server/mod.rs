@@ -11,6 +11,7 @@ pub mod disputes;
 pub mod help;
 pub mod http;
 pub mod ledger;
+pub mod page_cache;
 pub mod ratings;
 pub mod seed;
 pub mod sessions;

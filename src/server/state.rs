@@ -14,6 +14,8 @@ pub struct AppState {
     pub clock: Clock,
     pub config: Arc<Config>,
     pub live: Live,
+    /// Anonymous readers' help pages (see `page_cache`).
+    pub pages: Arc<super::page_cache::PageCache>,
 }
 
 /// Live delivery: the id of every conversation that got a message is

@@ -69,6 +69,7 @@ impl TestApp {
             clock: Clock::system(),
             config: Arc::new(config),
             live: settle::server::state::Live::new(),
+            pages: Default::default(),
         };
         TestApp {
             db: pool,
