@@ -97,6 +97,8 @@ async fn serve(config: Config) {
         Err(e) => fail(&format!("cannot listen on {addr}: {e}")),
     };
     tracing::info!("listening on http://{addr}");
+    // The peer's address is the sign-in throttle's second key.
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     if let Err(e) = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())
         .await

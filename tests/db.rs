@@ -301,3 +301,72 @@ async fn pages_render_on_the_server_with_the_right_status_and_language() {
         .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn sign_in_is_throttled_per_account_and_per_address() {
+    use settle::domain::user::throttle::{PER_ACCOUNT, PER_ADDRESS};
+    let app = TestApp::new().await;
+    seed::seed_if_empty(&app.db, app.state.clock.now()).await.unwrap();
+    let attempt = |email: &str, password: &str| {
+        Request::post("/api/auth/sign_in")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(format!(
+                "email={}&password={password}&lang=en",
+                email.replace('@', "%40")
+            )))
+            .unwrap()
+    };
+    let status = |email: &'static str, password: &'static str| {
+        let app = &app;
+        async move { app.request(attempt(email, password)).await.status() }
+    };
+    // Four failures, then the right password: signed in, failures forgotten.
+    for _ in 0..PER_ACCOUNT - 1 {
+        assert_eq!(
+            status("giulia@settle.test", "wrong").await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        status("giulia@settle.test", seed::DEMO_PASSWORD).await,
+        StatusCode::OK
+    );
+    // Five failures in a row: from now on even the right password is refused.
+    for _ in 0..PER_ACCOUNT {
+        assert_eq!(
+            status("giulia@settle.test", "wrong").await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        status("giulia@settle.test", seed::DEMO_PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Other accounts are still open from this address ...
+    assert_eq!(
+        status("sofia@settle.test", seed::DEMO_PASSWORD).await,
+        StatusCode::OK
+    );
+    // ... until the address itself has failed too often (a password spray).
+    let others = [
+        "marta@settle.test",
+        "luca@settle.test",
+        "marco@settle.test",
+        "paolo@settle.test",
+    ];
+    let mut failures = 4 + PER_ACCOUNT; // so far, all from this address
+    'spray: for email in others {
+        for _ in 0..PER_ACCOUNT - 1 {
+            if failures >= PER_ADDRESS {
+                break 'spray;
+            }
+            assert_eq!(status(email, "wrong").await, StatusCode::UNAUTHORIZED);
+            failures += 1;
+        }
+    }
+    assert_eq!(failures, PER_ADDRESS);
+    assert_eq!(
+        status("support@settle.test", seed::DEMO_PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}

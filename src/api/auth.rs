@@ -93,7 +93,24 @@ pub async fn sign_in(
     let state = state()?;
     let email = Email::parse(&email).map_err(|_| AppError::new(ErrorCode::BadCredentials))?;
     let password = Password::for_sign_in(password)?;
-    let user = auth::authenticate(&state.db, &email, password).await?;
+    let address = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .ok()
+        .map(|c| c.0.ip());
+    let keys = auth::throttle_keys(&email, address);
+    let now = state.clock.now();
+    auth::check_throttle(&state.db, &keys, now).await?;
+    let user = match auth::authenticate(&state.db, &email, password).await {
+        Ok(user) => user,
+        Err(e) => {
+            if e.code == ErrorCode::BadCredentials {
+                auth::record_failure(&state.db, &keys, now).await?;
+                tracing::warn!(address = ?address, "sign-in failed");
+            }
+            return Err(e);
+        }
+    };
+    auth::clear_failures(&state.db, &keys).await?;
     let token = auth::start_session(&state.db, &user, state.clock.now()).await?;
     set_cookie(&auth::session_cookie(&token, state.config.secure_cookies));
     let viewer = auth::viewer_for_token(&state.db, &token, state.clock.now())

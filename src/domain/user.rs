@@ -147,8 +147,51 @@ impl fmt::Debug for Password {
     }
 }
 
+/// Sign-in throttling (OWASP ASVS 2.2.1): failed sign-ins are counted per
+/// account and per client address over a sliding window; past either limit
+/// every attempt is refused, the right password included, until old
+/// failures leave the window. The account limit stops guessing one
+/// password; the address limit stops trying one password on many accounts.
+pub mod throttle {
+    use chrono::{DateTime, Duration, Utc};
+
+    use crate::domain::error::{AppError, ErrorCode};
+
+    pub const WINDOW: Duration = Duration::minutes(15);
+    pub const PER_ACCOUNT: i64 = 5;
+    pub const PER_ADDRESS: i64 = 20;
+
+    /// Whether a failure at `at` still counts at `now`.
+    pub fn counts(at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+        now - at < WINDOW
+    }
+
+    /// Failures still counting for the account and for the address.
+    pub fn check(account_failures: i64, address_failures: i64) -> Result<(), AppError> {
+        if account_failures >= PER_ACCOUNT || address_failures >= PER_ADDRESS {
+            return Err(AppError::new(ErrorCode::TooManyAttempts));
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sign_in_throttle_limits_and_window_edges() {
+        use super::throttle::*;
+        use chrono::TimeZone;
+        assert!(check(PER_ACCOUNT - 1, PER_ADDRESS - 1).is_ok());
+        assert_eq!(
+            check(PER_ACCOUNT, 0).unwrap_err().code,
+            super::ErrorCode::TooManyAttempts
+        );
+        assert!(check(0, PER_ADDRESS).is_err());
+        let at = chrono::Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
+        assert!(counts(at, at + chrono::Duration::seconds(14 * 60 + 59)));
+        assert!(!counts(at, at + chrono::Duration::minutes(15)));
+    }
+
     use super::*;
 
     #[test]

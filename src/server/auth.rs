@@ -8,6 +8,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use super::db::Db;
+use crate::domain::user::throttle;
 use crate::domain::{AppError, DisplayName, Email, ErrorCode, Locale, Password, Role, UserId};
 
 pub const SESSION_COOKIE: &str = "settle_session";
@@ -138,6 +139,66 @@ pub async fn authenticate(db: &Db, email: &Email, password: Password) -> Result<
         (true, Some(id)) => Ok(UserId::from_db(id)),
         _ => Err(AppError::new(ErrorCode::BadCredentials)),
     }
+}
+
+/// The throttle's keys for an attempt: the account and the address,
+/// hashed (see migration 0008).
+pub fn throttle_keys(email: &Email, address: Option<std::net::IpAddr>) -> [String; 2] {
+    use sha2::{Digest, Sha256};
+    let hash = |s: &str| hex::encode(Sha256::digest(s.as_bytes()));
+    let address = address.map(|a| a.to_string()).unwrap_or_else(|| "unknown".into());
+    [
+        format!("account:{}", hash(&email.as_str().to_lowercase())),
+        format!("address:{}", hash(&address)),
+    ]
+}
+
+/// Refuses an attempt once the account or the address has failed too
+/// often within the window (nothing is checked or counted then).
+pub async fn check_throttle(db: &Db, keys: &[String; 2], now: DateTime<Utc>) -> Result<(), AppError> {
+    let since = (now - throttle::WINDOW).timestamp_millis();
+    let mut counts = [0i64; 2];
+    for (n, key) in keys.iter().enumerate() {
+        let (c,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE key = $1 AND at > $2")
+            .bind(key)
+            .bind(since)
+            .fetch_one(db)
+            .await
+            .map_err(db_error)?;
+        counts[n] = c;
+    }
+    throttle::check(counts[0], counts[1])
+}
+
+/// Counts a failed attempt against both keys (and forgets expired ones).
+pub async fn record_failure(db: &Db, keys: &[String; 2], now: DateTime<Utc>) -> Result<(), AppError> {
+    let since = (now - throttle::WINDOW).timestamp_millis();
+    for key in keys {
+        sqlx::query("DELETE FROM sign_in_failures WHERE key = $1 AND at <= $2")
+            .bind(key)
+            .bind(since)
+            .execute(db)
+            .await
+            .map_err(db_error)?;
+        sqlx::query("INSERT INTO sign_in_failures (key, at) VALUES ($1, $2)")
+            .bind(key)
+            .bind(now.timestamp_millis())
+            .execute(db)
+            .await
+            .map_err(db_error)?;
+    }
+    Ok(())
+}
+
+/// A successful sign-in clears the account's failures (not the address's:
+/// one right password must not reset a spray across accounts).
+pub async fn clear_failures(db: &Db, keys: &[String; 2]) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
+        .bind(&keys[0])
+        .execute(db)
+        .await
+        .map_err(db_error)?;
+    Ok(())
 }
 
 pub async fn set_locale(db: &Db, user: &UserId, locale: Option<Locale>) -> Result<(), AppError> {
