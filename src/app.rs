@@ -30,6 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // Help pages are complete on the server and work as plain links and
     // forms: readers download no wasm or JS for them (issue 7).
     let scripts = (!is_help_page()).then(|| view! { <HydrationScripts options=options.clone() /> });
+    content_security_policy();
     view! {
         <!DOCTYPE html>
         <html>
@@ -46,6 +47,26 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The page's CSP: scripts only with this response's nonce (Leptos puts it
+/// on its own inline and module scripts) and what they load, wasm allowed
+/// to compile; no plugins, no framing, forms and `<base>` on this site
+/// only. Styles are not restricted (pages use style attributes).
+fn content_security_policy() {
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        let policy = format!(
+            "script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; object-src 'none'; \
+             base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        );
+        if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
+            response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+        }
     }
 }
 

@@ -370,3 +370,44 @@ async fn sign_in_is_throttled_per_account_and_per_address() {
         StatusCode::TOO_MANY_REQUESTS
     );
 }
+
+#[tokio::test]
+async fn app_pages_carry_a_nonce_csp_without_unsafe_inline() {
+    let app = TestApp::new().await;
+    let res = app
+        .request(Request::get("/signin").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let csp = res.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(res.headers()["referrer-policy"], "same-origin");
+    let html = support::body_string(res).await;
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the policy");
+    assert!(nonce.len() >= 16, "{nonce}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"));
+    // Every script on the page carries this response's nonce.
+    let scripts = html.matches("<script").count();
+    assert!(scripts > 0);
+    assert_eq!(
+        html.matches(&format!("<script type=\"module\" nonce=\"{nonce}\""))
+            .count()
+            + html.matches(&format!("<script nonce=\"{nonce}\"")).count(),
+        scripts
+    );
+    // A second response gets another nonce.
+    let again = app
+        .request(Request::get("/signin").body(Body::empty()).unwrap())
+        .await;
+    assert_ne!(
+        again.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap(),
+        csp
+    );
+}
