@@ -176,3 +176,12 @@ fn r_help_2_snippets_split_into_hits_and_text() {
         ]
     );
 }
+
+#[test]
+fn r_help_2_query_words_are_letters_and_digits_only_even_after_lowercasing() {
+    assert_eq!(fold("İstanbul"), "istanbul");
+    assert_eq!(
+        query_words("İ𝕏 rimborso"),
+        vec!["i𝕏".to_string(), "rimborso".to_string()]
+    );
+}
