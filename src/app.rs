@@ -23,7 +23,7 @@ use crate::ui::ratings::{RateStarsPage, RatingQueuePage, RatingsPage};
 use crate::ui::sessions::{BookPage, ModelsPage, SessionPage, SessionsPage};
 use crate::ui::settings::SettingsPage;
 use crate::ui::support::{
-    CustomerDetailPage, CustomersPage, RefundPanelPage, ReviewPage, ReviewsPage, SupportHome,
+    AuditPage, CustomerDetailPage, CustomersPage, RefundPanelPage, ReviewPage, ReviewsPage, SupportHome,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -147,6 +147,7 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("support/help/:id/revisions") view=HelpRevisionsPage ssr=SsrMode::Async />
         <Route path=path!("support/processors") view=ProcessorsAdminPage />
         <Route path=path!("support/billing") view=SupportBillingPage />
+        <Route path=path!("support/audit") view=AuditPage />
         <Route path=path!("client/billing") view=ClientBillingPage />
         <Route path=path!("client/checkout") view=CheckoutPage />
         <Route path=path!("model/billing") view=ModelBillingPage />

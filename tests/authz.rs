@@ -146,6 +146,7 @@ fn matrix() -> Vec<Row> {
         row::<backoffice::ReviewRequests>(Only(Support)),
         row::<backoffice::ReviewRequest>(Only(Support)),
         row::<backoffice::DecideReview>(Only(Support)),
+        row::<backoffice::AuditLog>(Only(Support)),
         // Billing (BILL)
         row::<billing::BillingProcessors>(Public),
         // Answers the caller's own purchases, and nothing to anyone else.

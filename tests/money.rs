@@ -1134,3 +1134,61 @@ mod ratings {
         assert_eq!(mine[0].stars, 1, "removed, never edited");
     }
 }
+
+#[tokio::test]
+async fn audit_log_records_money_and_support_actions_and_cannot_be_changed() {
+    use settle::server::audit;
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let recent = call(&w.app.db, &w.client, &w.model, now, Duration::minutes(5), 120, 10).await;
+    refund_call(&w.app.db, &recent, &w.model, now).await.unwrap();
+    let older = call(&w.app.db, &w.client, &w.model, now, Duration::hours(3), 240, 30).await;
+    let txn = charge_txn(&w.app, &older).await;
+    bo::support_refund(
+        &w.app.db,
+        &w.support,
+        &w.client,
+        &txn,
+        Credits::new(50),
+        Reason::parse("connection dropped").unwrap(),
+        &fresh_key(),
+        now,
+    )
+    .await
+    .unwrap();
+    let money = audit::list(&w.app.db, None, Some("money")).await.unwrap();
+    let refund = money
+        .iter()
+        .find(|l| l.action == "money:support_refund")
+        .expect("the support refund is in the log");
+    assert_eq!(
+        (refund.actor.as_deref(), refund.amount, refund.reason.as_deref()),
+        (
+            Some("support"),
+            Some(Credits::new(50)),
+            Some("connection dropped")
+        )
+    );
+    assert!(money
+        .iter()
+        .any(|l| l.action == "money:call_refund" && l.actor.as_deref() == Some("model")));
+    assert!(
+        money
+            .iter()
+            .any(|l| l.action == "money:call_charge" && l.actor.is_none()),
+        "the system's charges too"
+    );
+    // Newest first, and paging goes on from the last one shown.
+    let all = audit::list(&w.app.db, None, None).await.unwrap();
+    assert_eq!(all[0].action, "money:support_refund");
+    let older_page = audit::list(&w.app.db, Some(&all[0].id), None).await.unwrap();
+    assert_eq!(older_page.len(), all.len() - 1);
+    // Append-only, whatever the SQL.
+    for sql in [
+        "UPDATE audit_log SET reason = 'rewritten'",
+        "DELETE FROM audit_log",
+    ] {
+        assert!(sqlx::query(sql).execute(&w.app.db).await.is_err(), "{sql}");
+    }
+    assert_eq!(audit::list(&w.app.db, None, None).await.unwrap(), all);
+}

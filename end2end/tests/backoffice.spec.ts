@@ -85,6 +85,13 @@ test('TXN-2, TXN-4, TXN-5, TXN-6: two partial refunds, a deletion, a withdrawal 
   await expect(page.locator('tr[data-kind=correction]').first().getByTestId('paid-out')).toContainText('SEG-2026-0042');
   await expect(page.locator('tr[data-kind=payout]')).toHaveCount(1);
   expect(await balance(page)).toBe(0);
+
+  // Every one of these movements is in the audit log, with who and why.
+  await page.goto('/support/audit?action=money');
+  const audit = page.getByTestId('audit');
+  await expect(audit.locator('tr[data-action="money:payout"]').first()).toContainText('SEG-2026-0042');
+  await expect(audit.locator('tr[data-action="money:correction"]').first()).toContainText('Customer asked to withdraw the balance');
+  await expect(audit.locator('tr[data-action="money:refund_deletion"]').first()).toContainText('Entered on the wrong call');
   expect(errors).toEqual([]);
   expect(call).toBeTruthy();
 });

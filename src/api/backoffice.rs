@@ -254,3 +254,22 @@ pub async fn decide_review(
     redirect_plain_form("/support/reviews");
     Ok(())
 }
+
+/// The audit log (issue 8), newest first, 100 a page: `before` an entry id
+/// for older ones; `action` narrows (`money`, or one action's code).
+#[server(prefix = "/api", endpoint = "support/audit")]
+pub async fn audit_log(
+    before: String,
+    action: String,
+) -> Result<Vec<crate::domain::audit::AuditLine>, AppError> {
+    use crate::api::ssr::*;
+    let state = state()?;
+    require_role(crate::domain::Role::Support)?;
+    let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+    crate::server::audit::list(
+        &state.db,
+        nonempty(&before).as_deref(),
+        nonempty(&action).as_deref(),
+    )
+    .await
+}

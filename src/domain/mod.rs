@@ -2,6 +2,7 @@
 //! Compiled for both the server and the browser, so a page can show exactly
 //! what the server will enforce.
 
+pub mod audit;
 pub mod backoffice_view;
 pub mod billing;
 pub mod call;

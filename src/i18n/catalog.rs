@@ -267,6 +267,14 @@ catalog! {
     DisputeFirstMessageCall { en: "Hello, this is Settle support. The client has asked us to look at this call. We read the call's log (connection and quality events) and both sides here before deciding whether any credits go back. Please tell us what happened.", it: "Ciao, qui è l'assistenza di Settle. Il cliente ci ha chiesto di esaminare questa chiamata. Leggiamo il registro della chiamata (eventi di connessione e qualità) ed entrambe le parti qui prima di decidere se restituire dei crediti. Raccontateci cosa è successo." }
     DisputeFirstMessagePurchase { en: "Hello, this is Settle support. The client has asked for a refund of this purchase. We hear the model first and then decide here; nothing moves until we do. Please tell us what happened.", it: "Ciao, qui è l'assistenza di Settle. Il cliente ha chiesto il rimborso di questo acquisto. Sentiamo prima la modella e poi decidiamo qui; nulla si muove finché non lo facciamo. Raccontateci cosa è successo." }
     DisputeAwaitingMessage { en: "Support has heard both sides and is now preparing the decision. You can still add something here until then.", it: "L'assistenza ha ascoltato entrambe le parti e sta preparando la decisione. Fino ad allora potete ancora aggiungere qualcosa qui." }
+    AuditLog { en: "Audit log", it: "Registro delle attività" }
+    AuditMoney { en: "Money movements", it: "Movimenti di denaro" }
+    AuditWhen { en: "When", it: "Quando" }
+    AuditWho { en: "Who", it: "Chi" }
+    AuditWhat { en: "What", it: "Cosa" }
+    AuditSubject { en: "On", it: "Su" }
+    AuditSystem { en: "System", it: "Sistema" }
+    AuditOlder { en: "Older entries", it: "Voci precedenti" }
     MarkAwaiting { en: "Mark as awaiting decision", it: "Segna come in attesa di decisione" }
     SubjectSession { en: "Session", it: "Incontro" }
     SubjectCall { en: "Call review", it: "Revisione chiamata" }

@@ -693,7 +693,18 @@ pub async fn decide_request_in(
     .execute(&mut **tx)
     .await
     .map_err(db_error)?;
-    Ok(())
+    super::audit::record(
+        tx,
+        super::audit::Entry {
+            actor: Some(support),
+            action: crate::domain::audit::Action::ReviewDecided,
+            subject: request.as_str(),
+            amount: Some(grant.unwrap_or(Credits::ZERO)),
+            reason: Some(note.as_str()),
+        },
+        now,
+    )
+    .await
 }
 
 impl From<TxnView> for crate::domain::backoffice_view::TxnLine {

@@ -79,6 +79,7 @@ pub async fn save_processor(
         }
         Ok(s)
     };
+    let mut tx = begin_write(db).await?;
     let n = sqlx::query(
         "UPDATE processors SET regions_en = $1, regions_it = $2, advice_en = $3, advice_it = $4, contacts = $5, \
          updated_at = $6, updated_by = $7 WHERE code = $8",
@@ -91,13 +92,26 @@ pub async fn save_processor(
     .bind(ms(now))
     .bind(by.as_str())
     .bind(code.code())
-    .execute(db)
+    .execute(&mut *tx)
     .await
     .map_err(db_error)?
     .rows_affected();
     if n == 0 {
         return Err(AppError::new(ErrorCode::NotFound));
     }
+    super::audit::record(
+        &mut tx,
+        super::audit::Entry {
+            actor: Some(by),
+            action: crate::domain::audit::Action::ProcessorSaved,
+            subject: code.code(),
+            amount: None,
+            reason: None,
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await.map_err(db_error)?;
     Ok(())
 }
 
@@ -780,6 +794,22 @@ pub async fn decide_in(
     if n == 0 {
         return Err(AppError::rule(RuleId::Bill2).with_detail("decided"));
     }
+    let why = match decision {
+        Decision::Approve { note, .. } => note.as_ref().map(|n| n.as_str()),
+        Decision::Decline { note } => Some(note.as_str()),
+    };
+    super::audit::record(
+        tx,
+        super::audit::Entry {
+            actor: Some(support),
+            action: crate::domain::audit::Action::BillingDecided,
+            subject: id,
+            amount: Some(pay.unwrap_or(Credits::ZERO)),
+            reason: why,
+        },
+        now,
+    )
+    .await?;
     Ok(pay)
 }
 

@@ -45,6 +45,7 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         .await?;
     MIGRATOR.run(&pool).await?;
     super::help::search::ensure_index(&pool).await?;
+    super::audit::ensure_append_only(&pool).await?;
     Ok(pool)
 }
 

@@ -154,6 +154,7 @@ pub async fn for_subject(
 
 use super::calls::from_ms;
 use super::ledger::{self, begin_write, IdempotencyKey};
+use crate::domain::audit::Action;
 use crate::domain::billing::Decision;
 use crate::domain::dispute::{self, DisputeState, Sanction};
 use crate::domain::ledger as plan;
@@ -448,6 +449,19 @@ pub async fn decide(
         .execute(&mut *tx)
         .await
         .map_err(db_error)?;
+        let what = format!("{kind} for {user} (dispute {id})");
+        super::audit::record(
+            &mut tx,
+            super::audit::Entry {
+                actor: Some(support),
+                action: Action::Sanction,
+                subject: &what,
+                amount: None,
+                reason: Some(reason.as_str()),
+            },
+            now,
+        )
+        .await?;
     }
     record_decision(&mut tx, &d, support, split, &reason, now).await?;
     tx.commit().await.map_err(db_error)?;
@@ -566,7 +580,18 @@ async fn record_decision(
         now,
     )
     .await?;
-    Ok(())
+    super::audit::record(
+        tx,
+        super::audit::Entry {
+            actor: Some(support),
+            action: Action::DisputeDecided,
+            subject: &d.id,
+            amount: Some(split.refund),
+            reason: Some(reason.as_str()),
+        },
+        now,
+    )
+    .await
 }
 
 /// A request decided outside its dispute (support's review or billing
@@ -622,6 +647,18 @@ pub async fn mark_awaiting(
             MessageKind::System,
             "dispute_awaiting",
             None,
+            now,
+        )
+        .await?;
+        super::audit::record(
+            &mut tx,
+            super::audit::Entry {
+                actor: Some(support),
+                action: Action::DisputeAwaiting,
+                subject: id,
+                amount: None,
+                reason: None,
+            },
             now,
         )
         .await?;

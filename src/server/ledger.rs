@@ -190,6 +190,19 @@ pub async fn write(
             .await
             .map_err(db_error)?;
     }
+    // Every money movement is in the audit log, with the same commit.
+    super::audit::record(
+        conn,
+        super::audit::Entry {
+            actor,
+            action: crate::domain::audit::Action::Money(plan.kind),
+            subject: id.as_str(),
+            amount: Some(plan.amount),
+            reason: Some(plan.reason.as_str()),
+        },
+        now,
+    )
+    .await?;
     Ok(Written {
         txn: id,
         first_time: true,

@@ -1,5 +1,6 @@
 //! Server-only parts: configuration, state, database, accounts, HTTP.
 
+pub mod audit;
 pub mod auth;
 pub mod backoffice;
 pub mod billing;

@@ -385,6 +385,22 @@ pub async fn decide(
         .execute(&mut *tx)
         .await
         .map_err(db_error)?;
+    super::audit::record(
+        &mut tx,
+        super::audit::Entry {
+            actor: Some(support),
+            action: if remove {
+                crate::domain::audit::Action::RatingRemoved
+            } else {
+                crate::domain::audit::Action::RatingKept
+            },
+            subject: &rating,
+            amount: None,
+            reason: Some(reason.as_str()),
+        },
+        now,
+    )
+    .await?;
     tx.commit().await.map_err(db_error)?;
     Ok(())
 }

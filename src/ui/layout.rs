@@ -83,6 +83,7 @@ fn Nav() -> impl IntoView {
                 ("/support/billing", Msg::Billing),
                 ("/support/help", Msg::HelpCenter),
                 ("/disputes", Msg::Disputes),
+                ("/support/audit", Msg::AuditLog),
                 ("/settings", Msg::Settings),
             ],
         }

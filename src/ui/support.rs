@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use super::auth::error_of;
 use super::components::{fmt_time, form_key, load, use_i18n, ErrorNote, RoleGate};
 use crate::api::backoffice::{
-    customers, get_customer_page, review_request, review_requests, CorrectBalance, CustomerPage,
+    audit_log, customers, get_customer_page, review_request, review_requests, CorrectBalance, CustomerPage,
     CustomerSummary, DecideReview, DeleteRefund, RecordPayout, RefundTxn, ReviewLine, TxnLine,
 };
 use crate::domain::ledger::{Processor, TxnKind};
@@ -570,6 +570,77 @@ fn Review() -> impl IntoView {
                         .into_any()
                 }}
             }
+        })}
+    }
+}
+
+/// The audit log (issue 8): every money movement and support action, newest
+/// first; read-only, as the table itself is.
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    view! {
+        <RoleGate role=Role::Support>
+            <Audit />
+        </RoleGate>
+    }
+}
+
+#[component]
+fn Audit() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let action = move || query.with(|m| m.get("action")).unwrap_or_default();
+    let before = move || query.with(|m| m.get("before")).unwrap_or_default();
+    let list = Resource::new(move || (before(), action()), |(b, a)| audit_log(b, a));
+    view! {
+        <Title text=move || i18n.t(Msg::AuditLog) />
+        <h1>{move || i18n.t(Msg::AuditLog)}</h1>
+        <nav class="tabs">
+            {[("", Msg::All), ("money", Msg::AuditMoney)]
+                .into_iter()
+                .map(|(a, m)| view! { <a href=format!("?action={a}") aria-current=move || (action() == a).then_some("page")>{move || i18n.t(m)}</a> })
+                .collect_view()}
+        </nav>
+        {load(list, move |rows: Vec<crate::domain::audit::AuditLine>| {
+            if rows.is_empty() {
+                return view! { <p>{i18n.t(Msg::NothingHere)}</p> }.into_any();
+            }
+            let older = rows.last().map(|r| format!("?action={}&before={}", action(), r.id));
+            let full = rows.len() == 100;
+            view! {
+                <table class="table" data-testid="audit">
+                    <thead>
+                        <tr>
+                            <th>{i18n.t(Msg::AuditWhen)}</th>
+                            <th>{i18n.t(Msg::AuditWho)}</th>
+                            <th>{i18n.t(Msg::AuditWhat)}</th>
+                            <th>{i18n.t(Msg::AuditSubject)}</th>
+                            <th>{i18n.t(Msg::Credits)}</th>
+                            <th>{i18n.t(Msg::Reason)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows
+                            .into_iter()
+                            .map(|r| {
+                                let action = r.action.clone();
+                                view! {
+                                <tr data-action=action>
+                                    <td>{fmt_time(r.at)}</td>
+                                    <td>{r.actor.unwrap_or_else(|| i18n.t(Msg::AuditSystem).to_string())}</td>
+                                    <td><code>{r.action}</code></td>
+                                    <td><code>{r.subject}</code></td>
+                                    <td>{r.amount.map(|a| a.to_string()).unwrap_or_default()}</td>
+                                    <td>{r.reason.unwrap_or_default()}</td>
+                                </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+                {(full).then(|| older.map(|href| view! { <p><a href=href>{i18n.t(Msg::AuditOlder)}</a></p> }))}
+            }
+                .into_any()
         })}
     }
 }

@@ -442,6 +442,21 @@ pub async fn save(
         &rendered.text,
     )
     .await?;
+    if author.is_some() {
+        let what = format!("{} ({}) revision {number}", s.slug.as_str(), s.locale.code());
+        super::audit::record(
+            &mut tx,
+            super::audit::Entry {
+                actor: author,
+                action: crate::domain::audit::Action::HelpSaved,
+                subject: &what,
+                amount: None,
+                reason: None,
+            },
+            now,
+        )
+        .await?;
+    }
     tx.commit().await.map_err(db_error)?;
     Ok((id, number))
 }
