@@ -389,10 +389,7 @@ pub async fn decide(
     reason: Reason,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
-    let mut tx = begin_write(db).await?;
-    require_support(&mut tx, support).await?;
-    lock(&mut tx, id).await?;
-    let d = get(&mut tx, id, support, Role::Support).await?;
+    let (mut tx, d) = for_support(db, id, support).await?;
     let split = match Subject::parse(&d.subject_kind) {
         Some(Subject::Session) => {
             let escrow = crate::domain::ledger::Account::Escrow(d.subject_id.clone());
@@ -466,6 +463,20 @@ pub async fn decide(
     record_decision(&mut tx, &d, support, split, &reason, now).await?;
     tx.commit().await.map_err(db_error)?;
     Ok(d.conversation_id)
+}
+
+/// A write by support on one dispute: the writer's turn, the role check,
+/// the dispute's row lock, then the dispute as it is now.
+async fn for_support(
+    db: &super::db::Db,
+    id: &str,
+    support: &UserId,
+) -> Result<(super::ledger::Tx, DisputeRow), AppError> {
+    let mut tx = begin_write(db).await?;
+    require_support(&mut tx, support).await?;
+    lock(&mut tx, id).await?;
+    let d = get(&mut tx, id, support, Role::Support).await?;
+    Ok((tx, d))
 }
 
 async fn require_support(conn: &mut AnyConnection, who: &UserId) -> Result<(), AppError> {
@@ -627,10 +638,7 @@ pub async fn mark_awaiting(
     support: &UserId,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
-    let mut tx = begin_write(db).await?;
-    require_support(&mut tx, support).await?;
-    lock(&mut tx, id).await?;
-    let d = get(&mut tx, id, support, Role::Support).await?;
+    let (mut tx, d) = for_support(db, id, support).await?;
     let next = dispute::mark_awaiting(d.state)?;
     if next != d.state {
         sqlx::query("UPDATE disputes SET state = $1 WHERE id = $2 AND state = 'open'")
