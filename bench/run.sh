@@ -22,8 +22,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 log "building the load driver"
-cargo build --release --features ssr --example load
-LOAD="$CARGO_TARGET_DIR/release/examples/load"
+cargo build --release --features ssr --bin settle-load
+LOAD="$CARGO_TARGET_DIR/release/settle-load"
 SERVER="$CARGO_TARGET_DIR/release/settle"
 
 WORK=$(mktemp -d /tmp/settle-bench.XXXXXX)
