@@ -16,6 +16,8 @@
 
 #[path = "common.rs"]
 mod common;
+#[path = "http.rs"]
+mod http;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -24,13 +26,14 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpStream;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use settle::domain::ledger::Processor;
 use settle::domain::{CallId, Credits, Reason, UserId};
 use settle::server::calls::{record_call, FinishedCall};
 use settle::server::ledger::IdempotencyKey;
+
+use http::Http;
 
 const PASSWORD: &str = settle::server::seed::DEMO_PASSWORD;
 const MODEL: &str = "giulia@settle.test";
@@ -194,128 +197,18 @@ async fn seed(out: &str) {
     std::fs::write(out, seed.to_string()).unwrap_or_else(|e| die(e));
 }
 
-// ---- a small HTTP/1.1 client -------------------------------------------------
+// ---- HTTP ---------------------------------------------------------------------
 
-struct Http {
-    host: String,
-    conn: BufReader<TcpStream>,
-}
-
-struct Answer {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-fn host_of(url: &str) -> String {
-    url.trim_start_matches("http://")
-        .trim_end_matches('/')
-        .to_string()
-}
-
-impl Http {
-    async fn open(url: &str) -> Http {
-        let host = host_of(url);
-        let stream = TcpStream::connect(&host)
-            .await
-            .unwrap_or_else(|e| die(format!("{host}: {e}")));
-        stream.set_nodelay(true).ok();
-        Http {
-            host,
-            conn: BufReader::new(stream),
-        }
-    }
-
-    async fn post(
-        &mut self,
-        path: &str,
-        cookie: Option<&str>,
-        form: &[(&str, &str)],
-    ) -> std::io::Result<Answer> {
-        let body: String = form
-            .iter()
-            .map(|(k, v)| format!("{k}={}", urlencode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        let cookie = cookie.map(|c| format!("Cookie: {c}\r\n")).unwrap_or_default();
-        let head = format!(
-            "POST {path} HTTP/1.1\r\nHost: {}\r\nOrigin: http://{}\r\nAccept: application/json\r\n{cookie}\
-             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
-            self.host,
-            self.host,
-            body.len()
-        );
-        let stream = self.conn.get_mut();
-        stream.write_all(head.as_bytes()).await?;
-        stream.write_all(body.as_bytes()).await?;
-        self.read_answer().await
-    }
-
-    async fn read_head(&mut self) -> std::io::Result<(u16, Vec<(String, String)>)> {
-        let mut line = String::new();
-        self.conn.read_line(&mut line).await?;
-        let status = line
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        let mut headers = Vec::new();
-        loop {
-            line.clear();
-            if self.conn.read_line(&mut line).await? == 0 {
-                break;
-            }
-            let l = line.trim_end();
-            if l.is_empty() {
-                break;
-            }
-            if let Some((k, v)) = l.split_once(':') {
-                headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
-            }
-        }
-        Ok((status, headers))
-    }
-
-    async fn read_answer(&mut self) -> std::io::Result<Answer> {
-        let (status, headers) = self.read_head().await?;
-        let header = |name: &str| headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
-        let mut body = Vec::new();
-        if let Some(len) = header("content-length").and_then(|v| v.parse::<usize>().ok()) {
-            body.resize(len, 0);
-            self.conn.read_exact(&mut body).await?;
-        } else if header("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
-            loop {
-                let mut size = String::new();
-                self.conn.read_line(&mut size).await?;
-                let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-                let mut chunk = vec![0; n + 2];
-                self.conn.read_exact(&mut chunk).await?;
-                if n == 0 {
-                    break;
-                }
-                body.extend_from_slice(&chunk[..n]);
-            }
-        }
-        Ok(Answer {
-            status,
-            headers,
-            body,
-        })
-    }
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+/// Opens a keep-alive connection or stops the run.
+async fn connect(url: &str) -> Http {
+    Http::open(url)
+        .await
+        .unwrap_or_else(|e| die(format!("{url}: {e}")))
 }
 
 /// Signs in and answers the session cookie (`name=value`).
 async fn sign_in(url: &str, email: &str) -> String {
-    let mut http = Http::open(url).await;
+    let mut http = connect(url).await;
     let a = http
         .post(
             "/api/auth/sign_in",
@@ -370,7 +263,7 @@ async fn refunds(url: &str, seed: &Value) {
         );
         let url = url.to_string();
         tasks.push(tokio::spawn(async move {
-            let mut http = Http::open(&url).await;
+            let mut http = connect(&url).await;
             let mut mine = Vec::new();
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
@@ -395,7 +288,7 @@ async fn refunds(url: &str, seed: &Value) {
                     Err(e) => {
                         failures.fetch_add(1, Ordering::Relaxed);
                         eprintln!("refund {call}: {e}");
-                        http = Http::open(&url).await;
+                        http = connect(&url).await;
                     }
                 }
             }
@@ -419,7 +312,7 @@ async fn refunds(url: &str, seed: &Value) {
     let call = seed["one_call"].as_str().unwrap().to_string();
     let mut conns = Vec::new();
     for _ in 0..64 {
-        conns.push(Http::open(url).await);
+        conns.push(connect(url).await);
     }
     let gate = Arc::new(tokio::sync::Barrier::new(64));
     let mut tasks = Vec::new();
@@ -481,7 +374,7 @@ async fn fanout(url: &str, seed: &Value) {
         );
         let url = url.to_string();
         tasks.push(tokio::spawn(async move {
-            let mut http = Http::open(&url).await;
+            let mut http = connect(&url).await;
             let head = format!(
                 "GET /live/disputes/{dispute} HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\nCookie: {cookie}\r\n\r\n",
                 http.host
@@ -513,7 +406,7 @@ async fn fanout(url: &str, seed: &Value) {
         }));
     }
     ready.wait().await;
-    let mut poster = Http::open(url).await;
+    let mut poster = connect(url).await;
     let mut failed = 0;
     for n in 0..seconds {
         let tick = Instant::now();

@@ -14,10 +14,21 @@ start_pg() {
   PG_DIR=$(mktemp -d /tmp/settle-pg.XXXXXX)
   [ "$(id -u)" = 0 ] && chown postgres: "$PG_DIR"
   as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U settle --no-sync -E UTF8 >/dev/null
-  # fsync off: a throwaway test cluster. bench/run.sh sets PG_FSYNC=on.
+  export PG_DIR PG_PORT
+  resume_pg
+  export PG_URL="postgres://settle@127.0.0.1:$PG_PORT/postgres"
+}
+
+# The outage test (tests/outage.rs) stops the running cluster and starts it
+# again, as `bash -c 'source scripts/pg.sh; pause_pg'` with PG_DIR exported.
+pause_pg() {
+  as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w -s stop
+}
+
+# fsync off: a throwaway test cluster. bench/run.sh sets PG_FSYNC=on.
+resume_pg() {
   as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -s \
     -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-off} -c max_connections=200" start
-  export PG_URL="postgres://settle@127.0.0.1:$PG_PORT/postgres"
 }
 
 stop_pg() {

@@ -8,7 +8,12 @@ source "$(dirname "$0")/pg.sh"
 cd "$ROOT"
 
 SUMMARY=$(mktemp)
-trap 'stop_pg; rm -f "$SUMMARY"' EXIT
+# The fault tests (tests/crash.rs, tests/outage.rs) run the release server
+# that `make build` made; the fault and hostile-input tests write their
+# figures here for the summary.
+export SETTLE_SERVER_BIN="$CARGO_TARGET_DIR/release/settle"
+export SETTLE_REPORT="$(mktemp)"
+trap 'stop_pg; rm -f "$SUMMARY" "$SETTLE_REPORT"' EXIT
 
 # Sums "test result: ok. N passed; M failed; K ignored" lines of cargo test.
 count() {
@@ -54,5 +59,9 @@ rm -f "$e2e_out"
 echo
 log "summary"
 cat "$SUMMARY"
+if [ -s "$SETTLE_REPORT" ]; then
+  log "fault and hostile-input figures"
+  cat "$SETTLE_REPORT"
+fi
 [ "$overall" = 0 ] && log "all suites passed" || log "SOME SUITES FAILED"
 exit $overall

@@ -1,263 +1,23 @@
 #![cfg(feature = "ssr")]
 //! The authorization matrix (issue 8): every server function × every role
 //! (anonymous, client, model, support), through the real router. One table
-//! below lists who may call each function; a registered server function
-//! without a row fails the test, and so does a row for one that is gone.
+//! (tests/support/matrix.rs) lists who may call each function; a registered
+//! server function without a row fails the test, and so does a row for one
+//! that is gone.
 //!
 //! A refused call must answer `not_signed_in` (anonymous) or `not_allowed`
 //! (wrong role) whatever the arguments; an allowed one must get past that
-//! check (its answer may be any other refusal, since the arguments are
-//! placeholders: ownership and object rules are tested feature by feature,
-//! e.g. strangers and disputes in tests/sessions.rs, files in
-//! tests/billing.rs).
+//! check. A second table below covers ownership: every function that takes
+//! an object, called with someone else's (files: tests/billing.rs).
 
 mod support;
 
 use std::collections::BTreeSet;
 
-use axum::body::Body;
-use axum::http::{header, Request};
-use leptos::server_fn::ServerFn;
-use serde::de::DeserializeOwned;
-use settle::api::{auth, backoffice, billing, calls, disputes, help, ratings, sessions};
 use settle::domain::Role;
+use support::matrix::{matrix, may_call, request, Who};
 use support::money::person;
 use support::TestApp;
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Access {
-    /// Anyone, signed in or not.
-    Public,
-    /// Any signed-in person.
-    Viewer,
-    /// The two sides of calls, chats and sessions: clients and models.
-    Parties,
-    /// One role only.
-    Only(Role),
-}
-use Access::{Only, Parties, Public, Viewer};
-
-#[derive(Clone, Copy, Debug)]
-enum Who {
-    Anonymous,
-    Signed(Role),
-}
-
-struct Row {
-    path: &'static str,
-    access: Access,
-    fields: &'static [&'static str],
-    multipart: bool,
-}
-
-/// The argument names of a server function, read from its derived
-/// `Deserialize` (which names its fields to the deserializer).
-fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
-    use serde::de::{Deserializer, Visitor};
-    #[derive(Debug)]
-    struct Fields(&'static [&'static str]);
-    impl std::fmt::Display for Fields {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            write!(f, "{:?}", self.0)
-        }
-    }
-    impl std::error::Error for Fields {}
-    impl serde::de::Error for Fields {
-        fn custom<M: std::fmt::Display>(_: M) -> Self {
-            Fields(&[])
-        }
-    }
-    struct Recorder;
-    impl<'de> Deserializer<'de> for Recorder {
-        type Error = Fields;
-        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Fields> {
-            Err(Fields(&[]))
-        }
-        fn deserialize_struct<V: Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Fields> {
-            Err(Fields(fields))
-        }
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-            bytes byte_buf option unit unit_struct newtype_struct seq tuple
-            tuple_struct map enum identifier ignored_any
-        }
-    }
-    match T::deserialize(Recorder) {
-        Err(Fields(f)) => f,
-        Ok(_) => &[],
-    }
-}
-
-fn row<T: ServerFn + DeserializeOwned>(access: Access) -> Row {
-    Row {
-        path: T::PATH,
-        access,
-        fields: fields_of::<T>(),
-        multipart: false,
-    }
-}
-
-/// A row whose optional list arguments are left out (a list is not a
-/// placeholder text).
-fn row_without<T: ServerFn + DeserializeOwned>(access: Access, lists: &[&str]) -> Row {
-    let fields: Vec<&'static str> = fields_of::<T>()
-        .iter()
-        .copied()
-        .filter(|f| !lists.contains(f))
-        .collect();
-    Row {
-        fields: fields.leak(),
-        ..row::<T>(access)
-    }
-}
-
-/// Multipart functions take the whole form; their text fields are named here.
-fn multipart<T: ServerFn>(access: Access, fields: &'static [&'static str]) -> Row {
-    Row {
-        path: T::PATH,
-        access,
-        fields,
-        multipart: true,
-    }
-}
-
-fn matrix() -> Vec<Row> {
-    use Role::{Client, Model, Support};
-    vec![
-        // Accounts
-        row::<auth::CurrentSession>(Public),
-        row::<auth::SignIn>(Public),
-        row::<auth::SignUp>(Public),
-        // Signing out without a session does nothing and says so.
-        row::<auth::SignOut>(Public),
-        row::<auth::SaveSettings>(Viewer),
-        // Support's back office (TXN, REF-6)
-        row::<backoffice::Customers>(Only(Support)),
-        row::<backoffice::GetCustomerPage>(Only(Support)),
-        row::<backoffice::RefundTxn>(Only(Support)),
-        row::<backoffice::DeleteRefund>(Only(Support)),
-        row::<backoffice::CorrectBalance>(Only(Support)),
-        row::<backoffice::RecordPayout>(Only(Support)),
-        row::<backoffice::ReviewRequests>(Only(Support)),
-        row::<backoffice::ReviewRequest>(Only(Support)),
-        row::<backoffice::DecideReview>(Only(Support)),
-        row::<backoffice::AuditLog>(Only(Support)),
-        // Billing (BILL)
-        row::<billing::BillingProcessors>(Public),
-        // Answers the caller's own purchases, and nothing to anyone else.
-        row::<billing::MyBilling>(Public),
-        row::<billing::BuyProduct>(Only(Client)),
-        row::<billing::AskRefund>(Only(Client)),
-        multipart::<billing::AskRefundUpload>(
-            Only(Client),
-            &["subject", "amount", "reason", "receipt_number"],
-        ),
-        row::<billing::SendTip>(Only(Client)),
-        row::<billing::ModelBillingRequests>(Only(Model)),
-        row::<billing::AnswerBillingRequest>(Only(Model)),
-        row::<billing::BillingQueue>(Only(Support)),
-        row::<billing::DecideBillingRequest>(Only(Support)),
-        row::<billing::SaveProcessor>(Only(Support)),
-        // Calls, refunds, chats (CALL, REF)
-        row::<calls::ModelCalls>(Only(Model)),
-        row::<calls::GetModelCall>(Only(Model)),
-        row::<calls::RefundCall>(Only(Model)),
-        row::<calls::ModelRateCall>(Only(Model)),
-        row::<calls::CallFeedback>(Parties),
-        row::<calls::ClientRateCall>(Only(Client)),
-        row::<calls::ClientHome>(Only(Client)),
-        row::<calls::GetClientCall>(Only(Client)),
-        row::<calls::RequestReview>(Only(Client)),
-        row::<calls::ChatContacts>(Parties),
-        row::<calls::GetConversation>(Parties),
-        row::<calls::SendMessage>(Parties),
-        row::<calls::ModelEarnings>(Only(Model)),
-        // Disputes (DISP)
-        row::<disputes::ListDisputes>(Viewer),
-        row::<disputes::GetDispute>(Viewer),
-        row::<disputes::PostDisputeMessage>(Viewer),
-        multipart::<disputes::AttachToDispute>(Viewer, &["id", "caption"]),
-        row::<disputes::DecideDispute>(Only(Support)),
-        row::<disputes::MarkDisputeAwaiting>(Only(Support)),
-        // Help center (HELP)
-        row::<help::HelpHome>(Public),
-        row::<help::HelpCategory>(Public),
-        row::<help::HelpArticle>(Public),
-        row::<help::HelpSearch>(Public),
-        row::<help::HelpVote>(Public),
-        row::<help::HelpAdmin>(Only(Support)),
-        row::<help::HelpEditor>(Only(Support)),
-        row::<help::HelpPreview>(Only(Support)),
-        row::<help::HelpSave>(Only(Support)),
-        row::<help::HelpCompare>(Only(Support)),
-        // Ratings (RATE)
-        row::<ratings::RateCall>(Viewer),
-        row::<ratings::MyRatings>(Viewer),
-        row::<ratings::RemoveMyRating>(Viewer),
-        row::<ratings::RequestRatingRemoval>(Only(Model)),
-        multipart::<ratings::RequestRatingRemovalUpload>(Only(Model), &["rating_id", "ground", "note"]),
-        row::<ratings::RatingQueue>(Only(Support)),
-        row::<ratings::DecideRating>(Only(Support)),
-        // Sessions (MEET)
-        row::<sessions::ListModels>(Viewer),
-        row::<sessions::ModelProfile>(Viewer),
-        row_without::<sessions::BookSession>(Only(Client), &["services"]),
-        row::<sessions::MySessions>(Parties),
-        row::<sessions::GetSession>(Viewer),
-        row_without::<sessions::SessionAct>(Viewer, &["prefs"]),
-    ]
-}
-
-fn may_call(access: Access, who: Who) -> bool {
-    match (access, who) {
-        (Public, _) => true,
-        (_, Who::Anonymous) => false,
-        (Viewer, Who::Signed(_)) => true,
-        (Parties, Who::Signed(r)) => r != Role::Support,
-        (Only(role), Who::Signed(r)) => role == r,
-    }
-}
-
-fn request(row: &Row, cookie: Option<&str>) -> Request<Body> {
-    // Placeholder arguments: an id that matches nothing, text elsewhere.
-    let value = |_: &str| "00000000-0000-7000-8000-000000000000".to_string();
-    let mut req = Request::post(row.path).header(header::ACCEPT, "application/json");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    if row.multipart {
-        let boundary = "authz-boundary";
-        let mut body = String::new();
-        for f in row.fields {
-            body.push_str(&format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{f}\"\r\n\r\n{}\r\n",
-                value(f)
-            ));
-        }
-        body.push_str(&format!("--{boundary}--\r\n"));
-        req.header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(Body::from(body))
-        .unwrap()
-    } else {
-        let body = row
-            .fields
-            .iter()
-            .map(|f| format!("{f}={}", value(f)))
-            .collect::<Vec<_>>()
-            .join("&");
-        req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(body))
-            .unwrap()
-    }
-}
 
 #[tokio::test]
 async fn every_server_function_has_a_row_and_refuses_every_other_role() {
@@ -332,4 +92,237 @@ async fn every_server_function_has_a_row_and_refuses_every_other_role() {
         wrong.join("\n")
     );
     assert_eq!(checked, rows.len() * 4);
+}
+
+/// Ownership: each function that takes an object, called by a person of
+/// the right role who is not one of the object's parties. One table; each
+/// row must be refused (`not_found` or `not_allowed`) and change nothing,
+/// and the object's own party must get past the same check.
+#[tokio::test]
+async fn someone_elses_objects_are_refused_for_every_function_that_takes_one() {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use chrono::Duration;
+    use support::money::{call, fund};
+    use support::snapshot::fingerprint;
+
+    let app = TestApp::new().await;
+    let now = app.state.clock.now();
+    let a = person(&app.db, "owner-client", Role::Client).await;
+    let m = person(&app.db, "owner-model", Role::Model).await;
+    let b = person(&app.db, "stranger-client", Role::Client).await;
+    let n = person(&app.db, "stranger-model", Role::Model).await;
+    settle::server::sessions::seed_profile(&app.db, &m, "Milano", "Via Roma 1", "Be kind")
+        .await
+        .unwrap();
+    fund(&app.db, &a, 1_000).await;
+    fund(&app.db, &b, 1_000).await;
+    let cookie = |user| {
+        let db = app.db.clone();
+        async move {
+            format!(
+                "settle_session={}",
+                settle::server::auth::start_session(&db, user, now).await.unwrap()
+            )
+        }
+    };
+    let (ca, cm, cb, cn) = (
+        cookie(&a).await,
+        cookie(&m).await,
+        cookie(&b).await,
+        cookie(&n).await,
+    );
+    let post = |path: &str, cookie: &str, body: String| {
+        Request::post(path)
+            .header(header::ACCEPT, "application/json")
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let one = |sql: &'static str| {
+        let db = app.db.clone();
+        async move {
+            let (id,): (String,) = sqlx::query_as(sql)
+                .fetch_one(&db)
+                .await
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+            id
+        }
+    };
+
+    // A and M's objects: a call, a call under review (a dispute), a session,
+    // a rating, a purchase, a tip and its refund request.
+    let c = call(&app.db, &a, &m, now, Duration::minutes(5), 60, 10).await;
+    let reviewed = call(&app.db, &a, &m, now, Duration::minutes(5), 60, 10).await;
+    let request = settle::server::backoffice::request_review(
+        &app.db,
+        &a,
+        &reviewed,
+        settle::domain::Reason::parse("The line dropped").unwrap(),
+        now,
+    )
+    .await
+    .unwrap();
+    let d = settle::server::disputes::for_subject(
+        &app.db,
+        settle::server::disputes::Subject::Call,
+        request.as_str(),
+    )
+    .await
+    .unwrap()
+    .unwrap()
+    .id;
+    let tariff = settle::server::sessions::profile(&app.db, &m)
+        .await
+        .unwrap()
+        .tariffs[0]
+        .id
+        .clone();
+    let start = now + Duration::days(2);
+    for (path, cookie, body) in [
+        (
+            "/api/sessions/book",
+            &ca,
+            format!(
+                "model={m}&scenario=at_my_place&payment=balance&date={}&time={}&tariff={tariff}&key=owned-session-1&lang=en",
+                start.format("%Y-%m-%d"),
+                start.format("%H:%M")
+            ),
+        ),
+        ("/api/ratings/rate", &ca, format!("call_id={c}&stars=1&comment=slow")),
+        ("/api/billing/tip", &ca, format!("model_id={m}&amount=10&form_key=owned-tip-1")),
+        (
+            "/api/billing/buy",
+            &ca,
+            "product=pack_100&processor=epoch&form_key=owned-buy-1".to_string(),
+        ),
+    ] {
+        let res = app.request(post(path, cookie, body)).await;
+        assert_eq!(res.status(), 200, "{path}: {}", support::body_string(res).await);
+    }
+    let s = "owned-session-1".to_string();
+    let r = one("SELECT id FROM ratings").await;
+    let p = one("SELECT id FROM purchases").await;
+    let sp = one("SELECT id FROM spends").await;
+    let asked = app
+        .request(post(
+            "/api/billing/ask_refund",
+            &ca,
+            format!("subject=spend:{sp}&amount=&payment_number=&reason=Sent+by+mistake"),
+        ))
+        .await;
+    assert_eq!(asked.status(), 200, "{}", support::body_string(asked).await);
+    let req = one("SELECT id FROM billing_requests").await;
+
+    // (function, the stranger's cookie, the owner's cookie, the fields).
+    let rows: Vec<(&str, &String, &String, String)> = vec![
+        ("/api/client/call", &cb, &ca, format!("call_id={c}")),
+        (
+            "/api/client/calls/review",
+            &cb,
+            &ca,
+            format!("call_id={c}&reason=Not+mine&lang=en"),
+        ),
+        (
+            "/api/client/calls/rate",
+            &cb,
+            &ca,
+            format!("call_id={c}&thumb=down&lang=en"),
+        ),
+        (
+            "/api/calls/feedback",
+            &cb,
+            &ca,
+            format!("call_id={c}&feedback=x&lang=en"),
+        ),
+        ("/api/model/call", &cn, &cm, format!("call_id={c}")),
+        ("/api/model/calls/refund", &cn, &cm, format!("call_id={c}")),
+        (
+            "/api/model/calls/rate",
+            &cn,
+            &cm,
+            format!("call_id={c}&thumb=down&lang=en"),
+        ),
+        (
+            "/api/calls/feedback",
+            &cn,
+            &cm,
+            format!("call_id={c}&feedback=x&lang=en"),
+        ),
+        (
+            "/api/ratings/rate",
+            &cb,
+            &ca,
+            format!("call_id={c}&stars=5&comment=great"),
+        ),
+        (
+            "/api/ratings/request_removal",
+            &cn,
+            &cm,
+            format!("id={r}&ground=offensive_language&evidence=Not+true"),
+        ),
+        // After the model's request: the owner's control removes the rating.
+        ("/api/ratings/remove", &cb, &ca, format!("id={r}")),
+        ("/api/disputes/view", &cb, &ca, format!("id={d}")),
+        ("/api/disputes/view", &cn, &cm, format!("id={d}")),
+        ("/api/disputes/post", &cb, &ca, format!("id={d}&body=hello")),
+        ("/api/disputes/post", &cn, &cm, format!("id={d}&body=hello")),
+        ("/api/sessions/view", &cb, &ca, format!("id={s}")),
+        ("/api/sessions/view", &cn, &cm, format!("id={s}")),
+        ("/api/sessions/act", &cb, &ca, format!("id={s}&command=on_my_way")),
+        (
+            "/api/sessions/act",
+            &cn,
+            &cm,
+            format!("id={s}&command=cancel&reason="),
+        ),
+        (
+            "/api/billing/ask_refund",
+            &cb,
+            &ca,
+            format!("subject=purchase:{p}&amount=&payment_number=&reason=Not+mine"),
+        ),
+        (
+            "/api/billing/answer",
+            &cn,
+            &cm,
+            format!("id={req}&statement=Fine"),
+        ),
+        ("/api/chat/send", &cb, &ca, format!("with={m}&body=hello")),
+    ];
+    let mut wrong = Vec::new();
+    for (path, stranger, owner, body) in &rows {
+        let before = fingerprint(&app.db).await;
+        let res = app.request(post(path, stranger, body.clone())).await;
+        let status = res.status().as_u16();
+        let text = support::body_string(res).await;
+        let code = serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v["code"].as_str().map(str::to_owned))
+            .unwrap_or_default();
+        if !matches!(code.as_str(), "not_found" | "not_allowed") {
+            wrong.push(format!(
+                "{path} ({body}) by a stranger: HTTP {status} {text:.120}"
+            ));
+        }
+        if fingerprint(&app.db).await != before {
+            wrong.push(format!("{path} ({body}) by a stranger changed the database"));
+        }
+        // The same request by the object's party is not refused as a stranger's.
+        let res = app.request(post(path, owner, body.clone())).await;
+        let text = support::body_string(res).await;
+        if text.contains("\"not_found\"") || text.contains("\"not_allowed\"") {
+            wrong.push(format!(
+                "{path} ({body}) by its own party was refused: {text:.120}"
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} ownership rows wrong:\n{}",
+        wrong.len(),
+        rows.len(),
+        wrong.join("\n")
+    );
 }

@@ -98,6 +98,8 @@ error_codes! {
     BadInput => "bad_input", 400;
     NotFound => "not_found", 404;
     FileTooLarge => "file_too_large", 413;
+    // The request itself is over the size any form of ours sends.
+    BodyTooLarge => "body_too_large", 413;
     FileType => "file_type", 415;
     // Money
     InsufficientCredits => "insufficient_credits", 409;

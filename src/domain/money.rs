@@ -43,7 +43,10 @@ impl Credits {
     /// number can never overflow a sum.
     pub fn parse(raw: &str) -> Option<Credits> {
         let v: i64 = raw.trim().parse().ok()?;
-        (v.abs() <= Self::MAX_INPUT).then_some(Credits(v))
+        // A range, not `abs()`: the absolute value of i64::MIN overflows.
+        (-Self::MAX_INPUT..=Self::MAX_INPUT)
+            .contains(&v)
+            .then_some(Credits(v))
     }
 
     /// The largest amount accepted from input: a billion credits.
@@ -117,6 +120,9 @@ mod tests {
             "1000000001",
             "99999999999999999999",
             "1e3",
+            "-1000000001",
+            // i64::MIN: its absolute value does not fit in an i64.
+            "-9223372036854775808",
         ] {
             assert_eq!(Credits::parse(bad), None, "{bad:?}");
         }

@@ -50,6 +50,23 @@ fn clean(raw: &str, min: usize, max: usize) -> Result<String, AppError> {
     Ok(s.to_string())
 }
 
+/// Text for a place where Leptos does not escape (the server's `<title>`):
+/// the characters that could open or close markup become entities.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +90,14 @@ mod tests {
         assert_eq!(optional_text("   ", 10).unwrap(), None);
         assert_eq!(optional_text("fine", 10).unwrap().as_deref(), Some("fine"));
         assert!(optional_text("too long text", 5).is_err());
+    }
+
+    #[test]
+    fn escape_html_leaves_no_tag_to_close_or_open() {
+        assert_eq!(
+            escape_html("</title><script>alert('x')</script> & co"),
+            "&lt;/title&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"
+        );
+        assert_eq!(escape_html("Rimborsi · Settle"), "Rimborsi · Settle");
     }
 }

@@ -328,6 +328,7 @@ catalog! {
     ErrCrossSite { en: "This request came from another site and was refused.", it: "Questa richiesta proviene da un altro sito ed è stata rifiutata." }
     ErrBadInput { en: "Some of the information sent is missing or malformed.", it: "Alcune informazioni inviate mancano o non sono valide." }
     ErrFileTooLarge { en: "The file is too large: files up to {detail} MB are accepted.", it: "Il file è troppo grande: si accettano file fino a {detail} MB." }
+    ErrBodyTooLarge { en: "The request is too large: forms up to {detail} MB are accepted. Nothing was changed.", it: "La richiesta è troppo grande: si accettano moduli fino a {detail} MB. Nulla è stato modificato." }
     ErrFileType { en: "This kind of file is not accepted. Use a PNG, JPEG, GIF or WebP image, or a PDF receipt.", it: "Questo tipo di file non è accettato. Usa un'immagine PNG, JPEG, GIF o WebP, oppure una ricevuta PDF." }
     ReceiptFile { en: "or upload the receipt (image or PDF, up to 5 MB)", it: "oppure carica la ricevuta (immagine o PDF, fino a 5 MB)" }
     ReceiptLink { en: "Uploaded receipt", it: "Ricevuta caricata" }

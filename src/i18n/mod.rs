@@ -77,6 +77,7 @@ const fn error_msg(code: ErrorCode) -> Msg {
         ErrorCode::BadInput => Msg::ErrBadInput,
         ErrorCode::NotFound => Msg::ErrNotFound,
         ErrorCode::FileTooLarge => Msg::ErrFileTooLarge,
+        ErrorCode::BodyTooLarge => Msg::ErrBodyTooLarge,
         ErrorCode::FileType => Msg::ErrFileType,
         ErrorCode::InsufficientCredits => Msg::ErrInsufficientCredits,
         ErrorCode::RuleViolation => Msg::ErrRuleViolation,

@@ -78,12 +78,29 @@ pub fn internal(context: &str, err: impl std::fmt::Display) -> AppError {
 }
 
 pub fn db_error(err: sqlx::Error) -> AppError {
-    match &err {
-        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
-            tracing::error!(%err, "database unavailable");
-            AppError::new(ErrorCode::Unavailable)
-        }
-        _ => internal("database", err),
+    if connection_lost(&err) {
+        tracing::error!(%err, "database unavailable");
+        AppError::new(ErrorCode::Unavailable)
+    } else {
+        internal("database", err)
+    }
+}
+
+/// The database cannot be reached (down, restarting, connection cut), as
+/// opposed to a query it refused: the transaction did not commit, so the
+/// answer is "try again", not a fault. PostgreSQL reports a shutdown to
+/// open connections as SQLSTATE 57P01–57P03, a lost link as class 08.
+fn connection_lost(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(e) => e
+            .code()
+            .is_some_and(|c| c.starts_with("08") || matches!(c.as_ref(), "57P01" | "57P02" | "57P03")),
+        _ => false,
     }
 }
 

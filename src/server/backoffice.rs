@@ -30,6 +30,11 @@ fn customer_row(r: &sqlx::any::AnyRow) -> CustomerRow {
 
 /// Clients matching a search on name or e-mail (case-insensitive).
 pub async fn customers(db: &Db, search: &str) -> Result<Vec<CustomerRow>, AppError> {
+    // No name or e-mail is longer than an e-mail may be: a longer search
+    // matches nobody (and SQLite refuses LIKE patterns past 50,000 bytes).
+    if search.trim().chars().count() > 254 {
+        return Ok(Vec::new());
+    }
     let pattern = format!("%{}%", escape_like(&search.trim().to_lowercase()));
     let rows = sqlx::query(&format!(
         "{CUSTOMER_SQL} AND (LOWER(u.display_name) LIKE $1 ESCAPE '\\' OR u.email LIKE $1 ESCAPE '\\') \

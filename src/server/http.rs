@@ -18,7 +18,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use super::auth::{self, Viewer};
 use super::state::AppState;
 use crate::app::{shell, App};
-use crate::domain::{ErrorCode, UserId};
+use crate::domain::{AppError, ErrorCode, UserId};
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -296,32 +296,24 @@ fn same_origin(req: &Request) -> bool {
     }
 }
 
-async fn per_request(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+async fn per_request(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let started = Instant::now();
     let request_id = uuid::Uuid::now_v7().to_string();
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
 
     let mut user: Option<UserId> = None;
+    let limit = body_limit(&path);
     let response = if !same_origin(&req) {
-        plain_error(StatusCode::FORBIDDEN, ErrorCode::CrossSiteRequest)
+        early_error(&path, AppError::new(ErrorCode::CrossSiteRequest))
+    } else if declared_length(&req).is_some_and(|n| n > limit) {
+        early_error(&path, too_large(limit))
+    } else if is_upload(&path) && method == Method::POST && !is_multipart_with_boundary(&req) {
+        early_error(&path, AppError::new(ErrorCode::BadInput))
     } else {
-        let lookup = match (is_static(&path), req.headers().get(header::COOKIE)) {
-            (false, Some(cookie)) => match cookie.to_str().ok().and_then(auth::token_from_cookie_header) {
-                Some(token) => auth::viewer_for_token(&state.db, token, state.clock.now()).await,
-                None => Ok(None),
-            },
-            _ => Ok(None),
-        };
-        match lookup {
-            Ok(viewer) => {
-                if let Some(v) = viewer {
-                    user = Some(v.id.clone());
-                    req.extensions_mut().insert::<Viewer>(v);
-                }
-                next.run(req).await
-            }
-            Err(e) => plain_error(status_of(&e), e.code),
+        match with_bounded_body(req, limit).await {
+            Ok(req) => with_viewer(&state, req, next, &path, &mut user).await,
+            Err(e) => early_error(&path, e),
         }
     };
     let mut response = with_error_status(response).await;
@@ -351,6 +343,49 @@ async fn per_request(State(state): State<AppState>, mut req: Request, next: Next
     response
 }
 
+/// A body sent without a length is read here, up to the limit, so that a
+/// longer one is refused as too large rather than failing inside a handler.
+async fn with_bounded_body(req: Request, limit: usize) -> Result<Request, AppError> {
+    if declared_length(&req).is_some() || !matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH)
+    {
+        return Ok(req);
+    }
+    use http_body_util::BodyExt;
+    let (parts, body) = req.into_parts();
+    match http_body_util::Limited::new(body, limit).collect().await {
+        Ok(collected) => Ok(Request::from_parts(parts, Body::from(collected.to_bytes()))),
+        Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(too_large(limit)),
+        Err(_) => Err(AppError::new(ErrorCode::BadInput)),
+    }
+}
+
+/// Looks up the session (when the request carries one) and runs the rest.
+async fn with_viewer(
+    state: &AppState,
+    mut req: Request,
+    next: Next,
+    path: &str,
+    user: &mut Option<UserId>,
+) -> Response {
+    let lookup = match (is_static(path), req.headers().get(header::COOKIE)) {
+        (false, Some(cookie)) => match cookie.to_str().ok().and_then(auth::token_from_cookie_header) {
+            Some(token) => auth::viewer_for_token(&state.db, token, state.clock.now()).await,
+            None => Ok(None),
+        },
+        _ => Ok(None),
+    };
+    match lookup {
+        Ok(viewer) => {
+            if let Some(v) = viewer {
+                *user = Some(v.id.clone());
+                req.extensions_mut().insert::<Viewer>(v);
+            }
+            next.run(req).await
+        }
+        Err(e) => early_error(path, e),
+    }
+}
+
 /// Server functions answer every error with 500; a refusal (a rule, bad
 /// input, no permission) is not a server fault, so the status is set from
 /// the error's code: 4xx for refusals, 5xx only for real faults.
@@ -371,18 +406,84 @@ async fn with_error_status(response: Response) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// The largest body a request may carry: an upload form (a 5 MB file and
+/// its fields), or any other form (a help article of 100,000 characters,
+/// percent-encoded, fits).
+const UPLOAD_BODY_LIMIT: usize = 6 * 1024 * 1024;
+const FORM_BODY_LIMIT: usize = 1024 * 1024;
+
+/// The server functions that take multipart form data.
+fn is_upload(path: &str) -> bool {
+    matches!(
+        path,
+        "/api/billing/ask_refund_upload" | "/api/disputes/attach" | "/api/ratings/request_removal_upload"
+    )
+}
+
+fn body_limit(path: &str) -> usize {
+    if is_upload(path) {
+        UPLOAD_BODY_LIMIT
+    } else {
+        FORM_BODY_LIMIT
+    }
+}
+
+/// An upload must say it is multipart and name its boundary: Leptos's
+/// multipart decoder panics on a request that does not.
+fn is_multipart_with_boundary(req: &Request) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            v.starts_with("multipart/form-data")
+                && v.split(';').any(|p| {
+                    p.trim()
+                        .strip_prefix("boundary=")
+                        .is_some_and(|b| !b.trim_matches('"').is_empty())
+                })
+        })
+}
+
+fn declared_length(req: &Request) -> Option<usize> {
+    req.headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+}
+
+fn too_large(limit: usize) -> AppError {
+    AppError::new(ErrorCode::BodyTooLarge).with_detail((limit / (1024 * 1024)).to_string())
+}
+
+/// A failure before any handler ran (bad origin, database down, a body
+/// over the limit): server functions answer their usual JSON error, pages
+/// a minimal page.
+fn early_error(path: &str, err: AppError) -> Response {
+    let status = status_of(&err);
+    let mut res = if path.starts_with("/api/") {
+        (status, Json(err)).into_response()
+    } else {
+        plain_error(status, &err)
+    };
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+    }
+    res
+}
+
 /// A minimal page for failures before the app can render (bad origin,
 /// database down): says what happened in both languages.
-fn plain_error(status: StatusCode, code: ErrorCode) -> Response {
-    use crate::domain::{AppError, Locale};
+fn plain_error(status: StatusCode, err: &AppError) -> Response {
+    use crate::domain::Locale;
     use crate::i18n::error_message;
-    let err = AppError::new(code);
     let body = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Settle</title></head>\
          <body><main><h1>{}</h1><p>{}</p><p lang=\"it\">{}</p></main></body></html>",
         status.as_u16(),
-        error_message(&err, Locale::En),
-        error_message(&err, Locale::It)
+        error_message(err, Locale::En),
+        error_message(err, Locale::It)
     );
     let mut res = Response::new(Body::from(body));
     *res.status_mut() = status;
@@ -390,8 +491,6 @@ fn plain_error(status: StatusCode, code: ErrorCode) -> Response {
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
-    res.headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
     res
 }
 

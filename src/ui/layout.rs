@@ -26,7 +26,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 
     view! {
         <Html {..} lang=move || i18n.locale.get().code() />
-        <Title formatter=|t: String| if t.is_empty() { "Settle".to_string() } else { format!("{t} · Settle") } />
+        <Title formatter=|t: String| page_title(&t) />
         <a class="skip-link" href="#main">
             {move || i18n.t(Msg::SkipToContent)}
         </a>
@@ -192,5 +192,21 @@ fn LanguageSwitch() -> impl IntoView {
                 })
                 .collect_view()}
         </nav>
+    }
+}
+
+/// The document title. leptos_meta 0.8 writes the server's `<title>` as
+/// given, unescaped, so text a reader typed (a search) could close the tag;
+/// the server escapes it. The browser sets `document.title` as plain text.
+fn page_title(t: &str) -> String {
+    let title = if t.is_empty() {
+        "Settle".to_string()
+    } else {
+        format!("{t} · Settle")
+    };
+    if cfg!(feature = "ssr") {
+        crate::domain::text::escape_html(&title)
+    } else {
+        title
     }
 }

@@ -10,6 +10,12 @@ use settle::server::{clock::Clock, config::Config, db, http, state::AppState};
 use std::sync::Arc;
 use tower::ServiceExt;
 
+#[path = "../../bench/http.rs"]
+pub mod client;
+pub mod matrix;
+pub mod process;
+pub mod snapshot;
+
 pub struct TestApp {
     pub db: db::Db,
     /// The database's own URL (a fresh database per test).
@@ -20,6 +26,12 @@ pub struct TestApp {
 }
 
 pub struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    pub fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+}
 
 impl Drop for TempDir {
     fn drop(&mut self) {
@@ -85,7 +97,8 @@ impl TestApp {
     }
 }
 
-async fn fresh_database() -> (String, Option<TempDir>) {
+/// A new empty database (not yet migrated) and, for SQLite, its folder.
+pub async fn fresh_database() -> (String, Option<TempDir>) {
     let unique = uuid::Uuid::now_v7().simple().to_string();
     match std::env::var("SETTLE_TEST_DATABASE_URL") {
         Ok(admin_url) if !admin_url.is_empty() => {
@@ -106,6 +119,18 @@ async fn fresh_database() -> (String, Option<TempDir>) {
             let dir = std::env::temp_dir().join(format!("settle-test-{unique}"));
             std::fs::create_dir_all(&dir).unwrap();
             (format!("sqlite://{}/test.db", dir.display()), Some(TempDir(dir)))
+        }
+    }
+}
+
+/// A figure for the test summary: printed, and kept in `SETTLE_REPORT`
+/// (set by scripts/test.sh) so the summary can show it.
+pub fn report(line: &str) {
+    eprintln!("{line}");
+    if let Some(path) = std::env::var_os("SETTLE_REPORT") {
+        use std::io::Write;
+        if let Ok(mut f) = std::fs::OpenOptions::new().append(true).create(true).open(path) {
+            let _ = writeln!(f, "{line}");
         }
     }
 }

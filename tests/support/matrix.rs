@@ -1,0 +1,251 @@
+//! The table of every server function and who may call it, read by the
+//! authorization matrix (tests/authz.rs) and the hostile-input tests
+//! (tests/hostile.rs).
+
+use axum::body::Body;
+use axum::http::{header, Request};
+use leptos::server_fn::ServerFn;
+use serde::de::DeserializeOwned;
+use settle::api::{auth, backoffice, billing, calls, disputes, help, ratings, sessions};
+use settle::domain::Role;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Any signed-in person.
+    Viewer,
+    /// The two sides of calls, chats and sessions: clients and models.
+    Parties,
+    /// One role only.
+    Only(Role),
+}
+pub use Access::{Only, Parties, Public, Viewer};
+
+#[derive(Clone, Copy, Debug)]
+pub enum Who {
+    Anonymous,
+    Signed(Role),
+}
+
+pub struct Row {
+    pub path: &'static str,
+    pub access: Access,
+    pub fields: &'static [&'static str],
+    pub multipart: bool,
+}
+
+/// The argument names of a server function, read from its derived
+/// `Deserialize` (which names its fields to the deserializer).
+fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
+    use serde::de::{Deserializer, Visitor};
+    #[derive(Debug)]
+    struct Fields(&'static [&'static str]);
+    impl std::fmt::Display for Fields {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "{:?}", self.0)
+        }
+    }
+    impl std::error::Error for Fields {}
+    impl serde::de::Error for Fields {
+        fn custom<M: std::fmt::Display>(_: M) -> Self {
+            Fields(&[])
+        }
+    }
+    struct Recorder;
+    impl<'de> Deserializer<'de> for Recorder {
+        type Error = Fields;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Fields> {
+            Err(Fields(&[]))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Fields> {
+            Err(Fields(fields))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
+    }
+    match T::deserialize(Recorder) {
+        Err(Fields(f)) => f,
+        Ok(_) => &[],
+    }
+}
+
+fn row<T: ServerFn + DeserializeOwned>(access: Access) -> Row {
+    Row {
+        path: T::PATH,
+        access,
+        fields: fields_of::<T>(),
+        multipart: false,
+    }
+}
+
+/// A row whose optional list arguments are left out (a list is not a
+/// placeholder text).
+fn row_without<T: ServerFn + DeserializeOwned>(access: Access, lists: &[&str]) -> Row {
+    let fields: Vec<&'static str> = fields_of::<T>()
+        .iter()
+        .copied()
+        .filter(|f| !lists.contains(f))
+        .collect();
+    Row {
+        fields: fields.leak(),
+        ..row::<T>(access)
+    }
+}
+
+/// Multipart functions take the whole form; their text fields are named here.
+fn multipart<T: ServerFn>(access: Access, fields: &'static [&'static str]) -> Row {
+    Row {
+        path: T::PATH,
+        access,
+        fields,
+        multipart: true,
+    }
+}
+
+pub fn matrix() -> Vec<Row> {
+    use Role::{Client, Model, Support};
+    vec![
+        // Accounts
+        row::<auth::CurrentSession>(Public),
+        row::<auth::SignIn>(Public),
+        row::<auth::SignUp>(Public),
+        // Signing out without a session does nothing and says so.
+        row::<auth::SignOut>(Public),
+        row::<auth::SaveSettings>(Viewer),
+        // Support's back office (TXN, REF-6)
+        row::<backoffice::Customers>(Only(Support)),
+        row::<backoffice::GetCustomerPage>(Only(Support)),
+        row::<backoffice::RefundTxn>(Only(Support)),
+        row::<backoffice::DeleteRefund>(Only(Support)),
+        row::<backoffice::CorrectBalance>(Only(Support)),
+        row::<backoffice::RecordPayout>(Only(Support)),
+        row::<backoffice::ReviewRequests>(Only(Support)),
+        row::<backoffice::ReviewRequest>(Only(Support)),
+        row::<backoffice::DecideReview>(Only(Support)),
+        row::<backoffice::AuditLog>(Only(Support)),
+        // Billing (BILL)
+        row::<billing::BillingProcessors>(Public),
+        // Answers the caller's own purchases, and nothing to anyone else.
+        row::<billing::MyBilling>(Public),
+        row::<billing::BuyProduct>(Only(Client)),
+        row::<billing::AskRefund>(Only(Client)),
+        multipart::<billing::AskRefundUpload>(
+            Only(Client),
+            &["subject", "amount", "reason", "receipt_number"],
+        ),
+        row::<billing::SendTip>(Only(Client)),
+        row::<billing::ModelBillingRequests>(Only(Model)),
+        row::<billing::AnswerBillingRequest>(Only(Model)),
+        row::<billing::BillingQueue>(Only(Support)),
+        row::<billing::DecideBillingRequest>(Only(Support)),
+        row::<billing::SaveProcessor>(Only(Support)),
+        // Calls, refunds, chats (CALL, REF)
+        row::<calls::ModelCalls>(Only(Model)),
+        row::<calls::GetModelCall>(Only(Model)),
+        row::<calls::RefundCall>(Only(Model)),
+        row::<calls::ModelRateCall>(Only(Model)),
+        row::<calls::CallFeedback>(Parties),
+        row::<calls::ClientRateCall>(Only(Client)),
+        row::<calls::ClientHome>(Only(Client)),
+        row::<calls::GetClientCall>(Only(Client)),
+        row::<calls::RequestReview>(Only(Client)),
+        row::<calls::ChatContacts>(Parties),
+        row::<calls::GetConversation>(Parties),
+        row::<calls::SendMessage>(Parties),
+        row::<calls::ModelEarnings>(Only(Model)),
+        // Disputes (DISP)
+        row::<disputes::ListDisputes>(Viewer),
+        row::<disputes::GetDispute>(Viewer),
+        row::<disputes::PostDisputeMessage>(Viewer),
+        multipart::<disputes::AttachToDispute>(Viewer, &["id", "caption"]),
+        row::<disputes::DecideDispute>(Only(Support)),
+        row::<disputes::MarkDisputeAwaiting>(Only(Support)),
+        // Help center (HELP)
+        row::<help::HelpHome>(Public),
+        row::<help::HelpCategory>(Public),
+        row::<help::HelpArticle>(Public),
+        row::<help::HelpSearch>(Public),
+        row::<help::HelpVote>(Public),
+        row::<help::HelpAdmin>(Only(Support)),
+        row::<help::HelpEditor>(Only(Support)),
+        row::<help::HelpPreview>(Only(Support)),
+        row::<help::HelpSave>(Only(Support)),
+        row::<help::HelpCompare>(Only(Support)),
+        // Ratings (RATE)
+        row::<ratings::RateCall>(Viewer),
+        row::<ratings::MyRatings>(Viewer),
+        row::<ratings::RemoveMyRating>(Viewer),
+        row::<ratings::RequestRatingRemoval>(Only(Model)),
+        multipart::<ratings::RequestRatingRemovalUpload>(Only(Model), &["rating_id", "ground", "note"]),
+        row::<ratings::RatingQueue>(Only(Support)),
+        row::<ratings::DecideRating>(Only(Support)),
+        // Sessions (MEET)
+        row::<sessions::ListModels>(Viewer),
+        row::<sessions::ModelProfile>(Viewer),
+        row_without::<sessions::BookSession>(Only(Client), &["services"]),
+        row::<sessions::MySessions>(Parties),
+        row::<sessions::GetSession>(Viewer),
+        row_without::<sessions::SessionAct>(Viewer, &["prefs"]),
+    ]
+}
+
+pub fn may_call(access: Access, who: Who) -> bool {
+    match (access, who) {
+        (Public, _) => true,
+        (_, Who::Anonymous) => false,
+        (Viewer, Who::Signed(_)) => true,
+        (Parties, Who::Signed(r)) => r != Role::Support,
+        (Only(role), Who::Signed(r)) => role == r,
+    }
+}
+
+/// The function called with `value(field)` for each of its fields.
+pub fn request_with(row: &Row, cookie: Option<&str>, value: impl Fn(&str) -> String) -> Request<Body> {
+    let mut req = Request::post(row.path).header(header::ACCEPT, "application/json");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    if row.multipart {
+        let boundary = "authz-boundary";
+        let mut body = String::new();
+        for f in row.fields {
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{f}\"\r\n\r\n{}\r\n",
+                value(f)
+            ));
+        }
+        body.push_str(&format!("--{boundary}--\r\n"));
+        req.header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap()
+    } else {
+        let body = row
+            .fields
+            .iter()
+            .map(|f| format!("{f}={}", value(f)))
+            .collect::<Vec<_>>()
+            .join("&");
+        req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap()
+    }
+}
+
+/// Placeholder arguments: an id that matches nothing, in every field.
+pub fn request(row: &Row, cookie: Option<&str>) -> Request<Body> {
+    request_with(row, cookie, |_| {
+        "00000000-0000-7000-8000-000000000000".to_string()
+    })
+}
