@@ -568,3 +568,162 @@ fn live_markup(html: &str) -> Option<usize> {
     }
     None
 }
+
+/// Two tabs on the same thing, or a double click: the second request is
+/// answered (refused naming the rule, or the first answer again) and
+/// changes nothing.
+#[tokio::test]
+async fn a_stale_second_tab_or_a_double_click_changes_nothing() {
+    use settle::server::auth::start_session;
+    let app = TestApp::new().await;
+    let now = app.state.clock.now();
+    let client = person(&app.db, "tabs-client", Role::Client).await;
+    let model = person(&app.db, "tabs-model", Role::Model).await;
+    let support = person(&app.db, "tabs-support", Role::Support).await;
+    settle::server::sessions::seed_profile(&app.db, &model, "Milano", "Via Roma 1", "Be kind")
+        .await
+        .unwrap();
+    settle::server::help::seed_if_empty(&app.db, now).await.unwrap();
+    fund(&app.db, &client, 1_000).await;
+    let refunded = call(&app.db, &client, &model, now, Duration::minutes(5), 60, 10).await;
+    let reviewed = call(&app.db, &client, &model, now, Duration::minutes(5), 60, 10).await;
+    let dispute = dispute_for_review(&app, &client, &reviewed).await;
+    let cookie = |user| {
+        let db = app.db.clone();
+        async move { format!("settle_session={}", start_session(&db, user, now).await.unwrap()) }
+    };
+    let (cc, cm, cs) = (
+        cookie(&client).await,
+        cookie(&model).await,
+        cookie(&support).await,
+    );
+    let tariff = settle::server::sessions::profile(&app.db, &model)
+        .await
+        .unwrap()
+        .tariffs[0]
+        .id
+        .clone();
+    let start = now + Duration::days(2);
+    let slug = settle::domain::help::Slug::parse("two-tabs").unwrap();
+    let (article, revision) = settle::server::help::save(
+        &app.db,
+        settle::server::help::Save {
+            id: None,
+            key: slug.clone(),
+            locale: settle::domain::Locale::En,
+            category: "calls".into(),
+            slug,
+            draft: settle::domain::help::ArticleDraft::parse("Two tabs", "Edited twice", "First text.\n")
+                .unwrap(),
+            popular: None,
+            base_revision: None,
+        },
+        None,
+        now,
+    )
+    .await
+    .unwrap();
+    let post = |path: &str, cookie: &str, body: String| {
+        Request::post(path)
+            .header(header::ACCEPT, "application/json")
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap()
+    };
+
+    let book = format!(
+        "model={model}&scenario=at_my_place&payment=balance&date={}&time={}&tariff={tariff}&key=tabs-session-1&lang=en",
+        start.format("%Y-%m-%d"),
+        start.format("%H:%M")
+    );
+    let decide = format!(
+        "id={dispute}&refund=4&client_sanction=&client_days=&model_sanction=&model_days=&reason=Decided+in+tab+one"
+    );
+    // (what, path, cookie, body, the rule the second answer names, or None
+    // when the second answer repeats the first)
+    let mut pairs: Vec<(&str, &str, &String, String, Option<&str>)> = vec![
+        ("book twice (double click)", "/api/sessions/book", &cc, book, None),
+        (
+            "buy twice (double click)",
+            "/api/billing/buy",
+            &cc,
+            "product=pack_100&processor=epoch&form_key=tabs-buy-1".into(),
+            None,
+        ),
+        (
+            "refund a call twice",
+            "/api/model/calls/refund",
+            &cm,
+            format!("call_id={refunded}"),
+            None,
+        ),
+        (
+            "decide a dispute in two tabs",
+            "/api/disputes/decide",
+            &cs,
+            decide,
+            Some("DISP-3"),
+        ),
+    ];
+    pairs.push((
+        "save an article from two tabs",
+        "/api/help/save",
+        &cs,
+        format!(
+            "id={article}&key=two-tabs&locale=en&category=calls&slug=two-tabs&title=Two+tabs\
+             &summary=Edited+in+tab+one&body=Tab+one%27s+text.&popular=&base_revision={revision}&lang=en"
+        ),
+        Some("HELP-4"),
+    ));
+
+    let mut wrong = Vec::new();
+    for (what, path, cookie, body, rule) in &pairs {
+        let first = app.request(post(path, cookie, body.clone())).await;
+        let first_status = first.status();
+        let first_body = body_string(first).await;
+        if first_status != 200 {
+            wrong.push(format!(
+                "{what}: the first request failed: {first_status} {first_body:.160}"
+            ));
+            continue;
+        }
+        let before = fingerprint(&app.db).await;
+        let second = app.request(post(path, cookie, body.clone())).await;
+        let status = second.status();
+        let second_body = body_string(second).await;
+        match rule {
+            Some(rule) if !second_body.contains(&format!("\"rule\":\"{rule}\"")) => {
+                wrong.push(format!("{what}: the second answer does not name {rule}: {status} {second_body:.160}"))
+            }
+            None if status != 200 || second_body.replace("true", "false") != first_body.replace("true", "false") => {
+                wrong.push(format!(
+                    "{what}: the second answer is not the first again: {status} {second_body:.160} vs {first_body:.160}"
+                ))
+            }
+            _ => {}
+        }
+        if fingerprint(&app.db).await != before {
+            wrong.push(format!("{what}: the second request changed the database"));
+        }
+    }
+    // The session cancelled in one tab: the other tab's buttons are refused.
+    let cancel = "id=tabs-session-1&command=cancel&reason=".to_string();
+    let first = app.request(post("/api/sessions/act", &cc, cancel.clone())).await;
+    assert_eq!(first.status(), 200, "{}", body_string(first).await);
+    for command in [cancel, "id=tabs-session-1&command=on_my_way".to_string()] {
+        let before = fingerprint(&app.db).await;
+        let res = app.request(post("/api/sessions/act", &cc, command.clone())).await;
+        let text = body_string(res).await;
+        if !text.contains("\"rule\":\"MEET-") {
+            wrong.push(format!("{command} after a cancel in another tab: {text:.160}"));
+        }
+        if fingerprint(&app.db).await != before {
+            wrong.push(format!(
+                "{command} after a cancel in another tab changed the database"
+            ));
+        }
+    }
+    invariants(&app.db).await;
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
