@@ -100,8 +100,6 @@ async fn every_server_function_has_a_row_and_refuses_every_other_role() {
 /// and the object's own party must get past the same check.
 #[tokio::test]
 async fn someone_elses_objects_are_refused_for_every_function_that_takes_one() {
-    use axum::body::Body;
-    use axum::http::{header, Request};
     use chrono::Duration;
     use support::money::{call, fund};
     use support::snapshot::fingerprint;
@@ -117,29 +115,13 @@ async fn someone_elses_objects_are_refused_for_every_function_that_takes_one() {
         .unwrap();
     fund(&app.db, &a, 1_000).await;
     fund(&app.db, &b, 1_000).await;
-    let cookie = |user| {
-        let db = app.db.clone();
-        async move {
-            format!(
-                "settle_session={}",
-                settle::server::auth::start_session(&db, user, now).await.unwrap()
-            )
-        }
-    };
+    let cookie = |user| support::cookie_for(&app.db, user, now);
     let (ca, cm, cb, cn) = (
         cookie(&a).await,
         cookie(&m).await,
         cookie(&b).await,
         cookie(&n).await,
     );
-    let post = |path: &str, cookie: &str, body: String| {
-        Request::post(path)
-            .header(header::ACCEPT, "application/json")
-            .header(header::COOKIE, cookie)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(body))
-            .unwrap()
-    };
     let one = |sql: &'static str| {
         let db = app.db.clone();
         async move {
@@ -198,7 +180,7 @@ async fn someone_elses_objects_are_refused_for_every_function_that_takes_one() {
             "product=pack_100&processor=epoch&form_key=owned-buy-1".to_string(),
         ),
     ] {
-        let res = app.request(post(path, cookie, body)).await;
+        let res = app.request(support::form_post(path, cookie, body)).await;
         assert_eq!(res.status(), 200, "{path}: {}", support::body_string(res).await);
     }
     let s = "owned-session-1".to_string();
@@ -206,7 +188,7 @@ async fn someone_elses_objects_are_refused_for_every_function_that_takes_one() {
     let p = one("SELECT id FROM purchases").await;
     let sp = one("SELECT id FROM spends").await;
     let asked = app
-        .request(post(
+        .request(support::form_post(
             "/api/billing/ask_refund",
             &ca,
             format!("subject=spend:{sp}&amount=&payment_number=&reason=Sent+by+mistake"),
@@ -294,7 +276,9 @@ async fn someone_elses_objects_are_refused_for_every_function_that_takes_one() {
     let mut wrong = Vec::new();
     for (path, stranger, owner, body) in &rows {
         let before = fingerprint(&app.db).await;
-        let res = app.request(post(path, stranger, body.clone())).await;
+        let res = app
+            .request(support::form_post(path, stranger, body.clone()))
+            .await;
         let status = res.status().as_u16();
         let text = support::body_string(res).await;
         let code = serde_json::from_str::<serde_json::Value>(&text)
@@ -310,7 +294,7 @@ async fn someone_elses_objects_are_refused_for_every_function_that_takes_one() {
             wrong.push(format!("{path} ({body}) by a stranger changed the database"));
         }
         // The same request by the object's party is not refused as a stranger's.
-        let res = app.request(post(path, owner, body.clone())).await;
+        let res = app.request(support::form_post(path, owner, body.clone())).await;
         let text = support::body_string(res).await;
         if text.contains("\"not_found\"") || text.contains("\"not_allowed\"") {
             wrong.push(format!(

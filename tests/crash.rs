@@ -22,7 +22,6 @@ use chrono::Utc;
 use rand::{Rng, SeedableRng};
 use settle::domain::ledger::Processor;
 use settle::domain::{CallId, Credits, Reason, UserId};
-use settle::server::calls::{record_call, FinishedCall};
 use settle::server::db::Db;
 use settle::server::ledger::IdempotencyKey;
 
@@ -197,24 +196,13 @@ async fn prepare(db_url: &str) -> World {
     let db = settle::server::db::connect(db_url).await.unwrap();
     let now = Utc::now();
     settle::server::seed::seed_if_empty(&db, now).await.unwrap();
-    let id = |email: &'static str| {
-        let db = db.clone();
-        async move {
-            let (id,): (String,) = sqlx::query_as("SELECT id FROM users WHERE email = $1")
-                .bind(email)
-                .fetch_one(&db)
-                .await
-                .unwrap();
-            UserId::from_db(id)
-        }
-    };
     let mut clients = Vec::new();
     for email in CLIENTS {
-        clients.push(id(email).await);
+        clients.push(support::user_id(&db, email).await);
     }
     let mut models = Vec::new();
     for email in MODELS {
-        models.push(id(email).await);
+        models.push(support::user_id(&db, email).await);
     }
     for (i, c) in clients.iter().enumerate() {
         settle::server::backoffice::purchase(
@@ -230,41 +218,17 @@ async fn prepare(db_url: &str) -> World {
     }
     // One-minute calls that ended a minute ago: inside the refund window
     // for the whole run.
-    let ended = now - chrono::Duration::minutes(1);
-    let mut n = 0;
-    let mut call = |db: Db, client: UserId, model: UserId| {
-        n += 1;
-        let external_id = format!("crash-{n}");
-        async move {
-            record_call(
-                &db,
-                FinishedCall {
-                    external_id,
-                    client_id: client.to_string(),
-                    model_id: model.to_string(),
-                    kind: "phone".into(),
-                    price_per_minute: PRICE,
-                    started_at: ended - chrono::Duration::seconds(60),
-                    ended_at: ended,
-                    events: vec![],
-                },
-                now,
-            )
-            .await
-            .unwrap()
-            .call_id
-        }
-    };
+    let minute = chrono::Duration::minutes(1);
     let mut calls = vec![Vec::new(); MODELS.len()];
     for k in 0..CALLS_PER_MODEL * MODELS.len() {
         let (c, m) = (k % CLIENTS.len(), (k / CLIENTS.len()) % MODELS.len());
-        let id = call(db.clone(), clients[c].clone(), models[m].clone()).await;
+        let id = support::money::call(&db, &clients[c], &models[m], now, minute, 60, PRICE).await;
         calls[m].push(id.to_string());
     }
     let mut disputes = Vec::new();
     for k in 0..DISPUTES {
         let (c, m) = (k % CLIENTS.len(), (k / CLIENTS.len()) % MODELS.len());
-        let id: CallId = call(db.clone(), clients[c].clone(), models[m].clone()).await;
+        let id: CallId = support::money::call(&db, &clients[c], &models[m], now, minute, 60, PRICE).await;
         let request = settle::server::backoffice::request_review(
             &db,
             &clients[c],

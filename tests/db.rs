@@ -411,3 +411,68 @@ async fn app_pages_carry_a_nonce_csp_without_unsafe_inline() {
         csp
     );
 }
+
+/// ASVS session management through the router: every sign-in issues a new
+/// session id (a cookie someone planted before is never promoted), and
+/// signing out ends the session on the server, so a copied cookie is dead.
+#[tokio::test]
+async fn sign_in_issues_a_new_session_and_sign_out_ends_it_on_the_server() {
+    let app = TestApp::new().await;
+    seed::seed_if_empty(&app.db, app.state.clock.now()).await.unwrap();
+    let sign_in = |cookie: Option<String>| {
+        let mut req = Request::post("/api/auth/sign_in")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        req.body(Body::from(format!(
+            "email=luca%40settle.test&password={}&lang=en",
+            seed::DEMO_PASSWORD
+        )))
+        .unwrap()
+    };
+    let cookie_of = |res: &axum::http::Response<Body>| {
+        res.headers()[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let first = app.request(sign_in(None)).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let first = cookie_of(&first);
+    // Signing in again while holding a session: a different id.
+    let second = app.request(sign_in(Some(first.clone()))).await;
+    let second = cookie_of(&second);
+    assert_ne!(first, second, "the session id is rotated at sign-in");
+    let home = |cookie: String| {
+        Request::post("/api/client/home")
+            .header(header::ACCEPT, "application/json")
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .unwrap()
+    };
+    assert_eq!(app.request(home(second.clone())).await.status(), StatusCode::OK);
+    let out = app
+        .request(
+            Request::post("/api/auth/sign_out")
+                .header(header::ACCEPT, "application/json")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::COOKIE, second.clone())
+                .body(Body::from("lang=en"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(out.status(), StatusCode::OK);
+    assert!(out.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .contains("Max-Age=0"));
+    // The same cookie, replayed after sign-out, is refused.
+    let replay = app.request(home(second)).await;
+    assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
+    assert!(support::body_string(replay).await.contains("not_signed_in"));
+}

@@ -391,7 +391,7 @@ async fn uploads_with_lies_path_tricks_and_broken_forms_are_refused_or_stored_by
 async fn markup_stored_through_the_forms_is_rendered_inert_on_every_page_that_shows_it() {
     use settle::domain::help::{ArticleDraft, Slug};
     use settle::domain::{DisplayName, Email, Locale, Password};
-    use settle::server::auth::{create_account, start_session, NewAccount};
+    use settle::server::auth::{create_account, NewAccount};
 
     const MARK: &str = "<script>alert('x')</script><img src=x onerror=alert('y')>";
     let app = TestApp::new().await;
@@ -418,28 +418,17 @@ async fn markup_stored_through_the_forms_is_rendered_inert_on_every_page_that_sh
     fund(&app.db, &client, 1_000).await;
     let c = call(&app.db, &client, &model, now, Duration::minutes(5), 60, 10).await;
     let dispute = dispute_for_review(&app, &client, &c).await;
-    let cookie = |user| {
-        let db = app.db.clone();
-        async move { format!("settle_session={}", start_session(&db, user, now).await.unwrap()) }
-    };
+    let cookie = |user| support::cookie_for(&app.db, user, now);
     let (client_cookie, model_cookie, support_cookie) = (
         cookie(&client).await,
         cookie(&model).await,
         cookie(&support).await,
     );
 
-    let post = |path: &'static str, cookie: &str, body: String| {
-        Request::post(path)
-            .header(header::ACCEPT, "application/json")
-            .header(header::COOKIE, cookie)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(body))
-            .unwrap()
-    };
     let enc = support::client::urlencode;
     // The chat, the dispute chat, a home-visit address: stored as typed.
     let sent = app
-        .request(post(
+        .request(support::form_post(
             "/api/chat/send",
             &client_cookie,
             format!("with={model}&body={}", enc(MARK)),
@@ -447,7 +436,7 @@ async fn markup_stored_through_the_forms_is_rendered_inert_on_every_page_that_sh
         .await;
     assert_eq!(sent.status(), 200, "{}", body_string(sent).await);
     let posted = app
-        .request(post(
+        .request(support::form_post(
             "/api/disputes/post",
             &client_cookie,
             format!("id={dispute}&body={}", enc(MARK)),
@@ -457,7 +446,7 @@ async fn markup_stored_through_the_forms_is_rendered_inert_on_every_page_that_sh
     let profile = settle::server::sessions::profile(&app.db, &model).await.unwrap();
     let start = now + Duration::days(2);
     let booked = app
-        .request(post(
+        .request(support::form_post(
             "/api/sessions/book",
             &client_cookie,
             format!(
@@ -574,7 +563,6 @@ fn live_markup(html: &str) -> Option<usize> {
 /// changes nothing.
 #[tokio::test]
 async fn a_stale_second_tab_or_a_double_click_changes_nothing() {
-    use settle::server::auth::start_session;
     let app = TestApp::new().await;
     let now = app.state.clock.now();
     let client = person(&app.db, "tabs-client", Role::Client).await;
@@ -588,10 +576,7 @@ async fn a_stale_second_tab_or_a_double_click_changes_nothing() {
     let refunded = call(&app.db, &client, &model, now, Duration::minutes(5), 60, 10).await;
     let reviewed = call(&app.db, &client, &model, now, Duration::minutes(5), 60, 10).await;
     let dispute = dispute_for_review(&app, &client, &reviewed).await;
-    let cookie = |user| {
-        let db = app.db.clone();
-        async move { format!("settle_session={}", start_session(&db, user, now).await.unwrap()) }
-    };
+    let cookie = |user| support::cookie_for(&app.db, user, now);
     let (cc, cm, cs) = (
         cookie(&client).await,
         cookie(&model).await,
@@ -623,14 +608,6 @@ async fn a_stale_second_tab_or_a_double_click_changes_nothing() {
     )
     .await
     .unwrap();
-    let post = |path: &str, cookie: &str, body: String| {
-        Request::post(path)
-            .header(header::ACCEPT, "application/json")
-            .header(header::COOKIE, cookie)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(body))
-            .unwrap()
-    };
 
     let book = format!(
         "model={model}&scenario=at_my_place&payment=balance&date={}&time={}&tariff={tariff}&key=tabs-session-1&lang=en",
@@ -679,7 +656,7 @@ async fn a_stale_second_tab_or_a_double_click_changes_nothing() {
 
     let mut wrong = Vec::new();
     for (what, path, cookie, body, rule) in &pairs {
-        let first = app.request(post(path, cookie, body.clone())).await;
+        let first = app.request(support::form_post(path, cookie, body.clone())).await;
         let first_status = first.status();
         let first_body = body_string(first).await;
         if first_status != 200 {
@@ -689,7 +666,7 @@ async fn a_stale_second_tab_or_a_double_click_changes_nothing() {
             continue;
         }
         let before = fingerprint(&app.db).await;
-        let second = app.request(post(path, cookie, body.clone())).await;
+        let second = app.request(support::form_post(path, cookie, body.clone())).await;
         let status = second.status();
         let second_body = body_string(second).await;
         match rule {
@@ -709,11 +686,15 @@ async fn a_stale_second_tab_or_a_double_click_changes_nothing() {
     }
     // The session cancelled in one tab: the other tab's buttons are refused.
     let cancel = "id=tabs-session-1&command=cancel&reason=".to_string();
-    let first = app.request(post("/api/sessions/act", &cc, cancel.clone())).await;
+    let first = app
+        .request(support::form_post("/api/sessions/act", &cc, cancel.clone()))
+        .await;
     assert_eq!(first.status(), 200, "{}", body_string(first).await);
     for command in [cancel, "id=tabs-session-1&command=on_my_way".to_string()] {
         let before = fingerprint(&app.db).await;
-        let res = app.request(post("/api/sessions/act", &cc, command.clone())).await;
+        let res = app
+            .request(support::form_post("/api/sessions/act", &cc, command.clone()))
+            .await;
         let text = body_string(res).await;
         if !text.contains("\"rule\":\"MEET-") {
             wrong.push(format!("{command} after a cancel in another tab: {text:.160}"));

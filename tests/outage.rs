@@ -16,8 +16,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use settle::domain::ledger::Processor;
-use settle::domain::{Credits, UserId};
-use settle::server::calls::{record_call, FinishedCall};
+use settle::domain::Credits;
 use settle::server::ledger::IdempotencyKey;
 
 use support::client::Http;
@@ -51,18 +50,8 @@ async fn r_txn_7_database_outage_answers_503_writes_nothing_half_and_recovers_wi
     let db = settle::server::db::connect(&db_url).await.unwrap();
     let now = Utc::now();
     settle::server::seed::seed_if_empty(&db, now).await.unwrap();
-    let id = |email: &str| {
-        let (db, email) = (db.clone(), email.to_string());
-        async move {
-            let (id,): (String,) = sqlx::query_as("SELECT id FROM users WHERE email = $1")
-                .bind(email)
-                .fetch_one(&db)
-                .await
-                .unwrap();
-            UserId::from_db(id)
-        }
-    };
-    let (client, model) = (id("luca@settle.test").await, id("giulia@settle.test").await);
+    let client = support::user_id(&db, "luca@settle.test").await;
+    let model = support::user_id(&db, "giulia@settle.test").await;
     settle::server::backoffice::purchase(
         &db,
         &client,
@@ -74,25 +63,10 @@ async fn r_txn_7_database_outage_answers_503_writes_nothing_half_and_recovers_wi
     .await
     .unwrap();
     let mut calls = Vec::new();
-    for n in 0..CALLS {
-        let ended = now - chrono::Duration::minutes(1);
-        let call = record_call(
-            &db,
-            FinishedCall {
-                external_id: format!("outage-{n}"),
-                client_id: client.to_string(),
-                model_id: model.to_string(),
-                kind: "phone".into(),
-                price_per_minute: 10,
-                started_at: ended - chrono::Duration::seconds(60),
-                ended_at: ended,
-                events: vec![],
-            },
-            now,
-        )
-        .await
-        .unwrap();
-        calls.push(call.call_id.to_string());
+    for _ in 0..CALLS {
+        let call =
+            support::money::call(&db, &client, &model, now, chrono::Duration::minutes(1), 60, 10).await;
+        calls.push(call.to_string());
     }
     db.close().await;
 

@@ -146,8 +146,7 @@ pub async fn post_dispute_message(id: String, body: String, note: Option<String>
 #[server(prefix = "/api", endpoint = "disputes/attach", input = MultipartFormData)]
 pub async fn attach_to_dispute(data: MultipartData) -> Result<(), AppError> {
     use crate::api::ssr::*;
-    use crate::domain::upload::FileKind;
-    use crate::server::uploads::{self, Purpose};
+    use crate::server::uploads;
     let state = state()?;
     let me = require_viewer()?;
     let (fields, file) = read_form(data, "image").await?;
@@ -160,16 +159,7 @@ pub async fn attach_to_dispute(data: MultipartData) -> Result<(), AppError> {
     }
     let now = state.clock.now();
     let dir = state.config.upload_dir.clone();
-    let upload = uploads::store(
-        &state.db,
-        &dir,
-        &me.id,
-        Purpose::Evidence,
-        &file,
-        &FileKind::IMAGES,
-        now,
-    )
-    .await?;
+    let upload = uploads::store_evidence_image(&state.db, &dir, &me.id, &file, now).await?;
     let caption = fields.get("caption").cloned().unwrap_or_default();
     let note = fields.contains_key("note");
     match crate::server::disputes::post_image(&state.db, &id, &me.id, me.role, &caption, &upload, note, now)

@@ -111,9 +111,8 @@ pub async fn request_rating_removal_upload(data: MultipartData) -> Result<(), Ap
     use crate::api::ssr::*;
     use crate::domain::rating::Ground;
     use crate::domain::text::optional_text;
-    use crate::domain::upload::FileKind;
     use crate::domain::{ErrorCode, Role, RuleId};
-    use crate::server::uploads::{self, Purpose};
+    use crate::server::uploads;
     let state = state()?;
     let me = require_role(Role::Model)?;
     let (fields, file) = read_form(data, "screenshot").await?;
@@ -126,18 +125,7 @@ pub async fn request_rating_removal_upload(data: MultipartData) -> Result<(), Ap
     let screenshot = if file.is_empty() {
         None
     } else {
-        Some(
-            uploads::store(
-                &state.db,
-                &dir,
-                &me.id,
-                Purpose::Evidence,
-                &file,
-                &FileKind::IMAGES,
-                now,
-            )
-            .await?,
-        )
+        Some(uploads::store_evidence_image(&state.db, &dir, &me.id, &file, now).await?)
     };
     let asked = crate::server::ratings::request_removal_with(
         &state.db,

@@ -311,6 +311,13 @@ pub enum Decision {
     },
 }
 
+/// BILL-3: in a dispute about a purchase, the model's own text message is
+/// her side of the story, so she has been heard. A note or an image alone
+/// is not her answer, and nobody else's message speaks for her.
+pub fn message_hears_model(about_purchase: bool, from_the_model: bool, text: bool) -> bool {
+    about_purchase && from_the_model && text
+}
+
 /// BILL-3/4: support approves or declines; the model must have been heard
 /// first, and refused-by-default content needs a note to override.
 pub fn decide(

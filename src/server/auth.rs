@@ -81,9 +81,19 @@ pub fn db_error(err: sqlx::Error) -> AppError {
     if connection_lost(&err) {
         tracing::error!(%err, "database unavailable");
         AppError::new(ErrorCode::Unavailable)
+    } else if text_refused(&err) {
+        tracing::warn!(%err, "text the database cannot store");
+        AppError::new(ErrorCode::BadInput)
     } else {
         internal("database", err)
     }
+}
+
+/// PostgreSQL refuses some text SQLite stores (a NUL character: SQLSTATE
+/// 22021; a character with no equivalent: 22P05). That is malformed input,
+/// not a fault; the statement failed, so nothing changed.
+fn text_refused(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(e) if matches!(e.code().as_deref(), Some("22021" | "22P05")))
 }
 
 /// The database cannot be reached (down, restarting, connection cut), as

@@ -359,8 +359,11 @@ async fn post_with(
     };
     let conversation = ConversationId::from_db(d.conversation_id.clone());
     let message = post_message(&mut tx, &conversation, Some(viewer), kind, body, None, now).await?;
-    if kind == MessageKind::Text && &d.model_id == viewer && d.subject_kind == Subject::Purchase.as_str() {
-        // BILL-3: her side, written in the chat, is her being heard.
+    if crate::domain::billing::message_hears_model(
+        d.subject_kind == Subject::Purchase.as_str(),
+        &d.model_id == viewer,
+        kind == MessageKind::Text,
+    ) {
         super::billing::mark_heard(&mut tx, &d.subject_id, Some(body), now).await?;
     }
     if let Some(upload) = upload {

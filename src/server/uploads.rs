@@ -32,6 +32,18 @@ fn internal(e: std::io::Error) -> AppError {
     AppError::new(ErrorCode::Internal)
 }
 
+/// An image offered as evidence (a dispute's chat, a rating-removal
+/// request): PNG, JPEG, GIF or WebP, judged by its content.
+pub async fn store_evidence_image(
+    db: &Db,
+    dir: &Path,
+    owner: &UserId,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    store(db, dir, owner, Purpose::Evidence, bytes, &FileKind::IMAGES, now).await
+}
+
 /// Checks and keeps a file; returns its id.
 pub async fn store(
     db: &Db,

@@ -135,6 +135,39 @@ pub fn report(line: &str) {
     }
 }
 
+/// A session cookie for `user`, as signing in would set it.
+pub async fn cookie_for(
+    db: &db::Db,
+    user: &settle::domain::UserId,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    let token = settle::server::auth::start_session(db, user, now).await.unwrap();
+    format!("settle_session={token}")
+}
+
+/// A form post through the router by a signed-in person, answered in JSON.
+pub fn form_post(path: &str, cookie: &str, body: String) -> Request<Body> {
+    Request::post(path)
+        .header(axum::http::header::ACCEPT, "application/json")
+        .header(axum::http::header::COOKIE, cookie)
+        .header(
+            axum::http::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
+        .body(Body::from(body))
+        .unwrap()
+}
+
+/// A person's id by e-mail (the demo accounts).
+pub async fn user_id(db: &db::Db, email: &str) -> settle::domain::UserId {
+    let (id,): (String,) = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+        .bind(email)
+        .fetch_one(db)
+        .await
+        .unwrap_or_else(|e| panic!("{email}: {e}"));
+    settle::domain::UserId::from_db(id)
+}
+
 pub async fn body_string(res: Response<Body>) -> String {
     let bytes = axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap();
     String::from_utf8_lossy(&bytes).into_owned()

@@ -339,3 +339,14 @@ fn r_txn_2_a_spend_refund_never_exceeds_what_is_left() {
     assert!(check_spend_cap(charged, Credits::ZERO, Credits::ZERO).is_err());
     assert!(check_spend_cap(charged, Credits::ZERO, Credits::new(-5)).is_err());
 }
+
+#[test]
+fn r_bill_3_only_the_models_own_text_in_a_purchase_dispute_hears_her() {
+    assert!(message_hears_model(true, true, true));
+    assert!(
+        !message_hears_model(false, true, true),
+        "a call or session dispute"
+    );
+    assert!(!message_hears_model(true, false, true), "the client or support");
+    assert!(!message_hears_model(true, true, false), "a note or an image");
+}
