@@ -536,3 +536,94 @@ async fn check_with(db: &Db, done: &[Done]) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// What a crash between an upload's steps leaves — a file never recorded,
+/// or a recorded one no message came to use — is swept from one hour on
+/// (start-up runs the sweep); younger ones may belong to a request still
+/// running, and used ones stay.
+#[tokio::test]
+async fn r_disp_2_uploads_a_crash_left_unused_are_swept_from_one_hour_on() {
+    use settle::server::uploads::{store_evidence_image, sweep_orphans, ORPHAN_AFTER};
+    let app = support::TestApp::new().await;
+    let now = app.state.clock.now();
+    let dir = app.state.config.upload_dir.clone();
+    let client = support::money::person(&app.db, "sweep-client", settle::domain::Role::Client).await;
+    let model = support::money::person(&app.db, "sweep-model", settle::domain::Role::Model).await;
+    support::money::fund(&app.db, &client, 100).await;
+    let png: Vec<u8> = [b"\x89PNG\r\n\x1a\n".as_slice(), &[0u8; 64]].concat();
+    let second = chrono::Duration::seconds(1);
+    // Recorded, never used: at 60:00 swept, at 59:59 kept.
+    let hour_old = store_evidence_image(&app.db, &dir, &client, &png, now - ORPHAN_AFTER)
+        .await
+        .unwrap();
+    let younger = store_evidence_image(&app.db, &dir, &client, &png, now - ORPHAN_AFTER + second)
+        .await
+        .unwrap();
+    // Recorded and used in a dispute's chat long ago: kept.
+    let c = support::money::call(
+        &app.db,
+        &client,
+        &model,
+        now,
+        chrono::Duration::minutes(5),
+        60,
+        10,
+    )
+    .await;
+    let request = settle::server::backoffice::request_review(
+        &app.db,
+        &client,
+        &c,
+        Reason::parse("The line dropped").unwrap(),
+        now,
+    )
+    .await
+    .unwrap();
+    let dispute = settle::server::disputes::for_subject(
+        &app.db,
+        settle::server::disputes::Subject::Call,
+        request.as_str(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let used = store_evidence_image(&app.db, &dir, &client, &png, now - chrono::Duration::days(3))
+        .await
+        .unwrap();
+    settle::server::disputes::post_image(
+        &app.db,
+        &dispute.id,
+        &client,
+        settle::domain::Role::Client,
+        "the screen",
+        &used,
+        false,
+        now,
+    )
+    .await
+    .unwrap();
+    // Written, never recorded: by the file's age.
+    let file_at = |name: &str, age: chrono::Duration| {
+        let path = dir.join(name);
+        std::fs::write(&path, &png).unwrap();
+        let f = std::fs::File::options().write(true).open(&path).unwrap();
+        f.set_modified(std::time::SystemTime::from(now - age)).unwrap();
+        path
+    };
+    let stray_old = file_at("0123456789abcdef0123456789abcdef", ORPHAN_AFTER + second);
+    let stray_young = file_at("fedcba9876543210fedcba9876543210", ORPHAN_AFTER - second);
+    let not_ours = file_at("README", chrono::Duration::days(30));
+
+    let removed = sweep_orphans(&app.db, &dir, now).await.unwrap();
+    assert_eq!(removed, 2, "the hour-old unused record and the stray file");
+    let exists = |id: &str| dir.join(id).exists();
+    assert!(!exists(&hour_old) && !stray_old.exists());
+    assert!(exists(&younger) && exists(&used) && stray_young.exists() && not_ours.exists());
+    let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM uploads")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(rows, 2, "the used and the younger records stay");
+    // Sweeping again finds nothing.
+    assert_eq!(sweep_orphans(&app.db, &dir, now).await.unwrap(), 0);
+}

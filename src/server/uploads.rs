@@ -90,6 +90,69 @@ pub async fn discard(db: &Db, dir: &Path, id: &str) {
     }
 }
 
+/// How long an upload may wait for the request that made it to refer to
+/// it. Older files without a row, and older rows nothing refers to, were
+/// left by a crash between the steps of a request.
+pub const ORPHAN_AFTER: chrono::Duration = chrono::Duration::hours(1);
+
+/// Removes what a crash in the middle of an upload can leave: a file
+/// written but never recorded, or a recorded file that no chat message,
+/// refund request or rating review came to use. Only from `ORPHAN_AFTER`
+/// on, so an upload in progress (on this or another app server) is left
+/// alone. Answers how many files went.
+pub async fn sweep_orphans(db: &Db, dir: &Path, now: DateTime<Utc>) -> Result<usize, AppError> {
+    let cutoff = now - ORPHAN_AFTER;
+    let mut removed = 0;
+    let unused: Vec<(String,)> = sqlx::query_as(
+        "SELECT u.id FROM uploads u WHERE u.created_at <= $1 \
+         AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.upload_id = u.id) \
+         AND NOT EXISTS (SELECT 1 FROM billing_requests b WHERE b.receipt_upload = u.id) \
+         AND NOT EXISTS (SELECT 1 FROM rating_reviews r WHERE r.evidence_upload = u.id)",
+    )
+    .bind(ms(cutoff))
+    .fetch_all(db)
+    .await
+    .map_err(db_error)?;
+    for (id,) in unused {
+        discard(db, dir, &id).await;
+        removed += 1;
+    }
+    let mut entries = match tokio::fs::read_dir(dir).await {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(removed),
+        Err(e) => return Err(internal(e)),
+    };
+    let cutoff = std::time::SystemTime::from(cutoff);
+    while let Some(entry) = entries.next_entry().await.map_err(internal)? {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // Only files named as this module names them.
+        if !is_upload_id(&name) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .await
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t <= cutoff);
+        if !old {
+            continue;
+        }
+        let recorded: Option<i64> = sqlx::query_scalar("SELECT 1 FROM uploads WHERE id = $1")
+            .bind(&name)
+            .fetch_optional(db)
+            .await
+            .map_err(db_error)?;
+        if recorded.is_none() && tokio::fs::remove_file(entry.path()).await.is_ok() {
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+fn is_upload_id(s: &str) -> bool {
+    s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// Whether the file was posted (not as a support note) in a dispute chat
 /// the viewer is a party to.
 async fn in_members_chat(db: &Db, id: &str, viewer: &UserId) -> Result<bool, AppError> {
@@ -109,8 +172,7 @@ async fn in_members_chat(db: &Db, id: &str, viewer: &UserId) -> Result<bool, App
 /// was posted in (a receipt concerns the
 /// client who sent it and the people deciding on it).
 pub async fn open(db: &Db, dir: &Path, id: &str, viewer: &Viewer) -> Result<(FileKind, Vec<u8>), AppError> {
-    let ok_id = id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit());
-    if !ok_id {
+    if !is_upload_id(id) {
         return Err(AppError::new(ErrorCode::NotFound));
     }
     let row: Option<(String, String)> = sqlx::query_as("SELECT owner_id, kind FROM uploads WHERE id = $1")
