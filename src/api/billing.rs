@@ -141,28 +141,13 @@ pub async fn ask_refund(
     reason: String,
 ) -> Result<Status, AppError> {
     use crate::api::ssr::*;
-    use crate::domain::billing::{Ask, Receipt};
-    use crate::domain::{Credits, ErrorCode, Reason, Role};
+    use crate::domain::billing::Ask;
+    use crate::domain::{ErrorCode, Role};
     use crate::server::billing::SubjectRef;
     let state = state()?;
     let me = require_role(Role::Client)?;
     let subject = SubjectRef::parse(&subject).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
-    let amount = match amount.trim() {
-        "" => None,
-        a => Some(Credits::parse(a).ok_or_else(|| AppError::new(ErrorCode::BadInput))?),
-    };
-    let receipt = (!payment_number.trim().is_empty())
-        .then(|| Receipt::PaymentNumber(payment_number.chars().take(64).collect()));
-    let reason = if reason.trim().is_empty() {
-        None
-    } else {
-        Some(Reason::parse(&reason)?)
-    };
-    let ask = Ask {
-        amount,
-        receipt,
-        reason,
-    };
+    let ask = Ask::from_form(&amount, &payment_number, &reason)?;
     let (_, accepted) =
         crate::server::billing::request_refund(&state.db, &me.id, &subject, ask, state.clock.now()).await?;
     Ok(accepted.status)
@@ -176,26 +161,21 @@ pub async fn ask_refund_upload(data: MultipartData) -> Result<Status, AppError> 
     use crate::api::ssr::*;
     use crate::domain::billing::{Ask, Receipt};
     use crate::domain::upload::FileKind;
-    use crate::domain::{Credits, ErrorCode, Reason, Role};
+    use crate::domain::{ErrorCode, Role};
     use crate::server::billing::SubjectRef;
     use crate::server::uploads::{self, Purpose};
     let state = state()?;
     let me = require_role(Role::Client)?;
-    let bad = || AppError::new(ErrorCode::BadInput);
     let (fields, file) = read_form(data, "receipt").await?;
-    let field = |k: &str| fields.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
-    let subject = SubjectRef::parse(&field("subject")).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
-    let amount = match field("amount").as_str() {
-        "" => None,
-        a => Some(Credits::parse(a).ok_or_else(bad)?),
-    };
-    let reason = match field("reason").as_str() {
-        "" => None,
-        r => Some(Reason::parse(r)?),
-    };
+    let field = |k: &str| fields.get(k).cloned().unwrap_or_default();
+    let subject =
+        SubjectRef::parse(field("subject").trim()).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let mut ask = Ask::from_form(&field("amount"), &field("payment_number"), &field("reason"))?;
     let now = state.clock.now();
     let dir = state.config.upload_dir.clone();
-    let (receipt, upload) = if !file.is_empty() {
+    let upload = if file.is_empty() {
+        None
+    } else {
         let id = uploads::store(
             &state.db,
             &dir,
@@ -206,18 +186,8 @@ pub async fn ask_refund_upload(data: MultipartData) -> Result<Status, AppError> 
             now,
         )
         .await?;
-        (Some(Receipt::Upload(id.clone())), Some(id))
-    } else {
-        let number = field("payment_number");
-        (
-            (!number.is_empty()).then(|| Receipt::PaymentNumber(number.chars().take(64).collect())),
-            None,
-        )
-    };
-    let ask = Ask {
-        amount,
-        receipt,
-        reason,
+        ask.receipt = Some(Receipt::Upload(id.clone()));
+        Some(id)
     };
     match crate::server::billing::request_refund(&state.db, &me.id, &subject, ask, now).await {
         Ok((_, accepted)) => {

@@ -187,6 +187,29 @@ pub struct Ask {
     pub reason: Option<Reason>,
 }
 
+impl Ask {
+    /// The refund form's fields as typed: an empty amount asks for all that
+    /// is left, an empty reason gives none, a payment number is the
+    /// receipt (kept to 64 characters). An uploaded receipt replaces it.
+    pub fn from_form(amount: &str, payment_number: &str, reason: &str) -> Result<Ask, AppError> {
+        let amount = match amount.trim() {
+            "" => None,
+            a => Some(Credits::parse(a).ok_or_else(|| AppError::new(ErrorCode::BadInput))?),
+        };
+        let number = payment_number.trim();
+        let receipt = (!number.is_empty()).then(|| Receipt::PaymentNumber(number.chars().take(64).collect()));
+        let reason = match reason.trim() {
+            "" => None,
+            r => Some(Reason::parse(r)?),
+        };
+        Ok(Ask {
+            amount,
+            receipt,
+            reason,
+        })
+    }
+}
+
 /// An accepted request: how much it asks back and where it starts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Accepted {

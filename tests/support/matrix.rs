@@ -140,7 +140,7 @@ pub fn matrix() -> Vec<Row> {
         row::<billing::AskRefund>(Only(Client)),
         multipart::<billing::AskRefundUpload>(
             Only(Client),
-            &["subject", "amount", "reason", "receipt_number"],
+            &["subject", "amount", "reason", "payment_number"],
         ),
         row::<billing::SendTip>(Only(Client)),
         row::<billing::ModelBillingRequests>(Only(Model)),

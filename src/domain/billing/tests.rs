@@ -350,3 +350,20 @@ fn r_bill_3_only_the_models_own_text_in_a_purchase_dispute_hears_her() {
     assert!(!message_hears_model(true, false, true), "the client or support");
     assert!(!message_hears_model(true, true, false), "a note or an image");
 }
+
+#[test]
+fn r_bill_2_the_refund_form_reads_empty_fields_as_not_given() {
+    let all = Ask::from_form(" ", "", "").unwrap();
+    assert_eq!((all.amount, all.receipt, all.reason), (None, None, None));
+    let typed = Ask::from_form(" 40 ", "  PN-123  ", " wrong pack ").unwrap();
+    assert_eq!(typed.amount, Some(Credits::new(40)));
+    assert_eq!(typed.receipt, Some(Receipt::PaymentNumber("PN-123".into())));
+    assert_eq!(typed.reason.unwrap().as_str(), "wrong pack");
+    let long = Ask::from_form("", &"9".repeat(100), "").unwrap();
+    assert_eq!(long.receipt, Some(Receipt::PaymentNumber("9".repeat(64))));
+    assert_eq!(
+        Ask::from_form("4.5", "", "").unwrap_err().code,
+        ErrorCode::BadInput
+    );
+    assert!(Ask::from_form("", "", "x").is_err(), "a reason too short to read");
+}
