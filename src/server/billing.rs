@@ -637,29 +637,27 @@ pub async fn decide(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let mut tx = begin_write(db).await?;
-    let asked = pending_amount(&mut tx, id).await?;
-    let pay = decide_in(&mut tx, support, id, &decision, now).await?;
-    if let Some(asked) = asked {
-        let refund = pay.unwrap_or(Credits::ZERO);
-        let why = match &decision {
-            Decision::Approve { note, .. } => note.clone(),
-            Decision::Decline { note } => Some(note.clone()),
-        }
-        .unwrap_or_else(|| Reason::system("Refund request approved (BILL-3)"));
-        super::disputes::close_with(
-            &mut tx,
-            super::disputes::Subject::Purchase,
-            id,
-            support,
-            crate::domain::dispute::Split {
-                refund,
-                release: asked - refund,
-            },
-            &why,
-            now,
-        )
-        .await?;
+    let decided = decide_in(&mut tx, support, id, &decision, now).await?;
+    let refund = decided.paid.unwrap_or(Credits::ZERO);
+    let why = match &decision {
+        Decision::Approve { note, .. } => note.clone(),
+        Decision::Decline { note } => Some(note.clone()),
     }
+    .unwrap_or_else(|| Reason::system("Refund request approved (BILL-3)"));
+    // A spend's request has a dispute too: it closes with the same split.
+    super::disputes::close_with(
+        &mut tx,
+        super::disputes::Subject::Purchase,
+        id,
+        support,
+        crate::domain::dispute::Split {
+            refund,
+            release: decided.asked - refund,
+        },
+        &why,
+        now,
+    )
+    .await?;
     tx.commit().await.map_err(db_error)?;
     Ok(())
 }
@@ -678,16 +676,21 @@ pub async fn pending_amount(conn: &mut AnyConnection, id: &str) -> Result<Option
         .map(|_| Credits::new(amount)))
 }
 
+/// What a decision did: what the request asked back, and what was paid.
+pub struct Decided {
+    pub asked: Credits,
+    pub paid: Option<Credits>,
+}
+
 /// The money and the status of a decision inside the caller's transaction
-/// (support's billing queue and the request's dispute). Answers what was
-/// refunded.
+/// (support's billing queue and the request's dispute).
 pub async fn decide_in(
     tx: &mut AnyConnection,
     support: &UserId,
     id: &str,
     decision: &Decision,
     now: DateTime<Utc>,
-) -> Result<Option<Credits>, AppError> {
+) -> Result<Decided, AppError> {
     let r = sqlx::query(
         "SELECT r.status, r.amount, r.created_at, r.model_heard_at, r.client_id, r.purchase_id, r.spend_id, \
          s.kind, s.txn_id, p.txn_id, p.processor, p.credits \
@@ -810,7 +813,10 @@ pub async fn decide_in(
         now,
     )
     .await?;
-    Ok(pay)
+    Ok(Decided {
+        asked: pending.amount,
+        paid: pay,
+    })
 }
 
 /// What a request asks back (the default amount of an approval).
