@@ -95,6 +95,7 @@ async fn serve(config: Config) {
         config: Arc::new(config),
         live,
         pages: Default::default(),
+        db_health: Default::default(),
     };
     let addr = state.config.addr;
     let app = http::router(state);

@@ -76,6 +76,12 @@ pub async fn ping(db: &Db) -> bool {
     sqlx::query("SELECT 1").execute(db).await.is_ok()
 }
 
+/// `ping`, but no longer than `limit`: during an outage the pool would
+/// otherwise keep trying to connect until its own timeout.
+pub async fn ping_within(db: &Db, limit: Duration) -> bool {
+    tokio::time::timeout(limit, ping(db)).await.unwrap_or(false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -310,6 +310,8 @@ async fn per_request(State(state): State<AppState>, req: Request, next: Next) ->
         early_error(&path, too_large(limit))
     } else if is_upload(&path) && method == Method::POST && !is_multipart_with_boundary(&req) {
         early_error(&path, AppError::new(ErrorCode::BadInput))
+    } else if needs_database(&req, &path) && !database_answers(&state).await {
+        early_error(&path, AppError::new(ErrorCode::Unavailable))
     } else {
         match with_bounded_body(req, limit).await {
             Ok(req) => with_viewer(&state, req, next, &path, &mut user).await,
@@ -317,6 +319,18 @@ async fn per_request(State(state): State<AppState>, req: Request, next: Next) ->
         }
     };
     let mut response = with_error_status(response).await;
+    if response.status() == StatusCode::SERVICE_UNAVAILABLE && !is_static(&path) && !state.db_health.is_down()
+    {
+        // Busy is not down: only a database that does not answer a ping
+        // within a second trips the short-cut.
+        let state = state.clone();
+        tokio::spawn(async move {
+            if !super::db::ping_within(&state.db, std::time::Duration::from_secs(1)).await {
+                tracing::warn!("database unreachable: answering 503 at once until it is back");
+                state.db_health.set_down(true);
+            }
+        });
+    }
     let h = response.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&request_id) {
         h.insert("x-request-id", v);
@@ -341,6 +355,25 @@ async fn per_request(State(state): State<AppState>, req: Request, next: Next) ->
         tracing::info!(%request_id, %method, %path, status, latency_ms, user, "request");
     }
     response
+}
+
+/// Server functions and signed-in pages need the database; static files
+/// do not, and anonymous pages (help pages from the cache) may not.
+fn needs_database(req: &Request, path: &str) -> bool {
+    !is_static(path) && (path.starts_with("/api/") || req.headers().contains_key(header::COOKIE))
+}
+
+/// After a request found the database down: a short probe instead of the
+/// pool's full connection timeout, until the database answers again.
+async fn database_answers(state: &AppState) -> bool {
+    if !state.db_health.is_down() {
+        return true;
+    }
+    let up = super::db::ping_within(&state.db, std::time::Duration::from_millis(300)).await;
+    if up {
+        state.db_health.set_down(false);
+    }
+    up
 }
 
 /// A body sent without a length is read here, up to the limit, so that a

@@ -16,6 +16,28 @@ pub struct AppState {
     pub live: Live,
     /// Anonymous readers' help pages (see `page_cache`).
     pub pages: Arc<super::page_cache::PageCache>,
+    /// Whether the database was unreachable at the last look (see
+    /// `http::per_request`).
+    pub db_health: Arc<DbHealth>,
+}
+
+/// Set when a request found the database unreachable. While it is set,
+/// each request first probes the database briefly and, if it is still
+/// down, answers 503 at once instead of waiting out the pool's connection
+/// timeout; the first probe that succeeds clears it.
+#[derive(Default)]
+pub struct DbHealth {
+    down: std::sync::atomic::AtomicBool,
+}
+
+impl DbHealth {
+    pub fn is_down(&self) -> bool {
+        self.down.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub fn set_down(&self, down: bool) {
+        self.down.store(down, std::sync::atomic::Ordering::Relaxed);
+    }
 }
 
 /// Live delivery: the id of every conversation that got a message is

@@ -82,6 +82,7 @@ impl TestApp {
             config: Arc::new(config),
             live: settle::server::state::Live::new(),
             pages: Default::default(),
+            db_health: Default::default(),
         };
         TestApp {
             db: pool,
