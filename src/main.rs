@@ -74,11 +74,17 @@ async fn serve(config: Config) {
     if config.test_mode {
         tracing::warn!("TEST MODE: the clock can be moved through /__test/clock");
     }
-    // A crash mid-upload can leave a file nothing uses; start-up clears them.
-    match settle::server::uploads::sweep_orphans(&pool, &config.upload_dir, clock.now()).await {
-        Ok(0) => {}
-        Ok(n) => tracing::info!(files = n, "unused uploads removed"),
-        Err(e) => tracing::warn!(error = %e, "could not sweep unused uploads"),
+    // A crash mid-upload can leave a file nothing uses; each start clears
+    // them beside serving, so a large upload folder never delays start-up.
+    {
+        let (pool, dir, now) = (pool.clone(), config.upload_dir.clone(), clock.now());
+        tokio::spawn(async move {
+            match settle::server::uploads::sweep_orphans(&pool, &dir, now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(files = n, "unused uploads removed"),
+                Err(e) => tracing::warn!(error = %e, "could not sweep unused uploads"),
+            }
+        });
     }
     let live = if config.is_postgres() {
         match settle::server::state::Live::with_postgres(pool.clone(), config.database_url.expose()).await {

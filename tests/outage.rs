@@ -127,18 +127,21 @@ async fn r_txn_7_database_outage_answers_503_writes_nothing_half_and_recovers_wi
     pg("pause_pg");
     let down_at = Instant::now();
 
-    // During the outage: clear answers, in time.
-    let mut h = Http::open(&url).await.unwrap();
-    let t = Instant::now();
-    let a = h
-        .post(
-            "/api/model/calls/refund",
-            Some(&model_cookie),
-            &[("call_id", &calls[CALLS - 1])],
-        )
-        .await
-        .unwrap();
-    let json_took = t.elapsed();
+    // During the outage: clear answers, in time. A refund on a fresh
+    // connection: its answer and how long it took.
+    let refund = |call: String| {
+        let (url, cookie) = (url.clone(), model_cookie.clone());
+        async move {
+            let mut h = Http::open(&url).await.unwrap();
+            let t = Instant::now();
+            let a = h
+                .post("/api/model/calls/refund", Some(&cookie), &[("call_id", &call)])
+                .await
+                .unwrap();
+            (a, t.elapsed())
+        }
+    };
+    let (a, json_took) = refund(calls[CALLS - 1].clone()).await;
     assert_eq!(a.status, 503, "a server function during the outage: {}", a.text());
     assert_eq!(a.json()["code"], "unavailable");
     let mut h = Http::open(&url).await.unwrap();
@@ -157,17 +160,7 @@ async fn r_txn_7_database_outage_answers_503_writes_nothing_half_and_recovers_wi
     assert_eq!(health.json()["database"], "down");
     // Once a request has found it down, the next ones are answered at once
     // rather than each waiting out the pool's connection timeout.
-    let mut h = Http::open(&url).await.unwrap();
-    let t = Instant::now();
-    let a = h
-        .post(
-            "/api/model/calls/refund",
-            Some(&model_cookie),
-            &[("call_id", &calls[CALLS - 2])],
-        )
-        .await
-        .unwrap();
-    let later_took = t.elapsed();
+    let (a, later_took) = refund(calls[CALLS - 2].clone()).await;
     assert_eq!(a.status, 503, "{}", a.text());
     assert!(
         later_took < Duration::from_secs(1),

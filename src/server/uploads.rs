@@ -122,11 +122,18 @@ pub async fn sweep_orphans(db: &Db, dir: &Path, now: DateTime<Utc>) -> Result<us
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(removed),
         Err(e) => return Err(internal(e)),
     };
+    // One read of the recorded ids, not a query per file.
+    let recorded: std::collections::HashSet<String> = sqlx::query_scalar("SELECT id FROM uploads")
+        .fetch_all(db)
+        .await
+        .map_err(db_error)?
+        .into_iter()
+        .collect();
     let cutoff = std::time::SystemTime::from(cutoff);
     while let Some(entry) = entries.next_entry().await.map_err(internal)? {
         let name = entry.file_name().to_string_lossy().into_owned();
-        // Only files named as this module names them.
-        if !is_upload_id(&name) {
+        // Only files named as this module names them, and not recorded.
+        if !is_upload_id(&name) || recorded.contains(&name) {
             continue;
         }
         let old = entry
@@ -137,12 +144,7 @@ pub async fn sweep_orphans(db: &Db, dir: &Path, now: DateTime<Utc>) -> Result<us
         if !old {
             continue;
         }
-        let recorded: Option<i64> = sqlx::query_scalar("SELECT 1 FROM uploads WHERE id = $1")
-            .bind(&name)
-            .fetch_optional(db)
-            .await
-            .map_err(db_error)?;
-        if recorded.is_none() && tokio::fs::remove_file(entry.path()).await.is_ok() {
+        if tokio::fs::remove_file(entry.path()).await.is_ok() {
             removed += 1;
         }
     }
