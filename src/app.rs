@@ -101,56 +101,57 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Every page, mounted once per locale prefix.
+/// Every page, mounted once per locale prefix. Every page renders in full
+/// before its head is sent (`SsrMode::Async`): its HTTP status depends only
+/// on what it shows (a refusal's 403/404 is known before the head goes out),
+/// and readers without JavaScript get complete pages.
 #[component(transparent)]
 fn PageRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
-        <Route path=path!("") view=LandingPage />
-        <Route path=path!("signin") view=SignInPage />
-        <Route path=path!("signup") view=SignUpPage />
-        <Route path=path!("settings") view=SettingsPage />
-        <Route path=path!("client") view=ClientHome />
-        <Route path=path!("client/calls/:id/rate") view=ClientRatePage />
-        <Route path=path!("client/calls/:id/review") view=ReviewRequestPage />
-        <Route path=path!("client/chats") view=ChatListPage />
-        <Route path=path!("client/chats/:id") view=ChatPage />
-        <Route path=path!("model") view=ModelHome />
-        <Route path=path!("model/calls") view=ModelCallsPage />
-        <Route path=path!("model/calls/:id/rate") view=ModelRatePage />
-        <Route path=path!("model/calls/:id/refund") view=RefundConfirmPage />
-        <Route path=path!("model/chats") view=ChatListPage />
-        <Route path=path!("model/chats/:id") view=ChatPage />
-        <Route path=path!("support") view=SupportHome />
-        <Route path=path!("support/customers") view=CustomersPage />
-        <Route path=path!("support/customers/:id") view=CustomerDetailPage />
-        <Route path=path!("support/customers/:id/txns/:txn/refund") view=RefundPanelPage />
-        <Route path=path!("support/reviews") view=ReviewsPage />
-        <Route path=path!("support/reviews/:id") view=ReviewPage />
-        <Route path=path!("models") view=ModelsPage />
-        <Route path=path!("models/:id") view=BookPage />
-        <Route path=path!("sessions") view=SessionsPage />
-        <Route path=path!("sessions/:id") view=SessionPage />
-        <Route path=path!("ratings") view=RatingsPage />
-        <Route path=path!("ratings/call/:id") view=RateStarsPage />
-        <Route path=path!("support/ratings") view=RatingQueuePage />
-        <Route path=path!("disputes") view=DisputesPage />
-        <Route path=path!("disputes/:id") view=DisputePage />
-        <Route path=path!("not-allowed") view=NotAllowedPage />
-        // The help center renders in full on the server: complete pages
-        // for readers without JavaScript and for search engines.
+        <Route path=path!("") view=LandingPage ssr=SsrMode::Async />
+        <Route path=path!("signin") view=SignInPage ssr=SsrMode::Async />
+        <Route path=path!("signup") view=SignUpPage ssr=SsrMode::Async />
+        <Route path=path!("settings") view=SettingsPage ssr=SsrMode::Async />
+        <Route path=path!("client") view=ClientHome ssr=SsrMode::Async />
+        <Route path=path!("client/calls/:id/rate") view=ClientRatePage ssr=SsrMode::Async />
+        <Route path=path!("client/calls/:id/review") view=ReviewRequestPage ssr=SsrMode::Async />
+        <Route path=path!("client/chats") view=ChatListPage ssr=SsrMode::Async />
+        <Route path=path!("client/chats/:id") view=ChatPage ssr=SsrMode::Async />
+        <Route path=path!("model") view=ModelHome ssr=SsrMode::Async />
+        <Route path=path!("model/calls") view=ModelCallsPage ssr=SsrMode::Async />
+        <Route path=path!("model/calls/:id/rate") view=ModelRatePage ssr=SsrMode::Async />
+        <Route path=path!("model/calls/:id/refund") view=RefundConfirmPage ssr=SsrMode::Async />
+        <Route path=path!("model/chats") view=ChatListPage ssr=SsrMode::Async />
+        <Route path=path!("model/chats/:id") view=ChatPage ssr=SsrMode::Async />
+        <Route path=path!("support") view=SupportHome ssr=SsrMode::Async />
+        <Route path=path!("support/customers") view=CustomersPage ssr=SsrMode::Async />
+        <Route path=path!("support/customers/:id") view=CustomerDetailPage ssr=SsrMode::Async />
+        <Route path=path!("support/customers/:id/txns/:txn/refund") view=RefundPanelPage ssr=SsrMode::Async />
+        <Route path=path!("support/reviews") view=ReviewsPage ssr=SsrMode::Async />
+        <Route path=path!("support/reviews/:id") view=ReviewPage ssr=SsrMode::Async />
+        <Route path=path!("models") view=ModelsPage ssr=SsrMode::Async />
+        <Route path=path!("models/:id") view=BookPage ssr=SsrMode::Async />
+        <Route path=path!("sessions") view=SessionsPage ssr=SsrMode::Async />
+        <Route path=path!("sessions/:id") view=SessionPage ssr=SsrMode::Async />
+        <Route path=path!("ratings") view=RatingsPage ssr=SsrMode::Async />
+        <Route path=path!("ratings/call/:id") view=RateStarsPage ssr=SsrMode::Async />
+        <Route path=path!("support/ratings") view=RatingQueuePage ssr=SsrMode::Async />
+        <Route path=path!("disputes") view=DisputesPage ssr=SsrMode::Async />
+        <Route path=path!("disputes/:id") view=DisputePage ssr=SsrMode::Async />
+        <Route path=path!("not-allowed") view=NotAllowedPage ssr=SsrMode::Async />
         <Route path=path!("help") view=HelpHomePage ssr=SsrMode::Async />
         <Route path=path!("help/search") view=HelpSearchPage ssr=SsrMode::Async />
         <Route path=path!("help/c/:key") view=HelpCategoryPage ssr=SsrMode::Async />
         <Route path=path!("help/a/:slug") view=HelpArticlePage ssr=SsrMode::Async />
-        <Route path=path!("support/help") view=HelpAdminPage />
-        <Route path=path!("support/help/:id") view=HelpEditPage />
+        <Route path=path!("support/help") view=HelpAdminPage ssr=SsrMode::Async />
+        <Route path=path!("support/help/:id") view=HelpEditPage ssr=SsrMode::Async />
         <Route path=path!("support/help/:id/revisions") view=HelpRevisionsPage ssr=SsrMode::Async />
-        <Route path=path!("support/processors") view=ProcessorsAdminPage />
-        <Route path=path!("support/billing") view=SupportBillingPage />
-        <Route path=path!("support/audit") view=AuditPage />
-        <Route path=path!("client/billing") view=ClientBillingPage />
-        <Route path=path!("client/checkout") view=CheckoutPage />
-        <Route path=path!("model/billing") view=ModelBillingPage />
+        <Route path=path!("support/processors") view=ProcessorsAdminPage ssr=SsrMode::Async />
+        <Route path=path!("support/billing") view=SupportBillingPage ssr=SsrMode::Async />
+        <Route path=path!("support/audit") view=AuditPage ssr=SsrMode::Async />
+        <Route path=path!("client/billing") view=ClientBillingPage ssr=SsrMode::Async />
+        <Route path=path!("client/checkout") view=CheckoutPage ssr=SsrMode::Async />
+        <Route path=path!("model/billing") view=ModelBillingPage ssr=SsrMode::Async />
     }
     .into_inner()
 }

@@ -819,3 +819,145 @@ async fn r_disp_1_deciding_in_the_billing_queue_closes_the_dispute_and_credit_pa
         .is_none());
     invariants(&app.db).await;
 }
+
+/// Issue 14.4: the streaming and content systems report shows and sales as
+/// the call system reports calls (token, idempotent by their own id, the
+/// same error shape), and the client's refund requests reach BILL-3 and
+/// BILL-4 on them.
+#[tokio::test]
+async fn r_bill_3_and_4_reported_shows_and_sales_reach_the_refund_rules() {
+    use axum::body::Body;
+    use axum::http::{header, Request, StatusCode};
+    let base = TestApp::new().await;
+    let p = people(&base).await;
+    fund(&base.db, &p.client, 500).await;
+    let app = TestApp::with_service_token("svc-secret", &base).await;
+    let now = app.state.clock.now();
+    let post = |path: &str, token: &str, body: serde_json::Value| {
+        Request::post(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    let show = |external: &str, watched: i64, price: i64| {
+        serde_json::json!({
+            "external_id": external, "client_id": p.client.to_string(), "model_id": p.model.to_string(),
+            "price_per_minute": price, "started_at": (now - Duration::minutes(40)).to_rfc3339(),
+            "ended_at": (now - Duration::minutes(10)).to_rfc3339(), "watched_seconds": watched
+        })
+    };
+    let json = |res: axum::http::Response<Body>| async move {
+        serde_json::from_str::<serde_json::Value>(&support::body_string(res).await).unwrap()
+    };
+    // The same front door as calls.
+    let res = app
+        .request(post("/service/v1/shows", "wrong", show("s-1", 720, 5)))
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let res = app
+        .request(post(
+            "/service/v1/shows",
+            "svc-secret",
+            serde_json::json!({"nope": 1}),
+        ))
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(json(res).await["code"], "bad_input");
+    let res = app
+        .request(post("/service/v1/shows", "svc-secret", show("s-1", 40 * 60, 5)))
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::BAD_REQUEST,
+        "more watched than the show lasted"
+    );
+    // 12 minutes watched at 5 a minute.
+    let res = app
+        .request(post("/service/v1/shows", "svc-secret", show("s-1", 720, 5)))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let first = json(res).await;
+    assert_eq!(first["amount"], 60);
+    let again = app
+        .request(post("/service/v1/shows", "svc-secret", show("s-1", 720, 5)))
+        .await;
+    assert_eq!(again.status(), StatusCode::OK);
+    assert_eq!(json(again).await["spend_id"], first["spend_id"]);
+    let other = app
+        .request(post("/service/v1/shows", "svc-secret", show("s-1", 720, 6)))
+        .await;
+    assert_eq!(other.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(balance(&app.db, Account::Wallet(p.client.clone())).await, 440);
+    // BILL-3: more than 5 minutes watched: no full refund.
+    let spend = first["spend_id"].as_str().unwrap().to_string();
+    let e = billing::request_refund(
+        &app.db,
+        &p.client,
+        &SubjectRef::Spend(spend.clone()),
+        reasoned(None),
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        (e.rule, e.detail.as_deref()),
+        (Some(RuleId::Bill3), Some("watched"))
+    );
+    billing::request_refund(
+        &app.db,
+        &p.client,
+        &SubjectRef::Spend(spend),
+        reasoned(Some(20)),
+        now,
+    )
+    .await
+    .unwrap();
+
+    // A video sale: BILL-4 refuses by default; support may override.
+    let sale = serde_json::json!({
+        "external_id": "c-1", "client_id": p.client.to_string(), "model_id": p.model.to_string(),
+        "kind": "video", "price": 30, "title": "Studio video\u{0007}"
+    });
+    let bad = serde_json::json!({
+        "external_id": "c-2", "client_id": p.client.to_string(), "model_id": p.model.to_string(),
+        "kind": "audio", "price": 30
+    });
+    let res = app
+        .request(post("/service/v1/content-sales", "svc-secret", bad))
+        .await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let res = app
+        .request(post("/service/v1/content-sales", "svc-secret", sale.clone()))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let spend = json(res).await["spend_id"].as_str().unwrap().to_string();
+    let o = billing::overview(&app.db, &p.client).await.unwrap();
+    let line = o.spends.iter().find(|s| s.id == spend).unwrap();
+    assert_eq!(line.title, "Studio video", "control characters dropped");
+    let (id, accepted) = billing::request_refund(
+        &app.db,
+        &p.client,
+        &SubjectRef::Spend(spend),
+        Ask {
+            amount: None,
+            receipt: None,
+            reason: None,
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(accepted.status, Status::RefusedByDefault);
+    billing::decide(
+        &app.db,
+        &p.support,
+        &id,
+        approve(30, Some("The file was corrupt")),
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(balance(&app.db, Account::Wallet(p.client.clone())).await, 440);
+    invariants(&app.db).await;
+}

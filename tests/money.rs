@@ -1192,3 +1192,194 @@ async fn audit_log_records_money_and_support_actions_and_cannot_be_changed() {
     }
     assert_eq!(audit::list(&w.app.db, None, None).await.unwrap(), all);
 }
+
+/// Issue 14.3: what support returned is never offered to the model again;
+/// the list (page and countdown) and the server give one answer.
+#[tokio::test]
+async fn r_ref_2_after_supports_refund_the_model_is_offered_only_the_rest() {
+    use settle::domain::call::{refund_state, RefundState};
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let offer = |w: &World, call: settle::domain::CallId| {
+        let (db, model) = (w.app.db.clone(), w.model.clone());
+        async move {
+            let rows = settle::server::calls::calls_of(&db, &model, Role::Model, None)
+                .await
+                .unwrap();
+            let row = rows.into_iter().find(|c| c.id == call).unwrap();
+            refund_state(&row.facts(&model, &row.other_id), now)
+        }
+    };
+    // 120 credits, ended 5 minutes ago: support returns 50 of them.
+    let part = call(&w.app.db, &w.client, &w.model, now, Duration::minutes(5), 240, 30).await;
+    bo::support_refund(
+        &w.app.db,
+        &w.support,
+        &w.client,
+        &charge_txn(&w.app, &part).await,
+        Credits::new(50),
+        Reason::parse("connection dropped").unwrap(),
+        &fresh_key(),
+        now,
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        offer(&w, part.clone()).await,
+        RefundState::Open { amount, .. } if amount == Credits::new(70)
+    ));
+    let out = refund_call(&w.app.db, &part, &w.model, now).await.unwrap();
+    assert_eq!((out.amount, out.first_time), (Credits::new(70), true));
+    assert_eq!(offer(&w, part).await, RefundState::ByModel(Credits::new(70)));
+
+    // Support returns all of another call: nothing is offered, the click is
+    // refused with its own code, and nothing moves.
+    let full = call(&w.app.db, &w.client, &w.model, now, Duration::minutes(5), 240, 30).await;
+    bo::support_refund(
+        &w.app.db,
+        &w.support,
+        &w.client,
+        &charge_txn(&w.app, &full).await,
+        Credits::new(120),
+        Reason::parse("connection dropped").unwrap(),
+        &fresh_key(),
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(offer(&w, full.clone()).await, RefundState::BySupport);
+    let before = balance(&w.app.db, Account::Wallet(w.client.clone())).await;
+    let err = refund_call(&w.app.db, &full, &w.model, now).await.unwrap_err();
+    assert_eq!(
+        (err.code, err.rule),
+        (ErrorCode::AlreadyReturned, Some(RuleId::Ref2))
+    );
+    assert_eq!(
+        balance(&w.app.db, Account::Wallet(w.client.clone())).await,
+        before
+    );
+    invariants(&w.app.db).await;
+}
+
+/// Issue 14.6: a key sent again with a different request is refused with
+/// its own code and changes nothing; the same request still answers as the
+/// first time.
+#[tokio::test]
+async fn r_txn_7_a_reused_idempotency_key_with_a_different_request_is_refused() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let call = call(&w.app.db, &w.client, &w.model, now, Duration::hours(3), 240, 30).await;
+    let txn = charge_txn(&w.app, &call).await;
+    let reason = Reason::parse("connection dropped").unwrap();
+    let k = fresh_key();
+    let refund = |amount: i64| {
+        bo::support_refund(
+            &w.app.db,
+            &w.support,
+            &w.client,
+            &txn,
+            Credits::new(amount),
+            reason.clone(),
+            &k,
+            now,
+        )
+    };
+    let first = refund(40).await.unwrap();
+    let wallet = balance(&w.app.db, Account::Wallet(w.client.clone())).await;
+    let err = refund(60).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::IdempotencyKeyReused);
+    assert_eq!(err.code.http_status(), 422);
+    assert_eq!(
+        balance(&w.app.db, Account::Wallet(w.client.clone())).await,
+        wallet
+    );
+    let again = refund(40).await.unwrap();
+    assert_eq!((again.txn, again.first_time), (first.txn, false));
+
+    // The call system's external id is its key: another call under it is refused.
+    let app = TestApp::with_service_token("svc-secret", &w.app).await;
+    let body = |price: i64| {
+        serde_json::json!({
+            "external_id": "ext-reused", "client_id": w.client.to_string(), "model_id": w.model.to_string(),
+            "kind": "phone", "price_per_minute": price,
+            "started_at": (now - Duration::minutes(3)).to_rfc3339(), "ended_at": (now - Duration::minutes(1)).to_rfc3339(),
+            "events": []
+        })
+        .to_string()
+    };
+    let post = |body: String| {
+        Request::post("/service/v1/calls")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::AUTHORIZATION, "Bearer svc-secret")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    assert_eq!(app.request(post(body(10))).await.status(), StatusCode::CREATED);
+    let wallet = balance(&app.db, Account::Wallet(w.client.clone())).await;
+    let refused = app.request(post(body(11))).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(support::body_string(refused)
+        .await
+        .contains("idempotency_key_reused"));
+    assert_eq!(balance(&app.db, Account::Wallet(w.client.clone())).await, wallet);
+    assert_eq!(app.request(post(body(10))).await.status(), StatusCode::OK);
+    invariants(&app.db).await;
+}
+
+/// Issue 14.5: every entry has a short unique reference, found by search
+/// however it is typed, and a refund names the entry it refunds by it.
+#[tokio::test]
+async fn r_txn_3_every_entry_has_a_readable_reference_and_a_refund_names_its_original() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    // Entries made in the same instant still get different references.
+    let mut calls = Vec::new();
+    for _ in 0..20 {
+        calls.push(call(&w.app.db, &w.client, &w.model, now, Duration::hours(3), 60, 5).await);
+    }
+    let txn = charge_txn(&w.app, &calls[0]).await;
+    bo::support_refund(
+        &w.app.db,
+        &w.support,
+        &w.client,
+        &txn,
+        Credits::new(5),
+        Reason::parse("connection dropped").unwrap(),
+        &fresh_key(),
+        now,
+    )
+    .await
+    .unwrap();
+    let all = bo::transactions(&w.app.db, &w.client, &bo::TxnFilter::default())
+        .await
+        .unwrap();
+    let refs: std::collections::BTreeSet<_> = all.iter().map(|t| t.reference.clone()).collect();
+    assert_eq!(refs.len(), all.len(), "references are unique");
+    for t in &all {
+        let r = t.reference.as_str();
+        assert!(r.len() == 11 && r.starts_with("T-") && &r[6..7] == "-", "{r}");
+    }
+    let original = all.iter().find(|t| t.id == txn).unwrap();
+    let refund = all
+        .iter()
+        .find(|t| t.kind == settle::domain::ledger::TxnKind::SupportRefund)
+        .unwrap();
+    assert_eq!(refund.refers_to_ref.as_ref(), Some(&original.reference));
+    // Searching the original's reference, typed loosely, finds it and its refund.
+    let typed = original.reference.as_str().to_lowercase().replace('-', " ");
+    let found = bo::transactions(
+        &w.app.db,
+        &w.client,
+        &bo::TxnFilter {
+            search: typed,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mut ids: Vec<_> = found.iter().map(|t| t.id.clone()).collect();
+    ids.sort();
+    let mut want = vec![original.id.clone(), refund.id.clone()];
+    want.sort();
+    assert_eq!(ids, want);
+}

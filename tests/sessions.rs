@@ -952,3 +952,96 @@ async fn r_disp_2_a_message_notice_reaches_every_app_server() {
         .unwrap();
     assert_eq!(got, "conversation-42", "the sender's own pages get it too");
 }
+
+/// Issue 14.2: a page's HTTP status depends only on what it shows. Fifty
+/// requests for each kind of refusal (someone else's session or dispute,
+/// an unknown call, a signed-out reader) all get the same status.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_meet_8_refusal_pages_answer_one_status_every_time() {
+    use axum::body::Body;
+    use axum::http::{header, Request, StatusCode};
+    let w = world().await;
+    let stranger = person(&w.app.db, "stranger", Role::Client).await;
+    let now = w.app.state.clock.now();
+    // A session cancelled within 5 hours: it has a dispute (MEET-9).
+    let id = booking(
+        &w,
+        Scenario::HomeVisit,
+        Payment::Balance,
+        now + Duration::hours(4),
+    )
+    .await
+    .unwrap();
+    act(
+        &w.app.db,
+        &id,
+        &w.client,
+        Command::Cancel(Some(CancelReason::ClientUrgent)),
+        Extra::default(),
+        now,
+    )
+    .await
+    .unwrap();
+    let dispute =
+        settle::server::disputes::for_subject(&w.app.db, settle::server::disputes::Subject::Session, &id)
+            .await
+            .unwrap()
+            .expect("a late cancellation opens a dispute")
+            .id;
+    let stranger_cookie = support::cookie_for(&w.app.db, &stranger, now).await;
+    let unknown_call = "00000000-0000-7000-8000-000000000000";
+    let cases: [(&str, String, Option<&str>, StatusCode); 6] = [
+        (
+            "someone else's session",
+            format!("/sessions/{id}"),
+            Some(&stranger_cookie),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "someone else's dispute",
+            format!("/disputes/{dispute}"),
+            Some(&stranger_cookie),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "an unknown call",
+            format!("/client/calls/{unknown_call}/rate"),
+            Some(&stranger_cookie),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "the support home for a client",
+            "/support".into(),
+            Some(&stranger_cookie),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            "a session, signed out",
+            format!("/it/sessions/{id}"),
+            None,
+            StatusCode::UNAUTHORIZED,
+        ),
+        (
+            "the client home, signed out",
+            "/client".into(),
+            None,
+            StatusCode::FOUND,
+        ),
+    ];
+    for (what, path, cookie, expected) in cases {
+        let mut seen = std::collections::BTreeMap::new();
+        for _ in 0..50 {
+            let mut req = Request::get(&path).header(header::ACCEPT, "text/html");
+            if let Some(c) = cookie {
+                req = req.header(header::COOKIE, c);
+            }
+            let res = w.app.request(req.body(Body::empty()).unwrap()).await;
+            *seen.entry(res.status().as_u16()).or_insert(0) += 1;
+        }
+        assert_eq!(
+            seen.into_iter().collect::<Vec<_>>(),
+            vec![(expected.as_u16(), 50)],
+            "{what}: {path}"
+        );
+    }
+}

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::call::{CallKind, Thumb};
+use crate::domain::call::{CallKind, RefundState, Thumb};
 use crate::domain::{AppError, CallId, Credits, UserId};
 
 /// A call as its model sees it, with the refund state (REF-3 window left in
@@ -21,8 +21,9 @@ pub struct ModelCall {
     pub ended_at: DateTime<Utc>,
     pub billed_minutes: i64,
     pub charge: Credits,
-    pub refunded: Option<Credits>,
-    pub refund_secs_left: Option<i64>,
+    /// What she may still do about a refund (one domain answer for the
+    /// Calls page, the chat bubble, the countdown and the server).
+    pub refund: RefundState,
     pub thumb: Option<Thumb>,
 }
 
@@ -96,15 +97,12 @@ pub struct Conversation {
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
-    use crate::domain::call::refund_time_left;
+    use crate::domain::call::refund_state;
     use crate::server::calls::CallRow;
 
-    pub fn model_call(c: CallRow, now: DateTime<Utc>) -> ModelCall {
-        let open = c.refunded_amount.is_none();
+    pub fn model_call(c: CallRow, model: &UserId, now: DateTime<Utc>) -> ModelCall {
         ModelCall {
-            refund_secs_left: refund_time_left(c.ended_at, now)
-                .filter(|_| open)
-                .map(|d| d.num_seconds().max(1)),
+            refund: refund_state(&c.facts(model, &c.other_id), now),
             id: c.id,
             client_id: c.other_id,
             client_name: c.other_name,
@@ -113,7 +111,6 @@ mod ssr {
             ended_at: c.ended_at,
             billed_minutes: c.billed_minutes,
             charge: c.charge,
-            refunded: c.refunded_amount,
             thumb: c.my_thumb,
         }
     }
@@ -149,7 +146,10 @@ pub async fn model_calls() -> Result<Vec<ModelCall>, AppError> {
     let me = require_role(Role::Model)?;
     let now = state.clock.now();
     let rows = crate::server::calls::calls_of(&state.db, &me.id, Role::Model, None).await?;
-    Ok(rows.into_iter().map(|c| ssr::model_call(c, now)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|c| ssr::model_call(c, &me.id, now))
+        .collect())
 }
 
 #[server(prefix = "/api", endpoint = "model/call")]
@@ -160,7 +160,7 @@ pub async fn get_model_call(call_id: String) -> Result<ModelCall, AppError> {
     let me = require_role(Role::Model)?;
     let call =
         crate::server::calls::call_for(&state.db, &ssr::parse_call(&call_id)?, &me.id, Role::Model).await?;
-    Ok(ssr::model_call(call, state.clock.now()))
+    Ok(ssr::model_call(call, &me.id, state.clock.now()))
 }
 
 /// REF-1/2/3: refunds the model's call in full. Asking again answers the
@@ -337,7 +337,7 @@ pub async fn get_conversation(with: String) -> Result<Conversation, AppError> {
         .filter_map(|m| {
             let kind = match (m.kind.as_str(), m.call) {
                 ("call", Some(call)) if me.role == Role::Model => {
-                    ChatEntryKind::ModelCall(ssr::model_call(call, now))
+                    ChatEntryKind::ModelCall(ssr::model_call(call, &me.id, now))
                 }
                 ("call", Some(call)) => ChatEntryKind::ClientCall(ssr::client_call(call)),
                 ("system", _) => {

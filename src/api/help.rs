@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::help::{DiffLine, SearchHit, Tally, Vote};
+use crate::domain::help::{DiffRow, SearchHit, Tally, Vote};
 use crate::domain::{AppError, Locale};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,8 +115,10 @@ pub struct Comparison {
     pub title: String,
     pub locale: Locale,
     pub revisions: Vec<RevisionLine>,
-    /// The two revisions compared (older, newer) and the lines.
-    pub compared: Option<(i64, i64, Vec<DiffLine>)>,
+    /// The two revisions compared (older, newer) and the rows: changed
+    /// lines with a few unchanged ones around them, longer runs of
+    /// unchanged lines folded into a count.
+    pub compared: Option<(i64, i64, Vec<DiffRow>)>,
 }
 
 #[cfg(feature = "ssr")]
@@ -331,7 +333,16 @@ pub async fn help_compare(id: String, a: String, b: String) -> Result<Comparison
             let mut conn = state.db.acquire().await.map_err(db_error)?;
             let old = crate::server::help::revision_text(&mut conn, &id, older).await?;
             let new = crate::server::help::revision_text(&mut conn, &id, newer).await?;
-            Some((older, newer, crate::domain::help::compare(&old, &new)))
+            drop(conn);
+            // CPU work (bounded by a deadline): on the blocking pool, not on
+            // the async workers.
+            let rows = tokio::task::spawn_blocking(move || {
+                use crate::domain::help::{collapse, compare, CONTEXT_LINES};
+                collapse(compare(&old, &new), CONTEXT_LINES)
+            })
+            .await
+            .map_err(|e| crate::server::auth::internal("join comparison", e))?;
+            Some((older, newer, rows))
         }
         None => None,
     };

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
+use crate::domain::rating::{RaterForm, RemovalWindow};
 use crate::domain::AppError;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +22,25 @@ pub struct RatingLine {
     pub removed: bool,
     pub call_started: DateTime<Utc>,
     pub call_ended: DateTime<Utc>,
+    /// For a rating the viewer received: when she may ask support to
+    /// remove it (RATE-5), measured on the server's clock.
+    pub removal: Option<RemovalWindow>,
+    /// A removal request by the rated model waits for support.
+    pub removal_pending: bool,
+}
+
+/// The star form of one call for its rater (RATE-1..4): the rating as it
+/// stands, so a change starts from it, and what is possible until when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StarForm {
+    pub call_id: String,
+    /// The rater's rating of this call, when there is one (for removal).
+    pub rating_id: Option<String>,
+    pub other_name: String,
+    pub call_ended: DateTime<Utc>,
+    pub stars: Option<i64>,
+    pub comment: Option<String>,
+    pub form: RaterForm,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,12 +90,30 @@ pub async fn rate_call(call_id: String, stars: String, comment: String) -> Resul
 #[server(prefix = "/api", endpoint = "ratings/mine")]
 pub async fn my_ratings() -> Result<RatingsOverview, AppError> {
     use crate::api::ssr::*;
+    use crate::domain::rating::removal_window;
     let state = state()?;
     let me = require_viewer()?;
+    let now = state.clock.now();
+    let mut received = crate::server::ratings::ratings_of(&state.db, &me.id, false).await?;
+    for r in received.iter_mut().filter(|r| !r.removed) {
+        r.removal = Some(removal_window(r.call_ended, r.at, now));
+    }
     Ok(RatingsOverview {
         given: crate::server::ratings::ratings_of(&state.db, &me.id, true).await?,
-        received: crate::server::ratings::ratings_of(&state.db, &me.id, false).await?,
+        received,
     })
+}
+
+/// The star form of a call for its rater: the current rating and what the
+/// rules allow now (RATE-1..4). Someone else's or an unknown call: not found.
+#[server(prefix = "/api", endpoint = "ratings/form")]
+pub async fn get_star_form(call_id: String) -> Result<StarForm, AppError> {
+    use crate::api::ssr::*;
+    use crate::domain::{CallId, ErrorCode};
+    let state = state()?;
+    let me = require_viewer()?;
+    let call = CallId::parse(&call_id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    crate::server::ratings::star_form(&state.db, &call, &me.id, state.clock.now()).await
 }
 
 /// RATE-4: the author removes their own rating (score and comment), any time.

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::call::CallKind;
 use super::ledger::{Processor, TxnKind};
-use super::{CallId, Credits, RefundRequestId, TxnId, UserId};
+use super::{CallId, Credits, RefundRequestId, TxnId, TxnRef, UserId};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomerSummary {
@@ -18,6 +18,10 @@ pub struct CustomerSummary {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TxnLine {
     pub id: TxnId,
+    /// The short reference people read and search (`T-4F7K-2M9Q`).
+    pub reference: TxnRef,
+    /// The entry this one refunds or reverses, by its reference.
+    pub refers_to_ref: Option<TxnRef>,
     pub kind: TxnKind,
     pub amount: Credits,
     pub balance_effect: Credits,

@@ -99,6 +99,86 @@ impl SpendKind {
     }
 }
 
+/// What a content sale sold (BILL-4 refuses refunds of both by default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContentKind {
+    Photo,
+    Video,
+}
+
+impl ContentKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ContentKind::Photo => "photo",
+            ContentKind::Video => "video",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<ContentKind> {
+        [ContentKind::Photo, ContentKind::Video]
+            .into_iter()
+            .find(|k| k.as_str() == raw)
+    }
+}
+
+/// The highest price the streaming and content systems may report, per
+/// minute or per item: anything above is an upstream error, not a sale.
+pub const MAX_SERVICE_PRICE: i64 = 100_000;
+
+/// A private show as the streaming system reports it, checked: what it
+/// costs (the started minutes watched at the per-minute price, as a call is
+/// billed) and how long was watched (BILL-3's 5 minutes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShowCharge {
+    pub amount: Credits,
+    pub watched: Duration,
+}
+
+pub fn show_charge(
+    price_per_minute: i64,
+    started: DateTime<Utc>,
+    ended: DateTime<Utc>,
+    watched_seconds: i64,
+    now: DateTime<Utc>,
+) -> Result<ShowCharge, AppError> {
+    let bad = |why: &str| {
+        AppError::new(ErrorCode::BadInput)
+            .with_rule(RuleId::Bill1)
+            .with_detail(why)
+    };
+    if !(1..=MAX_SERVICE_PRICE).contains(&price_per_minute) {
+        return Err(bad("price_per_minute must be between 1 and 100000"));
+    }
+    if ended < started || ended - started > Duration::hours(24) {
+        return Err(bad("ended_at must follow started_at, within a day"));
+    }
+    if ended > now + Duration::minutes(5) {
+        return Err(bad("ended_at is in the future"));
+    }
+    if watched_seconds <= 0 || watched_seconds > (ended - started).num_seconds() {
+        return Err(bad(
+            "watched_seconds must be positive and at most the show's length",
+        ));
+    }
+    // A started minute is billed as a whole one, as for calls.
+    let minutes = (watched_seconds + 59) / 60;
+    Ok(ShowCharge {
+        amount: Credits::new(price_per_minute * minutes),
+        watched: Duration::seconds(watched_seconds),
+    })
+}
+
+/// A content sale's price, checked like the other service reports.
+pub fn content_price(price: i64) -> Result<Credits, AppError> {
+    if !(1..=MAX_SERVICE_PRICE).contains(&price) {
+        return Err(AppError::new(ErrorCode::BadInput)
+            .with_rule(RuleId::Bill1)
+            .with_detail("price must be between 1 and 100000"));
+    }
+    Ok(Credits::new(price))
+}
+
 /// BILL-2: a refund is asked for within 48 hours of the purchase's completion.
 pub const REFUND_WINDOW: Duration = Duration::hours(48);
 /// BILL-3: more than this much of a private show watched rules out a full refund.

@@ -88,7 +88,11 @@ pub struct CallFacts {
     pub client: UserId,
     pub ended_at: DateTime<Utc>,
     pub charge: Credits,
-    pub refunded: bool,
+    /// The model's own refund, once made (REF-2).
+    pub model_refund: Option<Credits>,
+    /// Everything returned on the charge so far (the model's refund and
+    /// support's, less deleted entries).
+    pub returned: Credits,
 }
 
 /// How long the model still has to refund, or `None` once REF-3 closed.
@@ -97,15 +101,54 @@ pub fn refund_time_left(ended_at: DateTime<Utc>, now: DateTime<Utc>) -> Option<D
     (left > Duration::zero()).then_some(left)
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RefundDecision {
-    /// Refund the full charge now (REF-1).
-    Refund(Credits),
-    /// Already refunded: answer as the first time (REF-2).
-    AlreadyRefunded,
+/// What the model may do about a call's refund now: the one answer the
+/// Calls page, the chat bubble, the countdown and the server all use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RefundState {
+    /// REF-1/3: she may return `amount` (the charge less what support
+    /// returned already) for `secs_left` more seconds.
+    Open { amount: Credits, secs_left: i64 },
+    /// She refunded it (REF-2): this is what went back.
+    ByModel(Credits),
+    /// Support returned the whole charge; nothing is left to refund.
+    BySupport,
+    /// REF-3: the 60 minutes are over.
+    Closed,
+    /// A call of zero seconds cost nothing.
+    Free,
 }
 
-/// REF-1/2/3: only the call's model, at most once, within 60 minutes.
+pub fn refund_state(call: &CallFacts, now: DateTime<Utc>) -> RefundState {
+    if let Some(amount) = call.model_refund {
+        return RefundState::ByModel(amount);
+    }
+    if call.charge <= Credits::ZERO {
+        return RefundState::Free;
+    }
+    let rest = call.charge - call.returned;
+    if rest <= Credits::ZERO {
+        return RefundState::BySupport;
+    }
+    match refund_time_left(call.ended_at, now) {
+        // Rounded up: "00:00" shows only once the window is closed.
+        Some(left) => RefundState::Open {
+            amount: rest,
+            secs_left: (left.num_milliseconds() + 999) / 1000,
+        },
+        None => RefundState::Closed,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefundDecision {
+    /// Refund this much now (REF-1: what is left of the charge).
+    Refund(Credits),
+    /// Already refunded by the model: answer as the first time (REF-2).
+    AlreadyRefunded(Credits),
+}
+
+/// REF-1/2/3: only the call's model, at most once, within 60 minutes, and
+/// never more than what support has not returned already.
 pub fn refund_decision(
     call: &CallFacts,
     actor: &UserId,
@@ -114,16 +157,13 @@ pub fn refund_decision(
     if &call.model != actor {
         return Err(AppError::new(ErrorCode::NotAllowed).with_rule(RuleId::Ref1));
     }
-    if call.refunded {
-        return Ok(RefundDecision::AlreadyRefunded);
+    match refund_state(call, now) {
+        RefundState::Open { amount, .. } => Ok(RefundDecision::Refund(amount)),
+        RefundState::ByModel(amount) => Ok(RefundDecision::AlreadyRefunded(amount)),
+        RefundState::BySupport => Err(AppError::new(ErrorCode::AlreadyReturned).with_rule(RuleId::Ref2)),
+        RefundState::Closed => Err(AppError::rule(RuleId::Ref3)),
+        RefundState::Free => Err(AppError::new(ErrorCode::BadInput).with_rule(RuleId::Ref1)),
     }
-    if refund_time_left(call.ended_at, now).is_none() {
-        return Err(AppError::rule(RuleId::Ref3));
-    }
-    if call.charge == Credits::ZERO {
-        return Err(AppError::new(ErrorCode::BadInput).with_rule(RuleId::Ref1));
-    }
-    Ok(RefundDecision::Refund(call.charge))
 }
 
 /// "12:05" for a countdown or a call length.
@@ -152,7 +192,8 @@ mod tests {
             client: uid(1),
             ended_at: t0(),
             charge: Credits::new(120),
-            refunded: false,
+            model_refund: None,
+            returned: Credits::ZERO,
         }
     }
 
@@ -186,17 +227,47 @@ mod tests {
     #[test]
     fn r_ref_2_a_refunded_call_answers_as_already_refunded() {
         let c = CallFacts {
-            refunded: true,
+            model_refund: Some(Credits::new(120)),
+            returned: Credits::new(120),
             ..call()
         };
         assert_eq!(
             refund_decision(&c, &uid(2), t0()).unwrap(),
-            RefundDecision::AlreadyRefunded
+            RefundDecision::AlreadyRefunded(Credits::new(120))
         );
         // Even after the window: a retry gets the first answer, not an error.
         assert_eq!(
             refund_decision(&c, &uid(2), t0() + Duration::hours(3)).unwrap(),
-            RefundDecision::AlreadyRefunded
+            RefundDecision::AlreadyRefunded(Credits::new(120))
+        );
+    }
+
+    #[test]
+    fn r_ref_2_what_support_returned_is_not_offered_again() {
+        let now = t0() + Duration::minutes(5);
+        // After support's full refund: nothing offered, the click refused.
+        let full = CallFacts {
+            returned: Credits::new(120),
+            ..call()
+        };
+        assert_eq!(refund_state(&full, now), RefundState::BySupport);
+        let e = refund_decision(&full, &uid(2), now).unwrap_err();
+        assert_eq!((e.code, e.rule), (ErrorCode::AlreadyReturned, Some(RuleId::Ref2)));
+        // After a partial one: the offer names the rest, and so does the refund.
+        let part = CallFacts {
+            returned: Credits::new(50),
+            ..call()
+        };
+        assert_eq!(
+            refund_state(&part, now),
+            RefundState::Open {
+                amount: Credits::new(70),
+                secs_left: 55 * 60
+            }
+        );
+        assert_eq!(
+            refund_decision(&part, &uid(2), now).unwrap(),
+            RefundDecision::Refund(Credits::new(70))
         );
     }
 
@@ -212,6 +283,11 @@ mod tests {
         assert!(refund_decision(&call(), &uid(2), at(61, 0)).is_err());
         assert_eq!(refund_time_left(t0(), at(59, 59)), Some(Duration::seconds(1)));
         assert_eq!(refund_time_left(t0(), at(60, 0)), None);
+        assert!(matches!(
+            refund_state(&call(), at(59, 59)),
+            RefundState::Open { secs_left: 1, .. }
+        ));
+        assert_eq!(refund_state(&call(), at(60, 0)), RefundState::Closed);
     }
 
     #[test]

@@ -103,6 +103,11 @@ error_codes! {
     FileType => "file_type", 415;
     // Money
     InsufficientCredits => "insufficient_credits", 409;
+    // Support already returned everything this refund would return.
+    AlreadyReturned => "already_returned", 409;
+    // An idempotency key sent again with a different request (another
+    // amount, account or kind): refused, nothing changes.
+    IdempotencyKeyReused => "idempotency_key_reused", 422;
     // A product rule refused the request; `rule` names which one.
     RuleViolation => "rule_violation", 422;
     // Infrastructure

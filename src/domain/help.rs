@@ -3,6 +3,8 @@
 //! correction. Storage, Markdown rendering and the search engines live in
 //! `server::help`.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::error::{AppError, ErrorCode, RuleId};
@@ -162,6 +164,12 @@ pub struct DiffLine {
     pub new_no: Option<usize>,
     pub old: Option<String>,
     pub new: Option<String>,
+    /// A removed line and the added line that took its place (the k-th
+    /// addition of a changed block replaces its k-th removal, as side by
+    /// side shows them): the line's own text in pieces, `true` on the words
+    /// that changed. Empty for every other line, and when the two lines
+    /// share no word (the whole line changed).
+    pub words: Vec<(String, bool)>,
 }
 
 /// The words of a line without its formatting: emphasis and code marks,
@@ -182,100 +190,269 @@ pub fn line_words(line: &str) -> String {
         .join(" ")
 }
 
-/// Lines of `old` and `new` matched by their words (a longest common
-/// subsequence), so a line whose only change is formatting shows as
-/// reformatted rather than as one removal and one addition.
+/// How long a comparison may look for the fewest changes before it settles
+/// for more (past it, what is left counts as removed and added). A safety
+/// net for pathological input: ordinary revisions compare in milliseconds.
+/// Comparisons run on the server; the browser has no clock to set one by.
+#[cfg(not(target_arch = "wasm32"))]
+const COMPARE_TIME: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// `similar`'s deadline type (std's `Instant`, which exists but cannot be
+/// read in the browser: there the deadline is always `None`).
+type Deadline = Option<std::time::Instant>;
+
+/// Myers' diff (the `similar` crate): time grows with the lengths times the
+/// number of changes, memory only with the lengths. Used without `similar`'s
+/// compaction pass, so the ranges are the algorithm's own.
+fn myers<T: PartialEq>(old: &[T], new: &[T], deadline: Deadline) -> Vec<similar::DiffOp> {
+    let mut capture = similar::algorithms::Capture::new();
+    match similar::algorithms::myers::diff_deadline(
+        &mut capture,
+        old,
+        0..old.len(),
+        new,
+        0..new.len(),
+        deadline,
+    ) {
+        Ok(()) => capture.into_ops(),
+        Err(never) => match never {},
+    }
+}
+
+/// Lines of `old` and `new` matched by their words (Myers' diff: memory
+/// grows with the two lengths added, not multiplied), so a line whose only
+/// change is formatting shows as reformatted rather than as one removal and
+/// one addition. Inside each changed block removals come before additions,
+/// and the words that changed between a removed line and its replacement
+/// are marked.
 pub fn compare(old: &str, new: &str) -> Vec<DiffLine> {
     let a: Vec<&str> = old.lines().collect();
     let b: Vec<&str> = new.lines().collect();
-    let ka: Vec<String> = a.iter().map(|l| line_words(l)).collect();
-    let kb: Vec<String> = b.iter().map(|l| line_words(l)).collect();
+    // Each distinct line (by its words) becomes a number: the diff compares
+    // integers, and equal numbers mean equal words.
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut key = |line: &str| {
+        let next = ids.len() as u32;
+        *ids.entry(line_words(line)).or_insert(next)
+    };
+    let ka: Vec<u32> = a.iter().map(|&l| key(l)).collect();
+    let kb: Vec<u32> = b.iter().map(|&l| key(l)).collect();
 
-    // Common head and tail first: edits are usually local, and it keeps
-    // the table below small.
-    let mut head = 0;
-    while head < a.len() && head < b.len() && ka[head] == kb[head] {
-        head += 1;
-    }
-    let mut tail = 0;
-    while tail < a.len() - head && tail < b.len() - head && ka[a.len() - 1 - tail] == kb[b.len() - 1 - tail] {
-        tail += 1;
-    }
-    let (n, m) = (a.len() - head - tail, b.len() - head - tail);
-    // lcs[i][j]: the longest match of a[head+i..] and b[head+j..] (middle part).
-    let mut lcs = vec![0u32; (n + 1) * (m + 1)];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i * (m + 1) + j] = if ka[head + i] == kb[head + j] {
-                lcs[(i + 1) * (m + 1) + j + 1] + 1
-            } else {
-                lcs[(i + 1) * (m + 1) + j].max(lcs[i * (m + 1) + j + 1])
-            };
-        }
-    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let deadline: Deadline = std::time::Instant::now().checked_add(COMPARE_TIME);
+    #[cfg(target_arch = "wasm32")]
+    let deadline: Deadline = None;
 
     let mut out = Vec::with_capacity(a.len().max(b.len()));
-    let pair = |out: &mut Vec<DiffLine>, i: usize, j: usize| {
-        let change = if a[i] == b[j] {
-            Change::Same
-        } else {
-            Change::Reformatted
-        };
+    let mut removed: Vec<usize> = Vec::new();
+    let mut added: Vec<usize> = Vec::new();
+    for op in myers(&ka, &kb, deadline) {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        if tag != similar::DiffTag::Equal {
+            // A deletion's new range and an insertion's old range are empty.
+            removed.extend(old_range);
+            added.extend(new_range);
+            continue;
+        }
+        push_changed(&mut out, &a, &b, &removed, &added, deadline);
+        removed.clear();
+        added.clear();
+        for (i, j) in old_range.zip(new_range) {
+            out.push(DiffLine {
+                change: if a[i] == b[j] {
+                    Change::Same
+                } else {
+                    Change::Reformatted
+                },
+                old_no: Some(i + 1),
+                new_no: Some(j + 1),
+                old: Some(a[i].to_string()),
+                new: Some(b[j].to_string()),
+                words: Vec::new(),
+            });
+        }
+    }
+    push_changed(&mut out, &a, &b, &removed, &added, deadline);
+    out
+}
+
+/// A line's text in pieces, `true` on those that changed.
+type Pieces = Vec<(String, bool)>;
+
+/// One changed block: its removed lines, then its added ones, the words
+/// that changed marked in each pair.
+fn push_changed(
+    out: &mut Vec<DiffLine>,
+    a: &[&str],
+    b: &[&str],
+    removed: &[usize],
+    added: &[usize],
+    deadline: Deadline,
+) {
+    let mut marks: Vec<(Pieces, Pieces)> = removed
+        .iter()
+        .zip(added)
+        .map(|(&i, &j)| changed_words(a[i], b[j], deadline))
+        .collect();
+    for (k, &i) in removed.iter().enumerate() {
         out.push(DiffLine {
-            change,
+            change: Change::Removed,
             old_no: Some(i + 1),
-            new_no: Some(j + 1),
+            new_no: None,
             old: Some(a[i].to_string()),
-            new: Some(b[j].to_string()),
+            new: None,
+            words: marks
+                .get_mut(k)
+                .map(|m| std::mem::take(&mut m.0))
+                .unwrap_or_default(),
         });
-    };
-    for k in 0..head {
-        pair(&mut out, k, k);
     }
-    let (mut i, mut j) = (0, 0);
-    while i < n || j < m {
-        if i < n && j < m && ka[head + i] == kb[head + j] {
-            pair(&mut out, head + i, head + j);
-            i += 1;
-            j += 1;
-        } else if j < m && (i == n || lcs[i * (m + 1) + j + 1] >= lcs[(i + 1) * (m + 1) + j]) {
-            out.push(DiffLine {
-                change: Change::Added,
-                old_no: None,
-                new_no: Some(head + j + 1),
-                old: None,
-                new: Some(b[head + j].to_string()),
-            });
-            j += 1;
-        } else {
-            out.push(DiffLine {
-                change: Change::Removed,
-                old_no: Some(head + i + 1),
-                new_no: None,
-                old: Some(a[head + i].to_string()),
-                new: None,
-            });
-            i += 1;
-        }
+    for (k, &j) in added.iter().enumerate() {
+        out.push(DiffLine {
+            change: Change::Added,
+            old_no: None,
+            new_no: Some(j + 1),
+            old: None,
+            new: Some(b[j].to_string()),
+            words: marks
+                .get_mut(k)
+                .map(|m| std::mem::take(&mut m.1))
+                .unwrap_or_default(),
+        });
     }
-    for k in 0..tail {
-        pair(&mut out, a.len() - tail + k, b.len() - tail + k);
-    }
-    // Removals before additions inside each changed block reads better.
+}
+
+/// Words and the runs of spaces between them, in order: joined, the line.
+fn tokens(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
     let mut start = 0;
-    while start < out.len() {
-        let mut end = start;
-        while end < out.len() && matches!(out[end].change, Change::Added | Change::Removed) {
-            end += 1;
+    let mut in_space = None;
+    for (k, c) in line.char_indices() {
+        let space = c.is_whitespace();
+        if in_space.is_some_and(|s| s != space) {
+            out.push(&line[start..k]);
+            start = k;
         }
-        if end > start {
-            out[start..end].sort_by_key(|l| l.change == Change::Added);
-            start = end;
-        } else {
-            start += 1;
-        }
+        in_space = Some(space);
+    }
+    if start < line.len() {
+        out.push(&line[start..]);
     }
     out
+}
+
+/// The old and the new line in pieces (words and the spaces between them),
+/// `true` on those that changed; both empty when the lines share no word.
+fn changed_words(old: &str, new: &str, deadline: Deadline) -> (Pieces, Pieces) {
+    let (a, b) = (tokens(old), tokens(new));
+    let (mut old_parts, mut new_parts) = (Vec::new(), Vec::new());
+    let mut shared = false;
+    for op in myers(&a, &b, deadline) {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        if tag == similar::DiffTag::Equal {
+            for &token in &a[old_range] {
+                shared |= !token.trim().is_empty();
+                push_piece(&mut old_parts, token, false);
+                push_piece(&mut new_parts, token, false);
+            }
+        } else {
+            for &token in &a[old_range] {
+                push_piece(&mut old_parts, token, true);
+            }
+            for &token in &b[new_range] {
+                push_piece(&mut new_parts, token, true);
+            }
+        }
+    }
+    if !shared {
+        return (Vec::new(), Vec::new());
+    }
+    (join_gaps(old_parts), join_gaps(new_parts))
+}
+
+/// Appends a piece, merged with the last one when both changed or both did
+/// not (so changed and unchanged pieces alternate).
+fn push_piece(parts: &mut Pieces, text: &str, changed: bool) {
+    match parts.last_mut() {
+        Some((last, c)) if *c == changed => last.push_str(text),
+        _ => parts.push((text.to_string(), changed)),
+    }
+}
+
+/// The spaces between two changed words are part of the change: "two
+/// days" reads as one change, not two.
+fn join_gaps(parts: Pieces) -> Pieces {
+    let n = parts.len();
+    let mut out = Vec::with_capacity(n);
+    for (k, (text, changed)) in parts.iter().enumerate() {
+        // Pieces alternate, so an unchanged piece inside has changed ones
+        // on both sides.
+        let gap = !*changed && k > 0 && k + 1 < n && text.trim().is_empty();
+        push_piece(&mut out, text, *changed || gap);
+    }
+    out
+}
+
+/// Unchanged lines shown before and after each change; longer runs of
+/// unchanged lines are folded into a count.
+pub const CONTEXT_LINES: usize = 3;
+
+/// A run is folded only when it hides at least this many lines (one line
+/// takes as much room as the row saying it is hidden).
+const MIN_HIDDEN: usize = 2;
+
+/// A row of a comparison as shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DiffRow {
+    Line(DiffLine),
+    /// `count` unchanged lines, the first of them at these line numbers.
+    Hidden {
+        count: usize,
+        old_no: usize,
+        new_no: usize,
+    },
+}
+
+/// Folds each run of unchanged (`Same`) lines, keeping `context` lines next
+/// to the changes around it: at the start of the text only the lines before
+/// the first change are kept, at the end only those after the last one, and
+/// two texts without a change fold whole.
+pub fn collapse(lines: Vec<DiffLine>, context: usize) -> Vec<DiffRow> {
+    let mut out = Vec::new();
+    let mut run: Vec<DiffLine> = Vec::new();
+    let mut at_start = true;
+    for line in lines {
+        if line.change == Change::Same {
+            run.push(line);
+        } else {
+            fold_run(&mut out, std::mem::take(&mut run), at_start, false, context);
+            at_start = false;
+            out.push(DiffRow::Line(line));
+        }
+    }
+    fold_run(&mut out, run, at_start, true, context);
+    out
+}
+
+fn fold_run(out: &mut Vec<DiffRow>, run: Vec<DiffLine>, at_start: bool, at_end: bool, context: usize) {
+    let before = if at_start { 0 } else { context };
+    let after = if at_end { 0 } else { context };
+    let hidden = run.len().saturating_sub(before + after);
+    if hidden < MIN_HIDDEN {
+        out.extend(run.into_iter().map(DiffRow::Line));
+        return;
+    }
+    for (k, line) in run.into_iter().enumerate() {
+        if k == before {
+            out.push(DiffRow::Hidden {
+                count: hidden,
+                old_no: line.old_no.unwrap_or_default(),
+                new_no: line.new_no.unwrap_or_default(),
+            });
+        } else if k < before || k >= before + hidden {
+            out.push(DiffRow::Line(line));
+        }
+    }
 }
 
 /// Side by side: each changed block's removals and additions share rows.
@@ -306,6 +483,33 @@ pub fn side_by_side(lines: &[DiffLine]) -> Vec<(Option<DiffLine>, Option<DiffLin
         }
     }
     rows
+}
+
+/// A row of the side-by-side view: the old and the new side, or a count of
+/// folded unchanged lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SideRow {
+    Pair(Option<DiffLine>, Option<DiffLine>),
+    Hidden(usize),
+}
+
+/// [`side_by_side`] over folded rows (folds only ever hold unchanged lines,
+/// so no changed block is cut by one).
+pub fn side_by_side_rows(rows: &[DiffRow]) -> Vec<SideRow> {
+    let mut out = Vec::new();
+    let mut lines: Vec<DiffLine> = Vec::new();
+    for row in rows {
+        match row {
+            DiffRow::Line(line) => lines.push(line.clone()),
+            DiffRow::Hidden { count, .. } => {
+                out.extend(side_by_side(&lines).into_iter().map(|(o, n)| SideRow::Pair(o, n)));
+                lines.clear();
+                out.push(SideRow::Hidden(*count));
+            }
+        }
+    }
+    out.extend(side_by_side(&lines).into_iter().map(|(o, n)| SideRow::Pair(o, n)));
+    out
 }
 
 // ---------------------------------------------------------------------------

@@ -74,9 +74,84 @@ id_type!(
     MessageId
 );
 
+/// A ledger entry's short reference for people (`T-4F7K-2M9Q`): 40 random
+/// bits in Crockford's base 32, unique per database (a unique index; the
+/// writer draws again on the rare clash). Support reads, says and searches
+/// it; the UUID stays the key.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TxnRef(String);
+
+/// Crockford's base 32: no I, L, O or U, so it reads aloud unambiguously.
+const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+impl TxnRef {
+    /// The reference for 40 random bits (the caller draws them).
+    pub fn from_bits(bits: u64) -> TxnRef {
+        let c = |i: u32| CROCKFORD[((bits >> (35 - 5 * i)) & 31) as usize] as char;
+        let (a, b): (String, String) = ((0..4).map(c).collect(), (4..8).map(c).collect());
+        TxnRef(format!("T-{a}-{b}"))
+    }
+
+    pub fn from_db(raw: String) -> TxnRef {
+        TxnRef(raw)
+    }
+
+    /// What a person typed, in the stored form when it looks like a
+    /// reference: case and separators ignored, O read as 0, I and L as 1.
+    pub fn normalize(typed: &str) -> Option<TxnRef> {
+        let body: String = typed
+            .trim()
+            .trim_start_matches(['T', 't'])
+            .chars()
+            .filter(|c| !matches!(c, '-' | ' '))
+            .map(|c| match c.to_ascii_uppercase() {
+                'O' => '0',
+                'I' | 'L' => '1',
+                c => c,
+            })
+            .collect();
+        let ok = body.len() == 8 && body.bytes().all(|b| CROCKFORD.contains(&b));
+        ok.then(|| TxnRef(format!("T-{}-{}", &body[..4], &body[4..])))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for TxnRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn r_txn_1_references_are_short_readable_and_found_as_typed() {
+        let r = TxnRef::from_bits(0);
+        assert_eq!(r.as_str(), "T-0000-0000");
+        let r = TxnRef::from_bits((1 << 40) - 1);
+        assert_eq!(r.as_str(), "T-ZZZZ-ZZZZ");
+        let r = TxnRef::from_bits(0x12_3456_789A);
+        assert_eq!(r.as_str().len(), 11);
+        assert!(!r.as_str()[2..].contains(['I', 'L', 'O', 'U']));
+        // Neighbouring draws differ in the last characters, not just the first.
+        assert_ne!(TxnRef::from_bits(1), TxnRef::from_bits(2));
+        for typed in ["t-4f7k-2m9q", "4F7K2M9Q", " T 4F7K 2M9Q ", "T-4F7K-2M9Q"] {
+            assert_eq!(
+                TxnRef::normalize(typed).unwrap().as_str(),
+                "T-4F7K-2M9Q",
+                "{typed}"
+            );
+        }
+        assert_eq!(TxnRef::normalize("T-OIL0-0000").unwrap().as_str(), "T-0110-0000");
+        assert_eq!(TxnRef::normalize("refund"), None);
+        assert_eq!(TxnRef::normalize("T-4F7K-2M9"), None);
+    }
 
     #[test]
     fn parse_accepts_canonical_uuid_and_lowercases() {

@@ -67,6 +67,101 @@ pub fn check_change(call_ended: DateTime<Utc>, removed: bool, now: DateTime<Utc>
     Ok(())
 }
 
+/// What the star form of a call offers its rater now: the page shows this
+/// (and until or from when), `rate` refuses the same cases by the same
+/// checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RaterForm {
+    /// RATE-1: a first rating may be given until then.
+    Rate { until: DateTime<Utc> },
+    /// RATE-2: this person was rated in the last 24 hours; a rating of
+    /// this call may be given from then (until the call's 24 hours end).
+    WaitUntil {
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    },
+    /// RATE-3: the rating may be changed until then.
+    Change { until: DateTime<Utc> },
+    /// RATE-4: past 48 hours the rating can only be removed.
+    RemoveOnly { since: DateTime<Utc> },
+    /// The rating was removed; nothing more to do.
+    Removed,
+    /// RATE-1: the 24 hours to rate ended then.
+    Closed { since: DateTime<Utc> },
+}
+
+/// `existing`: whether the rater's rating of this call exists and is removed.
+pub fn rater_form(
+    call_ended: DateTime<Utc>,
+    existing: Option<bool>,
+    last_by_rater_for_same_person: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> RaterForm {
+    let rate_until = call_ended + RATE_WINDOW;
+    match existing {
+        Some(true) => RaterForm::Removed,
+        Some(false) => match check_change(call_ended, false, now) {
+            Ok(()) => RaterForm::Change {
+                until: call_ended + CHANGE_WINDOW,
+            },
+            Err(_) => RaterForm::RemoveOnly {
+                since: call_ended + CHANGE_WINDOW,
+            },
+        },
+        None => match check_new(call_ended, last_by_rater_for_same_person, now) {
+            Ok(()) => RaterForm::Rate { until: rate_until },
+            Err(e) if e.rule == Some(RuleId::Rate2) => match last_by_rater_for_same_person {
+                Some(last) if last + ONE_PER < rate_until => RaterForm::WaitUntil {
+                    from: last + ONE_PER,
+                    until: rate_until,
+                },
+                _ => RaterForm::Closed { since: rate_until },
+            },
+            Err(_) => RaterForm::Closed { since: rate_until },
+        },
+    }
+}
+
+/// When the rated model may ask support to remove a rating (RATE-5), for
+/// the Ratings page: before 48 hours she asks the rater; then support
+/// until 72 hours; later only an old rating (RATE-6), from 3 months.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RemovalWindow {
+    /// Ask the rater in the chat; support takes requests from then.
+    AskRaterUntil(DateTime<Utc>),
+    /// Support takes a request until then.
+    Open { until: DateTime<Utc> },
+    /// Closed then; from `old_from` the "old rating" ground opens.
+    Closed {
+        since: DateTime<Utc>,
+        old_from: DateTime<Utc>,
+    },
+    /// RATE-6's old-rating ground, the only one left.
+    OldOnly,
+}
+
+pub fn removal_window(
+    call_ended: DateTime<Utc>,
+    rated_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> RemovalWindow {
+    let since_call = now - call_ended;
+    if now - rated_at >= OLD_RATING && since_call >= REQUEST_WINDOW {
+        RemovalWindow::OldOnly
+    } else if since_call < CHANGE_WINDOW {
+        RemovalWindow::AskRaterUntil(call_ended + CHANGE_WINDOW)
+    } else if since_call < REQUEST_WINDOW {
+        RemovalWindow::Open {
+            until: call_ended + REQUEST_WINDOW,
+        }
+    } else {
+        RemovalWindow::Closed {
+            since: call_ended + REQUEST_WINDOW,
+            old_from: rated_at + OLD_RATING,
+        }
+    }
+}
+
 /// The grounds support may remove a rating on (RATE-6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Ground {
@@ -195,6 +290,68 @@ pub fn summary(stars: &[Stars]) -> Option<(f32, usize)> {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn r_rate_3_the_form_offers_what_the_rules_allow_and_until_when() {
+        let e = ended();
+        let at = |h: i64, s: i64| e + Duration::hours(h) + Duration::seconds(s);
+        assert_eq!(
+            rater_form(e, None, None, at(23, 3599)),
+            RaterForm::Rate { until: at(24, 0) }
+        );
+        assert_eq!(
+            rater_form(e, None, None, at(24, 0)),
+            RaterForm::Closed { since: at(24, 0) }
+        );
+        // RATE-2: rated the same person 20 hours before the call ended.
+        let last = e - Duration::hours(20);
+        assert_eq!(
+            rater_form(e, None, Some(last), at(1, 0)),
+            RaterForm::WaitUntil {
+                from: at(4, 0),
+                until: at(24, 0)
+            }
+        );
+        assert_eq!(
+            rater_form(e, None, Some(last), at(4, 0)),
+            RaterForm::Rate { until: at(24, 0) }
+        );
+        assert_eq!(
+            rater_form(e, Some(false), None, at(47, 3599)),
+            RaterForm::Change { until: at(48, 0) }
+        );
+        assert_eq!(
+            rater_form(e, Some(false), None, at(48, 0)),
+            RaterForm::RemoveOnly { since: at(48, 0) }
+        );
+        assert_eq!(rater_form(e, Some(true), None, at(1, 0)), RaterForm::Removed);
+    }
+
+    #[test]
+    fn r_rate_5_the_removal_request_is_offered_between_48_and_72_hours() {
+        let e = ended();
+        let at = |h: i64, s: i64| e + Duration::hours(h) + Duration::seconds(s);
+        assert_eq!(
+            removal_window(e, e, at(47, 3599)),
+            RemovalWindow::AskRaterUntil(at(48, 0))
+        );
+        assert_eq!(
+            removal_window(e, e, at(48, 0)),
+            RemovalWindow::Open { until: at(72, 0) }
+        );
+        assert_eq!(
+            removal_window(e, e, at(71, 3599)),
+            RemovalWindow::Open { until: at(72, 0) }
+        );
+        assert_eq!(
+            removal_window(e, e, at(72, 0)),
+            RemovalWindow::Closed {
+                since: at(72, 0),
+                old_from: e + OLD_RATING
+            }
+        );
+        assert_eq!(removal_window(e, e, e + OLD_RATING), RemovalWindow::OldOnly);
+    }
 
     fn ended() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap()

@@ -582,7 +582,12 @@ pub fn apply(s: &Session, cmd: &Command, by: Party, now: DateTime<Utc>) -> Resul
             })])
         }
         Command::Confirm(i) | Command::Decline(i) => {
-            // MEET-6: the other party decides; only pending additions.
+            // MEET-6: confirming is adding, so at the meeting stage nothing
+            // about additions changes; a pending proposal waits for the start.
+            if s.stage == Stage::Meeting {
+                return refuse(RuleId::Meet6);
+            }
+            // The other party decides; only pending additions.
             let Some(a) = s.additions.get(*i) else {
                 return refuse(RuleId::Meet6);
             };

@@ -98,6 +98,23 @@ catalog! {
     Refunded { en: "Refunded", it: "Rimborsata" }
     RefundAction { en: "Refund", it: "Rimborsa" }
     RefundClosed { en: "Refund window closed", it: "Rimborso non più disponibile" }
+    RefundedBySupport { en: "Refunded by support", it: "Rimborsata dall'assistenza" }
+    RefundedBySupportLong { en: "Support has already returned the whole charge of this call to the client, so there is nothing left to refund.", it: "L'assistenza ha già restituito al cliente l'intero costo di questa chiamata: non resta nulla da rimborsare." }
+    BackToCalls { en: "Back to your calls", it: "Torna alle tue chiamate" }
+    TxnRefunds { en: "refunds", it: "rimborsa" }
+    RateUntil { en: "You can rate this call until {time}.", it: "Puoi valutare questa chiamata fino al {time}." }
+    ChangeRatingUntil { en: "You can change this rating until {time}.", it: "Puoi modificare questa valutazione fino al {time}." }
+    RateWaitUntil { en: "You rated {name} less than 24 hours ago. You can rate this call from {from} until {until}.", it: "Hai valutato {name} meno di 24 ore fa. Puoi valutare questa chiamata dal {from} al {until}." }
+    RatingRemoveOnlySince { en: "Since {time} this rating can no longer be changed, only removed.", it: "Dal {time} questa valutazione non si può più modificare, solo rimuovere." }
+    RatingClosedSince { en: "Ratings for this call closed on {time}.", it: "Le valutazioni di questa chiamata si sono chiuse il {time}." }
+    RatingRemovedByYou { en: "You removed your rating of this call.", it: "Hai rimosso la tua valutazione di questa chiamata." }
+    RemovalOpenUntil { en: "You can ask support to remove this rating until {time}.", it: "Puoi chiedere all'assistenza di rimuovere questa valutazione fino al {time}." }
+    RemovalOldOnly { en: "This rating is at least 3 months old: support can remove it on that ground, with evidence.", it: "Questa valutazione ha almeno 3 mesi: l'assistenza può rimuoverla per questo motivo, con delle prove." }
+    RemovalAskRaterFirst { en: "Until {time}, ask {name} in your chat to change it. From then you can ask support.", it: "Fino al {time} chiedi a {name} in chat di modificarla. Da quel momento puoi rivolgerti all'assistenza." }
+    RemovalClosedSince { en: "Requests to support closed on {time}. From {old} it can be removed as an old rating.", it: "Le richieste all'assistenza si sono chiuse il {time}. Dal {old} si potrà rimuovere come valutazione vecchia." }
+    RemovalPending { en: "Removal requested: support is looking at it", it: "Rimozione richiesta: l'assistenza la sta esaminando" }
+    TxnReverses { en: "reverses", it: "annulla" }
+    TxnPaysOut { en: "pays out", it: "liquida" }
     RefundClosedLong { en: "This call can no longer be refunded: refunds are possible only until 60 minutes after a call ends.", it: "Questa chiamata non si può più rimborsare: il rimborso è possibile solo fino a 60 minuti dalla fine della chiamata." }
     TimeLeft { en: "left", it: "rimasti" }
     RateCall { en: "Rate the call", it: "Valuta la chiamata" }
@@ -231,6 +248,7 @@ catalog! {
     WillNotProvide { en: "will not provide", it: "non fornirò" }
     Additions { en: "Additions", it: "Aggiunte" }
     Pending { en: "waiting for confirmation", it: "in attesa di conferma" }
+    AdditionWaitsForStart { en: "Can be confirmed once the session has started.", it: "Si potrà confermare quando l'incontro sarà iniziato." }
     Confirmed { en: "confirmed", it: "confermata" }
     Declined { en: "declined", it: "rifiutata" }
     Confirm { en: "Confirm", it: "Conferma" }
@@ -334,6 +352,8 @@ catalog! {
     ReceiptLink { en: "Uploaded receipt", it: "Ricevuta caricata" }
     ErrNotFound { en: "We could not find what you asked for.", it: "Non abbiamo trovato ciò che hai chiesto." }
     ErrInsufficientCredits { en: "There are not enough credits on the balance for this.", it: "Il saldo non ha crediti sufficienti per questa operazione." }
+    ErrAlreadyReturned { en: "Support has already returned the whole charge to the client. Nothing is left to refund and nothing was changed.", it: "L'assistenza ha già restituito al cliente l'intero addebito. Non resta nulla da rimborsare e nulla è stato modificato." }
+    ErrIdempotencyKeyReused { en: "This request reuses the key of an earlier, different request. Nothing was changed; send it with a new key.", it: "Questa richiesta riusa la chiave di una richiesta precedente e diversa. Nulla è stato modificato; inviala con una nuova chiave." }
     ErrRuleViolation { en: "This is not allowed by the platform's rules.", it: "Le regole della piattaforma non lo consentono." }
     ErrUnavailable { en: "The service is briefly unavailable. Nothing was changed; please try again.", it: "Il servizio è momentaneamente non disponibile. Nulla è stato modificato; riprova." }
     ErrNetwork { en: "The connection failed. Check your network and try again.", it: "Connessione non riuscita. Controlla la rete e riprova." }
@@ -394,9 +414,11 @@ catalog! {
     CompareSideBySide { en: "Side by side", it: "Affiancate" }
     OlderRevision { en: "Older", it: "Meno recente" }
     NewerRevision { en: "Newer", it: "Più recente" }
+    LineNumber { en: "Line", it: "Riga" }
     LineAdded { en: "added", it: "aggiunta" }
     LineRemoved { en: "removed", it: "rimossa" }
     LineReformatted { en: "reformatted", it: "riformattata" }
+    UnchangedLines { en: "{n} unchanged lines", it: "{n} righe invariate" }
     AddTranslation { en: "Add a translation", it: "Aggiungi una traduzione" }
     ViewArticle { en: "View", it: "Vedi" }
     ByAuthor { en: "by", it: "di" }
@@ -444,6 +466,7 @@ catalog! {
     Answer { en: "Answer", it: "Rispondi" }
     ModelSaid { en: "The model said", it: "La modella ha detto" }
     BillingQueue { en: "Refund requests (purchases and spending)", it: "Richieste di rimborso (acquisti e spese)" }
+    StatusLabel { en: "Status", it: "Stato" }
     Approve { en: "Approve", it: "Approva" }
     DecisionNote { en: "Note (needed to decline or to override a default refusal)", it: "Nota (necessaria per respingere o per superare un rifiuto predefinito)" }
     Receipt { en: "Receipt", it: "Ricevuta" }

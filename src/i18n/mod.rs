@@ -80,6 +80,8 @@ const fn error_msg(code: ErrorCode) -> Msg {
         ErrorCode::BodyTooLarge => Msg::ErrBodyTooLarge,
         ErrorCode::FileType => Msg::ErrFileType,
         ErrorCode::InsufficientCredits => Msg::ErrInsufficientCredits,
+        ErrorCode::AlreadyReturned => Msg::ErrAlreadyReturned,
+        ErrorCode::IdempotencyKeyReused => Msg::ErrIdempotencyKeyReused,
         ErrorCode::RuleViolation => Msg::ErrRuleViolation,
         ErrorCode::Unavailable => Msg::ErrUnavailable,
         ErrorCode::Network => Msg::ErrNetwork,

@@ -11,7 +11,9 @@ use super::calls::{from_ms, ms, CallEvent, CallRow};
 use super::db::Db;
 use super::ledger::{self, begin_write, IdempotencyKey, Written};
 use crate::domain::ledger::{self as plan, Account, Processor, TxnKind};
-use crate::domain::{AppError, CallId, Credits, ErrorCode, Reason, RefundRequestId, RuleId, TxnId, UserId};
+use crate::domain::{
+    AppError, CallId, Credits, ErrorCode, Reason, RefundRequestId, RuleId, TxnId, TxnRef, UserId,
+};
 
 /// A client as support's lists show them; the same shape the pages get.
 pub use crate::domain::backoffice_view::CustomerSummary as CustomerRow;
@@ -70,6 +72,9 @@ async fn customers_by_id(db: &Db, id: &UserId) -> Result<Option<CustomerRow>, Ap
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TxnView {
     pub id: TxnId,
+    pub reference: TxnRef,
+    /// The entry this one refunds or reverses, by its reference.
+    pub refers_to_ref: Option<TxnRef>,
     pub kind: TxnKind,
     pub amount: Credits,
     /// What this did to the customer's balance (signed).
@@ -108,18 +113,26 @@ pub struct TxnFilter {
 }
 
 pub async fn transactions(db: &Db, customer: &UserId, filter: &TxnFilter) -> Result<Vec<TxnView>, AppError> {
-    let pattern = format!("%{}%", escape_like(&filter.search.trim().to_lowercase()));
+    // A typed reference matches however it was written (t-4f7k 2m9q).
+    let search = match TxnRef::normalize(&filter.search) {
+        Some(r) => r.as_str().to_lowercase(),
+        None => filter.search.trim().to_lowercase(),
+    };
+    let pattern = format!("%{}%", escape_like(&search));
     let rows = sqlx::query(
         "SELECT t.id, t.kind, t.amount, t.reason, actor.display_name, t.refers_to, t.processor, t.created_at, \
                 t.deleted_at, deleter.display_name, t.deleted_reason, t.payout_ref, t.paid_out_at, \
                 CAST(COALESCE((SELECT SUM(p.amount) FROM ledger_postings p WHERE p.txn_id = t.id AND p.account_id = 'wallet:' || $1), 0) AS BIGINT), \
                 (SELECT CAST(COALESCE(SUM(r.amount), 0) AS BIGINT) FROM ledger_txns r WHERE r.refers_to = t.id \
-                   AND r.kind IN ('call_refund', 'support_refund') AND r.deleted_at IS NULL) \
+                   AND r.kind IN ('call_refund', 'support_refund') AND r.deleted_at IS NULL), \
+                t.reference, orig.reference \
          FROM ledger_txns t \
          LEFT JOIN users actor ON actor.id = t.actor_id \
          LEFT JOIN users deleter ON deleter.id = t.deleted_by \
+         LEFT JOIN ledger_txns orig ON orig.id = t.refers_to \
          WHERE t.customer_id = $1 AND ($2 = '' OR t.kind = $2) AND t.created_at >= $3 AND t.created_at < $4 \
-           AND (LOWER(t.reason) LIKE $5 ESCAPE '\\' OR t.id LIKE $5 ESCAPE '\\' OR t.kind LIKE $5 ESCAPE '\\') \
+           AND (LOWER(t.reason) LIKE $5 ESCAPE '\\' OR t.id LIKE $5 ESCAPE '\\' OR t.kind LIKE $5 ESCAPE '\\' \
+                OR LOWER(t.reference) LIKE $5 ESCAPE '\\' OR LOWER(orig.reference) LIKE $5 ESCAPE '\\') \
          ORDER BY t.created_at DESC, t.id DESC LIMIT 500",
     )
     .bind(customer.as_str())
@@ -137,6 +150,8 @@ pub async fn transactions(db: &Db, customer: &UserId, filter: &TxnFilter) -> Res
             let amount = Credits::new(r.get(2));
             Some(TxnView {
                 id: TxnId::from_db(r.get(0)),
+                reference: TxnRef::from_db(r.get(15)),
+                refers_to_ref: r.get::<Option<String>, _>(16).map(TxnRef::from_db),
                 kind,
                 amount,
                 reason: r.get(3),
@@ -218,11 +233,6 @@ pub async fn support_refund_in(
     now: DateTime<Utc>,
 ) -> Result<Written, AppError> {
     let original = spend_for_refund(tx, customer, txn).await?;
-    let refunded = ledger::refunded_so_far(tx, txn).await?;
-    if let Some(existing) = existing_for_key(tx, key).await? {
-        return Ok(existing);
-    }
-    plan::check_support_refund(original.kind, original.amount, refunded, amount)?;
     let postings = ledger::postings_of(tx, txn).await?;
     let refund = plan::refund_of(
         TxnKind::SupportRefund,
@@ -232,21 +242,12 @@ pub async fn support_refund_in(
         amount,
         reason,
     );
+    if let Some(existing) = ledger::earlier(tx, &refund, key).await? {
+        return Ok(existing);
+    }
+    let refunded = ledger::refunded_so_far(tx, txn).await?;
+    plan::check_support_refund(original.kind, original.amount, refunded, amount)?;
     ledger::write(tx, &refund, key, Some(support), now).await
-}
-
-/// A retried form gets the first answer back, even after the state moved on
-/// (e.g. the second click of a full refund must not fail on the cap).
-async fn existing_for_key(tx: &mut ledger::Tx, key: &IdempotencyKey) -> Result<Option<Written>, AppError> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT id FROM ledger_txns WHERE idempotency_key = $1")
-        .bind(key.as_str())
-        .fetch_optional(&mut **tx)
-        .await
-        .map_err(db_error)?;
-    Ok(row.map(|(id,)| Written {
-        txn: TxnId::from_db(id),
-        first_time: false,
-    }))
 }
 
 /// TXN-4: deletes a wrong support refund: a reversing entry brings the
@@ -262,14 +263,14 @@ pub async fn delete_refund(
 ) -> Result<Written, AppError> {
     let mut tx = begin_write(db).await?;
     let row = spend_for_refund(&mut tx, customer, refund).await?;
-    if let Some(existing) = existing_for_key(&mut tx, key).await? {
+    let postings = ledger::postings_of(&mut tx, refund).await?;
+    let reversal = plan::reversal_of(refund.clone(), &postings, customer, row.amount, reason.clone());
+    if let Some(existing) = ledger::earlier(&mut tx, &reversal, key).await? {
         return Ok(existing);
     }
     if row.kind != TxnKind::SupportRefund || row.deleted {
         return Err(AppError::rule(RuleId::Txn4));
     }
-    let postings = ledger::postings_of(&mut tx, refund).await?;
-    let reversal = plan::reversal_of(refund.clone(), &postings, customer, row.amount, reason.clone());
     let written = ledger::write(&mut tx, &reversal, key, Some(support), now)
         .await
         .map_err(|e| {
@@ -316,13 +317,13 @@ pub async fn correct_balance(
     if customers_by_id(db, customer).await?.is_none() {
         return Err(AppError::new(ErrorCode::NotFound));
     }
-    if let Some(existing) = existing_for_key(&mut tx, key).await? {
+    let processor = processor.filter(|_| delta.is_negative());
+    let correction = plan::correction(customer, delta, processor, reason);
+    if let Some(existing) = ledger::earlier(&mut tx, &correction, key).await? {
         return Ok(existing);
     }
     let balance = ledger::balance(&mut tx, &Account::Wallet(customer.clone())).await?;
     plan::check_correction(balance, delta)?;
-    let processor = processor.filter(|_| delta.is_negative());
-    let correction = plan::correction(customer, delta, processor, reason);
     let written = ledger::write(&mut tx, &correction, key, Some(support), now)
         .await
         .map_err(|e| {
@@ -352,11 +353,6 @@ pub async fn record_payout(
     let mut tx = begin_write(db).await?;
     let row = spend_for_refund(&mut tx, customer, correction).await?;
     let key = IdempotencyKey::derived("payout", correction.as_str());
-    if row.paid_out {
-        return existing_for_key(&mut tx, &key)
-            .await?
-            .ok_or_else(|| AppError::rule(RuleId::Txn6));
-    }
     let Some(processor) = row.processor.filter(|_| row.kind == TxnKind::Correction) else {
         return Err(AppError::rule(RuleId::Txn6));
     };
@@ -367,6 +363,11 @@ pub async fn record_payout(
         processor,
         Reason::system(&format!("Paid out through {}: {reference}", processor.name())),
     );
+    if row.paid_out {
+        return ledger::earlier(&mut tx, &payout, &key)
+            .await?
+            .ok_or_else(|| AppError::rule(RuleId::Txn6));
+    }
     let written = ledger::write(&mut tx, &payout, &key, Some(support), now).await?;
     sqlx::query("UPDATE ledger_txns SET payout_ref = $1, paid_out_at = $2, payout_txn = $3 WHERE id = $4 AND paid_out_at IS NULL")
         .bind(reference)
@@ -594,6 +595,7 @@ pub async fn requests(
                 charge,
                 refunded_amount: r.get::<Option<i64>, _>(12).map(Credits::new),
                 my_thumb: None,
+                returned: Credits::new(r.get(17)),
             },
             charge_txn: TxnId::from_db(r.get(13)),
             reason: r.get(14),
@@ -716,6 +718,8 @@ impl From<TxnView> for crate::domain::backoffice_view::TxnLine {
     fn from(t: TxnView) -> Self {
         Self {
             id: t.id,
+            reference: t.reference,
+            refers_to_ref: t.refers_to_ref,
             kind: t.kind,
             amount: t.amount,
             balance_effect: t.balance_effect,

@@ -13,7 +13,7 @@ use super::db::Db;
 use super::ledger::{self, begin_write, IdempotencyKey};
 use crate::api::billing::{BillingOverview, ProcessorView, PurchaseLine, RequestLine, SpendLine};
 use crate::domain::billing::{
-    self as rules, Accepted, Ask, Decision, Pending, Product, SpendKind, Status, Subject,
+    self as rules, Accepted, Ask, ContentKind, Decision, Pending, Product, SpendKind, Status, Subject,
 };
 use crate::domain::ledger::{self as plan, Processor, TxnKind};
 use crate::domain::{AppError, Credits, ErrorCode, Locale, Reason, RuleId, TxnId, UserId};
@@ -227,9 +227,33 @@ async fn purchase_line(db: &Db, id: &str) -> Result<PurchaseLine, AppError> {
 
 // ---- Spending on models ---------------------------------------------------
 
+/// Credits spent on a model, as recorded: the spend's id, its price, and
+/// whether this request recorded it (false: the same report came again).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RecordedSpend {
+    pub spend_id: String,
+    pub amount: Credits,
+    pub first_time: bool,
+}
+
+/// One spend to record: a tip from the client's form, a private show from
+/// the streaming system, a photo or video from the content system.
+pub struct NewSpend<'a> {
+    pub kind: SpendKind,
+    pub client: &'a UserId,
+    pub model: &'a UserId,
+    pub title: &'a str,
+    pub amount: Credits,
+    /// BILL-3: how long of a private show was watched.
+    pub watched_seconds: Option<i64>,
+    /// BILL-4: what a content sale sold.
+    pub media: Option<ContentKind>,
+}
+
 /// Credits spent on a model: the ledger charge and the spend row together.
 /// Tips come from the client's form; shows and content from the streaming
-/// system (and the demo data).
+/// and content systems (`/service/v1/shows`, `/service/v1/content-sales`)
+/// and the demo data.
 #[allow(clippy::too_many_arguments)]
 pub async fn record_spend(
     db: &Db,
@@ -242,40 +266,75 @@ pub async fn record_spend(
     key: &IdempotencyKey,
     at: DateTime<Utc>,
 ) -> Result<String, AppError> {
-    if amount.get() <= 0 || amount.get() > 100_000 {
+    let spend = NewSpend {
+        kind,
+        client,
+        model,
+        title,
+        amount,
+        watched_seconds,
+        media: None,
+    };
+    Ok(record(db, spend, key, at).await?.spend_id)
+}
+
+pub async fn record(
+    db: &Db,
+    spend: NewSpend<'_>,
+    key: &IdempotencyKey,
+    at: DateTime<Utc>,
+) -> Result<RecordedSpend, AppError> {
+    if spend.amount.get() <= 0 || spend.amount.get() > rules::MAX_SERVICE_PRICE {
         return Err(AppError::new(ErrorCode::BadInput).with_rule(RuleId::Bill1));
     }
     let mut tx = begin_write(db).await?;
-    let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
-        .bind(model.as_str())
-        .fetch_optional(&mut *tx)
+    let roles: Vec<(String, String)> = sqlx::query_as("SELECT id, role FROM users WHERE id IN ($1, $2)")
+        .bind(spend.client.as_str())
+        .bind(spend.model.as_str())
+        .fetch_all(&mut *tx)
         .await
         .map_err(db_error)?;
-    if role.as_deref() != Some("model") {
+    let role_of = |id: &UserId| {
+        roles
+            .iter()
+            .find(|(i, _)| i == id.as_str())
+            .map(|(_, r)| r.as_str())
+    };
+    if role_of(spend.model) != Some("model") {
         return Err(AppError::new(ErrorCode::NotFound));
     }
-    let txn_kind = match kind {
+    if role_of(spend.client) != Some("client") {
+        return Err(AppError::new(ErrorCode::BadInput).with_detail("client_id must name a client"));
+    }
+    let txn_kind = match spend.kind {
         SpendKind::Tip => TxnKind::Tip,
         SpendKind::PrivateShow => TxnKind::PrivateShow,
         SpendKind::Content => TxnKind::ContentSale,
     };
-    let p = plan::model_charge(txn_kind, client, model, amount, Reason::system(title));
-    let written = ledger::write(&mut tx, &p, key, Some(client), at).await?;
+    let p = plan::model_charge(
+        txn_kind,
+        spend.client,
+        spend.model,
+        spend.amount,
+        Reason::system(spend.title),
+    );
+    let written = ledger::write(&mut tx, &p, key, Some(spend.client), at).await?;
     let id = if written.first_time {
         let id = new_id();
         sqlx::query(
-            "INSERT INTO spends (id, kind, client_id, model_id, title, amount, watched_seconds, txn_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "INSERT INTO spends (id, kind, client_id, model_id, title, amount, watched_seconds, txn_id, created_at, media) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(&id)
-        .bind(kind.as_str())
-        .bind(client.as_str())
-        .bind(model.as_str())
-        .bind(title)
-        .bind(amount.get())
-        .bind(watched_seconds)
+        .bind(spend.kind.as_str())
+        .bind(spend.client.as_str())
+        .bind(spend.model.as_str())
+        .bind(spend.title)
+        .bind(spend.amount.get())
+        .bind(spend.watched_seconds)
         .bind(written.txn.as_str())
         .bind(ms(at))
+        .bind(spend.media.map(ContentKind::as_str))
         .execute(&mut *tx)
         .await
         .map_err(db_error)?;
@@ -288,7 +347,120 @@ pub async fn record_spend(
             .map_err(db_error)?
     };
     tx.commit().await.map_err(db_error)?;
-    Ok(id)
+    Ok(RecordedSpend {
+        spend_id: id,
+        amount: spend.amount,
+        first_time: written.first_time,
+    })
+}
+
+/// A private show as the streaming system reports it.
+#[derive(Clone, Debug, serde::Deserialize, serde::Serialize)]
+pub struct ReportedShow {
+    pub external_id: String,
+    pub client_id: String,
+    pub model_id: String,
+    pub price_per_minute: i64,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: DateTime<Utc>,
+    pub watched_seconds: i64,
+}
+
+/// A photo or video sale as the content system reports it.
+#[derive(Clone, Debug, serde::Deserialize, serde::Serialize)]
+pub struct ReportedSale {
+    pub external_id: String,
+    pub client_id: String,
+    pub model_id: String,
+    pub kind: String,
+    pub price: i64,
+    /// What the client bought, as the content system names it.
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+/// The checks every service report shares: its external id (the
+/// idempotency key) and the two people, as typed ids.
+fn service_parties(external_id: &str, client: &str, model: &str) -> Result<(UserId, UserId), AppError> {
+    let bad = |why: &str| {
+        AppError::new(ErrorCode::BadInput)
+            .with_rule(RuleId::Bill1)
+            .with_detail(why)
+    };
+    let external = external_id.trim();
+    if external.is_empty() || external.len() > 100 || external.chars().any(char::is_control) {
+        return Err(bad("external_id must be 1 to 100 characters"));
+    }
+    let client = UserId::parse(client).ok_or_else(|| bad("client_id must be a user id"))?;
+    let model = UserId::parse(model).ok_or_else(|| bad("model_id must be a user id"))?;
+    Ok((client, model))
+}
+
+/// BILL-1/3: the streaming system reports a private show, once per id.
+pub async fn record_show(db: &Db, show: ReportedShow, now: DateTime<Utc>) -> Result<RecordedSpend, AppError> {
+    let (client, model) = service_parties(&show.external_id, &show.client_id, &show.model_id)?;
+    let charge = rules::show_charge(
+        show.price_per_minute,
+        show.started_at,
+        show.ended_at,
+        show.watched_seconds,
+        now,
+    )?;
+    let minutes = charge.watched.num_seconds().div_euclid(60);
+    let title = format!("Private show, {minutes} min watched");
+    let spend = NewSpend {
+        kind: SpendKind::PrivateShow,
+        client: &client,
+        model: &model,
+        title: &title,
+        amount: charge.amount,
+        watched_seconds: Some(charge.watched.num_seconds()),
+        media: None,
+    };
+    let key = IdempotencyKey::derived("show", show.external_id.trim());
+    record(db, spend, &key, show.ended_at).await
+}
+
+/// BILL-1/4: the content system reports a photo or video sale, once per id.
+pub async fn record_content_sale(
+    db: &Db,
+    sale: ReportedSale,
+    now: DateTime<Utc>,
+) -> Result<RecordedSpend, AppError> {
+    let (client, model) = service_parties(&sale.external_id, &sale.client_id, &sale.model_id)?;
+    let media = ContentKind::parse(&sale.kind).ok_or_else(|| {
+        AppError::new(ErrorCode::BadInput)
+            .with_rule(RuleId::Bill1)
+            .with_detail("kind must be photo or video")
+    })?;
+    let amount = rules::content_price(sale.price)?;
+    // The name shown to the client: printable, one line, at most 120 characters.
+    let title: String = sale
+        .title
+        .as_deref()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(120)
+        .collect();
+    let title = match title.trim() {
+        "" => match media {
+            ContentKind::Photo => "Photo".to_string(),
+            ContentKind::Video => "Video".to_string(),
+        },
+        t => t.to_string(),
+    };
+    let spend = NewSpend {
+        kind: SpendKind::Content,
+        client: &client,
+        model: &model,
+        title: &title,
+        amount,
+        watched_seconds: None,
+        media: Some(media),
+    };
+    let key = IdempotencyKey::derived("content", sale.external_id.trim());
+    record(db, spend, &key, now).await
 }
 
 // ---- The client's billing page ----------------------------------------------

@@ -90,13 +90,21 @@ pub async fn record_call(db: &Db, input: FinishedCall, now: DateTime<Utc>) -> Re
     {
         return Err(bad().with_detail("client_id and model_id must name a client and a model"));
     }
-    let existing: Option<(String, i64, i64)> =
-        sqlx::query_as("SELECT id, billed_minutes, charge FROM calls WHERE external_id = $1")
-            .bind(external)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(db_error)?;
-    if let Some((id, billed_minutes, charge)) = existing {
+    let existing: Option<(String, i64, i64, String, String)> = sqlx::query_as(
+        "SELECT id, billed_minutes, charge, client_id, model_id FROM calls WHERE external_id = $1",
+    )
+    .bind(external)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(db_error)?;
+    if let Some((id, billed_minutes, earlier_charge, earlier_client, earlier_model)) = existing {
+        // The same external id with another call behind it is refused.
+        if (earlier_charge, earlier_client.as_str(), earlier_model.as_str())
+            != (charge.get(), client.as_str(), model.as_str())
+        {
+            return Err(AppError::new(ErrorCode::IdempotencyKeyReused));
+        }
+        let charge = earlier_charge;
         return Ok(RecordedCall {
             call_id: CallId::from_db(id),
             billed_minutes,
@@ -260,34 +268,36 @@ pub struct RefundOutcome {
     pub first_time: bool,
 }
 
+/// A call's refund facts with everything returned on its charge so far,
+/// read inside `conn`'s transaction.
 async fn call_facts(
     conn: &mut AnyConnection,
     call_id: &CallId,
 ) -> Result<Option<(CallFacts, TxnId)>, AppError> {
     let row = sqlx::query(
-        "SELECT model_id, client_id, ended_at, charge, refund_txn, charge_txn FROM calls WHERE id = $1",
+        "SELECT model_id, client_id, ended_at, charge, refunded_amount, charge_txn FROM calls WHERE id = $1",
     )
     .bind(call_id.as_str())
     .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?;
-    Ok(row.map(|r| {
-        (
-            CallFacts {
-                model: UserId::from_db(r.get(0)),
-                client: UserId::from_db(r.get(1)),
-                ended_at: from_ms(r.get(2)),
-                charge: Credits::new(r.get(3)),
-                refunded: r.get::<Option<String>, _>(4).is_some(),
-            },
-            TxnId::from_db(r.get(5)),
-        )
-    }))
+    let Some(r) = row else { return Ok(None) };
+    let charge_txn = TxnId::from_db(r.get(5));
+    let returned = ledger::refunded_so_far(conn, &charge_txn).await?;
+    let facts = CallFacts {
+        model: UserId::from_db(r.get(0)),
+        client: UserId::from_db(r.get(1)),
+        ended_at: from_ms(r.get(2)),
+        charge: Credits::new(r.get(3)),
+        model_refund: r.get::<Option<i64>, _>(4).map(Credits::new),
+        returned,
+    };
+    Ok(Some((facts, charge_txn)))
 }
 
-/// REF-1/2/3: the model refunds her call in full, at most once, within 60
-/// minutes. The refund, the call's state and the neutral notice to the
-/// client are one database transaction.
+/// REF-1/2/3: the model refunds her call, at most once, within 60 minutes:
+/// the charge less what support returned already. The refund, the call's
+/// state and the neutral notice to the client are one database transaction.
 pub async fn refund_call(
     db: &Db,
     call_id: &CallId,
@@ -301,31 +311,15 @@ pub async fn refund_call(
         .execute(&mut *tx)
         .await
         .map_err(db_error)?;
-    let Some((mut facts, charge_txn)) = call_facts(&mut tx, call_id).await? else {
+    let Some((facts, charge_txn)) = call_facts(&mut tx, call_id).await? else {
         return Err(AppError::new(ErrorCode::NotFound));
     };
-    if &facts.model != model {
-        // Someone else's call: the same answer as a missing one would leak
-        // its existence, so name the rule instead.
-        return Err(AppError::new(ErrorCode::NotAllowed).with_rule(RuleId::Ref1));
-    }
-    // What support may have refunded already is not refunded twice.
-    let refunded = ledger::refunded_so_far(&mut tx, &charge_txn).await?;
-    facts.charge = facts.charge - refunded;
-    if facts.charge == Credits::ZERO {
-        facts.refunded = true;
-    }
     match call::refund_decision(&facts, model, now)? {
-        RefundDecision::AlreadyRefunded => {
-            let (amount,): (Option<i64>,) = sqlx::query_as("SELECT refunded_amount FROM calls WHERE id = $1")
-                .bind(call_id.as_str())
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(db_error)?;
+        RefundDecision::AlreadyRefunded(amount) => {
             tx.rollback().await.map_err(db_error)?;
             Ok(RefundOutcome {
                 call_id: call_id.clone(),
-                amount: Credits::new(amount.unwrap_or(0)),
+                amount,
                 first_time: false,
             })
         }
@@ -423,6 +417,22 @@ pub struct CallRow {
     pub charge: Credits,
     pub refunded_amount: Option<Credits>,
     pub my_thumb: Option<Thumb>,
+    /// Everything returned on the charge (the model's and support's refunds).
+    pub returned: Credits,
+}
+
+impl CallRow {
+    /// The facts `domain::call` decides a refund on.
+    pub fn facts(&self, model: &UserId, client: &UserId) -> CallFacts {
+        CallFacts {
+            model: model.clone(),
+            client: client.clone(),
+            ended_at: self.ended_at,
+            charge: self.charge,
+            model_refund: self.refunded_amount,
+            returned: self.returned,
+        }
+    }
 }
 
 /// Calls of a model (with the client's name) or of a client (with the
@@ -438,9 +448,10 @@ pub async fn calls_of(
         Role::Client => ("client_id", "model_id", "client_thumb"),
         Role::Support => return Err(AppError::new(ErrorCode::NotAllowed)),
     };
+    let returned = ledger::returned_on_sql("c.charge_txn");
     let sql = format!(
         "SELECT c.id, c.{other}, u.display_name, c.kind, c.started_at, c.ended_at, c.billed_minutes, c.charge, \
-         c.refunded_amount, c.{thumb} FROM calls c JOIN users u ON u.id = c.{other} \
+         c.refunded_amount, c.{thumb}, {returned} FROM calls c JOIN users u ON u.id = c.{other} \
          WHERE c.{mine} = $1 AND ($2 = '' OR c.{other} = $2) ORDER BY c.ended_at DESC LIMIT 200"
     );
     let rows = sqlx::query(&sql)
@@ -464,6 +475,7 @@ fn call_row(r: &sqlx::any::AnyRow) -> CallRow {
         charge: Credits::new(r.get(7)),
         refunded_amount: r.get::<Option<i64>, _>(8).map(Credits::new),
         my_thumb: r.get::<Option<String>, _>(9).as_deref().and_then(Thumb::parse),
+        returned: Credits::new(r.get(10)),
     }
 }
 

@@ -20,8 +20,18 @@ use super::state::AppState;
 use crate::app::{shell, App};
 use crate::domain::{AppError, ErrorCode, UserId};
 
+/// The longest a request may take before it is answered 503: every page
+/// renders in full before its head is sent (see `app::PageRoutes`), so a
+/// render that cannot finish fails here instead of holding a connection.
+const RENDER_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    // Once per process: generating the list renders the app with resource
+    // loading suppressed by a process-wide flag (leptos_router's
+    // `RouteList::generate`); a page rendered by another router meanwhile
+    // would wait on its resources forever (leptos-rs/leptos#4773).
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
     let pkg_dir = format!(
         "{}/{}",
         state.leptos_options.site_root, state.leptos_options.site_pkg_dir
@@ -37,6 +47,11 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .route("/healthz", get(healthz))
         .route("/service/v1/calls", axum::routing::post(record_call))
+        .route("/service/v1/shows", axum::routing::post(record_show))
+        .route(
+            "/service/v1/content-sales",
+            axum::routing::post(record_content_sale),
+        )
         .route("/live/disputes/{id}", get(dispute_events))
         .route("/files/{id}", get(serve_file))
         .nest("/pkg", pkg)
@@ -90,12 +105,60 @@ async fn record_call(
     headers: axum::http::HeaderMap,
     body: Result<Json<super::calls::FinishedCall>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
+    match service_body(&state, &headers, body) {
+        Ok(call) => {
+            let answer = super::calls::record_call(&state.db, call, state.clock.now()).await;
+            service_answer(answer.map(|r| (r.first_time, r)))
+        }
+        Err(refused) => refused,
+    }
+}
+
+/// Server-to-server: the streaming system reports a private show (BILL-3),
+/// the same way as calls: bearer token, idempotent by its own id.
+async fn record_show(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    body: Result<Json<super::billing::ReportedShow>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    match service_body(&state, &headers, body) {
+        Ok(show) => {
+            let answer = super::billing::record_show(&state.db, show, state.clock.now()).await;
+            service_answer(answer.map(|r| (r.first_time, r)))
+        }
+        Err(refused) => refused,
+    }
+}
+
+/// Server-to-server: the content system reports a photo or video sale
+/// (BILL-4), the same way as calls.
+async fn record_content_sale(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    body: Result<Json<super::billing::ReportedSale>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    match service_body(&state, &headers, body) {
+        Ok(sale) => {
+            let answer = super::billing::record_content_sale(&state.db, sale, state.clock.now()).await;
+            service_answer(answer.map(|r| (r.first_time, r)))
+        }
+        Err(refused) => refused,
+    }
+}
+
+/// The front door every `/service/v1` endpoint shares: the bearer token
+/// and a JSON body, refused with the same answers everywhere.
+fn service_body<T>(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    body: Result<Json<T>, axum::extract::rejection::JsonRejection>,
+) -> Result<T, Response> {
     let Some(expected) = state.config.service_token.as_ref() else {
-        return (
+        return Err((
             StatusCode::NOT_FOUND,
             "the service endpoint is disabled (no SETTLE_SERVICE_TOKEN)",
         )
-            .into_response();
+            .into_response());
     };
     let given = headers
         .get(header::AUTHORIZATION)
@@ -103,24 +166,23 @@ async fn record_call(
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("");
     if !same_secret(given, expected.expose()) {
-        return (StatusCode::UNAUTHORIZED, "a valid service token is required").into_response();
+        return Err((StatusCode::UNAUTHORIZED, "a valid service token is required").into_response());
     }
-    let Json(call) = match body {
-        Ok(b) => b,
+    match body {
+        Ok(Json(b)) => Ok(b),
         Err(e) => {
-            let err = crate::domain::AppError::new(ErrorCode::BadInput).with_detail(e.body_text());
-            return (StatusCode::BAD_REQUEST, Json(err)).into_response();
+            let err = AppError::new(ErrorCode::BadInput).with_detail(e.body_text());
+            Err((StatusCode::BAD_REQUEST, Json(err)).into_response())
         }
-    };
-    match super::calls::record_call(&state.db, call, state.clock.now()).await {
-        Ok(recorded) => {
-            let status = if recorded.first_time {
-                StatusCode::CREATED
-            } else {
-                StatusCode::OK
-            };
-            (status, Json(recorded)).into_response()
-        }
+    }
+}
+
+/// 201 for a new record, 200 for the same report again, the JSON error
+/// with its status for a refusal.
+fn service_answer<T: serde::Serialize>(answer: Result<(bool, T), AppError>) -> Response {
+    match answer {
+        Ok((true, body)) => (StatusCode::CREATED, Json(body)).into_response(),
+        Ok((false, body)) => (StatusCode::OK, Json(body)).into_response(),
         Err(e) => (status_of(&e), Json(e)).into_response(),
     }
 }
@@ -413,7 +475,13 @@ async fn with_viewer(
                 *user = Some(v.id.clone());
                 req.extensions_mut().insert::<Viewer>(v);
             }
-            next.run(req).await
+            match tokio::time::timeout(RENDER_LIMIT, next.run(req)).await {
+                Ok(response) => response,
+                Err(_) => {
+                    tracing::error!(%path, "no answer within {RENDER_LIMIT:?}: answered 503");
+                    early_error(path, AppError::new(ErrorCode::Unavailable))
+                }
+            }
         }
         Err(e) => early_error(path, e),
     }

@@ -10,7 +10,7 @@ use sqlx::{Any, AnyConnection, Row, Transaction};
 use super::auth::db_error;
 use super::db::Db;
 use crate::domain::ledger::{Account, AccountKind, Posting, Processor, TxnKind, TxnPlan};
-use crate::domain::{AppError, Credits, ErrorCode, TxnId, UserId};
+use crate::domain::{AppError, Credits, ErrorCode, TxnId, TxnRef, UserId};
 
 /// A write transaction. It derefs to the connection, so statements run on
 /// `&mut *tx`; on SQLite it also holds this process's writer turn.
@@ -115,8 +115,10 @@ pub struct Written {
 }
 
 /// Writes `plan` unless its key was used before, in which case the earlier
-/// transaction is returned (the same kind is required: a key reused for
-/// another operation is refused).
+/// transaction is returned if it was the same request (kind, amount,
+/// customer, original entry); a key reused for a different request is
+/// refused with `idempotency_key_reused`, the way TigerBeetle answers
+/// `exists_with_different_amount`.
 pub async fn write(
     conn: &mut AnyConnection,
     plan: &TxnPlan,
@@ -126,38 +128,40 @@ pub async fn write(
 ) -> Result<Written, AppError> {
     plan.check()?;
     let id = TxnId::generate();
-    let inserted = sqlx::query(
-        "INSERT INTO ledger_txns (id, kind, idempotency_key, actor_id, customer_id, amount, reason, refers_to, processor, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (idempotency_key) DO NOTHING",
-    )
-    .bind(id.as_str())
-    .bind(plan.kind.as_str())
-    .bind(key.as_str())
-    .bind(actor.map(|a| a.as_str().to_owned()))
-    .bind(plan.customer.as_ref().map(|c| c.as_str().to_owned()))
-    .bind(plan.amount.get())
-    .bind(plan.reason.as_str())
-    .bind(plan.refers_to.as_ref().map(|t| t.as_str().to_owned()))
-    .bind(plan.processor.map(|p| p.code()))
-    .bind(now.timestamp_millis())
-    .execute(&mut *conn)
-    .await
-    .map_err(db_error)?
-    .rows_affected();
-    if inserted == 0 {
-        let (existing, kind): (String, String) =
-            sqlx::query_as("SELECT id, kind FROM ledger_txns WHERE idempotency_key = $1")
-                .bind(key.as_str())
-                .fetch_one(&mut *conn)
-                .await
-                .map_err(db_error)?;
-        if kind != plan.kind.as_str() {
-            return Err(AppError::new(ErrorCode::BadInput));
+    // A clash on the reference (40 random bits) is rare; draw again. Any
+    // unique index may refuse quietly here, so the key tells which one did.
+    let mut attempts = 0;
+    loop {
+        let reference = TxnRef::from_bits(rand::random::<u64>() >> 24);
+        let inserted = sqlx::query(
+            "INSERT INTO ledger_txns (id, kind, idempotency_key, actor_id, customer_id, amount, reason, refers_to, processor, created_at, reference) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING",
+        )
+        .bind(id.as_str())
+        .bind(plan.kind.as_str())
+        .bind(key.as_str())
+        .bind(actor.map(|a| a.as_str().to_owned()))
+        .bind(plan.customer.as_ref().map(|c| c.as_str().to_owned()))
+        .bind(plan.amount.get())
+        .bind(plan.reason.as_str())
+        .bind(plan.refers_to.as_ref().map(|t| t.as_str().to_owned()))
+        .bind(plan.processor.map(|p| p.code()))
+        .bind(now.timestamp_millis())
+        .bind(reference.as_str())
+        .execute(&mut *conn)
+        .await
+        .map_err(db_error)?
+        .rows_affected();
+        if inserted == 1 {
+            break;
         }
-        return Ok(Written {
-            txn: TxnId::from_db(existing),
-            first_time: false,
-        });
+        if let Some(answer) = earlier(conn, plan, key).await? {
+            return Ok(answer);
+        }
+        attempts += 1;
+        if attempts == 8 {
+            return Err(AppError::new(ErrorCode::Internal));
+        }
     }
 
     // A fixed order of account updates: two transactions never wait on each
@@ -207,6 +211,40 @@ pub async fn write(
         txn: id,
         first_time: true,
     })
+}
+
+/// The answer a key already gave: `Some` when `plan` is the request it
+/// was first used for (kind, amount, customer, original entry), an
+/// `idempotency_key_reused` refusal when it was another one, `None` when the
+/// key is unused. Callers that check rules on the current state ask this
+/// first, so a retry is answered as the first time even after the state
+/// moved on (the second click of a full refund must not fail on the cap).
+pub async fn earlier(
+    conn: &mut AnyConnection,
+    plan: &TxnPlan,
+    key: &IdempotencyKey,
+) -> Result<Option<Written>, AppError> {
+    let row: Option<(String, String, i64, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT id, kind, amount, customer_id, refers_to FROM ledger_txns WHERE idempotency_key = $1",
+    )
+    .bind(key.as_str())
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(db_error)?;
+    let Some((id, kind, amount, customer, refers_to)) = row else {
+        return Ok(None);
+    };
+    let same = kind == plan.kind.as_str()
+        && amount == plan.amount.get()
+        && customer.as_deref() == plan.customer.as_ref().map(|c| c.as_str())
+        && refers_to.as_deref() == plan.refers_to.as_ref().map(|t| t.as_str());
+    if !same {
+        return Err(AppError::new(ErrorCode::IdempotencyKeyReused));
+    }
+    Ok(Some(Written {
+        txn: TxnId::from_db(id),
+        first_time: false,
+    }))
 }
 
 async fn ensure_account(conn: &mut AnyConnection, account: &Account) -> Result<(), AppError> {
@@ -278,6 +316,15 @@ pub fn account_from_key(key: &str) -> Option<Account> {
 }
 
 /// What is left to refund on a spend: its amount less its live refunds.
+/// SQL for what refunds have returned on the charge in `charge_column`
+/// (live entries only), for listing queries; `refunded_so_far` for one.
+pub fn returned_on_sql(charge_column: &str) -> String {
+    format!(
+        "(SELECT CAST(COALESCE(SUM(rf.amount), 0) AS BIGINT) FROM ledger_txns rf WHERE rf.refers_to = {charge_column} \
+         AND rf.kind IN ('call_refund', 'support_refund') AND rf.deleted_at IS NULL)"
+    )
+}
+
 pub async fn refunded_so_far(conn: &mut AnyConnection, txn: &TxnId) -> Result<Credits, AppError> {
     let (sum,): (i64,) = sqlx::query_as(
         "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger_txns \

@@ -242,10 +242,12 @@ pub async fn request_removal_with(
     Ok(())
 }
 
-pub use crate::api::ratings::{RatingLine, ReviewItem};
+pub use crate::api::ratings::{RatingLine, ReviewItem, StarForm};
 
 const RATING_SQL: &str = "SELECT r.id, r.call_id, ru.display_name, du.display_name, r.stars, r.comment, r.created_at, r.removed_at, \
-    c.started_at, c.ended_at FROM ratings r JOIN users ru ON ru.id = r.rater_id JOIN users du ON du.id = r.rated_id \
+    c.started_at, c.ended_at, \
+    (SELECT COUNT(*) FROM rating_reviews v WHERE v.rating_id = r.id AND v.source = 'model' AND v.status = 'open') \
+    FROM ratings r JOIN users ru ON ru.id = r.rater_id JOIN users du ON du.id = r.rated_id \
     JOIN calls c ON c.id = r.call_id";
 
 fn rating_line(r: &sqlx::any::AnyRow) -> RatingLine {
@@ -260,7 +262,63 @@ fn rating_line(r: &sqlx::any::AnyRow) -> RatingLine {
         removed: r.get::<Option<i64>, _>(7).is_some(),
         call_started: from_ms(r.get(8)),
         call_ended: from_ms(r.get(9)),
+        removal: None,
+        removal_pending: r.get::<i64, _>(10) > 0,
     }
+}
+
+/// The star form of `call` for `rater` (see `api::ratings::StarForm`).
+pub async fn star_form(
+    db: &Db,
+    call: &CallId,
+    rater: &UserId,
+    now: DateTime<Utc>,
+) -> Result<StarForm, AppError> {
+    let mut conn = db.acquire().await.map_err(db_error)?;
+    let p = call_parties(&mut conn, call).await?;
+    let other = if &p.client == rater {
+        &p.model
+    } else if &p.model == rater {
+        &p.client
+    } else {
+        return Err(AppError::new(ErrorCode::NotFound));
+    };
+    let (other_name,): (String,) = sqlx::query_as("SELECT display_name FROM users WHERE id = $1")
+        .bind(other.as_str())
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(db_error)?;
+    let mine: Option<(i64, Option<String>, Option<i64>, String)> = sqlx::query_as(
+        "SELECT stars, comment, removed_at, id FROM ratings WHERE call_id = $1 AND rater_id = $2",
+    )
+    .bind(call.as_str())
+    .bind(rater.as_str())
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(db_error)?;
+    let (last,): (Option<i64>,) =
+        sqlx::query_as("SELECT MAX(created_at) FROM ratings WHERE rater_id = $1 AND rated_id = $2")
+            .bind(rater.as_str())
+            .bind(other.as_str())
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(db_error)?;
+    let form = rating::rater_form(
+        p.ended,
+        mine.as_ref().map(|m| m.2.is_some()),
+        last.map(from_ms),
+        now,
+    );
+    let live = mine.filter(|m| m.2.is_none());
+    Ok(StarForm {
+        call_id: call.to_string(),
+        rating_id: live.as_ref().map(|m| m.3.clone()),
+        other_name,
+        call_ended: p.ended,
+        stars: live.as_ref().map(|m| m.0),
+        comment: live.and_then(|m| m.1),
+        form,
+    })
 }
 
 /// Ratings a person received, or gave (`given`), newest first.

@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::auth::{create_account, NewAccount};
 use super::backoffice::purchase;
+use super::billing::{record_content_sale, record_show, ReportedSale, ReportedShow};
 use super::calls::{record_call, CallEvent, FinishedCall};
 use super::db::Db;
 use super::ledger::IdempotencyKey;
@@ -151,5 +152,56 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, AppError
         )
         .await?;
     }
+    // Private shows (one within BILL-3's 5 minutes, one past them) and
+    // content sales (BILL-4), as the streaming and content systems report
+    // them, so each refund rule can be reached from the client's billing page.
+    for (n, (model, client, watched_mins, price)) in SHOWS.iter().enumerate() {
+        let ended = now - Duration::hours(2 + n as i64);
+        let show = ReportedShow {
+            external_id: format!("demo-show-{n}"),
+            client_id: id_of(client).to_string(),
+            model_id: id_of(model).to_string(),
+            price_per_minute: *price,
+            started_at: ended - Duration::minutes(30),
+            ended_at: ended,
+            watched_seconds: watched_mins * 60,
+        };
+        record_show(db, show, now).await?;
+    }
+    for (n, (model, client, kind, price, title)) in SALES.iter().enumerate() {
+        let sale = ReportedSale {
+            external_id: format!("demo-sale-{n}"),
+            client_id: id_of(client).to_string(),
+            model_id: id_of(model).to_string(),
+            kind: kind.to_string(),
+            price: *price,
+            title: Some(title.to_string()),
+        };
+        record_content_sale(db, sale, now - Duration::hours(3)).await?;
+    }
     Ok(true)
 }
+
+/// Demo private shows: model, client, minutes watched, price per minute.
+const SHOWS: &[(&str, &str, i64, i64)] = &[
+    ("giulia@settle.test", "luca@settle.test", 3, 8),
+    ("sofia@settle.test", "luca@settle.test", 12, 6),
+];
+
+/// Demo content sales: model, client, photo or video, price, title.
+const SALES: &[(&str, &str, &str, i64, &str)] = &[
+    (
+        "giulia@settle.test",
+        "luca@settle.test",
+        "photo",
+        25,
+        "Lake Como photo set",
+    ),
+    (
+        "marta@settle.test",
+        "marco@settle.test",
+        "video",
+        40,
+        "Studio video, 8 minutes",
+    ),
+];

@@ -152,7 +152,7 @@ fn PurchasesTable(purchases: Vec<PurchaseLine>, ask: Option<UploadAction>) -> im
                     <th class="num">{i18n.t(Msg::Amount)}</th>
                     <th>{i18n.t(Msg::ProcessorCol)}</th>
                     <th>{i18n.t(Msg::PaymentNumber)}</th>
-                    {ask.map(|_| view! { <th></th> })}
+                    {ask.map(|_| view! { <th><span class="visually-hidden">{i18n.t(Msg::Actions)}</span></th> })}
                 </tr>
             </thead>
             <tbody>
@@ -506,7 +506,8 @@ pub fn SupportBillingPage() -> impl IntoView {
         <RoleGate role=Role::Support>
             <h1>{move || i18n.t(Msg::BillingQueue)}</h1>
             <form method="get" class="filters">
-                <select name="status">
+                <label for="status">{move || i18n.t(Msg::StatusLabel)}</label>
+                <select id="status" name="status">
                     <option value="">{move || i18n.t(Msg::StatusOpen)}</option>
                     {[Status::Approved, Status::Declined]
                         .into_iter()

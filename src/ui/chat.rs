@@ -60,6 +60,9 @@ pub fn ChatPage() -> impl IntoView {
         move || (with(), send.version().get()),
         |(w, _)| get_conversation(w),
     );
+    // A sent message leaves an empty box, so a second click sends nothing.
+    let box_form = NodeRef::<leptos::html::Form>::new();
+    super::components::clear_when(box_form, move || matches!(send.value().get(), Some(Ok(_))));
     view! {
         <Title text=move || i18n.t(Msg::Chats) />
         {load(chat, move |c: Conversation| {
@@ -72,11 +75,13 @@ pub fn ChatPage() -> impl IntoView {
             }
         })}
         <ErrorNote error=super::auth::error_of(send) />
-        <ActionForm action=send attr:class="chat-form">
+        <ActionForm action=send attr:class="chat-form" node_ref=box_form>
             <input type="hidden" name="with" value=with />
             <label for="body" class="visually-hidden">{move || i18n.t(Msg::Message)}</label>
             <textarea id="body" name="body" rows="2" required maxlength="2000"></textarea>
-            <button type="submit" class="primary">{move || i18n.t(Msg::Send)}</button>
+            <button type="submit" class="primary" data-testid="chat-send" disabled=move || send.pending().get()>
+                {move || i18n.t(Msg::Send)}
+            </button>
         </ActionForm>
     }
 }

@@ -187,36 +187,54 @@ pub fn ErrorNote(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
 /// A form with a file for a multipart server function at `endpoint`: sent
 /// in place by the page's script through `action`, or as a plain post
 /// without JavaScript (the server function redirects back to the page).
+/// Its submit button is disabled while it is on its way, and once the
+/// server accepted it the form is emptied, so nothing invites a second,
+/// accidental post; a refused form keeps what was typed.
 #[component]
-pub fn UploadForm<O: 'static>(
-    action: Action<leptos::web_sys::FormData, O>,
+pub fn UploadForm<T: Clone + Send + Sync + 'static>(
+    action: Action<leptos::web_sys::FormData, Result<T, AppError>>,
     endpoint: &'static str,
     #[prop(optional)] class: &'static str,
-    /// Empties the form once sent (a chat box).
-    #[prop(optional)]
-    reset: bool,
     children: Children,
 ) -> impl IntoView {
+    let form = NodeRef::<leptos::html::Form>::new();
+    clear_when(form, move || matches!(action.value().get(), Some(Ok(_))));
     view! {
         <form
+            node_ref=form
             class=class
             method="post"
             enctype="multipart/form-data"
             action=endpoint
+            aria-busy=move || action.pending().get().to_string()
             on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
+                if action.pending().get_untracked() {
+                    return;
+                }
                 let form = event_target::<leptos::web_sys::HtmlFormElement>(&ev);
                 if let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) {
                     action.dispatch_local(data);
-                    if reset {
-                        form.reset();
-                    }
                 }
             }
         >
-            {children()}
+            <fieldset class="plain" disabled=move || action.pending().get()>
+                {children()}
+            </fieldset>
         </form>
     }
+}
+
+/// Empties `form` each time `succeeded` turns true (a message was sent, a
+/// request was accepted).
+pub fn clear_when(form: NodeRef<leptos::html::Form>, succeeded: impl Fn() -> bool + Send + Sync + 'static) {
+    Effect::new(move |_| {
+        if succeeded() {
+            if let Some(f) = form.get_untracked() {
+                f.reset();
+            }
+        }
+    });
 }
 
 /// A refusal carried back in the address after a plain form post without

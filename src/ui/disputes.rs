@@ -157,7 +157,7 @@ type AttachAction = Action<leptos::web_sys::FormData, Result<(), AppError>>;
 fn AttachForm(id: String, support: bool, attach: AttachAction) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <UploadForm action=attach endpoint="/api/disputes/attach" class="chat-form attach-form" reset=true>
+        <UploadForm action=attach endpoint="/api/disputes/attach" class="chat-form attach-form">
             <input type="hidden" name="id" value=id />
             <label>
                 {i18n.t(Msg::AttachImage)}
@@ -179,6 +179,9 @@ fn Dispute(
     attach: AttachAction,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // A sent message leaves an empty box, so a second click sends nothing.
+    let box_form = NodeRef::<leptos::html::Form>::new();
+    super::components::clear_when(box_form, move || matches!(send.value().get(), Some(Ok(_))));
     let open = d.state != DisputeState::Decided;
     let id = d.id.clone();
     let id2 = d.id.clone();
@@ -255,12 +258,12 @@ fn Dispute(
             {d.read_by.iter().map(|(n, at)| format!("{} {n} {}", i18n.t(Msg::SeenBy), fmt_time(*at))).collect::<Vec<_>>().join(" · ")}
         </p>
         {open.then(|| view! {
-            <ActionForm action=send attr:class="chat-form">
+            <ActionForm action=send attr:class="chat-form" node_ref=box_form>
                 <input type="hidden" name="id" value=id.clone() />
                 <label for="body" class="visually-hidden">{i18n.t(Msg::Message)}</label>
                 <textarea id="body" name="body" rows="2" required maxlength="2000"></textarea>
                 {d.support.then(|| view! { <label class="inline"><input type="checkbox" name="note" value="1" />{i18n.t(Msg::SupportNote)}</label> })}
-                <button type="submit" class="primary" data-testid="send">{i18n.t(Msg::Send)}</button>
+                <button type="submit" class="primary" data-testid="send" disabled=move || send.pending().get()>{i18n.t(Msg::Send)}</button>
             </ActionForm>
             <AttachForm id=attach_id support=d.support attach=attach />
         })}

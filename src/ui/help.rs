@@ -14,7 +14,7 @@ use crate::api::help::{
     help_admin, help_article, help_category, help_compare, help_editor, help_home, help_search, AdminLine,
     ArticleCard, ArticleView, Comparison, EditorData, HelpPreview, HelpSave, HelpVote,
 };
-use crate::domain::help::{side_by_side, Change, DiffLine, SearchHit, Vote};
+use crate::domain::help::{side_by_side_rows, Change, DiffLine, DiffRow, SearchHit, SideRow, Vote};
 use crate::domain::{Locale, Role};
 use crate::i18n::Msg;
 use crate::ui::components::RoleGate;
@@ -360,7 +360,7 @@ pub fn HelpAdminPage() -> impl IntoView {
                                 <th class="num">{i18n.t(Msg::RevisionShort)}</th>
                                 <th class="num">{i18n.t(Msg::Answers)}</th>
                                 <th class="num">{i18n.t(Msg::ShareNo)}</th>
-                                <th></th>
+                                <th><span class="visually-hidden">{i18n.t(Msg::Actions)}</span></th>
                             </tr>
                         </thead>
                         <tbody>
@@ -590,10 +590,10 @@ fn Revisions(c: Comparison, side: bool, id: String) -> impl IntoView {
             <label><input type="radio" name="view" value="side" checked=side data-testid="view-side" /> {i18n.t(Msg::CompareSideBySide)}</label>
             <button type="submit" class="primary" data-testid="compare">{i18n.t(Msg::Compare)}</button>
         </form>
-        {c.compared.map(|(_, _, lines)| if side {
-            view! { <SideBySide lines=lines /> }.into_any()
+        {c.compared.map(|(_, _, rows)| if side {
+            view! { <SideBySide rows=rows /> }.into_any()
         } else {
-            view! { <Inline lines=lines /> }.into_any()
+            view! { <Inline rows=rows /> }.into_any()
         })}
     }
 }
@@ -607,29 +607,54 @@ fn change_class(c: Change) -> (&'static str, &'static str, Msg) {
     }
 }
 
+/// A line's text. In a line that replaces another, or is replaced, the
+/// words that changed are marked: struck in the old line, underlined in the
+/// new one.
+fn line_text(text: Option<String>, words: Vec<(String, bool)>, added: bool) -> impl IntoView {
+    let pieces = if words.is_empty() {
+        vec![(text.unwrap_or_default(), false)]
+    } else {
+        words
+    };
+    pieces
+        .into_iter()
+        .map(|(piece, changed)| match (changed, added) {
+            (false, _) => piece.into_any(),
+            (true, true) => view! { <ins class="diff-word">{piece}</ins> }.into_any(),
+            (true, false) => view! { <del class="diff-word">{piece}</del> }.into_any(),
+        })
+        .collect_view()
+}
+
 #[component]
-fn Inline(lines: Vec<DiffLine>) -> impl IntoView {
+fn Inline(rows: Vec<DiffRow>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <table class="data diff" data-testid="diff-inline">
             <tbody>
-                {lines
+                {rows
                     .into_iter()
-                    .map(|l| {
-                        let (class, mark, msg) = change_class(l.change);
-                        let label = (l.change != Change::Same).then(|| i18n.t(msg));
-                        let text = l.new.clone().or(l.old.clone()).unwrap_or_default();
-                        view! {
-                            <tr class=class data-change=class>
-                                <td class="num muted">{l.old_no.map(|n| n.to_string())}</td>
-                                <td class="num muted">{l.new_no.map(|n| n.to_string())}</td>
-                                <td class="mark" title=label aria-label=label>{mark}</td>
-                                <td class="mono">
-                                    {(l.change == Change::Reformatted).then(|| view! { <del>{l.old.clone()}</del><br /> })}
-                                    {text}
-                                </td>
-                            </tr>
+                    .map(|row| match row {
+                        DiffRow::Line(l) => {
+                            let (class, mark, msg) = change_class(l.change);
+                            let label = (l.change != Change::Same).then(|| i18n.t(msg));
+                            let struck = (l.change == Change::Reformatted).then(|| l.old.clone());
+                            let added = l.change == Change::Added;
+                            let text = l.new.or(l.old);
+                            view! {
+                                <tr class=class data-change=class>
+                                    <td class="num muted">{l.old_no.map(|n| n.to_string())}</td>
+                                    <td class="num muted">{l.new_no.map(|n| n.to_string())}</td>
+                                    <td class="mark" title=label aria-label=label>{mark}</td>
+                                    <td class="mono">
+                                        {struck.map(|old| view! { <del>{old}</del><br /> })}
+                                        {line_text(text, l.words, added)}
+                                    </td>
+                                </tr>
+                            }
+                            .into_any()
                         }
+                        DiffRow::Hidden { count, .. } => view! { <HiddenLines count=count /> }.into_any(),
                     })
                     .collect_view()}
             </tbody>
@@ -637,17 +662,35 @@ fn Inline(lines: Vec<DiffLine>) -> impl IntoView {
     }
 }
 
+/// A run of unchanged lines left out of a comparison: one row across the
+/// table's four columns.
 #[component]
-fn SideBySide(lines: Vec<DiffLine>) -> impl IntoView {
+fn HiddenLines(count: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <tr class="diff-hidden" data-testid="diff-hidden">
+            <td colspan="4" class="muted">
+                {format!("⋯ {}", i18n.t(Msg::UnchangedLines).replace("{n}", &count.to_string()))}
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn SideBySide(rows: Vec<DiffRow>) -> impl IntoView {
     let i18n = use_i18n();
     let cell = move |l: Option<DiffLine>, old: bool| match l {
         Some(l) => {
             let (class, mark, msg) = change_class(l.change);
             let label = (l.change != Change::Same).then(|| i18n.t(msg));
+            let added = l.change == Change::Added;
             let (no, text) = if old { (l.old_no, l.old) } else { (l.new_no, l.new) };
             view! {
                 <td class=format!("num muted {class}")>{no.map(|n| n.to_string())}</td>
-                <td class=format!("mono {class}") data-change=class title=label>{format!("{mark} ")}{text}</td>
+                <td class=format!("mono {class}") data-change=class title=label>
+                    {format!("{mark} ")}
+                    {line_text(text, l.words, added)}
+                </td>
             }
             .into_any()
         }
@@ -656,12 +699,22 @@ fn SideBySide(lines: Vec<DiffLine>) -> impl IntoView {
     view! {
         <table class="data diff side" data-testid="diff-side">
             <thead>
-                <tr><th></th><th>{i18n.t(Msg::OlderRevision)}</th><th></th><th>{i18n.t(Msg::NewerRevision)}</th></tr>
+                <tr>
+                    <th><span class="visually-hidden">{i18n.t(Msg::LineNumber)}</span></th>
+                    <th>{i18n.t(Msg::OlderRevision)}</th>
+                    <th><span class="visually-hidden">{i18n.t(Msg::LineNumber)}</span></th>
+                    <th>{i18n.t(Msg::NewerRevision)}</th>
+                </tr>
             </thead>
             <tbody>
-                {side_by_side(&lines)
+                {side_by_side_rows(&rows)
                     .into_iter()
-                    .map(|(left, right)| view! { <tr>{cell(left, true)}{cell(right, false)}</tr> })
+                    .map(|row| match row {
+                        SideRow::Pair(left, right) => {
+                            view! { <tr>{cell(left, true)}{cell(right, false)}</tr> }.into_any()
+                        }
+                        SideRow::Hidden(count) => view! { <HiddenLines count=count /> }.into_any(),
+                    })
                     .collect_view()}
             </tbody>
         </table>

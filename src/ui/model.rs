@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::auth::{error_of, follow_target};
 use super::components::{fmt_time, load, use_i18n, Countdown, ErrorNote, I18n, RoleGate};
 use crate::api::calls::{get_model_call, model_calls, CallFeedback, ModelCall, ModelRateCall, RefundCall};
-use crate::domain::call::{CallKind, Thumb};
+use crate::domain::call::{CallKind, RefundState, Thumb};
 use crate::domain::Role;
 use crate::i18n::Msg;
 
@@ -46,24 +46,30 @@ pub fn call_summary(
 pub fn RefundControl(call: ModelCall) -> impl IntoView {
     let i18n = use_i18n();
     let href = i18n.href(&format!("/model/calls/{}/refund", call.id));
-    match (call.refunded, call.refund_secs_left) {
-        (Some(amount), _) => view! {
+    match call.refund {
+        RefundState::ByModel(amount) => view! {
             <span class="tag tag-ok" data-testid="refunded">
                 {move || format!("{} · {} {}", i18n.t(Msg::Refunded), amount, i18n.t(Msg::Credits))}
             </span>
         }
         .into_any(),
-        (None, Some(secs)) => view! {
+        RefundState::BySupport => view! {
+            <span class="tag tag-ok" data-testid="refunded-by-support">{move || i18n.t(Msg::RefundedBySupport)}</span>
+        }
+        .into_any(),
+        RefundState::Open { amount, secs_left } => view! {
             <span class="refund-control">
-                <Countdown secs=secs>
+                <Countdown secs=secs_left>
                     <a class="button small" href=href.clone() data-testid="refund-link">
-                        {move || i18n.t(Msg::RefundAction)}
+                        {move || format!("{} {} {}", i18n.t(Msg::RefundAction), amount, i18n.t(Msg::Credits))}
                     </a>
                 </Countdown>
             </span>
         }
         .into_any(),
-        (None, None) => view! { <span class="muted">{move || i18n.t(Msg::RefundClosed)}</span> }.into_any(),
+        RefundState::Closed | RefundState::Free => {
+            view! { <span class="muted">{move || i18n.t(Msg::RefundClosed)}</span> }.into_any()
+        }
     }
 }
 
@@ -258,21 +264,26 @@ pub fn RefundForm(call: ModelCall) -> impl IntoView {
     let done = move || action.value().get().and_then(|r| r.ok());
     let call_id = call.id.to_string();
     let name = call.client_name.clone();
-    let amount = call.charge;
-    let already = call.refunded;
+    let state = call.refund;
     view! {
         {move || {
-            let refunded = done().map(|d| d.amount).or(already);
-            match (refunded, call.refund_secs_left) {
-                (Some(amount), _) => {
+            // After the click the answer decides; before it, the call's state.
+            let state = match done() {
+                Some(d) => RefundState::ByModel(d.amount),
+                None => state,
+            };
+            match state {
+                RefundState::ByModel(amount) => {
+                    let calls = i18n.href("/model/calls");
                     view! {
                         <p class="notice notice-ok" role="status" data-testid="refund-done">
                             {format!("{} {} {} {}.", i18n.t(Msg::RefundDonePrefix), amount, i18n.t(Msg::CreditsReturnedTo), name)}
                         </p>
+                        <p><a href=calls>{i18n.t(Msg::BackToCalls)}</a></p>
                     }
                         .into_any()
                 }
-                (None, Some(secs)) => {
+                RefundState::Open { amount, secs_left } => {
                     let call_id = StoredValue::new(call_id.clone());
                     let name = name.clone();
                     view! {
@@ -283,7 +294,7 @@ pub fn RefundForm(call: ModelCall) -> impl IntoView {
                             </p>
                             <p class="warning">{i18n.t(Msg::RefundIsFinal)}</p>
                             <ErrorNote error=error_of(action) />
-                            <Countdown secs=secs>
+                            <Countdown secs=secs_left>
                                 <ActionForm action=action attr:class="inline-form">
                                     <input type="hidden" name="call_id" value=call_id.get_value() />
                                     <button
@@ -300,7 +311,16 @@ pub fn RefundForm(call: ModelCall) -> impl IntoView {
                     }
                         .into_any()
                 }
-                (None, None) => {
+                RefundState::BySupport => {
+                    view! {
+                        <div>
+                            <ErrorNote error=error_of(action) />
+                            <p class="notice" data-testid="refunded-by-support">{i18n.t(Msg::RefundedBySupportLong)}</p>
+                        </div>
+                    }
+                        .into_any()
+                }
+                RefundState::Closed | RefundState::Free => {
                     view! {
                         <div>
                             <ErrorNote error=error_of(action) />

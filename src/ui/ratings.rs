@@ -8,10 +8,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::auth::error_of;
 use super::components::{fmt_time, load, use_i18n, use_session, ErrorNote, UploadForm, UrlErrorNote};
 use crate::api::ratings::{
-    my_ratings, rating_queue, request_rating_removal_upload, DecideRating, RateCall, RatingLine,
-    RatingsOverview, RemoveMyRating, ReviewItem,
+    get_star_form, my_ratings, rating_queue, request_rating_removal_upload, DecideRating, RateCall,
+    RatingLine, RatingsOverview, RemoveMyRating, ReviewItem, StarForm,
 };
-use crate::domain::rating::Ground;
+use crate::domain::rating::{Ground, RaterForm, RemovalWindow};
 use crate::domain::{AppError, Role};
 use crate::i18n::Msg;
 
@@ -30,33 +30,99 @@ fn stars(n: i64) -> String {
     "★".repeat(n.clamp(0, 5) as usize) + &"☆".repeat((5 - n).clamp(0, 5) as usize)
 }
 
-/// The star rating of one call (RATE-1..3).
+/// The star rating of one call (RATE-1..4): the rating as it stands, and
+/// only what the rules still allow, saying until or from when.
 #[component]
 pub fn RateStarsPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
     let action = ServerAction::<RateCall>::new();
+    let remove = ServerAction::<RemoveMyRating>::new();
+    let form = Resource::new(
+        move || (id(), action.version().get(), remove.version().get()),
+        |(id, _, _)| get_star_form(id),
+    );
     let done = move || matches!(action.value().get(), Some(Ok(())));
     view! {
         <Title text=move || i18n.t(Msg::RateWithStars) />
         <section class="card narrow">
             <h1>{move || i18n.t(Msg::RateWithStars)}</h1>
             <ErrorNote error=error_of(action) />
+            <ErrorNote error=error_of(remove) />
             <Show when=done>
                 <p class="notice notice-ok" role="status" data-testid="rated">{move || i18n.t(Msg::ThanksFeedback)}</p>
             </Show>
-            <ActionForm action=action attr:class="stack">
-                <input type="hidden" name="call_id" value=id />
-                <label for="stars">{move || i18n.t(Msg::Stars)}</label>
-                <select id="stars" name="stars">
-                    {(1..=5).rev().map(|n| view! { <option value=n.to_string()>{stars(n)}</option> }).collect_view()}
-                </select>
-                <label for="comment">{move || i18n.t(Msg::FeedbackLabel)}</label>
-                <textarea id="comment" name="comment" rows="3" maxlength="1000"></textarea>
-                <button type="submit" class="primary" data-testid="rate-submit">{move || i18n.t(Msg::Send)}</button>
-            </ActionForm>
+            {load(form, move |f: StarForm| view! { <StarFormView f=f action=action remove=remove /> })}
         </section>
+    }
+}
+
+#[component]
+fn StarFormView(
+    f: StarForm,
+    action: ServerAction<RateCall>,
+    remove: ServerAction<RemoveMyRating>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let when = |msg: Msg, t| i18n.t(msg).replace("{time}", &fmt_time(t));
+    let current = f.stars.map(|n| {
+        view! {
+            <p data-testid="current-rating">
+                <span class="stars" aria-label=format!("{n} / 5")>{stars(n)}</span>
+                {f.comment.clone().map(|c| view! { <span>{format!(" “{c}”")}</span> })}
+            </p>
+        }
+    });
+    let editable = match f.form {
+        RaterForm::Rate { until } => Some(when(Msg::RateUntil, until)),
+        RaterForm::Change { until } => Some(when(Msg::ChangeRatingUntil, until)),
+        _ => None,
+    };
+    let state = match f.form {
+        RaterForm::WaitUntil { from, until } => Some(
+            i18n.t(Msg::RateWaitUntil)
+                .replace("{name}", &f.other_name)
+                .replace("{from}", &fmt_time(from))
+                .replace("{until}", &fmt_time(until)),
+        ),
+        RaterForm::RemoveOnly { since } => Some(when(Msg::RatingRemoveOnlySince, since)),
+        RaterForm::Closed { since } => Some(when(Msg::RatingClosedSince, since)),
+        RaterForm::Removed => Some(i18n.t(Msg::RatingRemovedByYou).to_string()),
+        RaterForm::Rate { .. } | RaterForm::Change { .. } => None,
+    };
+    let removable = matches!(f.form, RaterForm::Change { .. } | RaterForm::RemoveOnly { .. });
+    let chosen = f.stars.unwrap_or(5);
+    let call_id = f.call_id.clone();
+    view! {
+        <p class="muted">{format!("{} · {}", f.other_name, fmt_time(f.call_ended))}</p>
+        {current}
+        {state.map(|text| view! { <p class="notice" data-testid="rating-state">{text}</p> })}
+        {editable.map(|until| view! {
+            <p class="muted" data-testid="rating-until">{until}</p>
+            <ActionForm action=action attr:class="stack">
+                <input type="hidden" name="call_id" value=call_id.clone() />
+                <label for="stars">{i18n.t(Msg::Stars)}</label>
+                <select id="stars" name="stars">
+                    {(1..=5).rev().map(|n| view! { <option value=n.to_string() selected=n == chosen>{stars(n)}</option> }).collect_view()}
+                </select>
+                <label for="comment">{i18n.t(Msg::FeedbackLabel)}</label>
+                <textarea id="comment" name="comment" rows="3" maxlength="1000" prop:value=f.comment.clone().unwrap_or_default()>
+                    {f.comment.clone().unwrap_or_default()}
+                </textarea>
+                <button type="submit" class="primary" data-testid="rate-submit" disabled=move || action.pending().get()>
+                    {i18n.t(Msg::Send)}
+                </button>
+            </ActionForm>
+        })}
+        {removable.then(|| f.rating_id.clone()).flatten().map(|rid| view! {
+            <ActionForm action=remove attr:class="inline-form">
+                <input type="hidden" name="id" value=rid />
+                <button type="submit" class="small" data-testid="remove-own-rating" disabled=move || remove.pending().get()>
+                    {i18n.t(Msg::RemoveRating)}
+                </button>
+            </ActionForm>
+        })}
     }
 }
 
@@ -136,20 +202,52 @@ type RemovalAction = Action<leptos::web_sys::FormData, Result<(), AppError>>;
 #[component]
 fn Received(r: RatingLine, request: RemovalAction, model: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let can_ask = model && !r.removed;
     let id = r.id.clone();
     let rid = r.id.clone();
+    // RATE-5: the request form only while support takes one, saying until
+    // when; otherwise what is possible and from when.
+    let window = r.removal.filter(|_| model && !r.removed);
+    let (grounds, note): (Vec<Ground>, Option<String>) = match window {
+        Some(RemovalWindow::Open { until }) => (
+            Ground::ALL.to_vec(),
+            Some(i18n.t(Msg::RemovalOpenUntil).replace("{time}", &fmt_time(until))),
+        ),
+        Some(RemovalWindow::OldOnly) => (
+            vec![Ground::OldRating],
+            Some(i18n.t(Msg::RemovalOldOnly).to_string()),
+        ),
+        Some(RemovalWindow::AskRaterUntil(from)) => (
+            vec![],
+            Some(
+                i18n.t(Msg::RemovalAskRaterFirst)
+                    .replace("{name}", &r.rater_name)
+                    .replace("{time}", &fmt_time(from)),
+            ),
+        ),
+        Some(RemovalWindow::Closed { since, old_from }) => (
+            vec![],
+            Some(
+                i18n.t(Msg::RemovalClosedSince)
+                    .replace("{time}", &fmt_time(since))
+                    .replace("{old}", &fmt_time(old_from)),
+            ),
+        ),
+        None => (vec![], None),
+    };
+    let pending = r.removal_pending;
     view! {
         <li class="call-item" data-rating=rid>
             <RatingText r=r />
-            {can_ask.then(|| view! {
+            {pending.then(|| view! { <span class="tag" data-testid="removal-pending">{i18n.t(Msg::RemovalPending)}</span> })}
+            {(!pending).then(|| note.map(|n| view! { <p class="muted" data-testid="removal-window">{n}</p> })).flatten()}
+            {(!pending && !grounds.is_empty()).then(|| view! {
                 <details>
                     <summary>{i18n.t(Msg::AskRemoval)}</summary>
                     <UploadForm action=request endpoint="/api/ratings/request_removal_upload" class="stack">
                         <input type="hidden" name="id" value=id />
                         <label>{i18n.t(Msg::Ground)}
                             <select name="ground">
-                                {Ground::ALL.into_iter().map(|g| view! { <option value=g.code()>{i18n.t(ground_msg(g))}</option> }).collect_view()}
+                                {grounds.into_iter().map(|g| view! { <option value=g.code()>{i18n.t(ground_msg(g))}</option> }).collect_view()}
                             </select>
                         </label>
                         <label>{i18n.t(Msg::Evidence)}

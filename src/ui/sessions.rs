@@ -372,6 +372,10 @@ fn SessionScreen(v: SessionView, action: ServerAction<SessionAct>, key: Signal<S
                     view! {
                         <li class="call-item" data-addition=n>
                             <span>{format!("{} · {} {}", a.label, a.price, i18n.t(Msg::Credits))} " " <span class="tag">{i18n.t(state)}</span></span>
+                            // MEET-6: between "I'm here" and the start a proposal waits.
+                            {(pending && v.stage == Stage::Meeting).then(|| view! {
+                                <span class="muted" data-testid="addition-waits">{i18n.t(Msg::AdditionWaitsForStart)}</span>
+                            })}
                             {(pending && !mine && can(CommandKind::Confirm)).then(|| view! {
                                 <span class="call-actions">
                                     <ActionForm action=action attr:class="inline-form">

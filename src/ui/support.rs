@@ -246,9 +246,15 @@ fn TxnTable(
                         let effect = t.balance_effect.get();
                         let sign = if effect > 0 { "+" } else { "" };
                         let (kind, id) = (t.kind, t.id.to_string());
+                        let reference = t.reference.to_string();
+                        let anchor = reference.clone();
                         view! {
-                            <tr class:deleted=deleted data-kind=kind.as_str() data-txn=id>
-                                <td>{fmt_time(t.at)}</td>
+                            <tr class:deleted=deleted data-kind=kind.as_str() data-txn=id id=anchor>
+                                <td>
+                                    {fmt_time(t.at)}
+                                    <br />
+                                    <span class="mono" data-testid="txn-ref">{reference}</span>
+                                </td>
                                 <td>{move || i18n.t(kind_msg(kind))}</td>
                                 <td class="num">{format!("{sign}{}", t.balance_effect)}</td>
                                 <td>
@@ -273,7 +279,19 @@ fn TxnDetails(t: TxnLine) -> impl IntoView {
         <span>{t.reason.clone()}</span>
         {t.actor_name.clone().map(|a| view! { <span class="muted">{format!(" · {a}")}</span> })}
         {t.processor.map(|p| view! { <span class="muted">{format!(" · {}", p.name())}</span> })}
-        {t.refers_to.clone().map(|r| view! { <span class="muted mono">{format!(" → {}", &r.as_str()[..8])}</span> })}
+        {t.refers_to_ref.clone().map(|r| {
+            let label = match t.kind {
+                TxnKind::RefundDeletion => Msg::TxnReverses,
+                TxnKind::Payout => Msg::TxnPaysOut,
+                _ => Msg::TxnRefunds,
+            };
+            view! {
+                <span class="muted">
+                    {move || format!(" · {} ", i18n.t(label))}
+                    <a class="mono" href=format!("#{r}") data-testid="txn-refers-to">{r.to_string()}</a>
+                </span>
+            }
+        })}
         {t.deleted_at.map(|at| {
             let by = t.deleted_by.clone().unwrap_or_default();
             let why = t.deleted_reason.clone().unwrap_or_default();

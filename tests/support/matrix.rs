@@ -183,6 +183,7 @@ pub fn matrix() -> Vec<Row> {
         // Ratings (RATE)
         row::<ratings::RateCall>(Viewer),
         row::<ratings::MyRatings>(Viewer),
+        row::<ratings::GetStarForm>(Viewer),
         row::<ratings::RemoveMyRating>(Viewer),
         row::<ratings::RequestRatingRemoval>(Only(Model)),
         multipart::<ratings::RequestRatingRemovalUpload>(Only(Model), &["rating_id", "ground", "note"]),

@@ -93,8 +93,13 @@ impl TestApp {
         }
     }
 
+    /// One request through the whole router. A request that gets no answer
+    /// within the limit fails its test in seconds instead of hanging the run.
     pub async fn request(&self, req: Request<Body>) -> Response<Body> {
-        self.router.clone().oneshot(req).await.unwrap()
+        let what = format!("{} {}", req.method(), req.uri());
+        within(REQUEST_LIMIT, &what, self.router.clone().oneshot(req))
+            .await
+            .unwrap()
     }
 }
 
@@ -169,8 +174,24 @@ pub async fn user_id(db: &db::Db, email: &str) -> settle::domain::UserId {
     settle::domain::UserId::from_db(id)
 }
 
+/// Longer than the server's own render limit (`http::RENDER_LIMIT`), so
+/// the server's 503 shows first when it works.
+pub const REQUEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(40);
+
+/// Awaits `f`, failing the test if it takes longer than `limit`: the
+/// per-test time limit for anything that could wait forever.
+pub async fn within<F: std::future::Future>(limit: std::time::Duration, what: &str, f: F) -> F::Output {
+    match tokio::time::timeout(limit, f).await {
+        Ok(out) => out,
+        Err(_) => panic!("{what}: no answer within {limit:?}"),
+    }
+}
+
 pub async fn body_string(res: Response<Body>) -> String {
-    let bytes = axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap();
+    let body = axum::body::to_bytes(res.into_body(), 1 << 20);
+    let bytes = within(REQUEST_LIMIT, "reading a response body", body)
+        .await
+        .unwrap();
     String::from_utf8_lossy(&bytes).into_owned()
 }
 

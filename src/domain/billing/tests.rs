@@ -367,3 +367,37 @@ fn r_bill_2_the_refund_form_reads_empty_fields_as_not_given() {
     );
     assert!(Ask::from_form("", "", "x").is_err(), "a reason too short to read");
 }
+
+#[test]
+fn r_bill_3_a_reported_show_is_billed_by_the_started_minutes_watched() {
+    let start = DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc);
+    let end = start + Duration::minutes(20);
+    let now = end + Duration::minutes(1);
+    let c = show_charge(12, start, end, 5 * 60, now).unwrap();
+    assert_eq!((c.amount, c.watched), (Credits::new(60), Duration::minutes(5)));
+    let c = show_charge(12, start, end, 5 * 60 + 1, now).unwrap();
+    assert_eq!(c.amount, Credits::new(72), "a started minute is billed");
+    for (price, watched, end) in [
+        (0, 60, end),
+        (100_001, 60, end),
+        (12, 0, end),
+        (12, 20 * 60 + 1, end),
+        (12, 60, start - Duration::seconds(1)),
+        (12, 60, start + Duration::hours(25)),
+    ] {
+        let e = show_charge(price, start, end, watched, now).unwrap_err();
+        assert_eq!((e.code, e.rule), (ErrorCode::BadInput, Some(RuleId::Bill1)));
+    }
+    assert!(show_charge(12, start, now + Duration::minutes(6), 60, now).is_err());
+}
+
+#[test]
+fn r_bill_4_content_is_a_photo_or_a_video_at_a_checked_price() {
+    assert_eq!(ContentKind::parse("photo"), Some(ContentKind::Photo));
+    assert_eq!(ContentKind::parse("video"), Some(ContentKind::Video));
+    assert_eq!(ContentKind::parse("audio"), None);
+    assert_eq!(content_price(25).unwrap(), Credits::new(25));
+    assert!(content_price(0).is_err() && content_price(100_001).is_err());
+}

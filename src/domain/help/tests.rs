@@ -92,6 +92,209 @@ fn r_help_4_side_by_side_pairs_removals_with_additions() {
     assert!(rows[2].1.is_none());
 }
 
+fn words_of(line: &DiffLine) -> Vec<(&str, bool)> {
+    line.words.iter().map(|(t, c)| (t.as_str(), *c)).collect()
+}
+
+#[test]
+fn r_help_4_changed_words_are_marked_inside_a_changed_line() {
+    let diff = compare("Refunds take **one** day.\n", "Refunds take two days.\n");
+    assert_eq!(diff.len(), 2);
+    // The removed line: the words that went are marked; the space between
+    // two changed words belongs to the change.
+    assert_eq!(
+        words_of(&diff[0]),
+        vec![("Refunds take ", false), ("**one** day.", true)]
+    );
+    assert_eq!(
+        words_of(&diff[1]),
+        vec![("Refunds take ", false), ("two days.", true)]
+    );
+    // The pieces are the line itself, nothing lost or added.
+    let joined = |l: &DiffLine| l.words.iter().map(|(t, _)| t.as_str()).collect::<String>();
+    assert_eq!(Some(joined(&diff[0])), diff[0].old);
+    assert_eq!(Some(joined(&diff[1])), diff[1].new);
+
+    // In a block of two replaced lines, each is paired with its replacement.
+    let diff = compare(
+        "a\nthe cat sat\nthe dog ran\nz\n",
+        "a\nthe cat slept\nthe fox ran\nz\n",
+    );
+    let changed: Vec<(Change, Vec<(&str, bool)>)> = diff
+        .iter()
+        .filter(|l| matches!(l.change, Change::Added | Change::Removed))
+        .map(|l| (l.change, words_of(l)))
+        .collect();
+    assert_eq!(
+        changed,
+        vec![
+            (Change::Removed, vec![("the cat ", false), ("sat", true)]),
+            (
+                Change::Removed,
+                vec![("the ", false), ("dog", true), (" ran", false)]
+            ),
+            (Change::Added, vec![("the cat ", false), ("slept", true)]),
+            (
+                Change::Added,
+                vec![("the ", false), ("fox", true), (" ran", false)]
+            ),
+        ]
+    );
+
+    // Lines that share no word are changed whole: nothing to mark inside.
+    let diff = compare("alpha beta\n", "gamma delta\n");
+    assert!(diff.iter().all(|l| l.words.is_empty()), "{diff:?}");
+    // A line added or removed without a counterpart is not marked either.
+    let diff = compare("a\n", "a\nb c\n");
+    assert!(diff.iter().all(|l| l.words.is_empty()), "{diff:?}");
+}
+
+#[test]
+fn r_help_4_reformatted_lines_are_marked_as_reformatted() {
+    let old = "Intro\n- first step\nRefunds take one day.\n## Heading\nEnd\n";
+    let new = "Intro\n* first step\nRefunds take two days.\n### Heading\nEnd\n";
+    assert_eq!(
+        changes(old, new),
+        vec![
+            (Change::Same, Some(1), Some(1)),
+            (Change::Reformatted, Some(2), Some(2)),
+            (Change::Removed, Some(3), None),
+            (Change::Added, None, Some(3)),
+            (Change::Reformatted, Some(4), Some(4)),
+            (Change::Same, Some(5), Some(5)),
+        ]
+    );
+    let diff = compare(old, new);
+    // A reformatted line keeps both texts and marks no words.
+    assert_eq!(diff[1].old.as_deref(), Some("- first step"));
+    assert_eq!(diff[1].new.as_deref(), Some("* first step"));
+    assert!(diff[1].words.is_empty() && diff[4].words.is_empty());
+    assert!(!diff[2].words.is_empty() && !diff[3].words.is_empty());
+    // Side by side, a reformatted line shows on both sides of one row.
+    let rows = side_by_side(&diff);
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[1].0, rows[1].1);
+}
+
+fn shape(rows: &[DiffRow]) -> Vec<String> {
+    rows.iter()
+        .map(|r| match r {
+            DiffRow::Line(l) => format!("{:?} {:?} {:?}", l.change, l.old_no, l.new_no),
+            DiffRow::Hidden {
+                count,
+                old_no,
+                new_no,
+            } => format!("{count} hidden from {old_no}/{new_no}"),
+        })
+        .collect()
+}
+
+#[test]
+fn r_help_4_long_unchanged_runs_are_collapsed() {
+    let old: String = (1..=20).map(|n| format!("line {n}\n")).collect();
+    let new = old.replace("line 10\n", "line ten\n");
+    let rows = collapse(compare(&old, &new), CONTEXT_LINES);
+    assert_eq!(
+        shape(&rows),
+        vec![
+            "6 hidden from 1/1",
+            "Same Some(7) Some(7)",
+            "Same Some(8) Some(8)",
+            "Same Some(9) Some(9)",
+            "Removed Some(10) None",
+            "Added None Some(10)",
+            "Same Some(11) Some(11)",
+            "Same Some(12) Some(12)",
+            "Same Some(13) Some(13)",
+            "7 hidden from 14/14",
+        ]
+    );
+    // Side by side, the folds stay rows of their own.
+    let side = side_by_side_rows(&rows);
+    assert_eq!(side.len(), 9);
+    assert_eq!(side[0], SideRow::Hidden(6));
+    assert_eq!(side[8], SideRow::Hidden(7));
+    match &side[4] {
+        SideRow::Pair(Some(l), Some(r)) => {
+            assert_eq!(l.old.as_deref(), Some("line 10"));
+            assert_eq!(r.new.as_deref(), Some("line ten"));
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // A run between two changes with room for only one hidden line is
+    // shown whole (3 + 1 + 3 lines).
+    let old: String = (1..=9).map(|n| format!("line {n}\n")).collect();
+    let new = old.replace("line 1\n", "first\n").replace("line 9\n", "last\n");
+    let rows = collapse(compare(&old, &new), CONTEXT_LINES);
+    assert!(rows.iter().all(|r| matches!(r, DiffRow::Line(_))), "{rows:?}");
+    assert_eq!(rows.len(), 11);
+    // One more line and two are hidden.
+    let old: String = (1..=10).map(|n| format!("line {n}\n")).collect();
+    let new = old.replace("line 1\n", "first\n").replace("line 10\n", "last\n");
+    let rows = collapse(compare(&old, &new), CONTEXT_LINES);
+    assert_eq!(rows.len(), 11);
+    assert_eq!(
+        rows[5],
+        DiffRow::Hidden {
+            count: 2,
+            old_no: 5,
+            new_no: 5
+        }
+    );
+
+    // Reformatted lines are changes: never folded.
+    let old: String = (1..=12).map(|n| format!("line {n}\n")).collect();
+    let new: String = (1..=12).map(|n| format!("*line* {n}\n")).collect();
+    let rows = collapse(compare(&old, &new), CONTEXT_LINES);
+    assert_eq!(rows.len(), 12);
+    // Two identical texts fold whole; a single line is shown.
+    assert_eq!(
+        collapse(compare(&old, &old), CONTEXT_LINES),
+        vec![DiffRow::Hidden {
+            count: 12,
+            old_no: 1,
+            new_no: 1
+        }]
+    );
+    assert_eq!(collapse(compare("a\n", "a\n"), CONTEXT_LINES).len(), 1);
+    assert!(collapse(compare("", ""), CONTEXT_LINES).is_empty());
+}
+
+#[test]
+fn r_help_4_every_line_is_shown_or_counted_once_after_folding() {
+    // Folding loses no line: shown lines plus hidden counts are the lines
+    // of both revisions (generated edits over a longer text).
+    let old: String = (0..300).map(|n| format!("line {}\n", n % 17)).collect();
+    let new: String = (0..300)
+        .filter(|n| n % 41 != 0)
+        .map(|n| {
+            if n % 29 == 0 {
+                format!("- line {}\n", n % 17)
+            } else {
+                format!("line {}\n", n % 17)
+            }
+        })
+        .collect();
+    let lines = compare(&old, &new);
+    let rows = collapse(lines.clone(), CONTEXT_LINES);
+    let (mut olds, mut news) = (0, 0);
+    for row in &rows {
+        match row {
+            DiffRow::Line(l) => {
+                olds += usize::from(l.old.is_some());
+                news += usize::from(l.new.is_some());
+            }
+            DiffRow::Hidden { count, .. } => {
+                olds += count;
+                news += count;
+            }
+        }
+    }
+    assert_eq!((olds, news), (old.lines().count(), new.lines().count()));
+    assert!(rows.len() < lines.len());
+}
+
 #[test]
 fn r_help_4_drafts_are_bounded_and_free_of_hidden_characters() {
     let d = ArticleDraft::parse("  Refunds \n explained ", "Short.", "Body\r\ntext").unwrap();

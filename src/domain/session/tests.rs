@@ -110,24 +110,12 @@ fn r_meet_8_every_stage_actor_command_pair_is_decided() {
                 K::RefundNow,
             ],
         ),
-        (
-            Scenario::AtMyPlace,
-            Stage::Meeting,
-            Party::Client,
-            &[K::Confirm, K::Decline, K::Cancel],
-        ),
+        (Scenario::AtMyPlace, Stage::Meeting, Party::Client, &[K::Cancel]),
         (
             Scenario::AtMyPlace,
             Stage::Meeting,
             Party::Model,
-            &[
-                K::GiveAddress,
-                K::DeclarePreferences,
-                K::Confirm,
-                K::Decline,
-                K::Cancel,
-                K::RefundNow,
-            ],
+            &[K::GiveAddress, K::DeclarePreferences, K::Cancel, K::RefundNow],
         ),
         (
             Scenario::AtMyPlace,
@@ -172,23 +160,12 @@ fn r_meet_8_every_stage_actor_command_pair_is_decided() {
                 K::RefundNow,
             ],
         ),
-        (
-            Scenario::HomeVisit,
-            Stage::Meeting,
-            Party::Client,
-            &[K::Confirm, K::Decline, K::Cancel],
-        ),
+        (Scenario::HomeVisit, Stage::Meeting, Party::Client, &[K::Cancel]),
         (
             Scenario::HomeVisit,
             Stage::Meeting,
             Party::Model,
-            &[
-                K::DeclarePreferences,
-                K::Confirm,
-                K::Decline,
-                K::Cancel,
-                K::RefundNow,
-            ],
+            &[K::DeclarePreferences, K::Cancel, K::RefundNow],
         ),
         (
             Scenario::HomeVisit,
@@ -683,5 +660,29 @@ mod properties {
                 }
             }
         }
+    }
+}
+
+#[test]
+fn r_meet_6_a_pending_addition_waits_through_the_meeting_stage() {
+    // Index 0 was proposed by the client before anyone was here.
+    for scenario in [Scenario::AtMyPlace, Scenario::HomeVisit] {
+        let meeting = at_stage(scenario, Stage::Meeting);
+        for cmd in [Command::Confirm(0), Command::Decline(0)] {
+            let e = apply(&meeting, &cmd, Party::Model, start()).unwrap_err();
+            assert_eq!(e.rule, Some(RuleId::Meet6), "{cmd:?} at the meeting stage");
+        }
+        // The page offers what the server accepts: no buttons while meeting.
+        let offered = meeting.allowed(Party::Model, start());
+        assert!(!offered.contains(&CommandKind::Confirm) && !offered.contains(&CommandKind::Decline));
+        // Once started, the same proposal can be confirmed.
+        let started = at_stage(scenario, Stage::InProgress);
+        assert!(started
+            .allowed(Party::Model, start())
+            .contains(&CommandKind::Confirm));
+        assert!(matches!(
+            apply(&started, &Command::Confirm(0), Party::Model, start()).unwrap()[..],
+            [Event::AdditionConfirmed { index: 0, .. }]
+        ));
     }
 }
