@@ -119,3 +119,39 @@ test('REF-6: a client asks support to review a call; support grants part of it',
   await expect(client.page.getByTestId('balance')).toContainText(String(before + 16));
   await expect(client.page.locator(`[data-call="${call}"] [data-testid=review-status]`)).toContainText('Two minutes were lost');
 });
+
+test('REF-2 and TXN-3: after support refunds a call in part the model is offered the rest, in full nothing; entries carry references', async ({ browser, request }) => {
+  const call = await recordCall(request, { client: 'marco@settle.test', model: 'marta@settle.test', secs: 240, price: 10 });
+  const marco = await userId(request, 'marco@settle.test');
+  const support = await as(browser, 'support@settle.test');
+  const model = await as(browser, 'marta@settle.test');
+  const refund = async (amount: string) => {
+    await support.page.goto(`/support/customers/${marco}`);
+    await hydrated(support.page);
+    await support.page.locator('tr[data-kind=call_charge]').first().getByTestId('refund-txn').click();
+    await support.page.locator('#amount').fill(amount);
+    await support.page.locator('#reason').fill('Connection dropped twice');
+    await support.page.getByTestId('refund-submit').click();
+    await expect(support.page).toHaveURL(new RegExp(`/support/customers/${marco}$`));
+  };
+  const item = () => model.page.locator(`[data-call="${call}"]`);
+
+  await refund('15');
+  await model.page.goto('/model/calls');
+  await expect(item().getByTestId('refund-link')).toHaveText('Refund 25 credits');
+
+  // The refund names the charge by its reference, which leads to its row.
+  const charge = support.page.locator('tr[data-kind=call_charge]').first();
+  const reference = (await charge.getByTestId('txn-ref').textContent())!.trim();
+  expect(reference).toMatch(/^T-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+  const refundRow = support.page.locator('tr[data-kind=support_refund]').first();
+  await expect(refundRow.getByTestId('txn-refers-to')).toHaveText(reference);
+  await expect(refundRow.getByTestId('txn-refers-to')).toHaveAttribute('href', `#${reference}`);
+
+  await refund('25');
+  await model.page.goto('/model/calls');
+  await expect(item().getByTestId('refunded-by-support')).toBeVisible();
+  await expect(item().getByTestId('refund-link')).toHaveCount(0);
+  expect(support.errors).toEqual([]);
+  expect(model.errors).toEqual([]);
+});

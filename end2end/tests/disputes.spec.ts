@@ -54,6 +54,9 @@ test('DISP-1, DISP-2, DISP-3: three members chat live; support splits the held c
   await client.page.getByTestId('send').click();
   await expect(model.page.getByTestId('dispute-chat')).toContainText('My daughter fell ill', { timeout: 5000 });
   await expect(support.page.getByTestId('dispute-chat')).toContainText('My daughter fell ill', { timeout: 5000 });
+  // Sent means gone from the box: a second click sends nothing (issue 14.8).
+  await expect(client.page.locator('#body')).toHaveValue('');
+  await expect(client.page.getByTestId('dispute-chat').locator('li', { hasText: 'My daughter fell ill' })).toHaveCount(1);
 
   // A support note never reaches the parties.
   await support.page.locator('#body').fill('First cancellation for this client.');

@@ -41,6 +41,15 @@ export async function moveClock(request: APIRequestContext, body: Record<string,
 
 export type { BrowserContext };
 
+/** A start time `minutes` from the server's now, on a whole minute (UTC). */
+export async function startIn(request: APIRequestContext, minutes: number): Promise<Date> {
+  const now = new Date((await (await request.get('/__test/clock')).json()).now);
+  const t = new Date(now.getTime() + minutes * 60_000);
+  t.setUTCSeconds(0, 0);
+  t.setUTCMinutes(t.getUTCMinutes() + 1);
+  return t;
+}
+
 export const SERVICE_TOKEN = 'e2e-service-token';
 
 export async function userId(request: APIRequestContext, email: string): Promise<string> {
