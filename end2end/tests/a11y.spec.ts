@@ -247,7 +247,8 @@ test.describe('signed in', () => {
       { name: 'disputes', path: '/disputes', ready: byTestId('disputes') },
       { name: 'dispute', path: w.dispute, ready: byTestId('dispute-chat') },
       { name: 'ratings', path: '/ratings', ready: byTestId('ratings-given') },
-      { name: 'star rating', path: `/ratings/call/${w.call}`, ready: byTestId('rate-submit') },
+      // Ada rated Giulia today already (RATE-2): the page says from when.
+      { name: 'star rating', path: `/ratings/call/${w.call}`, ready: byTestId('rating-state') },
       { name: 'call rating', path: `/client/calls/${w.call}/rate`, ready: byTestId('thumb-down') },
       { name: 'review request', path: `/client/calls/${w.call}/review`, ready: (p) => p.locator('#reason') },
       { name: 'settings', path: '/settings', ready: h1 },

@@ -488,6 +488,8 @@ pub fn side_by_side(lines: &[DiffLine]) -> Vec<(Option<DiffLine>, Option<DiffLin
 /// A row of the side-by-side view: the old and the new side, or a count of
 /// folded unchanged lines.
 #[derive(Clone, Debug, PartialEq, Eq)]
+// Nearly every row is a pair; boxing them would cost an allocation each.
+#[allow(clippy::large_enum_variant)]
 pub enum SideRow {
     Pair(Option<DiffLine>, Option<DiffLine>),
     Hidden(usize),

@@ -110,7 +110,7 @@ async fn record_call(
             let answer = super::calls::record_call(&state.db, call, state.clock.now()).await;
             service_answer(answer.map(|r| (r.first_time, r)))
         }
-        Err(refused) => refused,
+        Err(refused) => *refused,
     }
 }
 
@@ -126,7 +126,7 @@ async fn record_show(
             let answer = super::billing::record_show(&state.db, show, state.clock.now()).await;
             service_answer(answer.map(|r| (r.first_time, r)))
         }
-        Err(refused) => refused,
+        Err(refused) => *refused,
     }
 }
 
@@ -142,7 +142,7 @@ async fn record_content_sale(
             let answer = super::billing::record_content_sale(&state.db, sale, state.clock.now()).await;
             service_answer(answer.map(|r| (r.first_time, r)))
         }
-        Err(refused) => refused,
+        Err(refused) => *refused,
     }
 }
 
@@ -152,13 +152,15 @@ fn service_body<T>(
     state: &AppState,
     headers: &axum::http::HeaderMap,
     body: Result<Json<T>, axum::extract::rejection::JsonRejection>,
-) -> Result<T, Response> {
+) -> Result<T, Box<Response>> {
     let Some(expected) = state.config.service_token.as_ref() else {
-        return Err((
-            StatusCode::NOT_FOUND,
-            "the service endpoint is disabled (no SETTLE_SERVICE_TOKEN)",
-        )
-            .into_response());
+        return Err(Box::new(
+            (
+                StatusCode::NOT_FOUND,
+                "the service endpoint is disabled (no SETTLE_SERVICE_TOKEN)",
+            )
+                .into_response(),
+        ));
     };
     let given = headers
         .get(header::AUTHORIZATION)
@@ -166,13 +168,15 @@ fn service_body<T>(
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("");
     if !same_secret(given, expected.expose()) {
-        return Err((StatusCode::UNAUTHORIZED, "a valid service token is required").into_response());
+        return Err(Box::new(
+            (StatusCode::UNAUTHORIZED, "a valid service token is required").into_response(),
+        ));
     }
     match body {
         Ok(Json(b)) => Ok(b),
         Err(e) => {
             let err = AppError::new(ErrorCode::BadInput).with_detail(e.body_text());
-            Err((StatusCode::BAD_REQUEST, Json(err)).into_response())
+            Err(Box::new((StatusCode::BAD_REQUEST, Json(err)).into_response()))
         }
     }
 }

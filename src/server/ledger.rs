@@ -213,6 +213,16 @@ pub async fn write(
     })
 }
 
+/// What a key was first used for.
+#[derive(sqlx::FromRow)]
+struct KeyedTxn {
+    id: String,
+    kind: String,
+    amount: i64,
+    customer_id: Option<String>,
+    refers_to: Option<String>,
+}
+
 /// The answer a key already gave: `Some` when `plan` is the request it
 /// was first used for (kind, amount, customer, original entry), an
 /// `idempotency_key_reused` refusal when it was another one, `None` when the
@@ -224,25 +234,25 @@ pub async fn earlier(
     plan: &TxnPlan,
     key: &IdempotencyKey,
 ) -> Result<Option<Written>, AppError> {
-    let row: Option<(String, String, i64, Option<String>, Option<String>)> = sqlx::query_as(
+    let row: Option<KeyedTxn> = sqlx::query_as(
         "SELECT id, kind, amount, customer_id, refers_to FROM ledger_txns WHERE idempotency_key = $1",
     )
     .bind(key.as_str())
     .fetch_optional(&mut *conn)
     .await
     .map_err(db_error)?;
-    let Some((id, kind, amount, customer, refers_to)) = row else {
+    let Some(earlier) = row else {
         return Ok(None);
     };
-    let same = kind == plan.kind.as_str()
-        && amount == plan.amount.get()
-        && customer.as_deref() == plan.customer.as_ref().map(|c| c.as_str())
-        && refers_to.as_deref() == plan.refers_to.as_ref().map(|t| t.as_str());
+    let same = earlier.kind == plan.kind.as_str()
+        && earlier.amount == plan.amount.get()
+        && earlier.customer_id.as_deref() == plan.customer.as_ref().map(|c| c.as_str())
+        && earlier.refers_to.as_deref() == plan.refers_to.as_ref().map(|t| t.as_str());
     if !same {
         return Err(AppError::new(ErrorCode::IdempotencyKeyReused));
     }
     Ok(Some(Written {
-        txn: TxnId::from_db(id),
+        txn: TxnId::from_db(earlier.id),
         first_time: false,
     }))
 }

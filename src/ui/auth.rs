@@ -56,7 +56,7 @@ pub fn SignInPage() -> impl IntoView {
     let next = move || query.with(|q| q.get("next")).unwrap_or_default();
     let show = RwSignal::new(false);
     view! {
-        <Title text=move || i18n.t(Msg::SignIn) />
+        <Title text=i18n.t(Msg::SignIn) />
         <section class="card narrow">
             <h1>{move || i18n.t(Msg::SignIn)}</h1>
             <ErrorNote error=error_of(action) />
@@ -104,7 +104,7 @@ pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     follow_done(action);
     view! {
-        <Title text=move || i18n.t(Msg::SignUp) />
+        <Title text=i18n.t(Msg::SignUp) />
         <section class="card narrow">
             <h1>{move || i18n.t(Msg::SignUp)}</h1>
             <ErrorNote error=error_of(action) />

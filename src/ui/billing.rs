@@ -230,7 +230,7 @@ pub fn ClientBillingPage() -> impl IntoView {
     };
     let bought = move || query.with(|q| q.get("bought"));
     view! {
-        <Title text=move || i18n.t(Msg::Billing) />
+        <Title text=i18n.t(Msg::Billing) />
         <RoleGate role=Role::Client>
             <h1>{move || i18n.t(Msg::Billing)}</h1>
             <h2>{move || i18n.t(Msg::BuyCredits)}</h2>
@@ -374,7 +374,7 @@ pub fn CheckoutPage() -> impl IntoView {
             .and_then(|p| Product::parse(&p).ok())
     };
     view! {
-        <Title text=move || i18n.t(Msg::Checkout) />
+        <Title text=i18n.t(Msg::Checkout) />
         <RoleGate role=Role::Client>
             <section class="card narrow">
                 <h1>{move || i18n.t(Msg::Checkout)}</h1>
@@ -453,7 +453,7 @@ pub fn ModelBillingPage() -> impl IntoView {
     let answer = ServerAction::<AnswerBillingRequest>::new();
     let data = Resource::new(move || answer.version().get(), |_| model_billing_requests());
     view! {
-        <Title text=move || i18n.t(Msg::ModelRefundRequests) />
+        <Title text=i18n.t(Msg::ModelRefundRequests) />
         <RoleGate role=Role::Model>
             <h1>{move || i18n.t(Msg::ModelRefundRequests)}</h1>
             <ErrorNote error=error_of(answer) />
@@ -502,7 +502,7 @@ pub fn SupportBillingPage() -> impl IntoView {
         |(s, _)| billing_queue(s),
     );
     view! {
-        <Title text=move || i18n.t(Msg::BillingQueue) />
+        <Title text=i18n.t(Msg::BillingQueue) />
         <RoleGate role=Role::Support>
             <h1>{move || i18n.t(Msg::BillingQueue)}</h1>
             <form method="get" class="filters">

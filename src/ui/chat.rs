@@ -28,7 +28,7 @@ pub fn ChatListPage() -> impl IntoView {
     let session = use_session();
     let contacts = Resource::new(|| (), |_| chat_contacts());
     view! {
-        <Title text=move || i18n.t(Msg::Chats) />
+        <Title text=i18n.t(Msg::Chats) />
         <h1>{move || i18n.t(Msg::Chats)}</h1>
         {load(contacts, move |list: Vec<(UserId, String)>| {
             let base = chats_base(session.role());
@@ -64,7 +64,7 @@ pub fn ChatPage() -> impl IntoView {
     let box_form = NodeRef::<leptos::html::Form>::new();
     super::components::clear_when(box_form, move || matches!(send.value().get(), Some(Ok(_))));
     view! {
-        <Title text=move || i18n.t(Msg::Chats) />
+        <Title text=i18n.t(Msg::Chats) />
         {load(chat, move |c: Conversation| {
             let other = c.other_name.clone();
             view! {

@@ -38,7 +38,7 @@ fn ClientHomeBody() -> impl IntoView {
     };
     let data = Resource::new(|| (), |_| client_home());
     view! {
-        <Title text=move || i18n.t(Msg::ClientHomeTitle) />
+        <Title text=i18n.t(Msg::ClientHomeTitle) />
         <section class="page-head" data-testid="client-home">
             <h1>{move || i18n.t(Msg::ClientHomeTitle)}</h1>
             <p class="lead">{name} " · " {move || i18n.t(Msg::ClientHomeBody)}</p>
@@ -139,7 +139,7 @@ fn ClientRate() -> impl IntoView {
     let step = move || query.with(|q| q.get("step")).unwrap_or_default();
     let call = Resource::new(move || (id(), step()), |(id, _)| get_client_call(id));
     view! {
-        <Title text=move || i18n.t(Msg::RateCall) />
+        <Title text=i18n.t(Msg::RateCall) />
         <section class="card narrow" data-testid="rate-flow">
             {load(call, move |call: ClientCall| {
                 match step().as_str() {
@@ -173,7 +173,7 @@ fn ReviewRequest() -> impl IntoView {
     let action = ServerAction::<RequestReview>::new();
     follow_target(action);
     view! {
-        <Title text=move || i18n.t(Msg::AskSupport) />
+        <Title text=i18n.t(Msg::AskSupport) />
         <section class="card narrow">
             <h1>{move || i18n.t(Msg::AskSupport)}</h1>
             <p>{move || i18n.t(Msg::AskSupportLead)}</p>

@@ -42,7 +42,7 @@ pub fn DisputesPage() -> impl IntoView {
     let age = move || query.with(|q| q.get("age")).unwrap_or_default();
     let list = Resource::new(move || (filter(), age()), |(s, a)| list_disputes(s, a));
     view! {
-        <Title text=move || i18n.t(Msg::Disputes) />
+        <Title text=i18n.t(Msg::Disputes) />
         <h1>{move || i18n.t(Msg::Disputes)}</h1>
         <nav class="tabs">
             {[("", Msg::All), ("open", Msg::DisputeOpen), ("awaiting_decision", Msg::DisputeAwaiting), ("decided", Msg::DisputeDecided)]
@@ -119,7 +119,7 @@ pub fn DisputePage() -> impl IntoView {
         |(id, _, _, _, _, _)| get_dispute(id),
     );
     view! {
-        <Title text=move || i18n.t(Msg::Disputes) />
+        <Title text=i18n.t(Msg::Disputes) />
         <ErrorNote error=error_of(send) />
         <ErrorNote error=error_of(decide) />
         <ErrorNote error=error_of(awaiting) />

@@ -12,7 +12,7 @@ fn Problem(status: u16, title: Msg, body: Msg) -> impl IntoView {
     set_status(status);
     let i18n = use_i18n();
     view! {
-        <Title text=move || i18n.t(title) />
+        <Title text=i18n.t(title) />
         <section class="card narrow problem" data-status=status>
             <p class="status-code" aria-hidden="true">{status}</p>
             <h1>{move || i18n.t(title)}</h1>

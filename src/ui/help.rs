@@ -87,7 +87,7 @@ pub fn HelpHomePage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(move || i18n.locale.get(), |l| help_home(l.code().to_string()));
     view! {
-        <Title text=move || i18n.t(Msg::HelpCenter) />
+        <Title text=i18n.t(Msg::HelpCenter) />
         <Meta name="description" content=move || i18n.t(Msg::HelpSearchLabel) />
         {Locale::ALL
             .into_iter()
@@ -293,7 +293,7 @@ pub fn HelpSearchPage() -> impl IntoView {
         |(l, q)| help_search(l.code().to_string(), q),
     );
     view! {
-        <Title text=move || format!("{} · {}", q(), i18n.t(Msg::HelpCenter)) />
+        <Title text=format!("{} · {}", q(), i18n.t(Msg::HelpCenter)) />
         <Meta name="robots" content="noindex" />
         <Crumbs items=vec![(i18n.t(Msg::HelpCenter).to_string(), Some(i18n.href("/help"))), (i18n.t(Msg::Search).to_string(), None)] />
         <SearchBox value=q() />
@@ -340,7 +340,7 @@ pub fn HelpAdminPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| help_admin());
     view! {
-        <Title text=move || i18n.t(Msg::HelpAdmin) />
+        <Title text=i18n.t(Msg::HelpAdmin) />
         <RoleGate role=Role::Support>
             <div class="page-head">
                 <h1>{move || i18n.t(Msg::HelpAdmin)}</h1>
@@ -423,7 +423,7 @@ pub fn HelpEditPage() -> impl IntoView {
     });
     let saved = move || matches!(save.value().get(), Some(Ok(_))) || query.with(|q| q.get("saved").is_some());
     view! {
-        <Title text=move || i18n.t(Msg::EditArticle) />
+        <Title text=i18n.t(Msg::EditArticle) />
         <RoleGate role=Role::Support>
             <h1>{move || i18n.t(Msg::EditArticle)}</h1>
             <ErrorNote error=error_of(save) />
@@ -551,7 +551,7 @@ pub fn HelpRevisionsPage() -> impl IntoView {
     );
     let side = move || pick("view") == "side";
     view! {
-        <Title text=move || i18n.t(Msg::Revisions) />
+        <Title text=i18n.t(Msg::Revisions) />
         <RoleGate role=Role::Support>
             {load(data, move |c: Comparison| view! { <Revisions c=c side=side() id=id() /> })}
         </RoleGate>
@@ -728,7 +728,7 @@ pub fn ProcessorsAdminPage() -> impl IntoView {
     let save = ServerAction::<SaveProcessor>::new();
     let data = Resource::new(move || save.version().get(), |_| billing_processors("en".into()));
     view! {
-        <Title text=move || i18n.t(Msg::Processors) />
+        <Title text=i18n.t(Msg::Processors) />
         <RoleGate role=Role::Support>
             <h1>{move || i18n.t(Msg::Processors)}</h1>
             <ErrorNote error=error_of(save) />

@@ -66,7 +66,7 @@ fn RoleHome(
     let children = StoredValue::new(children);
     view! {
         <RoleGate role=role>
-            <Title text=move || i18n.t(title) />
+            <Title text=i18n.t(title) />
             <section class="page-head" data-testid=format!("{}-home", role.as_str())>
                 <h1>{move || i18n.t(title)}</h1>
                 <p class="lead">{name} " · " {move || i18n.t(body)}</p>

@@ -87,7 +87,7 @@ fn ModelCalls() -> impl IntoView {
     let i18n = use_i18n();
     let calls = Resource::new(|| (), |_| model_calls());
     view! {
-        <Title text=move || i18n.t(Msg::Calls) />
+        <Title text=i18n.t(Msg::Calls) />
         <h1>{move || i18n.t(Msg::Calls)}</h1>
         <p class="lead">{move || i18n.t(Msg::ModelCallsLead)}</p>
         {load(calls, move |calls: Vec<ModelCall>| {
@@ -147,7 +147,7 @@ fn ModelRate() -> impl IntoView {
     let step = move || query.with(|q| q.get("step")).unwrap_or_default();
     let call = Resource::new(move || (id(), step()), |(id, _)| get_model_call(id));
     view! {
-        <Title text=move || i18n.t(Msg::RateCall) />
+        <Title text=i18n.t(Msg::RateCall) />
         <section class="card narrow" data-testid="rate-flow">
             {load(call, move |call: ModelCall| {
                 match step().as_str() {
@@ -352,7 +352,7 @@ fn RefundConfirm() -> impl IntoView {
         get_model_call,
     );
     view! {
-        <Title text=move || i18n.t(Msg::RefundOfferTitle) />
+        <Title text=i18n.t(Msg::RefundOfferTitle) />
         <section class="card narrow">
             <h1>{move || i18n.t(Msg::RefundOfferTitle)}</h1>
             {load(call, move |call: ModelCall| {

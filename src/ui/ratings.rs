@@ -45,7 +45,7 @@ pub fn RateStarsPage() -> impl IntoView {
     );
     let done = move || matches!(action.value().get(), Some(Ok(())));
     view! {
-        <Title text=move || i18n.t(Msg::RateWithStars) />
+        <Title text=i18n.t(Msg::RateWithStars) />
         <section class="card narrow">
             <h1>{move || i18n.t(Msg::RateWithStars)}</h1>
             <ErrorNote error=error_of(action) />
@@ -142,7 +142,7 @@ pub fn RatingsPage() -> impl IntoView {
     let is_model = move || session.role() == Some(Role::Model);
     let query = use_query_map();
     view! {
-        <Title text=move || i18n.t(Msg::Ratings) />
+        <Title text=i18n.t(Msg::Ratings) />
         <h1>{move || i18n.t(Msg::Ratings)}</h1>
         <ErrorNote error=error_of(remove) />
         <ErrorNote error=Signal::derive(move || request.value().get().and_then(|r| r.err())) />
@@ -275,7 +275,7 @@ pub fn RatingQueuePage() -> impl IntoView {
         |(s, _)| rating_queue(s),
     );
     view! {
-        <Title text=move || i18n.t(Msg::RatingQueue) />
+        <Title text=i18n.t(Msg::RatingQueue) />
         <h1>{move || i18n.t(Msg::RatingQueue)}</h1>
         <ErrorNote error=error_of(decide) />
         {load(list, move |items: Vec<ReviewItem>| {

@@ -49,7 +49,7 @@ pub fn ModelsPage() -> impl IntoView {
     let i18n = use_i18n();
     let models = Resource::new(|| (), |_| list_models());
     view! {
-        <Title text=move || i18n.t(Msg::BookSession) />
+        <Title text=i18n.t(Msg::BookSession) />
         <h1>{move || i18n.t(Msg::BookSession)}</h1>
         {load(models, move |list: Vec<ModelCard>| {
             view! {
@@ -86,7 +86,7 @@ pub fn BookPage() -> impl IntoView {
     let key = form_key(move || action.version().get());
     let is_client = move || session.role() == Some(Role::Client);
     view! {
-        <Title text=move || i18n.t(Msg::BookSession) />
+        <Title text=i18n.t(Msg::BookSession) />
         <ErrorNote error=error_of(action) />
         {load(profile, move |p: ProfileView| {
             let model_id = p.id.to_string();
@@ -192,7 +192,7 @@ pub fn SessionsPage() -> impl IntoView {
     let session = use_session();
     let list = Resource::new(|| (), |_| my_sessions());
     view! {
-        <Title text=move || i18n.t(Msg::Sessions) />
+        <Title text=i18n.t(Msg::Sessions) />
         <h1>{move || i18n.t(Msg::Sessions)}</h1>
         <Show when=move || session.role() == Some(Role::Client)>
             <p>
@@ -250,7 +250,7 @@ pub fn SessionPage() -> impl IntoView {
     );
     let key = form_key(move || action.version().get());
     view! {
-        <Title text=move || i18n.t(Msg::Session) />
+        <Title text=i18n.t(Msg::Session) />
         <ErrorNote error=error_of(action) />
         {load(view_res, move |v: SessionView| view! { <SessionScreen v=v action=action key=key /> })}
     }

@@ -33,7 +33,7 @@ fn SettingsForm() -> impl IntoView {
     let saved = move || query.with(|q| q.get("saved").is_some());
     let current = move || session.0.with(|s| s.locale_setting);
     view! {
-        <Title text=move || i18n.t(Msg::Settings) />
+        <Title text=i18n.t(Msg::Settings) />
         <section class="card narrow">
             <h1>{move || i18n.t(Msg::SettingsTitle)}</h1>
             <Show when=saved>

@@ -38,7 +38,7 @@ pub fn SupportHome() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <RoleGate role=Role::Support>
-            <Title text=move || i18n.t(Msg::SupportHomeTitle) />
+            <Title text=i18n.t(Msg::SupportHomeTitle) />
             <section class="page-head" data-testid="support-home">
                 <h1>{move || i18n.t(Msg::SupportHomeTitle)}</h1>
                 <p class="lead">{move || i18n.t(Msg::SupportHomeBody)}</p>
@@ -71,7 +71,7 @@ fn Customers() -> impl IntoView {
     let q = move || query.with(|m| m.get("q")).unwrap_or_default();
     let list = Resource::new(q, customers);
     view! {
-        <Title text=move || i18n.t(Msg::Customers) />
+        <Title text=i18n.t(Msg::Customers) />
         <h1>{move || i18n.t(Msg::Customers)}</h1>
         <form method="get" class="filters" role="search">
             <label for="q">{move || i18n.t(Msg::SearchCustomers)}</label>
@@ -148,7 +148,7 @@ fn CustomerDetail() -> impl IntoView {
     let correction_key = form_key(move || actions.correct.version().get());
     let delete_key = form_key(move || actions.delete.version().get());
     view! {
-        <Title text=move || i18n.t(Msg::Customers) />
+        <Title text=i18n.t(Msg::Customers) />
         <p>
             <a href=move || i18n.href("/support/customers")>{move || i18n.t(Msg::Customers)}</a>
         </p>
@@ -411,7 +411,7 @@ fn RefundPanel() -> impl IntoView {
         }
     });
     view! {
-        <Title text=move || i18n.t(Msg::RefundPanel) />
+        <Title text=i18n.t(Msg::RefundPanel) />
         <section class="card narrow">
             <h1>{move || i18n.t(Msg::RefundPanel)}</h1>
             <ErrorNote error=error_of(action) />
@@ -460,7 +460,7 @@ fn Reviews() -> impl IntoView {
     let status = move || query.with(|m| m.get("status")).unwrap_or_else(|| "open".into());
     let list = Resource::new(status, review_requests);
     view! {
-        <Title text=move || i18n.t(Msg::ReviewQueue) />
+        <Title text=i18n.t(Msg::ReviewQueue) />
         <h1>{move || i18n.t(Msg::ReviewQueue)}</h1>
         <nav class="tabs">
             {[("open", Msg::ReviewOpen), ("granted", Msg::ReviewGranted), ("declined", Msg::ReviewDeclined), ("", Msg::All)]
@@ -523,7 +523,7 @@ fn Review() -> impl IntoView {
         |(id, _)| review_request(id),
     );
     view! {
-        <Title text=move || i18n.t(Msg::ReviewQueue) />
+        <Title text=i18n.t(Msg::ReviewQueue) />
         <p>
             <a href=move || i18n.href("/support/reviews")>{move || i18n.t(Msg::ReviewQueue)}</a>
         </p>
@@ -611,7 +611,7 @@ fn Audit() -> impl IntoView {
     let before = move || query.with(|m| m.get("before")).unwrap_or_default();
     let list = Resource::new(move || (before(), action()), |(b, a)| audit_log(b, a));
     view! {
-        <Title text=move || i18n.t(Msg::AuditLog) />
+        <Title text=i18n.t(Msg::AuditLog) />
         <h1>{move || i18n.t(Msg::AuditLog)}</h1>
         <nav class="tabs">
             {[("", Msg::All), ("money", Msg::AuditMoney)]
