@@ -254,7 +254,7 @@ pub async fn client_home() -> Result<ClientHomeData, AppError> {
     use crate::domain::Role;
     let state = state()?;
     let me = require_role(Role::Client)?;
-    let mut conn = state.db.acquire().await.map_err(crate::server::auth::db_error)?;
+    let mut conn = state.db.acquire().await?;
     let balance = crate::server::ledger::balance(&mut conn, &Account::Wallet(me.id.clone())).await?;
     drop(conn);
     let calls = crate::server::calls::calls_of(&state.db, &me.id, Role::Client, None).await?;
@@ -398,6 +398,6 @@ pub async fn model_earnings() -> Result<Credits, AppError> {
     use crate::domain::Role;
     let state = state()?;
     let me = require_role(Role::Model)?;
-    let mut conn = state.db.acquire().await.map_err(crate::server::auth::db_error)?;
+    let mut conn = state.db.acquire().await?;
     crate::server::ledger::balance(&mut conn, &Account::Earnings(me.id)).await
 }

@@ -85,7 +85,7 @@ pub async fn get_dispute(id: String) -> Result<DisputeView, AppError> {
     use crate::server::disputes as srv;
     let state = state()?;
     let me = require_viewer()?;
-    let mut conn = state.db.acquire().await.map_err(crate::server::auth::db_error)?;
+    let mut conn = state.db.acquire().await?;
     let d = srv::get(&mut conn, &id, &me.id, me.role).await?;
     drop(conn);
     let messages = srv::messages(&state.db, &d, &me.id, me.role).await?;
@@ -153,7 +153,7 @@ pub async fn attach_to_dispute(data: MultipartData) -> Result<(), AppError> {
     let id = fields.get("id").cloned().unwrap_or_default();
     // Membership and state first: nothing is stored for a closed or foreign chat.
     {
-        let mut conn = state.db.acquire().await.map_err(crate::server::auth::db_error)?;
+        let mut conn = state.db.acquire().await?;
         let d = crate::server::disputes::get(&mut conn, &id, &me.id, me.role).await?;
         crate::domain::dispute::can_post(d.state, true)?;
     }

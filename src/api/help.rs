@@ -316,7 +316,6 @@ pub async fn help_save(
 #[server(prefix = "/api", endpoint = "help/compare")]
 pub async fn help_compare(id: String, a: String, b: String) -> Result<Comparison, AppError> {
     use crate::api::ssr::*;
-    use crate::server::auth::db_error;
     let state = state()?;
     require_role(crate::domain::Role::Support)?;
     let article = crate::server::help::for_edit(&state.db, &id).await?;
@@ -330,7 +329,7 @@ pub async fn help_compare(id: String, a: String, b: String) -> Result<Comparison
     let compared = match chosen {
         Some((a, b)) => {
             let (older, newer) = (a.min(b), a.max(b));
-            let mut conn = state.db.acquire().await.map_err(db_error)?;
+            let mut conn = state.db.acquire().await?;
             let old = crate::server::help::revision_text(&mut conn, &id, older).await?;
             let new = crate::server::help::revision_text(&mut conn, &id, newer).await?;
             drop(conn);

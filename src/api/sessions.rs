@@ -88,7 +88,7 @@ pub async fn model_profile(id: String) -> Result<ProfileView, AppError> {
     let me = require_viewer()?;
     let id = UserId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let p = crate::server::sessions::profile(&state.db, &id).await?;
-    let mut conn = state.db.acquire().await.map_err(crate::server::auth::db_error)?;
+    let mut conn = state.db.acquire().await?;
     let balance =
         crate::server::ledger::balance(&mut conn, &crate::domain::ledger::Account::Wallet(me.id.clone()))
             .await?;
@@ -197,7 +197,7 @@ pub async fn get_session(id: String) -> Result<SessionView, AppError> {
     let state = state()?;
     let me = require_viewer()?;
     let now = state.clock.now();
-    let mut conn = state.db.acquire().await.map_err(crate::server::auth::db_error)?;
+    let mut conn = state.db.acquire().await?;
     let (l, party) = srv::load(&mut conn, &id, &me.id).await?;
     drop(conn);
     let s = &l.session;

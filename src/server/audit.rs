@@ -5,7 +5,6 @@
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 
-use super::auth::db_error;
 use super::calls::{from_ms, ms};
 use super::db::Db;
 use crate::domain::audit::{Action, AuditLine};
@@ -57,8 +56,7 @@ pub async fn record(conn: &mut AnyConnection, e: Entry<'_>, now: DateTime<Utc>) 
     .bind(e.amount.map(|a| a.get()))
     .bind(e.reason.map(str::to_owned))
     .execute(&mut *conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(())
 }
 
@@ -84,8 +82,7 @@ pub async fn list(db: &Db, before: Option<&str>, action: Option<&str>) -> Result
     .bind(before.unwrap_or(""))
     .bind(action.unwrap_or(""))
     .fetch_all(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(rows
         .into_iter()
         .map(|(id, at, actor, action, subject, amount, reason)| AuditLine {

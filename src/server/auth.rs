@@ -77,43 +77,6 @@ pub fn internal(context: &str, err: impl std::fmt::Display) -> AppError {
     AppError::new(ErrorCode::Internal)
 }
 
-pub fn db_error(err: sqlx::Error) -> AppError {
-    if connection_lost(&err) {
-        tracing::error!(%err, "database unavailable");
-        AppError::new(ErrorCode::Unavailable)
-    } else if text_refused(&err) {
-        tracing::warn!(%err, "text the database cannot store");
-        AppError::new(ErrorCode::BadInput)
-    } else {
-        internal("database", err)
-    }
-}
-
-/// PostgreSQL refuses some text SQLite stores (a NUL character: SQLSTATE
-/// 22021; a character with no equivalent: 22P05). That is malformed input,
-/// not a fault; the statement failed, so nothing changed.
-fn text_refused(err: &sqlx::Error) -> bool {
-    matches!(err, sqlx::Error::Database(e) if matches!(e.code().as_deref(), Some("22021" | "22P05")))
-}
-
-/// The database cannot be reached (down, restarting, connection cut), as
-/// opposed to a query it refused: the transaction did not commit, so the
-/// answer is "try again", not a fault. PostgreSQL reports a shutdown to
-/// open connections as SQLSTATE 57P01–57P03, a lost link as class 08.
-fn connection_lost(err: &sqlx::Error) -> bool {
-    match err {
-        sqlx::Error::PoolTimedOut
-        | sqlx::Error::PoolClosed
-        | sqlx::Error::Io(_)
-        | sqlx::Error::Tls(_)
-        | sqlx::Error::WorkerCrashed => true,
-        sqlx::Error::Database(e) => e
-            .code()
-            .is_some_and(|c| c.starts_with("08") || matches!(c.as_ref(), "57P01" | "57P02" | "57P03")),
-        _ => false,
-    }
-}
-
 pub struct NewAccount {
     pub email: Email,
     pub display_name: DisplayName,
@@ -137,8 +100,7 @@ pub async fn create_account(db: &Db, account: NewAccount, now: DateTime<Utc>) ->
     .bind(account.locale.map(|l| l.code()))
     .bind(now.timestamp_millis())
     .execute(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     if res.rows_affected() == 0 {
         return Err(AppError::new(ErrorCode::EmailTaken));
     }
@@ -152,8 +114,7 @@ pub async fn authenticate(db: &Db, email: &Email, password: Password) -> Result<
         sqlx::query_as("SELECT id, password_hash FROM users WHERE email = $1")
             .bind(email.as_str())
             .fetch_optional(db)
-            .await
-            .map_err(db_error)?;
+            .await?;
     let (id, hash) = match row {
         Some(r) => (Some(r.0), r.1),
         None => (
@@ -190,8 +151,7 @@ pub async fn check_throttle(db: &Db, keys: &[String; 2], now: DateTime<Utc>) -> 
             .bind(key)
             .bind(since)
             .fetch_one(db)
-            .await
-            .map_err(db_error)?;
+            .await?;
         counts[n] = c;
     }
     throttle::check(counts[0], counts[1])
@@ -205,14 +165,12 @@ pub async fn record_failure(db: &Db, keys: &[String; 2], now: DateTime<Utc>) -> 
             .bind(key)
             .bind(since)
             .execute(db)
-            .await
-            .map_err(db_error)?;
+            .await?;
         sqlx::query("INSERT INTO sign_in_failures (key, at) VALUES ($1, $2)")
             .bind(key)
             .bind(now.timestamp_millis())
             .execute(db)
-            .await
-            .map_err(db_error)?;
+            .await?;
     }
     Ok(())
 }
@@ -223,8 +181,7 @@ pub async fn clear_failures(db: &Db, keys: &[String; 2]) -> Result<(), AppError>
     sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
         .bind(&keys[0])
         .execute(db)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }
 
@@ -233,8 +190,7 @@ pub async fn set_locale(db: &Db, user: &UserId, locale: Option<Locale>) -> Resul
         .bind(locale.map(|l| l.code()))
         .bind(user.as_str())
         .execute(db)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }
 
@@ -254,8 +210,7 @@ pub async fn start_session(db: &Db, user: &UserId, now: DateTime<Utc>) -> Result
         .bind(now.timestamp_millis())
         .bind((now + Duration::days(SESSION_DAYS)).timestamp_millis())
         .execute(db)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(token)
 }
 
@@ -263,8 +218,7 @@ pub async fn end_session(db: &Db, token: &str) -> Result<(), AppError> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash(token))
         .execute(db)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }
 
@@ -288,8 +242,7 @@ pub async fn viewer_for_token(db: &Db, token: &str, now: DateTime<Utc>) -> Resul
     .bind(token_hash(token))
     .bind(now.timestamp_millis())
     .fetch_optional(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(row.and_then(viewer_from_row))
 }
 

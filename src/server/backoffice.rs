@@ -6,7 +6,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use super::auth::db_error;
 use super::calls::{from_ms, ms, CallEvent, CallRow};
 use super::db::Db;
 use super::ledger::{self, begin_write, IdempotencyKey, Written};
@@ -44,8 +43,7 @@ pub async fn customers(db: &Db, search: &str) -> Result<Vec<CustomerRow>, AppErr
     ))
     .bind(pattern)
     .fetch_all(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(rows.iter().map(customer_row).collect())
 }
 
@@ -63,8 +61,7 @@ async fn customers_by_id(db: &Db, id: &UserId) -> Result<Option<CustomerRow>, Ap
     let row = sqlx::query(&format!("{CUSTOMER_SQL} AND u.id = $1"))
         .bind(id.as_str())
         .fetch_optional(db)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(row.as_ref().map(customer_row))
 }
 
@@ -141,8 +138,7 @@ pub async fn transactions(db: &Db, customer: &UserId, filter: &TxnFilter) -> Res
     .bind(filter.to.map(ms).unwrap_or(i64::MAX))
     .bind(pattern)
     .fetch_all(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(rows
         .iter()
         .filter_map(|r| {
@@ -215,7 +211,7 @@ pub async fn support_refund(
 ) -> Result<Written, AppError> {
     let mut tx = begin_write(db).await?;
     let written = support_refund_in(&mut tx, support, customer, txn, amount, reason, key, now).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(written)
 }
 
@@ -291,9 +287,8 @@ pub async fn delete_refund(
     .bind(written.txn.as_str())
     .bind(refund.as_str())
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?;
-    tx.commit().await.map_err(db_error)?;
+    .await?;
+    tx.commit().await?;
     Ok(written)
 }
 
@@ -333,7 +328,7 @@ pub async fn correct_balance(
                 e
             }
         })?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(written)
 }
 
@@ -375,9 +370,8 @@ pub async fn record_payout(
         .bind(written.txn.as_str())
         .bind(correction.as_str())
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
-    tx.commit().await.map_err(db_error)?;
+        .await?;
+    tx.commit().await?;
     Ok(written)
 }
 
@@ -388,8 +382,7 @@ pub async fn last_processor(db: &Db, customer: &UserId) -> Result<Option<Process
     )
     .bind(customer.as_str())
     .fetch_optional(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(row.and_then(|r| r.0).as_deref().and_then(Processor::parse))
 }
 
@@ -414,7 +407,7 @@ pub async fn purchase(
         Reason::system(&format!("Credits bought through {}", processor.name())),
     );
     let written = ledger::write(&mut tx, &p, key, Some(customer), now).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(written)
 }
 
@@ -461,8 +454,7 @@ pub async fn request_review(
         sqlx::query_as("SELECT client_id, model_id, charge, charge_txn FROM calls WHERE id = $1")
             .bind(call.as_str())
             .fetch_optional(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
     let Some((_, model, charge, charge_txn)) = row.filter(|r| r.0 == client.as_str()) else {
         return Err(AppError::new(ErrorCode::NotFound));
     };
@@ -477,8 +469,7 @@ pub async fn request_review(
     .bind(reason.as_str())
     .bind(ms(now))
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?
+    .await?
     .rows_affected();
     if inserted == 1 {
         let refunded = ledger::refunded_so_far(&mut tx, &TxnId::from_db(charge_txn)).await?;
@@ -501,9 +492,8 @@ pub async fn request_review(
     let (existing,): (String,) = sqlx::query_as("SELECT id FROM refund_requests WHERE call_id = $1")
         .bind(call.as_str())
         .fetch_one(&mut *tx)
-        .await
-        .map_err(db_error)?;
-    tx.commit().await.map_err(db_error)?;
+        .await?;
+    tx.commit().await?;
     Ok(RefundRequestId::from_db(existing))
 }
 
@@ -518,8 +508,7 @@ pub async fn review_refundable(
     )
     .bind(request.as_str())
     .fetch_optional(&mut **tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     let (status, charge, txn) = row.ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     if status != RequestStatus::Open.as_str() {
         return Ok(None);
@@ -565,8 +554,7 @@ pub async fn requests(
     .bind(id.map(|i| i.as_str().to_owned()).unwrap_or_default())
     .bind(client.map(|c| c.as_str().to_owned()).unwrap_or_default())
     .fetch_all(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
         let call_id = CallId::from_db(r.get(5));
@@ -574,8 +562,7 @@ pub async fn requests(
             sqlx::query_as("SELECT at, kind, detail FROM call_events WHERE call_id = $1 ORDER BY seq")
                 .bind(call_id.as_str())
                 .fetch_all(db)
-                .await
-                .map_err(db_error)?;
+                .await?;
         let charge = Credits::new(r.get(11));
         out.push(RequestView {
             id: RefundRequestId::from_db(r.get(0)),
@@ -646,7 +633,7 @@ pub async fn decide_request(
         now,
     )
     .await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -665,8 +652,7 @@ pub async fn decide_request_in(
     )
     .bind(request.as_str())
     .fetch_one(&mut **tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     let refund_txn = match grant {
         Some(amount) => {
             let key = IdempotencyKey::derived("review-grant", request.as_str());
@@ -698,8 +684,7 @@ pub async fn decide_request_in(
     .bind(refund_txn.map(|t| t.as_str().to_owned()))
     .bind(request.as_str())
     .execute(&mut **tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     super::audit::record(
         tx,
         super::audit::Entry {

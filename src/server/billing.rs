@@ -7,7 +7,6 @@
 use chrono::{DateTime, Utc};
 use sqlx::{AnyConnection, Row};
 
-use super::auth::db_error;
 use super::calls::{from_ms, ms};
 use super::db::Db;
 use super::ledger::{self, begin_write, IdempotencyKey};
@@ -29,8 +28,7 @@ pub async fn processors(db: &Db, locale: Locale) -> Result<Vec<ProcessorView>, A
         "SELECT code, name, regions_en, regions_it, advice_en, advice_it, contacts FROM processors ORDER BY position",
     )
     .fetch_all(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let pick = |en: usize, it: usize| -> String {
@@ -93,8 +91,7 @@ pub async fn save_processor(
     .bind(by.as_str())
     .bind(code.code())
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?
+    .await?
     .rows_affected();
     if n == 0 {
         return Err(AppError::new(ErrorCode::NotFound));
@@ -111,7 +108,7 @@ pub async fn save_processor(
         now,
     )
     .await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -147,10 +144,9 @@ pub async fn buy(
     let existing: Option<String> = sqlx::query_scalar("SELECT id FROM purchases WHERE idempotency_key = $1")
         .bind(key.as_str())
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     if let Some(id) = existing {
-        tx.commit().await.map_err(db_error)?;
+        tx.commit().await?;
         return purchase_line(db, &id).await;
     }
     let txn = if product.credits() > Credits::ZERO {
@@ -165,15 +161,13 @@ pub async fn buy(
         let until: Option<i64> = sqlx::query_scalar("SELECT premium_until FROM users WHERE id = $1")
             .bind(client.as_str())
             .fetch_one(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
         let from = until.map(from_ms).filter(|u| *u > now).unwrap_or(now);
         sqlx::query("UPDATE users SET premium_until = $1 WHERE id = $2")
             .bind(ms(from + rules::PREMIUM_LENGTH))
             .bind(client.as_str())
             .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
         None
     };
     let id = new_id();
@@ -192,9 +186,8 @@ pub async fn buy(
     .bind(key.as_str())
     .bind(ms(now))
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?;
-    tx.commit().await.map_err(db_error)?;
+    .await?;
+    tx.commit().await?;
     purchase_line(db, &id).await
 }
 
@@ -220,8 +213,7 @@ async fn purchase_line(db: &Db, id: &str) -> Result<PurchaseLine, AppError> {
     ))
     .bind(id)
     .fetch_one(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(purchase_from_row(&r))
 }
 
@@ -292,8 +284,7 @@ pub async fn record(
         .bind(spend.client.as_str())
         .bind(spend.model.as_str())
         .fetch_all(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     let role_of = |id: &UserId| {
         roles
             .iter()
@@ -336,17 +327,15 @@ pub async fn record(
         .bind(ms(at))
         .bind(spend.media.map(ContentKind::as_str))
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
         id
     } else {
         sqlx::query_scalar("SELECT id FROM spends WHERE txn_id = $1")
             .bind(written.txn.as_str())
             .fetch_one(&mut *tx)
-            .await
-            .map_err(db_error)?
+            .await?
     };
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(RecordedSpend {
         spend_id: id,
         amount: spend.amount,
@@ -471,8 +460,7 @@ pub async fn overview(db: &Db, client: &UserId) -> Result<BillingOverview, AppEr
     ))
     .bind(client.as_str())
     .fetch_all(db)
-    .await
-    .map_err(db_error)?
+    .await?
     .iter()
     .map(purchase_from_row)
     .collect();
@@ -484,8 +472,7 @@ pub async fn overview(db: &Db, client: &UserId) -> Result<BillingOverview, AppEr
     )
     .bind(client.as_str())
     .fetch_all(db)
-    .await
-    .map_err(db_error)?
+    .await?
     .iter()
     .map(|r| SpendLine {
         id: r.get(0),
@@ -501,8 +488,7 @@ pub async fn overview(db: &Db, client: &UserId) -> Result<BillingOverview, AppEr
     let premium_until: Option<i64> = sqlx::query_scalar("SELECT premium_until FROM users WHERE id = $1")
         .bind(client.as_str())
         .fetch_one(db)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(BillingOverview {
         purchases,
         spends,
@@ -526,8 +512,7 @@ async fn requests_where(db: &Db, filter: &str, values: &[&str]) -> Result<Vec<Re
     }
     Ok(query
         .fetch_all(db)
-        .await
-        .map_err(db_error)?
+        .await?
         .iter()
         .map(|r| RequestLine {
             id: r.get(0),
@@ -593,8 +578,7 @@ async fn load_subject(
             .bind(id)
             .bind(client.as_str())
             .fetch_optional(&mut *conn)
-            .await
-            .map_err(db_error)?
+            .await?
             .ok_or_else(not_found)?;
             Ok(Loaded {
                 subject: Subject::Purchase {
@@ -617,8 +601,7 @@ async fn load_subject(
             .bind(id)
             .bind(client.as_str())
             .fetch_optional(&mut *conn)
-            .await
-            .map_err(db_error)?
+            .await?
             .ok_or_else(not_found)?;
             let txn = TxnId::from_db(r.get(5));
             Ok(Loaded {
@@ -656,11 +639,10 @@ pub async fn request_refund(
     )
     .bind(&loaded.key)
     .fetch_optional(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     if let Some(id) = pending {
         // A double click or a second tab: the request already exists.
-        tx.commit().await.map_err(db_error)?;
+        tx.commit().await?;
         return Ok((id, accepted));
     }
     let id = new_id();
@@ -688,8 +670,7 @@ pub async fn request_refund(
     .bind(accepted.status.as_str())
     .bind(ms(now))
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     // Spending with a model (tips, shows, content) is talked over in a
     // dispute with her and support (DISP-1); a credit pack has no model.
     if let Some(model) = loaded.model {
@@ -709,7 +690,7 @@ pub async fn request_refund(
         )
         .await?;
     }
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok((id, accepted))
 }
 
@@ -733,8 +714,7 @@ pub async fn model_answer(
             .bind(id)
             .bind(model.as_str())
             .fetch_optional(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
     match status.as_deref() {
         None => return Err(AppError::new(ErrorCode::NotFound)),
         Some(s) if s != Status::AwaitingModel.as_str() => {
@@ -748,8 +728,7 @@ pub async fn model_answer(
     )
     .bind(id)
     .fetch_optional(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     if let Some(c) = conversation {
         super::calls::post_message(
             &mut tx,
@@ -762,7 +741,7 @@ pub async fn model_answer(
         )
         .await?;
     }
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -782,8 +761,7 @@ pub async fn mark_heard(
     .bind(ms(now))
     .bind(id)
     .execute(&mut *conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(())
 }
 
@@ -830,7 +808,7 @@ pub async fn decide(
         now,
     )
     .await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -840,8 +818,7 @@ pub async fn pending_amount(conn: &mut AnyConnection, id: &str) -> Result<Option
         sqlx::query_as("SELECT status, amount FROM billing_requests WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *conn)
-            .await
-            .map_err(db_error)?;
+            .await?;
     let (status, amount) = row.ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     Ok(Status::parse(&status)
         .filter(|s| s.is_pending())
@@ -871,8 +848,7 @@ pub async fn decide_in(
     )
     .bind(id)
     .fetch_optional(&mut *tx)
-    .await
-    .map_err(db_error)?
+    .await?
     .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let pending = Pending {
         status: Status::parse(&r.get::<String, _>(0)).unwrap_or(Status::Declined),
@@ -903,8 +879,7 @@ pub async fn decide_in(
                     .bind(ms(now))
                     .bind(pid)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(db_error)?;
+                    .await?;
                 match r.get::<Option<String>, _>(9) {
                     // A credit pack: the credits go back to the processor
                     // (refused by the wallet floor if they were spent).
@@ -928,8 +903,7 @@ pub async fn decide_in(
                         sqlx::query("UPDATE users SET premium_until = NULL WHERE id = $1")
                             .bind(client.as_str())
                             .execute(&mut *tx)
-                            .await
-                            .map_err(db_error)?;
+                            .await?;
                         None
                     }
                 }
@@ -940,8 +914,7 @@ pub async fn decide_in(
                 let (original,): (i64,) = sqlx::query_as("SELECT amount FROM ledger_txns WHERE id = $1")
                     .bind(stxn.as_str())
                     .fetch_one(&mut *tx)
-                    .await
-                    .map_err(db_error)?;
+                    .await?;
                 rules::check_spend_cap(Credits::new(original), refunded, amount)?;
                 let postings = ledger::postings_of(tx, &stxn).await?;
                 let p = plan::refund_of(TxnKind::SupportRefund, stxn, &postings, &client, amount, reason);
@@ -963,8 +936,7 @@ pub async fn decide_in(
     .bind(id)
     .bind(pending.status.as_str())
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?
+    .await?
     .rows_affected();
     if n == 0 {
         return Err(AppError::rule(RuleId::Bill2).with_detail("decided"));
@@ -996,8 +968,7 @@ pub async fn asked_amount(db: &Db, id: &str) -> Result<Credits, AppError> {
     let amount: Option<i64> = sqlx::query_scalar("SELECT amount FROM billing_requests WHERE id = $1")
         .bind(id)
         .fetch_optional(db)
-        .await
-        .map_err(db_error)?;
+        .await?;
     amount
         .map(Credits::new)
         .ok_or_else(|| AppError::new(ErrorCode::NotFound))

@@ -6,7 +6,6 @@ use chrono::{DateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, Row};
 
-use super::auth::db_error;
 use super::db::Db;
 use super::ledger::{self, begin_write, IdempotencyKey};
 use crate::domain::call::{self, CallFacts, CallKind, RefundDecision, Thumb};
@@ -59,8 +58,7 @@ async fn role_of(conn: &mut AnyConnection, id: &str) -> Result<Option<Role>, App
     let row: Option<(String,)> = sqlx::query_as("SELECT role FROM users WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(row.and_then(|r| Role::parse(&r.0)))
 }
 
@@ -95,8 +93,7 @@ pub async fn record_call(db: &Db, input: FinishedCall, now: DateTime<Utc>) -> Re
     )
     .bind(external)
     .fetch_optional(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     if let Some((id, billed_minutes, earlier_charge, earlier_client, earlier_model)) = existing {
         // The same external id with another call behind it is refused.
         if (earlier_charge, earlier_client.as_str(), earlier_model.as_str())
@@ -148,8 +145,7 @@ pub async fn record_call(db: &Db, input: FinishedCall, now: DateTime<Utc>) -> Re
     .bind(charge_txn.as_str())
     .bind(ms(now))
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     for (seq, ev) in input.events.iter().enumerate() {
         sqlx::query("INSERT INTO call_events (call_id, seq, at, kind, detail) VALUES ($1, $2, $3, $4, $5)")
             .bind(call_id.as_str())
@@ -158,8 +154,7 @@ pub async fn record_call(db: &Db, input: FinishedCall, now: DateTime<Utc>) -> Re
             .bind(truncate(&ev.kind, 60))
             .bind(truncate(&ev.detail, 500))
             .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
     }
     let conversation = direct_conversation(&mut tx, &model, &client, now).await?;
     post_message(
@@ -172,7 +167,7 @@ pub async fn record_call(db: &Db, input: FinishedCall, now: DateTime<Utc>) -> Re
         input.ended_at,
     )
     .await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(RecordedCall {
         call_id,
         billed_minutes: minutes,
@@ -220,16 +215,14 @@ pub async fn direct_conversation(
     .bind(client.as_str())
     .bind(ms(now))
     .execute(&mut *conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     let (id,): (String,) = sqlx::query_as(
         "SELECT id FROM conversations WHERE kind = 'direct' AND model_id = $1 AND client_id = $2",
     )
     .bind(model.as_str())
     .bind(client.as_str())
     .fetch_one(&mut *conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(ConversationId::from_db(id))
 }
 
@@ -255,8 +248,7 @@ pub async fn post_message(
     .bind(call.map(|c| c.as_str().to_owned()))
     .bind(ms(at))
     .execute(&mut *conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(id)
 }
 
@@ -279,8 +271,7 @@ async fn call_facts(
     )
     .bind(call_id.as_str())
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     let Some(r) = row else { return Ok(None) };
     let charge_txn = TxnId::from_db(r.get(5));
     let returned = ledger::refunded_so_far(conn, &charge_txn).await?;
@@ -309,14 +300,13 @@ pub async fn refund_call(
     sqlx::query("UPDATE calls SET id = id WHERE id = $1")
         .bind(call_id.as_str())
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     let Some((facts, charge_txn)) = call_facts(&mut tx, call_id).await? else {
         return Err(AppError::new(ErrorCode::NotFound));
     };
     match call::refund_decision(&facts, model, now)? {
         RefundDecision::AlreadyRefunded(amount) => {
-            tx.rollback().await.map_err(db_error)?;
+            tx.rollback().await?;
             Ok(RefundOutcome {
                 call_id: call_id.clone(),
                 amount,
@@ -343,8 +333,7 @@ pub async fn refund_call(
             .bind(ms(now))
             .bind(call_id.as_str())
             .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
             let conversation = direct_conversation(&mut tx, &facts.model, &facts.client, now).await?;
             // REF-5: the client learns only that credits came back.
             post_message(
@@ -357,7 +346,7 @@ pub async fn refund_call(
                 now,
             )
             .await?;
-            tx.commit().await.map_err(db_error)?;
+            tx.commit().await?;
             Ok(RefundOutcome {
                 call_id: call_id.clone(),
                 amount,
@@ -395,8 +384,7 @@ pub async fn rate_call(
         .bind(call_id.as_str())
         .bind(rater.as_str())
         .execute(db)
-        .await
-        .map_err(db_error)?
+        .await?
         .rows_affected();
     if n == 0 {
         return Err(AppError::new(ErrorCode::NotFound).with_rule(RuleId::Call2));
@@ -458,8 +446,7 @@ pub async fn calls_of(
         .bind(user.as_str())
         .bind(with.map(|w| w.as_str().to_owned()).unwrap_or_default())
         .fetch_all(db)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(rows.iter().map(call_row).collect())
 }
 
@@ -523,8 +510,7 @@ pub async fn conversation_of(
     .bind(model.as_str())
     .bind(client.as_str())
     .fetch_all(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(rows
         .iter()
         .map(|r| {
@@ -552,11 +538,7 @@ pub async fn contacts_of(db: &Db, user: &UserId, role: Role) -> Result<Vec<(User
         "SELECT u.id, u.display_name FROM conversations c JOIN users u ON u.id = c.{other} \
          WHERE c.kind = 'direct' AND c.{mine} = $1 ORDER BY u.display_name"
     );
-    let rows: Vec<(String, String)> = sqlx::query_as(&sql)
-        .bind(user.as_str())
-        .fetch_all(db)
-        .await
-        .map_err(db_error)?;
+    let rows: Vec<(String, String)> = sqlx::query_as(&sql).bind(user.as_str()).fetch_all(db).await?;
     Ok(rows.into_iter().map(|(id, n)| (UserId::from_db(id), n)).collect())
 }
 
@@ -581,6 +563,6 @@ pub async fn send_text(
         now,
     )
     .await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(())
 }

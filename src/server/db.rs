@@ -8,6 +8,7 @@ use sqlx::Executor;
 use std::time::Duration;
 
 use super::config::is_postgres_url;
+use crate::domain::{AppError, ErrorCode};
 
 pub type Db = AnyPool;
 
@@ -80,6 +81,48 @@ pub async fn ping(db: &Db) -> bool {
 /// otherwise keep trying to connect until its own timeout.
 pub async fn ping_within(db: &Db, limit: Duration) -> bool {
     tokio::time::timeout(limit, ping(db)).await.unwrap_or(false)
+}
+
+/// Every database error becomes the app's one error type, here and only
+/// here: a lost connection is `unavailable` (the transaction did not
+/// commit: try again), text the database cannot store is `bad_input`, and
+/// anything else is logged in full and shown as the generic fault.
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> AppError {
+        if connection_lost(&err) {
+            tracing::error!(%err, "database unavailable");
+            AppError::new(ErrorCode::Unavailable)
+        } else if text_refused(&err) {
+            tracing::warn!(%err, "text the database cannot store");
+            AppError::new(ErrorCode::BadInput)
+        } else {
+            super::auth::internal("database", err)
+        }
+    }
+}
+
+/// PostgreSQL refuses some text SQLite stores (a NUL character: SQLSTATE
+/// 22021; a character with no equivalent: 22P05). That is malformed input,
+/// not a fault; the statement failed, so nothing changed.
+fn text_refused(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(e) if matches!(e.code().as_deref(), Some("22021" | "22P05")))
+}
+
+/// The database cannot be reached (down, restarting, connection cut), as
+/// opposed to a query it refused. PostgreSQL reports a shutdown to open
+/// connections as SQLSTATE 57P01–57P03, a lost link as class 08.
+fn connection_lost(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(e) => e
+            .code()
+            .is_some_and(|c| c.starts_with("08") || matches!(c.as_ref(), "57P01" | "57P02" | "57P03")),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,6 @@
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 
-use super::auth::db_error;
 use super::calls::{ms, post_message, MessageKind};
 use crate::domain::{AppError, ConversationId, Credits, UserId};
 
@@ -59,8 +58,7 @@ pub async fn open(
         .bind(conversation.as_str())
         .bind(ms(now))
         .execute(&mut *conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     let id = uuid::Uuid::now_v7().to_string();
     let inserted = sqlx::query(
         "INSERT INTO disputes (id, subject_kind, subject_id, client_id, model_id, state, opened_by, reason, private_note, held, \
@@ -79,8 +77,7 @@ pub async fn open(
     .bind(conversation.as_str())
     .bind(ms(now))
     .execute(&mut *conn)
-    .await
-    .map_err(db_error)?
+    .await?
     .rows_affected();
     if inserted == 0 {
         let (existing,): (String,) =
@@ -88,8 +85,7 @@ pub async fn open(
                 .bind(d.subject.as_str())
                 .bind(d.subject_id)
                 .fetch_one(&mut *conn)
-                .await
-                .map_err(db_error)?;
+                .await?;
         return Ok(existing);
     }
     // DISP-1: support's automatic first message (worded for the subject),
@@ -140,8 +136,7 @@ pub async fn for_subject(
     .bind(subject.as_str())
     .bind(subject_id)
     .fetch_optional(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(row.map(|(id, state, reason, held)| DisputeSummary {
         id,
         state,
@@ -224,8 +219,7 @@ pub async fn list(
         .bind(viewer.as_str())
         .bind(opened_before.map(ms).unwrap_or(0))
         .fetch_all(db)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(rows.iter().map(row).collect())
 }
 
@@ -239,8 +233,7 @@ pub async fn get(
     let r = sqlx::query(&format!("{ROW_SQL} WHERE d.id = $1"))
         .bind(id)
         .fetch_optional(&mut *conn)
-        .await
-        .map_err(db_error)?
+        .await?
         .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let d = row(&r);
     let member = role == Role::Support || &d.client_id == viewer || &d.model_id == viewer;
@@ -288,8 +281,7 @@ pub async fn messages(
     .bind(&d.conversation_id)
     .bind(if dispute::sees_notes(role) { "support" } else { "member" })
     .fetch_all(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(rows
         .into_iter()
         .map(|(id, author, name, kind, body, at, attachment)| ChatMessage {
@@ -371,10 +363,9 @@ async fn post_with(
             .bind(upload)
             .bind(message.as_str())
             .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
     }
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(d.conversation_id)
 }
 
@@ -447,8 +438,7 @@ pub async fn decide(
         .bind(support.as_str())
         .bind(ms(now))
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
         let what = format!("{kind} for {user} (dispute {id})");
         super::audit::record(
             &mut tx,
@@ -464,7 +454,7 @@ pub async fn decide(
         .await?;
     }
     record_decision(&mut tx, &d, support, split, &reason, now).await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(d.conversation_id)
 }
 
@@ -487,8 +477,7 @@ async fn require_support(conn: &mut AnyConnection, who: &UserId) -> Result<(), A
     let role: Option<(String,)> = sqlx::query_as("SELECT role FROM users WHERE id = $1")
         .bind(who.as_str())
         .fetch_optional(&mut *conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     if role.map(|r| r.0).as_deref() != Some("support") {
         return Err(AppError::new(ErrorCode::NotAllowed).with_rule(RuleId::Disp3));
     }
@@ -500,8 +489,7 @@ async fn lock(conn: &mut AnyConnection, id: &str) -> Result<(), AppError> {
     sqlx::query("UPDATE disputes SET id = id WHERE id = $1")
         .bind(id)
         .execute(&mut *conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }
 
@@ -571,8 +559,7 @@ async fn record_decision(
     .bind(split.release.get())
     .bind(&d.id)
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     let conversation = ConversationId::from_db(d.conversation_id.clone());
     post_message(
         tx,
@@ -625,8 +612,7 @@ pub async fn close_with(
     .bind(subject.as_str())
     .bind(subject_id)
     .fetch_optional(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     match r {
         Some(r) => record_decision(tx, &row(&r), support, split, reason, now).await,
         None => Ok(()),
@@ -648,8 +634,7 @@ pub async fn mark_awaiting(
             .bind(next.as_str())
             .bind(id)
             .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
         let conversation = ConversationId::from_db(d.conversation_id.clone());
         post_message(
             &mut tx,
@@ -674,7 +659,7 @@ pub async fn mark_awaiting(
         )
         .await?;
     }
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(d.conversation_id)
 }
 
@@ -693,8 +678,7 @@ pub async fn mark_read(
     .bind(user.as_str())
     .bind(ms(at))
     .execute(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(())
 }
 
@@ -711,7 +695,6 @@ pub async fn read_by(
     .bind(conversation)
     .bind(viewer.as_str())
     .fetch_all(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(rows.into_iter().map(|(n, at)| (n, from_ms(at))).collect())
 }

@@ -7,7 +7,6 @@
 use chrono::{DateTime, Utc};
 use sqlx::{Any, AnyConnection, Row, Transaction};
 
-use super::auth::db_error;
 use super::db::Db;
 use crate::domain::ledger::{Account, AccountKind, Posting, Processor, TxnKind, TxnPlan};
 use crate::domain::{AppError, Credits, ErrorCode, TxnId, TxnRef, UserId};
@@ -71,13 +70,13 @@ pub async fn begin_write(db: &Db) -> Result<Tx, AppError> {
         )
         .await
         .map_err(|_| AppError::new(ErrorCode::Unavailable))?;
-        let inner = db.begin_with("BEGIN IMMEDIATE").await.map_err(db_error)?;
+        let inner = db.begin_with("BEGIN IMMEDIATE").await?;
         Ok(Tx {
             inner,
             _turn: Some(turn),
         })
     } else {
-        let inner = db.begin().await.map_err(db_error)?;
+        let inner = db.begin().await?;
         Ok(Tx { inner, _turn: None })
     }
 }
@@ -149,8 +148,7 @@ pub async fn write(
         .bind(now.timestamp_millis())
         .bind(reference.as_str())
         .execute(&mut *conn)
-        .await
-        .map_err(db_error)?
+        .await?
         .rows_affected();
         if inserted == 1 {
             break;
@@ -177,8 +175,7 @@ pub async fn write(
         .bind(p.amount.get())
         .bind(p.account.key())
         .execute(&mut *conn)
-        .await
-        .map_err(db_error)?
+        .await?
         .rows_affected();
         if moved == 0 {
             return Err(AppError::new(ErrorCode::InsufficientCredits));
@@ -191,8 +188,7 @@ pub async fn write(
             .bind(p.account.key())
             .bind(p.amount.get())
             .execute(&mut *conn)
-            .await
-            .map_err(db_error)?;
+            .await?;
     }
     // Every money movement is in the audit log, with the same commit.
     super::audit::record(
@@ -239,8 +235,7 @@ pub async fn earlier(
     )
     .bind(key.as_str())
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     let Some(earlier) = row else {
         return Ok(None);
     };
@@ -263,8 +258,7 @@ async fn ensure_account(conn: &mut AnyConnection, account: &Account) -> Result<(
         .bind(account.kind().as_str())
         .bind(account.owner().map(|u| u.as_str().to_owned()))
         .execute(&mut *conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }
 
@@ -275,8 +269,7 @@ pub async fn lock_txn(conn: &mut AnyConnection, txn: &TxnId) -> Result<bool, App
     let n = sqlx::query("UPDATE ledger_txns SET id = id WHERE id = $1")
         .bind(txn.as_str())
         .execute(&mut *conn)
-        .await
-        .map_err(db_error)?
+        .await?
         .rows_affected();
     Ok(n == 1)
 }
@@ -285,8 +278,7 @@ pub async fn balance(conn: &mut AnyConnection, account: &Account) -> Result<Cred
     let row: Option<(i64,)> = sqlx::query_as("SELECT balance FROM ledger_accounts WHERE id = $1")
         .bind(account.key())
         .fetch_optional(&mut *conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(Credits::new(row.map(|r| r.0).unwrap_or(0)))
 }
 
@@ -297,8 +289,7 @@ pub async fn postings_of(conn: &mut AnyConnection, txn: &TxnId) -> Result<Vec<Po
     )
     .bind(txn.as_str())
     .fetch_all(&mut *conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     rows.iter()
         .map(|r| {
             let key: String = r.get(0);
@@ -342,8 +333,7 @@ pub async fn refunded_so_far(conn: &mut AnyConnection, txn: &TxnId) -> Result<Cr
     )
     .bind(txn.as_str())
     .fetch_one(&mut *conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(Credits::new(sum))
 }
 
@@ -365,8 +355,7 @@ pub async fn txn_row(conn: &mut AnyConnection, txn: &TxnId) -> Result<Option<Txn
     )
     .bind(txn.as_str())
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(row.and_then(|r| {
         Some(TxnRow {
             id: TxnId::from_db(r.get(0)),

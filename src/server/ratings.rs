@@ -5,7 +5,6 @@
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
-use super::auth::db_error;
 use super::calls::{from_ms, ms};
 use super::db::Db;
 use super::ledger::begin_write;
@@ -42,8 +41,7 @@ async fn call_parties(conn: &mut sqlx::AnyConnection, call: &CallId) -> Result<C
     let r = sqlx::query("SELECT client_id, model_id, started_at, ended_at FROM calls WHERE id = $1")
         .bind(call.as_str())
         .fetch_optional(&mut *conn)
-        .await
-        .map_err(db_error)?
+        .await?
         .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     Ok(CallParties {
         client: UserId::from_db(r.get(0)),
@@ -78,8 +76,7 @@ pub async fn rate(
             .bind(call.as_str())
             .bind(rater.as_str())
             .fetch_optional(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
     let id = match existing {
         Some((id, removed)) => {
             rating::check_change(p.ended, removed.is_some(), now)?;
@@ -89,8 +86,7 @@ pub async fn rate(
                 .bind(ms(now))
                 .bind(&id)
                 .execute(&mut *tx)
-                .await
-                .map_err(db_error)?;
+                .await?;
             id
         }
         None => {
@@ -99,8 +95,7 @@ pub async fn rate(
                     .bind(rater.as_str())
                     .bind(rated.as_str())
                     .fetch_one(&mut *tx)
-                    .await
-                    .map_err(db_error)?;
+                    .await?;
             rating::check_new(p.ended, last.map(from_ms), now)?;
             let id = uuid::Uuid::now_v7().to_string();
             sqlx::query(
@@ -114,8 +109,7 @@ pub async fn rate(
             .bind(comment.clone())
             .bind(ms(now))
             .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
             id
         }
     };
@@ -124,7 +118,7 @@ pub async fn rate(
     if let Some(ground) = comment.as_deref().and_then(|c| rating::flag_comment(c, &words)) {
         open_review(&mut tx, &id, "flag", ground, None, None, now).await?;
     }
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -141,8 +135,7 @@ async fn open_review(
         sqlx::query_as("SELECT COUNT(*) FROM rating_reviews WHERE rating_id = $1 AND status = 'open'")
             .bind(rating)
             .fetch_one(&mut *conn)
-            .await
-            .map_err(db_error)?;
+            .await?;
     if open > 0 {
         return Ok(());
     }
@@ -158,8 +151,7 @@ async fn open_review(
     .bind(screenshot)
     .bind(ms(now))
     .execute(&mut *conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(())
 }
 
@@ -173,8 +165,7 @@ pub async fn remove_own(db: &Db, rating: &str, author: &UserId, now: DateTime<Ut
     .bind(author.as_str())
     .bind(rating)
     .execute(db)
-    .await
-    .map_err(db_error)?
+    .await?
     .rows_affected();
     if n == 0 {
         return Err(AppError::new(ErrorCode::NotFound).with_rule(RuleId::Rate4));
@@ -208,8 +199,7 @@ pub async fn request_removal_with(
     let r = sqlx::query("SELECT call_id, rated_id, stars, created_at, removed_at FROM ratings WHERE id = $1")
         .bind(rating)
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_error)?
+        .await?
         .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let (call, rated, stars, rated_at, removed): (String, String, i64, i64, Option<i64>) =
         (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4));
@@ -238,7 +228,7 @@ pub async fn request_removal_with(
         now,
     )
     .await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -274,7 +264,7 @@ pub async fn star_form(
     rater: &UserId,
     now: DateTime<Utc>,
 ) -> Result<StarForm, AppError> {
-    let mut conn = db.acquire().await.map_err(db_error)?;
+    let mut conn = db.acquire().await?;
     let p = call_parties(&mut conn, call).await?;
     let other = if &p.client == rater {
         &p.model
@@ -286,23 +276,20 @@ pub async fn star_form(
     let (other_name,): (String,) = sqlx::query_as("SELECT display_name FROM users WHERE id = $1")
         .bind(other.as_str())
         .fetch_one(&mut *conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     let mine: Option<(i64, Option<String>, Option<i64>, String)> = sqlx::query_as(
         "SELECT stars, comment, removed_at, id FROM ratings WHERE call_id = $1 AND rater_id = $2",
     )
     .bind(call.as_str())
     .bind(rater.as_str())
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(db_error)?;
+    .await?;
     let (last,): (Option<i64>,) =
         sqlx::query_as("SELECT MAX(created_at) FROM ratings WHERE rater_id = $1 AND rated_id = $2")
             .bind(rater.as_str())
             .bind(other.as_str())
             .fetch_one(&mut *conn)
-            .await
-            .map_err(db_error)?;
+            .await?;
     let form = rating::rater_form(
         p.ended,
         mine.as_ref().map(|m| m.2.is_some()),
@@ -329,8 +316,7 @@ pub async fn ratings_of(db: &Db, user: &UserId, given: bool) -> Result<Vec<Ratin
     ))
     .bind(user.as_str())
     .fetch_all(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(rows.iter().map(rating_line).collect())
 }
 
@@ -340,8 +326,7 @@ pub async fn summary(db: &Db, user: &UserId) -> Result<Option<(f32, usize)>, App
         sqlx::query_as("SELECT stars FROM ratings WHERE rated_id = $1 AND removed_at IS NULL")
             .bind(user.as_str())
             .fetch_all(db)
-            .await
-            .map_err(db_error)?;
+            .await?;
     let stars: Vec<Stars> = rows
         .iter()
         .filter_map(|(s,)| Stars::parse(&s.to_string()).ok())
@@ -365,15 +350,13 @@ pub async fn queue(db: &Db, status: &str) -> Result<Vec<ReviewItem>, AppError> {
     )
     .bind(status)
     .fetch_all(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     let mut out = Vec::new();
     for (id, source, ground, evidence, status, rating_id, screenshot) in rows {
         let r = sqlx::query(&format!("{RATING_SQL} WHERE r.id = $1"))
             .bind(&rating_id)
             .fetch_one(db)
-            .await
-            .map_err(db_error)?;
+            .await?;
         let rating = rating_line(&r);
         let transcript: Vec<(i64, Option<String>, String)> = sqlx::query_as(
             "SELECT m.created_at, u.display_name, m.body FROM messages m JOIN conversations c ON c.id = m.conversation_id \
@@ -382,8 +365,7 @@ pub async fn queue(db: &Db, status: &str) -> Result<Vec<ReviewItem>, AppError> {
         )
         .bind(&rating.call_id)
         .fetch_all(db)
-        .await
-        .map_err(db_error)?;
+        .await?;
         out.push(ReviewItem {
             id,
             source,
@@ -416,8 +398,7 @@ pub async fn decide(
         sqlx::query_as("SELECT rating_id, status FROM rating_reviews WHERE id = $1")
             .bind(review)
             .fetch_optional(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
     let Some((rating, status)) = row else {
         return Err(AppError::new(ErrorCode::NotFound));
     };
@@ -431,8 +412,7 @@ pub async fn decide(
             .bind(reason.as_str())
             .bind(&rating)
             .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
     }
     sqlx::query("UPDATE rating_reviews SET status = $1, decided_by = $2, decided_at = $3, decision_reason = $4 WHERE id = $5")
         .bind(if remove { "removed" } else { "declined" })
@@ -441,8 +421,7 @@ pub async fn decide(
         .bind(reason.as_str())
         .bind(review)
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     super::audit::record(
         &mut tx,
         super::audit::Entry {
@@ -459,6 +438,6 @@ pub async fn decide(
         now,
     )
     .await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(())
 }

@@ -69,10 +69,7 @@ const PROFILES: &[(&str, &str, &str, &str)] = &[
 
 /// Seeds when the database has no users yet; returns whether it did.
 pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, AppError> {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
-        .fetch_one(db)
-        .await
-        .map_err(super::auth::db_error)?;
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(db).await?;
     if count > 0 {
         return Ok(false);
     }

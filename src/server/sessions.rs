@@ -6,7 +6,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use super::auth::db_error;
 use super::calls::{direct_conversation, from_ms, ms, post_message, MessageKind};
 use super::db::Db;
 use super::disputes::{self, NewDispute, Subject};
@@ -58,8 +57,7 @@ pub async fn profiles(db: &Db) -> Result<Vec<(UserId, String, String)>, AppError
         "SELECT u.id, u.display_name, p.area FROM model_profiles p JOIN users u ON u.id = p.model_id ORDER BY u.display_name",
     )
     .fetch_all(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(rows
         .into_iter()
         .map(|(id, n, a)| (UserId::from_db(id), n, a))
@@ -72,8 +70,7 @@ pub async fn profile(db: &Db, model: &UserId) -> Result<Profile, AppError> {
     )
     .bind(model.as_str())
     .fetch_optional(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     let Some((name, area, rules)) = row else {
         return Err(AppError::new(ErrorCode::NotFound));
     };
@@ -81,14 +78,12 @@ pub async fn profile(db: &Db, model: &UserId) -> Result<Profile, AppError> {
         sqlx::query_as("SELECT id, minutes, price FROM model_tariffs WHERE model_id = $1 ORDER BY minutes")
             .bind(model.as_str())
             .fetch_all(db)
-            .await
-            .map_err(db_error)?;
+            .await?;
     let services: Vec<(String, String, String)> =
         sqlx::query_as("SELECT id, name, kind FROM model_services WHERE model_id = $1 ORDER BY name")
             .bind(model.as_str())
             .fetch_all(db)
-            .await
-            .map_err(db_error)?;
+            .await?;
     Ok(Profile {
         id: model.clone(),
         name,
@@ -183,8 +178,7 @@ pub async fn book(
     let existing: Option<(String,)> = sqlx::query_as("SELECT id FROM bookings WHERE id = $1")
         .bind(form_key)
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     if let Some((id,)) = existing {
         return Ok(id);
     }
@@ -204,8 +198,7 @@ pub async fn book(
     .bind(serde_json::to_string(&session).map_err(|e| super::auth::internal("encode session", e))?)
     .bind(ms(now))
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     if session.is_secure() {
         let hold = plan::escrow_hold(
             client,
@@ -241,7 +234,7 @@ pub async fn book(
     )
     .await?;
     record_event(&mut tx, &id, 0, now, Party::Client, "booked", "").await?;
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -262,8 +255,7 @@ async fn record_event(
         .bind(kind)
         .bind(detail)
         .execute(&mut *conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(())
 }
 
@@ -304,8 +296,7 @@ pub async fn load(
     )
     .bind(id)
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(db_error)?
+    .await?
     .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let loaded = Loaded {
         id: row.get(0),
@@ -353,18 +344,16 @@ pub async fn act(
     sqlx::query("UPDATE bookings SET version = version + 1 WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     let (mut loaded, party) = load(&mut tx, id, actor).await?;
     if let Some(key) = &extra.key {
         let used: Option<(String,)> = sqlx::query_as("SELECT id FROM ledger_txns WHERE idempotency_key = $1")
             .bind(key.as_str())
             .fetch_optional(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
         if used.is_some() {
             // A repeated click of a money step: the first one counted.
-            tx.rollback().await.map_err(db_error)?;
+            tx.rollback().await?;
             return Ok(vec![]);
         }
     }
@@ -499,13 +488,11 @@ pub async fn act(
         .bind(details)
         .bind(&loaded.id)
         .execute(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     let (seq,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM booking_events WHERE session_id = $1")
         .bind(&loaded.id)
         .fetch_one(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     let conversation = direct_conversation(&mut tx, &loaded.model, &loaded.client, now).await?;
     for (n, event) in events.iter().enumerate() {
         let detail = match event {
@@ -536,7 +523,7 @@ pub async fn act(
         )
         .await?;
     }
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok(events)
 }
 
@@ -554,8 +541,7 @@ pub async fn timeline(db: &Db, id: &str) -> Result<Vec<TimelineEntry>, AppError>
     )
     .bind(id)
     .fetch_all(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(rows
         .into_iter()
         .map(|(at, actor, kind, detail)| TimelineEntry {
@@ -585,11 +571,8 @@ pub async fn list(db: &Db, user: &UserId, party: Party) -> Result<Vec<SessionRow
         "SELECT s.id, u.display_name, s.scenario, s.start_at, s.stage FROM bookings s JOIN users u ON u.id = s.{other} \
          WHERE s.{mine} = $1 ORDER BY s.start_at DESC LIMIT 200"
     );
-    let rows: Vec<(String, String, String, i64, String)> = sqlx::query_as(&sql)
-        .bind(user.as_str())
-        .fetch_all(db)
-        .await
-        .map_err(db_error)?;
+    let rows: Vec<(String, String, String, i64, String)> =
+        sqlx::query_as(&sql).bind(user.as_str()).fetch_all(db).await?;
     Ok(rows
         .into_iter()
         .map(|(id, other_name, scenario, start, stage)| SessionRow {
@@ -606,8 +589,7 @@ pub async fn model_address(db: &Db, model: &UserId) -> Result<String, AppError> 
     let (a,): (String,) = sqlx::query_as("SELECT address FROM model_profiles WHERE model_id = $1")
         .bind(model.as_str())
         .fetch_one(db)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(a)
 }
 
@@ -615,8 +597,7 @@ pub async fn name_of(db: &Db, user: &UserId) -> Result<String, AppError> {
     let (n,): (String,) = sqlx::query_as("SELECT display_name FROM users WHERE id = $1")
         .bind(user.as_str())
         .fetch_one(db)
-        .await
-        .map_err(db_error)?;
+        .await?;
     Ok(n)
 }
 
@@ -634,8 +615,7 @@ pub async fn seed_profile(
         .bind(address)
         .bind(rules)
         .execute(db)
-        .await
-        .map_err(db_error)?;
+        .await?;
     for (minutes, price) in [(60, 300), (120, 550)] {
         sqlx::query("INSERT INTO model_tariffs (id, model_id, minutes, price) VALUES ($1, $2, $3, $4)")
             .bind(uuid::Uuid::now_v7().to_string())
@@ -643,8 +623,7 @@ pub async fn seed_profile(
             .bind(minutes)
             .bind(price)
             .execute(db)
-            .await
-            .map_err(db_error)?;
+            .await?;
     }
     for (name, kind) in [
         ("Dinner date", "standard"),
@@ -657,8 +636,7 @@ pub async fn seed_profile(
             .bind(name)
             .bind(kind)
             .execute(db)
-            .await
-            .map_err(db_error)?;
+            .await?;
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
-use super::auth::{db_error, Viewer};
+use super::auth::Viewer;
 use super::calls::ms;
 use super::db::Db;
 use crate::domain::upload::{self, FileKind};
@@ -73,7 +73,7 @@ pub async fn store(
     .await;
     if let Err(e) = saved {
         let _ = tokio::fs::remove_file(&path).await;
-        return Err(db_error(e));
+        return Err(e.into());
     }
     Ok(id)
 }
@@ -111,8 +111,7 @@ pub async fn sweep_orphans(db: &Db, dir: &Path, now: DateTime<Utc>) -> Result<us
     )
     .bind(ms(cutoff))
     .fetch_all(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     for (id,) in unused {
         discard(db, dir, &id).await;
         removed += 1;
@@ -125,8 +124,7 @@ pub async fn sweep_orphans(db: &Db, dir: &Path, now: DateTime<Utc>) -> Result<us
     // One read of the recorded ids, not a query per file.
     let recorded: std::collections::HashSet<String> = sqlx::query_scalar("SELECT id FROM uploads")
         .fetch_all(db)
-        .await
-        .map_err(db_error)?
+        .await?
         .into_iter()
         .collect();
     let cutoff = std::time::SystemTime::from(cutoff);
@@ -165,8 +163,7 @@ async fn in_members_chat(db: &Db, id: &str, viewer: &UserId) -> Result<bool, App
     .bind(id)
     .bind(viewer.as_str())
     .fetch_optional(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(hit.is_some())
 }
 
@@ -180,8 +177,7 @@ pub async fn open(db: &Db, dir: &Path, id: &str, viewer: &Viewer) -> Result<(Fil
     let row: Option<(String, String)> = sqlx::query_as("SELECT owner_id, kind FROM uploads WHERE id = $1")
         .bind(id)
         .fetch_optional(db)
-        .await
-        .map_err(db_error)?;
+        .await?;
     let (owner, kind) = row.ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     if owner != viewer.id.as_str()
         && viewer.role != Role::Support

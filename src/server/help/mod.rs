@@ -8,7 +8,6 @@ pub mod search;
 use chrono::{DateTime, Utc};
 use sqlx::{AnyConnection, Row};
 
-use super::auth::db_error;
 use super::calls::{from_ms, ms};
 use super::db::Db;
 use super::ledger::begin_write;
@@ -36,8 +35,7 @@ pub async fn home(db: &Db, locale: Locale) -> Result<HomeView, AppError> {
     )
     .bind(locale.code())
     .fetch_all(db)
-    .await
-    .map_err(db_error)?
+    .await?
     .iter()
     .map(|r| CategoryCard {
         key: r.get(0),
@@ -68,8 +66,7 @@ async fn cards(
         q = q.bind(c.to_owned());
     }
     Ok(q.fetch_all(db)
-        .await
-        .map_err(db_error)?
+        .await?
         .into_iter()
         .map(|(slug, title, summary, category)| ArticleCard {
             slug,
@@ -87,8 +84,7 @@ pub async fn category(db: &Db, locale: Locale, key: &str) -> Result<CategoryView
     .bind(key)
     .bind(locale.code())
     .fetch_optional(db)
-    .await
-    .map_err(db_error)?
+    .await?
     .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let articles = cards(
         db,
@@ -122,8 +118,7 @@ pub async fn article(
     .bind(locale.code())
     .bind(slug)
     .fetch_optional(db)
-    .await
-    .map_err(db_error)?
+    .await?
     .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let id: String = r.get(0);
     let key: String = r.get(1);
@@ -133,8 +128,7 @@ pub async fn article(
     .bind(&key)
     .bind(locale.code())
     .fetch_all(db)
-    .await
-    .map_err(db_error)?
+    .await?
     .into_iter()
     .map(|(l, slug, title)| Translation {
         locale: locale_of(&l),
@@ -149,8 +143,7 @@ pub async fn article(
         .bind(&id)
         .bind(reader)
         .fetch_optional(db)
-        .await
-        .map_err(db_error)?
+        .await?
         .map(|h| if h == 1 { Vote::Yes } else { Vote::No }),
         None => None,
     };
@@ -190,8 +183,7 @@ pub async fn article_any(
     )
     .bind(slug)
     .fetch_optional(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     let Some((other_locale, key)) = found else {
         return Err(AppError::new(ErrorCode::NotFound));
     };
@@ -200,8 +192,7 @@ pub async fn article_any(
             .bind(&key)
             .bind(locale.code())
             .fetch_optional(db)
-            .await
-            .map_err(db_error)?;
+            .await?;
     match translated {
         Some(s) => article(db, locale, &s, reader).await,
         None => article(db, locale_of(&other_locale), slug, reader).await,
@@ -219,8 +210,7 @@ pub async fn vote(
     let exists: Option<String> = sqlx::query_scalar("SELECT id FROM help_articles WHERE id = $1")
         .bind(article_id)
         .fetch_optional(db)
-        .await
-        .map_err(db_error)?;
+        .await?;
     if exists.is_none() {
         return Err(AppError::new(ErrorCode::NotFound).with_rule(RuleId::Help3));
     }
@@ -233,8 +223,7 @@ pub async fn vote(
     .bind(i64::from(vote.helpful()))
     .bind(ms(now))
     .execute(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(())
 }
 
@@ -248,8 +237,7 @@ pub async fn admin_list(db: &Db) -> Result<Vec<AdminLine>, AppError> {
          ORDER BY a.category, a.article_key, a.locale",
     )
     .fetch_all(db)
-    .await
-    .map_err(db_error)?;
+    .await?;
     Ok(rows
         .iter()
         .map(|r| {
@@ -278,7 +266,7 @@ pub async fn categories(db: &Db, locale: Locale) -> Result<Vec<(String, String)>
     .bind(locale.code())
     .fetch_all(db)
     .await
-    .map_err(db_error)
+    .map_err(AppError::from)
 }
 
 pub async fn for_edit(db: &Db, id: &str) -> Result<ArticleEdit, AppError> {
@@ -288,8 +276,7 @@ pub async fn for_edit(db: &Db, id: &str) -> Result<ArticleEdit, AppError> {
     )
     .bind(id)
     .fetch_optional(db)
-    .await
-    .map_err(db_error)?
+    .await?
     .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     Ok(ArticleEdit {
         id: r.get(0),
@@ -332,8 +319,7 @@ pub async fn save(
     let known_category: Option<String> = sqlx::query_scalar("SELECT key FROM help_categories WHERE key = $1")
         .bind(&s.category)
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_error)?;
+        .await?;
     if known_category.is_none() {
         return Err(AppError::new(ErrorCode::BadInput)
             .with_rule(RuleId::Help1)
@@ -346,8 +332,7 @@ pub async fn save(
     .bind(s.slug.as_str())
     .bind(s.key.as_str())
     .fetch_optional(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     let rendered = render::markdown(&s.draft.body, s.locale);
     let (id, number) = match &s.id {
         Some(id) => {
@@ -355,8 +340,7 @@ pub async fn save(
                 sqlx::query_as("SELECT revision, article_key, locale FROM help_articles WHERE id = $1")
                     .bind(id)
                     .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(db_error)?;
+                    .await?;
             let (revision, key, locale) = current.ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
             if s.base_revision.is_some_and(|b| b != revision) {
                 return Err(AppError::rule(RuleId::Help4).with_detail("stale"));
@@ -384,8 +368,7 @@ pub async fn save(
             .bind(ms(now))
             .bind(id)
             .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
             (id.clone(), number)
         }
         None => {
@@ -414,8 +397,7 @@ pub async fn save(
             .bind(widget_for(s.key.as_str()))
             .bind(ms(now))
             .execute(&mut *tx)
-            .await
-            .map_err(db_error)?;
+            .await?;
             (id, 1)
         }
     };
@@ -431,8 +413,7 @@ pub async fn save(
     .bind(author.map(|a| a.as_str().to_owned()))
     .bind(ms(now))
     .execute(&mut *tx)
-    .await
-    .map_err(db_error)?;
+    .await?;
     search::index_article(
         &mut tx,
         &id,
@@ -457,7 +438,7 @@ pub async fn save(
         )
         .await?;
     }
-    tx.commit().await.map_err(db_error)?;
+    tx.commit().await?;
     Ok((id, number))
 }
 
@@ -474,8 +455,7 @@ pub async fn revisions(db: &Db, id: &str) -> Result<Vec<RevisionLine>, AppError>
     )
     .bind(id)
     .fetch_all(db)
-    .await
-    .map_err(db_error)?
+    .await?
     .iter()
     .map(|r| RevisionLine {
         number: r.get(0),
@@ -494,8 +474,7 @@ pub async fn revision_text(conn: &mut AnyConnection, id: &str, number: i64) -> R
     .bind(id)
     .bind(number)
     .fetch_optional(&mut *conn)
-    .await
-    .map_err(db_error)?
+    .await?
     .ok_or_else(|| AppError::new(ErrorCode::NotFound).with_rule(RuleId::Help4))?;
     Ok(format!("# {title}\n{summary}\n\n{body}"))
 }
@@ -537,8 +516,7 @@ fn parse_front_matter(file: &str) -> Option<SeedArticle> {
 pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<usize, AppError> {
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM help_articles")
         .fetch_one(db)
-        .await
-        .map_err(db_error)?;
+        .await?;
     if count > 0 {
         return Ok(0);
     }
@@ -557,8 +535,7 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<usize, AppErro
             .bind(key)
             .bind(position.parse::<i64>().unwrap_or(99))
             .execute(db)
-            .await
-            .map_err(db_error)?;
+            .await?;
             for (loc, title, desc) in [("en", en_t, en_d), ("it", it_t, it_d)] {
                 sqlx::query(
                     "INSERT INTO help_category_texts (category, locale, title, description) VALUES ($1, $2, $3, $4) \
@@ -569,8 +546,7 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<usize, AppErro
                 .bind(title)
                 .bind(desc)
                 .execute(db)
-                .await
-                .map_err(db_error)?;
+                .await?;
             }
         }
     }

@@ -5,7 +5,6 @@
 
 use sqlx::{AnyConnection, Row};
 
-use super::super::auth::db_error;
 use super::super::db::Db;
 use crate::domain::help::{self, SearchHit, HIT_END, HIT_START};
 use crate::domain::{AppError, Locale};
@@ -63,16 +62,14 @@ pub async fn index_article(
         sqlx::query("DELETE FROM help_fts WHERE article_id = $1")
             .bind(id)
             .execute(&mut *conn)
-            .await
-            .map_err(db_error)?;
+            .await?;
         sqlx::query("INSERT INTO help_fts (title, body, article_id, locale) VALUES ($1, $2, $3, $4)")
             .bind(format!("{title} {summary}"))
             .bind(body_text)
             .bind(id)
             .bind(locale.code())
             .execute(&mut *conn)
-            .await
-            .map_err(db_error)?;
+            .await?;
     }
     let mut words: Vec<String> = help::words(title)
         .chain(help::words(summary))
@@ -88,8 +85,7 @@ pub async fn index_article(
         .bind(locale.code())
         .bind(&w)
         .execute(&mut *conn)
-        .await
-        .map_err(db_error)?;
+        .await?;
     }
     Ok(())
 }
@@ -110,8 +106,7 @@ async fn terms(db: &Db, locale: Locale, words: Vec<String>) -> Result<Vec<Term>,
                 .bind(locale.code())
                 .bind(format!("{word}%"))
                 .fetch_optional(db)
-                .await
-                .map_err(db_error)?;
+                .await?;
         let alternative = if known.is_some() || help::typos_allowed(&word) == 0 {
             None
         } else {
@@ -127,8 +122,7 @@ async fn terms(db: &Db, locale: Locale, words: Vec<String>) -> Result<Vec<Term>,
             .bind(len - slack)
             .bind(len + slack)
             .fetch_all(db)
-            .await
-            .map_err(db_error)?;
+            .await?;
             let vocab: Vec<(String, i64)> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
             help::correct(&word, vocab.iter().map(|(t, f)| (t.as_str(), *f)))
         };
@@ -211,8 +205,7 @@ async fn run(
         .bind(limit)
         .fetch_all(db)
         .await
-    }
-    .map_err(db_error)?;
+    }?;
     Ok(rows
         .iter()
         .map(|r| SearchHit {
