@@ -40,9 +40,9 @@ if [ ! -x tools/node_modules/.bin/wasm-opt ]; then
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# Playwright for the end-to-end tests (drives Debian's chromium; no browser
-# download).
-if [ ! -d end2end/node_modules/@playwright/test ]; then
+# Playwright and axe-core for the end-to-end tests (drives Debian's
+# chromium; no browser download).
+if [ ! -d end2end/node_modules/@playwright/test ] || [ ! -d end2end/node_modules/@axe-core/playwright ]; then
   log "npm: playwright"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
