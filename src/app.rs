@@ -6,10 +6,12 @@ use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::{path, MatchNestedRoutes, SsrMode};
 
+use crate::domain::Role;
 use crate::ui::auth::{SignInPage, SignUpPage};
 use crate::ui::billing::{CheckoutPage, ClientBillingPage, ModelBillingPage, SupportBillingPage};
 use crate::ui::chat::{ChatListPage, ChatPage};
 use crate::ui::client::{ClientHome, ClientRatePage, ReviewRequestPage};
+use crate::ui::components::RoleGate;
 use crate::ui::disputes::{DisputePage, DisputesPage};
 use crate::ui::errors::{NotAllowedPage, NotFoundPage};
 use crate::ui::help::{
@@ -104,7 +106,9 @@ pub fn App() -> impl IntoView {
 /// Every page, mounted once per locale prefix. Every page renders in full
 /// before its head is sent (`SsrMode::Async`): its HTTP status depends only
 /// on what it shows (a refusal's 403/404 is known before the head goes out),
-/// and readers without JavaScript get complete pages.
+/// and readers without JavaScript get complete pages. Each audience's pages
+/// sit under one gated parent (`/client`, `/model`, `/support`); pages for
+/// every signed-in person check who asks in their server functions.
 #[component(transparent)]
 fn PageRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
@@ -112,30 +116,12 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("signin") view=SignInPage ssr=SsrMode::Async />
         <Route path=path!("signup") view=SignUpPage ssr=SsrMode::Async />
         <Route path=path!("settings") view=SettingsPage ssr=SsrMode::Async />
-        <Route path=path!("client") view=ClientHome ssr=SsrMode::Async />
-        <Route path=path!("client/calls/:id/rate") view=ClientRatePage ssr=SsrMode::Async />
-        <Route path=path!("client/calls/:id/review") view=ReviewRequestPage ssr=SsrMode::Async />
-        <Route path=path!("client/chats") view=ChatListPage ssr=SsrMode::Async />
-        <Route path=path!("client/chats/:id") view=ChatPage ssr=SsrMode::Async />
-        <Route path=path!("model") view=ModelHome ssr=SsrMode::Async />
-        <Route path=path!("model/calls") view=ModelCallsPage ssr=SsrMode::Async />
-        <Route path=path!("model/calls/:id/rate") view=ModelRatePage ssr=SsrMode::Async />
-        <Route path=path!("model/calls/:id/refund") view=RefundConfirmPage ssr=SsrMode::Async />
-        <Route path=path!("model/chats") view=ChatListPage ssr=SsrMode::Async />
-        <Route path=path!("model/chats/:id") view=ChatPage ssr=SsrMode::Async />
-        <Route path=path!("support") view=SupportHome ssr=SsrMode::Async />
-        <Route path=path!("support/customers") view=CustomersPage ssr=SsrMode::Async />
-        <Route path=path!("support/customers/:id") view=CustomerDetailPage ssr=SsrMode::Async />
-        <Route path=path!("support/customers/:id/txns/:txn/refund") view=RefundPanelPage ssr=SsrMode::Async />
-        <Route path=path!("support/reviews") view=ReviewsPage ssr=SsrMode::Async />
-        <Route path=path!("support/reviews/:id") view=ReviewPage ssr=SsrMode::Async />
         <Route path=path!("models") view=ModelsPage ssr=SsrMode::Async />
         <Route path=path!("models/:id") view=BookPage ssr=SsrMode::Async />
         <Route path=path!("sessions") view=SessionsPage ssr=SsrMode::Async />
         <Route path=path!("sessions/:id") view=SessionPage ssr=SsrMode::Async />
         <Route path=path!("ratings") view=RatingsPage ssr=SsrMode::Async />
         <Route path=path!("ratings/call/:id") view=RateStarsPage ssr=SsrMode::Async />
-        <Route path=path!("support/ratings") view=RatingQueuePage ssr=SsrMode::Async />
         <Route path=path!("disputes") view=DisputesPage ssr=SsrMode::Async />
         <Route path=path!("disputes/:id") view=DisputePage ssr=SsrMode::Async />
         <Route path=path!("not-allowed") view=NotAllowedPage ssr=SsrMode::Async />
@@ -143,15 +129,50 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("help/search") view=HelpSearchPage ssr=SsrMode::Async />
         <Route path=path!("help/c/:key") view=HelpCategoryPage ssr=SsrMode::Async />
         <Route path=path!("help/a/:slug") view=HelpArticlePage ssr=SsrMode::Async />
-        <Route path=path!("support/help") view=HelpAdminPage ssr=SsrMode::Async />
-        <Route path=path!("support/help/:id") view=HelpEditPage ssr=SsrMode::Async />
-        <Route path=path!("support/help/:id/revisions") view=HelpRevisionsPage ssr=SsrMode::Async />
-        <Route path=path!("support/processors") view=ProcessorsAdminPage ssr=SsrMode::Async />
-        <Route path=path!("support/billing") view=SupportBillingPage ssr=SsrMode::Async />
-        <Route path=path!("support/audit") view=AuditPage ssr=SsrMode::Async />
-        <Route path=path!("client/billing") view=ClientBillingPage ssr=SsrMode::Async />
-        <Route path=path!("client/checkout") view=CheckoutPage ssr=SsrMode::Async />
-        <Route path=path!("model/billing") view=ModelBillingPage ssr=SsrMode::Async />
+        <ParentRoute path=path!("client") view=|| view! { <Gate role=Role::Client /> } ssr=SsrMode::Async>
+            <Route path=path!("") view=ClientHome ssr=SsrMode::Async />
+            <Route path=path!("calls/:id/rate") view=ClientRatePage ssr=SsrMode::Async />
+            <Route path=path!("calls/:id/review") view=ReviewRequestPage ssr=SsrMode::Async />
+            <Route path=path!("chats") view=ChatListPage ssr=SsrMode::Async />
+            <Route path=path!("chats/:id") view=ChatPage ssr=SsrMode::Async />
+            <Route path=path!("billing") view=ClientBillingPage ssr=SsrMode::Async />
+            <Route path=path!("checkout") view=CheckoutPage ssr=SsrMode::Async />
+        </ParentRoute>
+        <ParentRoute path=path!("model") view=|| view! { <Gate role=Role::Model /> } ssr=SsrMode::Async>
+            <Route path=path!("") view=ModelHome ssr=SsrMode::Async />
+            <Route path=path!("calls") view=ModelCallsPage ssr=SsrMode::Async />
+            <Route path=path!("calls/:id/rate") view=ModelRatePage ssr=SsrMode::Async />
+            <Route path=path!("calls/:id/refund") view=RefundConfirmPage ssr=SsrMode::Async />
+            <Route path=path!("chats") view=ChatListPage ssr=SsrMode::Async />
+            <Route path=path!("chats/:id") view=ChatPage ssr=SsrMode::Async />
+            <Route path=path!("billing") view=ModelBillingPage ssr=SsrMode::Async />
+        </ParentRoute>
+        <ParentRoute path=path!("support") view=|| view! { <Gate role=Role::Support /> } ssr=SsrMode::Async>
+            <Route path=path!("") view=SupportHome ssr=SsrMode::Async />
+            <Route path=path!("customers") view=CustomersPage ssr=SsrMode::Async />
+            <Route path=path!("customers/:id") view=CustomerDetailPage ssr=SsrMode::Async />
+            <Route path=path!("customers/:id/txns/:txn/refund") view=RefundPanelPage ssr=SsrMode::Async />
+            <Route path=path!("reviews") view=ReviewsPage ssr=SsrMode::Async />
+            <Route path=path!("reviews/:id") view=ReviewPage ssr=SsrMode::Async />
+            <Route path=path!("ratings") view=RatingQueuePage ssr=SsrMode::Async />
+            <Route path=path!("help") view=HelpAdminPage ssr=SsrMode::Async />
+            <Route path=path!("help/:id") view=HelpEditPage ssr=SsrMode::Async />
+            <Route path=path!("help/:id/revisions") view=HelpRevisionsPage ssr=SsrMode::Async />
+            <Route path=path!("processors") view=ProcessorsAdminPage ssr=SsrMode::Async />
+            <Route path=path!("billing") view=SupportBillingPage ssr=SsrMode::Async />
+            <Route path=path!("audit") view=AuditPage ssr=SsrMode::Async />
+        </ParentRoute>
     }
     .into_inner()
+}
+
+/// The gate of one audience's pages: signed-out readers are sent to sign
+/// in (and back), other roles see "not allowed" with a 403.
+#[component]
+fn Gate(role: Role) -> impl IntoView {
+    view! {
+        <RoleGate role=role>
+            <Outlet />
+        </RoleGate>
+    }
 }

@@ -8,18 +8,17 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::auth::{error_of, follow_target};
-use super::components::{fmt_time, load, use_i18n, use_session, ErrorNote, RoleGate};
+use super::components::{fmt_time, load, use_i18n, use_session, ErrorNote};
 use super::model::{call_summary, FeedbackStep, RateDone, ThumbsStep};
 use crate::api::calls::{client_home, get_client_call, ClientCall, ClientHomeData, RequestReview};
-use crate::domain::Role;
 use crate::i18n::Msg;
 
 #[component]
 pub fn ClientHome() -> impl IntoView {
     view! {
-        <RoleGate role=Role::Client>
+        <>
             <ClientHomeBody />
-        </RoleGate>
+        </>
     }
 }
 
@@ -124,9 +123,9 @@ fn ClientCallItem(call: ClientCall, review: Option<crate::api::calls::ClientRevi
 #[component]
 pub fn ClientRatePage() -> impl IntoView {
     view! {
-        <RoleGate role=Role::Client>
+        <>
             <ClientRate />
-        </RoleGate>
+        </>
     }
 }
 
@@ -156,9 +155,9 @@ fn ClientRate() -> impl IntoView {
 #[component]
 pub fn ReviewRequestPage() -> impl IntoView {
     view! {
-        <RoleGate role=Role::Client>
+        <>
             <ReviewRequest />
-        </RoleGate>
+        </>
     }
 }
 

@@ -7,10 +7,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::auth::{error_of, follow_target};
-use super::components::{fmt_time, load, use_i18n, Countdown, ErrorNote, I18n, RoleGate};
+use super::components::{fmt_time, load, use_i18n, Countdown, ErrorNote, I18n};
 use crate::api::calls::{get_model_call, model_calls, CallFeedback, ModelCall, ModelRateCall, RefundCall};
 use crate::domain::call::{CallKind, RefundState, Thumb};
-use crate::domain::Role;
 use crate::i18n::Msg;
 
 pub fn kind_label(kind: CallKind) -> Msg {
@@ -76,9 +75,9 @@ pub fn RefundControl(call: ModelCall) -> impl IntoView {
 #[component]
 pub fn ModelCallsPage() -> impl IntoView {
     view! {
-        <RoleGate role=Role::Model>
+        <>
             <ModelCalls />
-        </RoleGate>
+        </>
     }
 }
 
@@ -132,9 +131,9 @@ fn CallItem(call: ModelCall) -> impl IntoView {
 #[component]
 pub fn ModelRatePage() -> impl IntoView {
     view! {
-        <RoleGate role=Role::Model>
+        <>
             <ModelRate />
-        </RoleGate>
+        </>
     }
 }
 
@@ -337,9 +336,9 @@ pub fn RefundForm(call: ModelCall) -> impl IntoView {
 #[component]
 pub fn RefundConfirmPage() -> impl IntoView {
     view! {
-        <RoleGate role=Role::Model>
+        <>
             <RefundConfirm />
-        </RoleGate>
+        </>
     }
 }
 

@@ -5,13 +5,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use super::auth::error_of;
-use super::components::{fmt_time, form_key, load, use_i18n, ErrorNote, RoleGate};
+use super::components::{fmt_time, form_key, load, use_i18n, ErrorNote};
 use crate::api::backoffice::{
     audit_log, customers, get_customer_page, review_request, review_requests, CorrectBalance, CustomerPage,
     CustomerSummary, DecideReview, DeleteRefund, RecordPayout, RefundTxn, ReviewLine, TxnLine,
 };
 use crate::domain::ledger::{Processor, TxnKind};
-use crate::domain::Role;
 use crate::i18n::Msg;
 
 pub fn kind_msg(kind: TxnKind) -> Msg {
@@ -37,7 +36,7 @@ pub fn kind_msg(kind: TxnKind) -> Msg {
 pub fn SupportHome() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <RoleGate role=Role::Support>
+        <>
             <Title text=i18n.t(Msg::SupportHomeTitle) />
             <section class="page-head" data-testid="support-home">
                 <h1>{move || i18n.t(Msg::SupportHomeTitle)}</h1>
@@ -51,16 +50,16 @@ pub fn SupportHome() -> impl IntoView {
                     <a href=move || i18n.href("/support/reviews")>{move || i18n.t(Msg::ReviewQueue)}</a>
                 </li>
             </ul>
-        </RoleGate>
+        </>
     }
 }
 
 #[component]
 pub fn CustomersPage() -> impl IntoView {
     view! {
-        <RoleGate role=Role::Support>
+        <>
             <Customers />
-        </RoleGate>
+        </>
     }
 }
 
@@ -113,9 +112,9 @@ fn Customers() -> impl IntoView {
 #[component]
 pub fn CustomerDetailPage() -> impl IntoView {
     view! {
-        <RoleGate role=Role::Support>
+        <>
             <CustomerDetail />
-        </RoleGate>
+        </>
     }
 }
 
@@ -383,9 +382,9 @@ fn CorrectionForm(
 #[component]
 pub fn RefundPanelPage() -> impl IntoView {
     view! {
-        <RoleGate role=Role::Support>
+        <>
             <RefundPanel />
-        </RoleGate>
+        </>
     }
 }
 
@@ -447,9 +446,9 @@ fn RefundPanel() -> impl IntoView {
 #[component]
 pub fn ReviewsPage() -> impl IntoView {
     view! {
-        <RoleGate role=Role::Support>
+        <>
             <Reviews />
-        </RoleGate>
+        </>
     }
 }
 
@@ -505,9 +504,9 @@ fn Reviews() -> impl IntoView {
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     view! {
-        <RoleGate role=Role::Support>
+        <>
             <Review />
-        </RoleGate>
+        </>
     }
 }
 
@@ -597,9 +596,9 @@ fn Review() -> impl IntoView {
 #[component]
 pub fn AuditPage() -> impl IntoView {
     view! {
-        <RoleGate role=Role::Support>
+        <>
             <Audit />
-        </RoleGate>
+        </>
     }
 }
 
