@@ -4,8 +4,10 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::error::{AppError, ErrorCode, RuleId};
-use super::ids::UserId;
+use super::ids::{TxnId, UserId};
+use super::ledger::{refund_of, Posting, TxnKind, TxnPlan};
 use super::money::Credits;
+use super::text::Reason;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CallKind {
@@ -166,6 +168,44 @@ pub fn refund_decision(
     }
 }
 
+/// A call's charge in the ledger: what a refund reverses, share by share.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Charge {
+    pub txn: TxnId,
+    pub postings: Vec<Posting>,
+}
+
+/// The model's refund, decided once from what was loaded: the earlier
+/// answer (REF-2), or the amount and the ledger plan that returns it to
+/// the client and takes it back from the model and the platform (REF-1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refund {
+    AlreadyRefunded(Credits),
+    New { amount: Credits, plan: TxnPlan },
+}
+
+pub fn refund(
+    call: &CallFacts,
+    charge: &Charge,
+    actor: &UserId,
+    now: DateTime<Utc>,
+) -> Result<Refund, AppError> {
+    Ok(match refund_decision(call, actor, now)? {
+        RefundDecision::AlreadyRefunded(amount) => Refund::AlreadyRefunded(amount),
+        RefundDecision::Refund(amount) => Refund::New {
+            amount,
+            plan: refund_of(
+                TxnKind::CallRefund,
+                charge.txn.clone(),
+                &charge.postings,
+                &call.client,
+                amount,
+                Reason::system("Refunded by the model (REF-1)"),
+            ),
+        },
+    })
+}
+
 /// "12:05" for a countdown or a call length.
 pub fn mm_ss(d: Duration) -> String {
     let secs = d.num_seconds().max(0);
@@ -288,6 +328,50 @@ mod tests {
             RefundState::Open { secs_left: 1, .. }
         ));
         assert_eq!(refund_state(&call(), at(60, 0)), RefundState::Closed);
+    }
+
+    #[test]
+    fn r_ref_1_the_refund_plan_returns_what_is_left_share_by_share() {
+        use crate::domain::ledger::Account;
+        // 120 charged: 84 earned by the model, 36 kept by the platform.
+        let charge = Charge {
+            txn: TxnId::from_db("00000000-0000-7000-8000-0000000000aa".into()),
+            postings: vec![
+                Posting {
+                    account: Account::Wallet(uid(1)),
+                    amount: Credits::new(-120),
+                },
+                Posting {
+                    account: Account::Earnings(uid(2)),
+                    amount: Credits::new(84),
+                },
+                Posting {
+                    account: Account::PlatformRevenue,
+                    amount: Credits::new(36),
+                },
+            ],
+        };
+        let now = t0() + Duration::minutes(5);
+        let Refund::New { amount, plan } = refund(&call(), &charge, &uid(2), now).unwrap() else {
+            panic!("a first refund plans a ledger entry");
+        };
+        assert_eq!(amount, Credits::new(120));
+        assert_eq!(plan.kind, TxnKind::CallRefund);
+        assert_eq!(plan.refers_to, Some(charge.txn.clone()));
+        assert!(plan.check().is_ok(), "the postings sum to zero");
+        let done = CallFacts {
+            model_refund: Some(Credits::new(120)),
+            returned: Credits::new(120),
+            ..call()
+        };
+        assert_eq!(
+            refund(&done, &charge, &uid(2), now).unwrap(),
+            Refund::AlreadyRefunded(Credits::new(120))
+        );
+        assert!(
+            refund(&call(), &charge, &uid(1), now).is_err(),
+            "the client may not"
+        );
     }
 
     #[test]

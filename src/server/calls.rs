@@ -8,9 +8,8 @@ use sqlx::{AnyConnection, Row};
 
 use super::db::Db;
 use super::ledger::{self, begin_write, IdempotencyKey};
-use crate::domain::call::{self, CallFacts, CallKind, RefundDecision, Thumb};
+use crate::domain::call::{self, CallFacts, CallKind, Charge, Refund, Thumb};
 use crate::domain::ledger as plan;
-use crate::domain::ledger::TxnKind;
 use crate::domain::{
     AppError, CallId, ConversationId, Credits, ErrorCode, MessageId, Reason, Role, RuleId, TxnId, UserId,
 };
@@ -260,12 +259,13 @@ pub struct RefundOutcome {
     pub first_time: bool,
 }
 
-/// A call's refund facts with everything returned on its charge so far,
-/// read inside `conn`'s transaction.
-async fn call_facts(
+/// Everything the model's refund decides on, loaded once inside `conn`'s
+/// transaction: the call, what was returned on its charge so far, and the
+/// charge's postings.
+async fn refund_facts(
     conn: &mut AnyConnection,
     call_id: &CallId,
-) -> Result<Option<(CallFacts, TxnId)>, AppError> {
+) -> Result<Option<(CallFacts, Charge)>, AppError> {
     let row = sqlx::query(
         "SELECT model_id, client_id, ended_at, charge, refunded_amount, charge_txn FROM calls WHERE id = $1",
     )
@@ -273,8 +273,9 @@ async fn call_facts(
     .fetch_optional(&mut *conn)
     .await?;
     let Some(r) = row else { return Ok(None) };
-    let charge_txn = TxnId::from_db(r.get(5));
-    let returned = ledger::refunded_so_far(conn, &charge_txn).await?;
+    let txn = TxnId::from_db(r.get(5));
+    let returned = ledger::refunded_so_far(conn, &txn).await?;
+    let postings = ledger::postings_of(conn, &txn).await?;
     let facts = CallFacts {
         model: UserId::from_db(r.get(0)),
         client: UserId::from_db(r.get(1)),
@@ -283,12 +284,13 @@ async fn call_facts(
         model_refund: r.get::<Option<i64>, _>(4).map(Credits::new),
         returned,
     };
-    Ok(Some((facts, charge_txn)))
+    Ok(Some((facts, Charge { txn, postings })))
 }
 
 /// REF-1/2/3: the model refunds her call, at most once, within 60 minutes:
-/// the charge less what support returned already. The refund, the call's
-/// state and the neutral notice to the client are one database transaction.
+/// the charge less what support returned already. Load once, decide once
+/// (`domain::call::refund`), write once: the refund, the call's state and
+/// the neutral notice to the client are one database transaction.
 pub async fn refund_call(
     db: &Db,
     call_id: &CallId,
@@ -301,59 +303,49 @@ pub async fn refund_call(
         .bind(call_id.as_str())
         .execute(&mut *tx)
         .await?;
-    let Some((facts, charge_txn)) = call_facts(&mut tx, call_id).await? else {
+    let Some((facts, charge)) = refund_facts(&mut tx, call_id).await? else {
         return Err(AppError::new(ErrorCode::NotFound));
     };
-    match call::refund_decision(&facts, model, now)? {
-        RefundDecision::AlreadyRefunded(amount) => {
+    let (amount, plan) = match call::refund(&facts, &charge, model, now)? {
+        Refund::AlreadyRefunded(amount) => {
             tx.rollback().await?;
-            Ok(RefundOutcome {
+            return Ok(RefundOutcome {
                 call_id: call_id.clone(),
                 amount,
                 first_time: false,
-            })
+            });
         }
-        RefundDecision::Refund(amount) => {
-            let postings = ledger::postings_of(&mut tx, &charge_txn).await?;
-            let refund = plan::refund_of(
-                TxnKind::CallRefund,
-                charge_txn,
-                &postings,
-                &facts.client,
-                amount,
-                Reason::system("Refunded by the model (REF-1)"),
-            );
-            let key = IdempotencyKey::derived("call-refund", call_id.as_str());
-            let written = ledger::write(&mut tx, &refund, &key, Some(model), now).await?;
-            sqlx::query(
-                "UPDATE calls SET refund_txn = $1, refunded_amount = $2, refunded_at = $3 WHERE id = $4 AND refund_txn IS NULL",
-            )
-            .bind(written.txn.as_str())
-            .bind(amount.get())
-            .bind(ms(now))
-            .bind(call_id.as_str())
-            .execute(&mut *tx)
-            .await?;
-            let conversation = direct_conversation(&mut tx, &facts.model, &facts.client, now).await?;
-            // REF-5: the client learns only that credits came back.
-            post_message(
-                &mut tx,
-                &conversation,
-                None,
-                MessageKind::System,
-                &format!("credits_returned:{}", amount.get()),
-                Some(call_id),
-                now,
-            )
-            .await?;
-            tx.commit().await?;
-            Ok(RefundOutcome {
-                call_id: call_id.clone(),
-                amount,
-                first_time: written.first_time,
-            })
-        }
-    }
+        Refund::New { amount, plan } => (amount, plan),
+    };
+    let key = IdempotencyKey::derived("call-refund", call_id.as_str());
+    let written = ledger::write(&mut tx, &plan, &key, Some(model), now).await?;
+    sqlx::query(
+        "UPDATE calls SET refund_txn = $1, refunded_amount = $2, refunded_at = $3 WHERE id = $4 AND refund_txn IS NULL",
+    )
+    .bind(written.txn.as_str())
+    .bind(amount.get())
+    .bind(ms(now))
+    .bind(call_id.as_str())
+    .execute(&mut *tx)
+    .await?;
+    let conversation = direct_conversation(&mut tx, &facts.model, &facts.client, now).await?;
+    // REF-5: the client learns only that credits came back.
+    post_message(
+        &mut tx,
+        &conversation,
+        None,
+        MessageKind::System,
+        &format!("credits_returned:{}", amount.get()),
+        Some(call_id),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(RefundOutcome {
+        call_id: call_id.clone(),
+        amount,
+        first_time: written.first_time,
+    })
 }
 
 /// CALL-2: either side rates the call (thumbs, optional feedback). Ratings
