@@ -108,3 +108,14 @@ pub async fn fill_help_center(db: &Db, per_locale: usize, now: DateTime<Utc>) {
         }
     }
 }
+
+/// `--name value` from the command line, or `default` (the load driver
+/// takes positional arguments instead).
+#[allow(dead_code)]
+pub fn arg(args: &[String], name: &str, default: usize) -> usize {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}

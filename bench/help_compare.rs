@@ -8,6 +8,9 @@
 //! Run: `bash bench/help-compare.sh` (release build). Options: `--lines N`
 //! per revision (default 10000), `--rounds N` (default 20).
 
+#[allow(dead_code)] // the help center filler is for the other benchmarks
+mod common;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
@@ -56,51 +59,10 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-const WORDS: &[&str] = &[
-    "refund",
-    "call",
-    "credits",
-    "minutes",
-    "model",
-    "client",
-    "support",
-    "balance",
-    "processor",
-    "payment",
-    "receipt",
-    "session",
-    "dispute",
-    "rating",
-    "premium",
-    "subscription",
-    "withdrawal",
-    "payout",
-    "escrow",
-    "cancel",
-    "window",
-    "evidence",
-    "screenshot",
-    "chat",
-    "video",
-    "tip",
-    "show",
-    "the",
-    "a",
-    "within",
-    "after",
-    "before",
-    "hours",
-    "days",
-    "is",
-    "are",
-    "can",
-    "your",
-    "their",
-    "when",
-    "if",
-    "and",
-    "or",
-    "not",
+/// Short words between the help center's own (`common::EN`).
+const FILLER: &[&str] = &[
+    "the", "a", "within", "after", "before", "hours", "days", "is", "are", "can", "your", "their", "when",
+    "if", "and", "or", "not",
 ];
 
 /// xorshift64*: deterministic, so every run compares the same texts.
@@ -119,7 +81,8 @@ impl Rng {
     }
 
     fn word(&mut self) -> &'static str {
-        WORDS[self.below(WORDS.len())]
+        let i = self.below(common::EN.len() + FILLER.len());
+        common::EN.get(i).unwrap_or_else(|| &FILLER[i - common::EN.len()])
     }
 
     fn sentence(&mut self) -> String {
@@ -261,13 +224,7 @@ fn measure(label: &str, old: &str, new: &str, rounds: usize) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let arg = |name: &str, default: usize| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(default)
-    };
+    let arg = |name: &str, default: usize| common::arg(&args, name, default);
     let lines = arg("--lines", 10_000);
     let rounds = arg("--rounds", 20).max(1);
 

@@ -22,13 +22,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let arg = |name: &str, default: usize| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(default)
-    };
+    let arg = |name: &str, default: usize| common::arg(&args, name, default);
     let per_locale = arg("--articles", 1000);
     let rounds = arg("--rounds", 200);
     let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| {
