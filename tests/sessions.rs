@@ -1019,7 +1019,7 @@ async fn r_meet_8_refusal_pages_answer_one_status_every_time() {
             "a session, signed out",
             format!("/it/sessions/{id}"),
             None,
-            StatusCode::UNAUTHORIZED,
+            StatusCode::FOUND,
         ),
         (
             "the client home, signed out",

@@ -6,7 +6,7 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
 use crate::api::auth::SessionInfo;
-use crate::domain::{AppError, Locale, Role};
+use crate::domain::{AppError, ErrorCode, Locale, Role};
 use crate::i18n::{error_message, Msg};
 
 /// The session summary, computed on the server during rendering and handed
@@ -143,17 +143,20 @@ pub fn set_status(_code: u16) {
 #[component]
 pub fn RoleGate(role: Role, children: ChildrenFn) -> impl IntoView {
     let session = use_session();
-    let i18n = use_i18n();
-    let location = use_location();
     move || match session.role() {
         Some(r) if r == role => children().into_any(),
         Some(_) => view! { <crate::ui::errors::NotAllowedPage /> }.into_any(),
-        None => {
-            let here = location.pathname.get_untracked();
-            let target = format!("{}?next={}", i18n.href("/signin"), urlencode(&here));
-            view! { <Redirect path=target /> }.into_any()
-        }
+        None => view! { <SignInFirst /> }.into_any(),
     }
+}
+
+/// Sends a signed-out reader to sign in, and back here afterwards.
+#[component]
+pub fn SignInFirst() -> impl IntoView {
+    let i18n = use_i18n();
+    let here = use_location().pathname.get_untracked();
+    let target = format!("{}?next={}", i18n.href("/signin"), urlencode(&here));
+    view! { <Redirect path=target /> }
 }
 
 /// Percent-encodes a path for a query value.
@@ -384,6 +387,9 @@ where
                     Suspend::new(async move {
                         match resource.await {
                             Ok(v) => view(v).into_any(),
+                            // A signed-out reader (or an expired session)
+                            // signs in and comes back, as at a gated page.
+                            Err(e) if e.code == ErrorCode::NotSignedIn => view! { <SignInFirst /> }.into_any(),
                             Err(e) => {
                                 set_status(e.code.http_status());
                                 view! {
