@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use settle::domain::help::{ArticleDraft, Slug};
 use settle::domain::Locale;
-use settle::server::db::Db;
-use settle::server::help::{self, Save};
+use settle::help::store::{self as help, Save};
+use settle::platform::db::Db;
 
 pub const EN: &[&str] = &[
     "refund",

@@ -13,7 +13,8 @@ mod common;
 
 use chrono::Utc;
 use settle::domain::Locale;
-use settle::server::help::{self, search::search};
+use settle::help::search::search;
+use settle::help::store as help;
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
@@ -29,7 +30,7 @@ async fn main() {
         let dir = std::env::temp_dir().join(format!("settle-bench-{}", std::process::id()));
         format!("sqlite://{}/bench.db", dir.display())
     });
-    let db = settle::server::db::connect(&url).await.expect("database");
+    let db = settle::open_database(&url).await.expect("database");
     let now = Utc::now();
     help::seed_if_empty(&db, now).await.expect("seed");
 

@@ -28,14 +28,14 @@ use chrono::Utc;
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+use settle::calls::store::{record_call, FinishedCall};
 use settle::domain::ledger::Processor;
 use settle::domain::{CallId, Credits, Reason, UserId};
-use settle::server::calls::{record_call, FinishedCall};
-use settle::server::ledger::IdempotencyKey;
+use settle::platform::ledger::IdempotencyKey;
 
 use http::Http;
 
-const PASSWORD: &str = settle::server::seed::DEMO_PASSWORD;
+const PASSWORD: &str = settle::seed::DEMO_PASSWORD;
 const MODEL: &str = "giulia@settle.test";
 const SUPPORT: &str = "support@settle.test";
 const PAYERS: usize = 64;
@@ -77,13 +77,13 @@ async fn seed(out: &str) {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(12_000);
-    let db = settle::server::db::connect(&url).await.unwrap_or_else(|e| die(e));
+    let db = settle::open_database(&url).await.unwrap_or_else(|e| die(e));
     let now = Utc::now();
     let t = Instant::now();
-    settle::server::seed::seed_if_empty(&db, now)
+    settle::seed::seed_if_empty(&db, now)
         .await
         .unwrap_or_else(|e| die(e));
-    settle::server::help::seed_if_empty(&db, now)
+    settle::help::store::seed_if_empty(&db, now)
         .await
         .unwrap_or_else(|e| die(e));
     common::fill_help_center(&db, 500, now).await;
@@ -127,7 +127,7 @@ async fn seed(out: &str) {
         rows.into_iter().map(|r| UserId::from_db(r.0)).collect()
     };
     for (i, payer) in payers.iter().enumerate() {
-        settle::server::backoffice::purchase(
+        settle::support::store::purchase(
             &db,
             payer,
             Credits::new(100_000),
@@ -173,7 +173,7 @@ async fn seed(out: &str) {
     let reviewed = ids.pop().unwrap();
     let contested = ids.pop().unwrap();
     // A call review opens the dispute whose chat the fan-out load uses.
-    let request = settle::server::backoffice::request_review(
+    let request = settle::support::store::request_review(
         &db,
         &payers[(calls + 1) % PAYERS],
         &CallId::from_db(reviewed),
@@ -183,7 +183,7 @@ async fn seed(out: &str) {
     .await
     .unwrap_or_else(|e| die(e));
     let dispute =
-        settle::server::disputes::for_subject(&db, settle::server::disputes::Subject::Call, request.as_str())
+        settle::platform::cases::for_subject(&db, settle::platform::cases::Subject::Call, request.as_str())
             .await
             .unwrap_or_else(|e| die(e))
             .unwrap_or_else(|| die("no dispute"));
@@ -444,7 +444,7 @@ async fn fanout(url: &str, seed: &Value) {
 /// One writer committing one row per transaction for 5 s, with the server's
 /// own connection settings (WAL, synchronous=FULL: an fsync per commit).
 async fn bare_sqlite(path: &str) {
-    let db = settle::server::db::connect(&format!("sqlite://{path}"))
+    let db = settle::open_database(&format!("sqlite://{path}"))
         .await
         .unwrap_or_else(|e| die(e));
     sqlx::query("CREATE TABLE bench_rows (id TEXT PRIMARY KEY, amount BIGINT NOT NULL, at BIGINT NOT NULL)")

@@ -1,14 +1,37 @@
 //! Settle: a Leptos full-stack app. `ssr` builds the server, `hydrate` the
-//! browser bundle; `domain` and `i18n` compile on both sides.
+//! browser bundle. One folder per feature (view types in `mod.rs`, server
+//! functions in `api.rs`, SQL in `store.rs`, components in `pages.rs`); the
+//! rules in `domain`, server plumbing in `platform`, the UI kit in `ui`.
 #![recursion_limit = "256"]
 
-pub mod api;
 pub mod app;
 pub mod domain;
 pub mod i18n;
 #[cfg(feature = "ssr")]
-pub mod server;
+pub mod platform;
+#[cfg(feature = "ssr")]
+pub mod seed;
+#[cfg(feature = "ssr")]
+pub mod serve;
 pub mod ui;
+
+pub mod accounts;
+pub mod billing;
+pub mod calls;
+pub mod disputes;
+pub mod help;
+pub mod ratings;
+pub mod sessions;
+pub mod support;
+
+/// Opens the database: connects, migrates, and builds what the migrations
+/// cannot write for both databases (the help center's search index).
+#[cfg(feature = "ssr")]
+pub async fn open_database(url: &str) -> Result<platform::db::Db, sqlx::Error> {
+    let db = platform::db::connect(url).await?;
+    help::search::ensure_index(&db).await?;
+    Ok(db)
+}
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -11,7 +11,8 @@ use std::sync::Arc;
 
 use leptos::prelude::LeptosOptions;
 use settle::domain::{DisplayName, Email, Password, Role};
-use settle::server::{auth, clock::Clock, config::Config, db, http, seed, state::AppState};
+use settle::platform::{clock::Clock, config::Config, db, state::AppState};
+use settle::{seed, serve as http};
 
 #[tokio::main]
 async fn main() {
@@ -50,7 +51,7 @@ fn init_tracing(json: bool) {
 }
 
 async fn connect(config: &Config) -> db::Db {
-    match db::connect(config.database_url.expose()).await {
+    match settle::open_database(config.database_url.expose()).await {
         Ok(pool) => pool,
         Err(e) => fail(&format!("database: {e}")),
     }
@@ -59,7 +60,7 @@ async fn connect(config: &Config) -> db::Db {
 async fn serve(config: Config) {
     let pool = connect(&config).await;
     let clock = Clock::system();
-    match settle::server::help::seed_if_empty(&pool, clock.now()).await {
+    match settle::help::store::seed_if_empty(&pool, clock.now()).await {
         Ok(0) => {}
         Ok(n) => tracing::info!(articles = n, "help center seeded"),
         Err(e) => fail(&format!("help center: {e}")),
@@ -79,7 +80,7 @@ async fn serve(config: Config) {
     {
         let (pool, dir, now) = (pool.clone(), config.upload_dir.clone(), clock.now());
         tokio::spawn(async move {
-            match settle::server::uploads::sweep_orphans(&pool, &dir, now).await {
+            match settle::platform::uploads::sweep_orphans(&pool, &dir, now).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(files = n, "unused uploads removed"),
                 Err(e) => tracing::warn!(error = %e, "could not sweep unused uploads"),
@@ -87,12 +88,12 @@ async fn serve(config: Config) {
         });
     }
     let live = if config.is_postgres() {
-        match settle::server::state::Live::with_postgres(pool.clone(), config.database_url.expose()).await {
+        match settle::platform::state::Live::with_postgres(pool.clone(), config.database_url.expose()).await {
             Ok(l) => l,
             Err(e) => fail(&format!("live listener: {e}")),
         }
     } else {
-        settle::server::state::Live::new()
+        settle::platform::state::Live::new()
     };
     let state = AppState {
         leptos_options: leptos_options(&config),
@@ -188,7 +189,7 @@ async fn create_support(config: &Config, args: &[&str]) {
         }
     };
     let account = (|| {
-        Ok::<_, settle::domain::AppError>(auth::NewAccount {
+        Ok::<_, settle::domain::AppError>(settle::accounts::store::NewAccount {
             email: Email::parse(email)?,
             display_name: DisplayName::parse(name)?,
             password: Password::parse_new(password)?,
@@ -201,7 +202,7 @@ async fn create_support(config: &Config, args: &[&str]) {
         Err(e) => fail(&settle::i18n::error_message(&e, settle::domain::Locale::En)),
     };
     let pool = connect(config).await;
-    match auth::create_account(&pool, account, Clock::system().now()).await {
+    match settle::accounts::store::create_account(&pool, account, Clock::system().now()).await {
         Ok(id) => println!("support account created: {email} ({id})"),
         Err(e) => fail(&settle::i18n::error_message(&e, settle::domain::Locale::En)),
     }

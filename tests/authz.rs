@@ -56,7 +56,7 @@ async fn every_server_function_has_a_row_and_refuses_every_other_role() {
         // Fresh sessions for every row: signing out ends the one it used.
         let mut cookies = vec![(Who::Anonymous, None)];
         for (role, user) in &people {
-            let token = settle::server::auth::start_session(&app.db, user, now)
+            let token = settle::platform::auth::start_session(&app.db, user, now)
                 .await
                 .unwrap();
             cookies.push((Who::Signed(*role), Some(format!("settle_session={token}"))));
@@ -110,7 +110,7 @@ async fn someone_elses_objects_are_refused_for_every_function_that_takes_one() {
     let m = person(&app.db, "owner-model", Role::Model).await;
     let b = person(&app.db, "stranger-client", Role::Client).await;
     let n = person(&app.db, "stranger-model", Role::Model).await;
-    settle::server::sessions::seed_profile(&app.db, &m, "Milano", "Via Roma 1", "Be kind")
+    settle::sessions::store::seed_profile(&app.db, &m, "Milano", "Via Roma 1", "Be kind")
         .await
         .unwrap();
     fund(&app.db, &a, 1_000).await;
@@ -137,7 +137,7 @@ async fn someone_elses_objects_are_refused_for_every_function_that_takes_one() {
     // a rating, a purchase, a tip and its refund request.
     let c = call(&app.db, &a, &m, now, Duration::minutes(5), 60, 10).await;
     let reviewed = call(&app.db, &a, &m, now, Duration::minutes(5), 60, 10).await;
-    let request = settle::server::backoffice::request_review(
+    let request = settle::support::store::request_review(
         &app.db,
         &a,
         &reviewed,
@@ -146,16 +146,16 @@ async fn someone_elses_objects_are_refused_for_every_function_that_takes_one() {
     )
     .await
     .unwrap();
-    let d = settle::server::disputes::for_subject(
+    let d = settle::platform::cases::for_subject(
         &app.db,
-        settle::server::disputes::Subject::Call,
+        settle::platform::cases::Subject::Call,
         request.as_str(),
     )
     .await
     .unwrap()
     .unwrap()
     .id;
-    let tariff = settle::server::sessions::profile(&app.db, &m)
+    let tariff = settle::sessions::store::profile(&app.db, &m)
         .await
         .unwrap()
         .tariffs[0]

@@ -5,11 +5,11 @@
 mod support;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use settle::billing::store::{self as billing, SubjectRef};
 use settle::domain::billing::{Ask, Decision, Product, Receipt, SpendKind, Status};
 use settle::domain::ledger::{Account, Processor};
 use settle::domain::{Credits, ErrorCode, Locale, Reason, Role, RuleId, UserId};
-use settle::server::billing::{self as billing, SubjectRef};
-use settle::server::ledger::IdempotencyKey;
+use settle::platform::ledger::IdempotencyKey;
 use support::money::{balance, fund, invariants, person};
 use support::TestApp;
 
@@ -486,7 +486,7 @@ async fn r_bill_2_an_uploaded_receipt_is_kept_outside_the_site_and_served_only_t
     use axum::body::Body;
     use axum::http::{header, Request, StatusCode};
     use settle::domain::upload::FileKind;
-    use settle::server::uploads::{self, Purpose};
+    use settle::platform::uploads::{self, Purpose};
     let app = TestApp::new().await;
     let p = people(&app).await;
     let dir = app.state.config.upload_dir.clone();
@@ -564,7 +564,7 @@ async fn r_bill_2_an_uploaded_receipt_is_kept_outside_the_site_and_served_only_t
     let cookie_of = |u: UserId| {
         let db = app.db.clone();
         async move {
-            let token = settle::server::auth::start_session(&db, &u, Utc::now())
+            let token = settle::platform::auth::start_session(&db, &u, Utc::now())
                 .await
                 .unwrap();
             format!("settle_session={token}")
@@ -596,7 +596,7 @@ async fn r_bill_2_an_uploaded_receipt_is_kept_outside_the_site_and_served_only_t
 
 #[tokio::test]
 async fn r_disp_1_a_tip_refund_request_is_settled_in_a_dispute_chat() {
-    use settle::server::disputes as d;
+    use settle::disputes::store as d;
     let app = TestApp::new().await;
     let p = people(&app).await;
     fund(&app.db, &p.client, 200).await;
@@ -725,7 +725,7 @@ async fn r_disp_1_a_tip_refund_request_is_settled_in_a_dispute_chat() {
 
 #[tokio::test]
 async fn r_disp_1_deciding_in_the_billing_queue_closes_the_dispute_and_credit_packs_open_none() {
-    use settle::server::disputes as d;
+    use settle::disputes::store as d;
     let app = TestApp::new().await;
     let p = people(&app).await;
     fund(&app.db, &p.client, 200).await;

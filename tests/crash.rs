@@ -22,8 +22,8 @@ use chrono::Utc;
 use rand::{Rng, SeedableRng};
 use settle::domain::ledger::Processor;
 use settle::domain::{CallId, Credits, Reason, UserId};
-use settle::server::db::Db;
-use settle::server::ledger::IdempotencyKey;
+use settle::platform::db::Db;
+use settle::platform::ledger::IdempotencyKey;
 
 use support::client::{Answer, Http};
 use support::process::{sign_in, Server};
@@ -193,9 +193,9 @@ async fn r_txn_7_kill_9_under_mixed_load_loses_and_doubles_nothing() {
 // ---- the world before the first start -----------------------------------------
 
 async fn prepare(db_url: &str) -> World {
-    let db = settle::server::db::connect(db_url).await.unwrap();
+    let db = settle::open_database(db_url).await.unwrap();
     let now = Utc::now();
-    settle::server::seed::seed_if_empty(&db, now).await.unwrap();
+    settle::seed::seed_if_empty(&db, now).await.unwrap();
     let mut clients = Vec::new();
     for email in CLIENTS {
         clients.push(support::user_id(&db, email).await);
@@ -205,7 +205,7 @@ async fn prepare(db_url: &str) -> World {
         models.push(support::user_id(&db, email).await);
     }
     for (i, c) in clients.iter().enumerate() {
-        settle::server::backoffice::purchase(
+        settle::support::store::purchase(
             &db,
             c,
             Credits::new(1_000_000),
@@ -229,7 +229,7 @@ async fn prepare(db_url: &str) -> World {
     for k in 0..DISPUTES {
         let (c, m) = (k % CLIENTS.len(), (k / CLIENTS.len()) % MODELS.len());
         let id: CallId = support::money::call(&db, &clients[c], &models[m], now, minute, 60, PRICE).await;
-        let request = settle::server::backoffice::request_review(
+        let request = settle::support::store::request_review(
             &db,
             &clients[c],
             &id,
@@ -238,9 +238,9 @@ async fn prepare(db_url: &str) -> World {
         )
         .await
         .unwrap();
-        let d = settle::server::disputes::for_subject(
+        let d = settle::platform::cases::for_subject(
             &db,
-            settle::server::disputes::Subject::Call,
+            settle::platform::cases::Subject::Call,
             request.as_str(),
         )
         .await
@@ -250,7 +250,7 @@ async fn prepare(db_url: &str) -> World {
     }
     let mut tariffs = Vec::new();
     for m in &models {
-        let p = settle::server::sessions::profile(&db, m).await.unwrap();
+        let p = settle::sessions::store::profile(&db, m).await.unwrap();
         tariffs.push(p.tariffs[0].id.clone());
     }
     db.close().await;
@@ -452,7 +452,7 @@ async fn support_load(
 /// With the server down (or idle): the books balance and hold every
 /// confirmed operation, once.
 async fn check(db_url: &str, done: &[Done]) -> Result<(), String> {
-    let db = settle::server::db::connect(db_url)
+    let db = settle::open_database(db_url)
         .await
         .map_err(|e| format!("reopening the database: {e}"))?;
     let result = check_with(&db, done).await;
@@ -469,7 +469,7 @@ async fn strings(db: &Db, sql: &str) -> Result<HashSet<String>, String> {
 }
 
 async fn check_with(db: &Db, done: &[Done]) -> Result<(), String> {
-    settle::server::ledger::check_invariants(db).await?;
+    settle::platform::ledger::check_invariants(db).await?;
 
     let twice = [
         (
@@ -543,7 +543,7 @@ async fn check_with(db: &Db, done: &[Done]) -> Result<(), String> {
 /// running, and used ones stay.
 #[tokio::test]
 async fn r_disp_2_uploads_a_crash_left_unused_are_swept_from_one_hour_on() {
-    use settle::server::uploads::{store_evidence_image, sweep_orphans, ORPHAN_AFTER};
+    use settle::platform::uploads::{store_evidence_image, sweep_orphans, ORPHAN_AFTER};
     let app = support::TestApp::new().await;
     let now = app.state.clock.now();
     let dir = app.state.config.upload_dir.clone();
@@ -570,7 +570,7 @@ async fn r_disp_2_uploads_a_crash_left_unused_are_swept_from_one_hour_on() {
         10,
     )
     .await;
-    let request = settle::server::backoffice::request_review(
+    let request = settle::support::store::request_review(
         &app.db,
         &client,
         &c,
@@ -579,9 +579,9 @@ async fn r_disp_2_uploads_a_crash_left_unused_are_swept_from_one_hour_on() {
     )
     .await
     .unwrap();
-    let dispute = settle::server::disputes::for_subject(
+    let dispute = settle::platform::cases::for_subject(
         &app.db,
-        settle::server::disputes::Subject::Call,
+        settle::platform::cases::Subject::Call,
         request.as_str(),
     )
     .await
@@ -590,7 +590,7 @@ async fn r_disp_2_uploads_a_crash_left_unused_are_swept_from_one_hour_on() {
     let used = store_evidence_image(&app.db, &dir, &client, &png, now - chrono::Duration::days(3))
         .await
         .unwrap();
-    settle::server::disputes::post_image(
+    settle::disputes::store::post_image(
         &app.db,
         &dispute.id,
         &client,

@@ -8,9 +8,10 @@ mod support;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::Duration;
+use settle::accounts::store::NewAccount;
 use settle::domain::{DisplayName, Email, ErrorCode, Password, Role};
-use settle::server::auth::{self, NewAccount};
-use settle::server::seed;
+use settle::platform::auth;
+use settle::seed;
 use support::TestApp;
 
 fn account(email: &str, role: Role) -> NewAccount {
@@ -27,7 +28,7 @@ fn account(email: &str, role: Role) -> NewAccount {
 async fn migrations_apply_and_are_idempotent() {
     let app = TestApp::new().await;
     // Running them again on the same database changes nothing.
-    settle::server::db::MIGRATOR.run(&app.db).await.unwrap();
+    settle::platform::db::MIGRATOR.run(&app.db).await.unwrap();
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
         .fetch_one(&app.db)
         .await
@@ -39,7 +40,7 @@ async fn migrations_apply_and_are_idempotent() {
 async fn accounts_authenticate_with_argon2id_and_refuse_wrong_passwords() {
     let app = TestApp::new().await;
     let now = app.state.clock.now();
-    let id = auth::create_account(&app.db, account("ana@example.com", Role::Client), now)
+    let id = settle::accounts::store::create_account(&app.db, account("ana@example.com", Role::Client), now)
         .await
         .unwrap();
     let (hash,): (String,) = sqlx::query_as("SELECT password_hash FROM users WHERE id = $1")
@@ -50,17 +51,24 @@ async fn accounts_authenticate_with_argon2id_and_refuse_wrong_passwords() {
     assert!(hash.starts_with("$argon2id$"), "stored: {hash}");
 
     let email = Email::parse("ANA@example.com").unwrap();
-    let ok = auth::authenticate(
+    let ok = settle::accounts::store::authenticate(
         &app.db,
         &email,
         Password::for_sign_in("a long test password".into()).unwrap(),
     )
     .await;
     assert_eq!(ok.unwrap(), id);
-    let bad = auth::authenticate(&app.db, &email, Password::for_sign_in("wrong".into()).unwrap()).await;
+    let bad = settle::accounts::store::authenticate(
+        &app.db,
+        &email,
+        Password::for_sign_in("wrong".into()).unwrap(),
+    )
+    .await;
     assert_eq!(bad.unwrap_err().code, ErrorCode::BadCredentials);
     let nobody = Email::parse("nobody@example.com").unwrap();
-    let unknown = auth::authenticate(&app.db, &nobody, Password::for_sign_in("x".into()).unwrap()).await;
+    let unknown =
+        settle::accounts::store::authenticate(&app.db, &nobody, Password::for_sign_in("x".into()).unwrap())
+            .await;
     assert_eq!(
         unknown.unwrap_err().code,
         ErrorCode::BadCredentials,
@@ -72,10 +80,11 @@ async fn accounts_authenticate_with_argon2id_and_refuse_wrong_passwords() {
 async fn an_email_is_registered_once() {
     let app = TestApp::new().await;
     let now = app.state.clock.now();
-    auth::create_account(&app.db, account("dup@example.com", Role::Client), now)
+    settle::accounts::store::create_account(&app.db, account("dup@example.com", Role::Client), now)
         .await
         .unwrap();
-    let again = auth::create_account(&app.db, account("dup@example.com", Role::Model), now).await;
+    let again =
+        settle::accounts::store::create_account(&app.db, account("dup@example.com", Role::Model), now).await;
     assert_eq!(again.unwrap_err().code, ErrorCode::EmailTaken);
 }
 
@@ -83,7 +92,7 @@ async fn an_email_is_registered_once() {
 async fn sessions_resolve_until_they_expire_or_end() {
     let app = TestApp::new().await;
     let now = app.state.clock.now();
-    let id = auth::create_account(&app.db, account("s@example.com", Role::Model), now)
+    let id = settle::accounts::store::create_account(&app.db, account("s@example.com", Role::Model), now)
         .await
         .unwrap();
     let token = auth::start_session(&app.db, &id, now).await.unwrap();

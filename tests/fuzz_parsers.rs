@@ -122,7 +122,7 @@ proptest! {
         let lines = help::compare(&a, &b);
         let _ = help::side_by_side(&lines);
         // Rendered help text never carries a live script or handler.
-        let html = settle::server::help::render::markdown(&a, Locale::En).html;
+        let html = settle::help::render::markdown(&a, Locale::En).html;
         prop_assert!(!html.to_ascii_lowercase().contains("<script"), "{html}");
         prop_assert!(!has_live_handler(&html), "{html}");
     }

@@ -8,7 +8,8 @@ mod support;
 use chrono::{Duration, Utc};
 use settle::domain::help::{ArticleDraft, Slug, Vote};
 use settle::domain::{ErrorCode, Locale, Role, RuleId};
-use settle::server::help::{self, search::search, Save};
+use settle::help::search::search;
+use settle::help::store::{self as help, Save};
 use support::money::person;
 use support::TestApp;
 

@@ -71,7 +71,7 @@ impl People {
             (Role::Model, &model),
             (Role::Support, &support),
         ] {
-            let token = settle::server::auth::start_session(&app.db, user, now)
+            let token = settle::platform::auth::start_session(&app.db, user, now)
                 .await
                 .unwrap();
             cookies.push((role, format!("settle_session={token}")));
@@ -266,7 +266,7 @@ async fn dispute_for_review(
     client: &settle::domain::UserId,
     call: &settle::domain::CallId,
 ) -> String {
-    let request = settle::server::backoffice::request_review(
+    let request = settle::support::store::request_review(
         &app.db,
         client,
         call,
@@ -275,7 +275,7 @@ async fn dispute_for_review(
     )
     .await
     .unwrap();
-    settle::server::disputes::for_subject(&app.db, settle::server::disputes::Subject::Call, request.as_str())
+    settle::platform::cases::for_subject(&app.db, settle::platform::cases::Subject::Call, request.as_str())
         .await
         .unwrap()
         .unwrap()
@@ -291,7 +291,7 @@ async fn uploads_with_lies_path_tricks_and_broken_forms_are_refused_or_stored_by
     fund(&app.db, &client, 100).await;
     let c = call(&app.db, &client, &model, now, Duration::minutes(5), 60, 10).await;
     let dispute = dispute_for_review(&app, &client, &c).await;
-    let token = settle::server::auth::start_session(&app.db, &client, now)
+    let token = settle::platform::auth::start_session(&app.db, &client, now)
         .await
         .unwrap();
     let cookie = format!("settle_session={token}");
@@ -389,9 +389,9 @@ async fn uploads_with_lies_path_tricks_and_broken_forms_are_refused_or_stored_by
 
 #[tokio::test]
 async fn markup_stored_through_the_forms_is_rendered_inert_on_every_page_that_shows_it() {
+    use settle::accounts::store::{create_account, NewAccount};
     use settle::domain::help::{ArticleDraft, Slug};
     use settle::domain::{DisplayName, Email, Locale, Password};
-    use settle::server::auth::{create_account, NewAccount};
 
     const MARK: &str = "<script>alert('x')</script><img src=x onerror=alert('y')>";
     let app = TestApp::new().await;
@@ -412,7 +412,7 @@ async fn markup_stored_through_the_forms_is_rendered_inert_on_every_page_that_sh
     .unwrap();
     let model = person(&app.db, "inert-model", Role::Model).await;
     let support = person(&app.db, "inert-support", Role::Support).await;
-    settle::server::sessions::seed_profile(&app.db, &model, "Milano", "Via Roma 1", "Be kind")
+    settle::sessions::store::seed_profile(&app.db, &model, "Milano", "Via Roma 1", "Be kind")
         .await
         .unwrap();
     fund(&app.db, &client, 1_000).await;
@@ -443,7 +443,7 @@ async fn markup_stored_through_the_forms_is_rendered_inert_on_every_page_that_sh
         ))
         .await;
     assert_eq!(posted.status(), 200, "{}", body_string(posted).await);
-    let profile = settle::server::sessions::profile(&app.db, &model).await.unwrap();
+    let profile = settle::sessions::store::profile(&app.db, &model).await.unwrap();
     let start = now + Duration::days(2);
     let booked = app
         .request(support::form_post(
@@ -460,11 +460,11 @@ async fn markup_stored_through_the_forms_is_rendered_inert_on_every_page_that_sh
         .await;
     assert_eq!(booked.status(), 200, "{}", body_string(booked).await);
     // A help article whose Markdown carries raw HTML.
-    settle::server::help::seed_if_empty(&app.db, now).await.unwrap();
+    settle::help::store::seed_if_empty(&app.db, now).await.unwrap();
     let slug = Slug::parse("inert-article").unwrap();
-    settle::server::help::save(
+    settle::help::store::save(
         &app.db,
-        settle::server::help::Save {
+        settle::help::store::Save {
             id: None,
             key: slug.clone(),
             locale: Locale::En,
@@ -568,10 +568,10 @@ async fn a_stale_second_tab_or_a_double_click_changes_nothing() {
     let client = person(&app.db, "tabs-client", Role::Client).await;
     let model = person(&app.db, "tabs-model", Role::Model).await;
     let support = person(&app.db, "tabs-support", Role::Support).await;
-    settle::server::sessions::seed_profile(&app.db, &model, "Milano", "Via Roma 1", "Be kind")
+    settle::sessions::store::seed_profile(&app.db, &model, "Milano", "Via Roma 1", "Be kind")
         .await
         .unwrap();
-    settle::server::help::seed_if_empty(&app.db, now).await.unwrap();
+    settle::help::store::seed_if_empty(&app.db, now).await.unwrap();
     fund(&app.db, &client, 1_000).await;
     let refunded = call(&app.db, &client, &model, now, Duration::minutes(5), 60, 10).await;
     let reviewed = call(&app.db, &client, &model, now, Duration::minutes(5), 60, 10).await;
@@ -582,7 +582,7 @@ async fn a_stale_second_tab_or_a_double_click_changes_nothing() {
         cookie(&model).await,
         cookie(&support).await,
     );
-    let tariff = settle::server::sessions::profile(&app.db, &model)
+    let tariff = settle::sessions::store::profile(&app.db, &model)
         .await
         .unwrap()
         .tariffs[0]
@@ -590,9 +590,9 @@ async fn a_stale_second_tab_or_a_double_click_changes_nothing() {
         .clone();
     let start = now + Duration::days(2);
     let slug = settle::domain::help::Slug::parse("two-tabs").unwrap();
-    let (article, revision) = settle::server::help::save(
+    let (article, revision) = settle::help::store::save(
         &app.db,
-        settle::server::help::Save {
+        settle::help::store::Save {
             id: None,
             key: slug.clone(),
             locale: settle::domain::Locale::En,

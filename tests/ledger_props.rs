@@ -13,8 +13,8 @@ use chrono::Duration;
 use proptest::prelude::*;
 use settle::domain::ledger::Processor;
 use settle::domain::{CallId, Credits, Reason, Role, TxnId, UserId};
-use settle::server::backoffice as bo;
-use settle::server::ledger::{check_invariants, IdempotencyKey};
+use settle::platform::ledger::{check_invariants, IdempotencyKey};
+use settle::support::store as bo;
 use support::money::*;
 use support::TestApp;
 
@@ -118,9 +118,9 @@ async fn run(ops: Vec<Op>) -> Result<(), String> {
                 ago_min,
             } => {
                 let ended = now - Duration::minutes(ago_min);
-                let res = settle::server::calls::record_call(
+                let res = settle::calls::store::record_call(
                     db,
-                    settle::server::calls::FinishedCall {
+                    settle::calls::store::FinishedCall {
                         external_id: uuid::Uuid::now_v7().to_string(),
                         client_id: clients[client].to_string(),
                         model_id: models[model].to_string(),
@@ -149,7 +149,7 @@ async fn run(ops: Vec<Op>) -> Result<(), String> {
             }
             Op::ModelRefund { call } => {
                 if let Some((id, _, model, _)) = calls.get(call) {
-                    let _ = settle::server::calls::refund_call(db, id, model, now).await;
+                    let _ = settle::calls::store::refund_call(db, id, model, now).await;
                 }
             }
             Op::SupportRefund { call, amount } => {

@@ -8,11 +8,11 @@ mod support;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use chrono::Duration;
+use settle::calls::store::refund_call;
 use settle::domain::ledger::{Account, Processor};
 use settle::domain::{Credits, ErrorCode, Reason, Role, RuleId, TxnId};
-use settle::server::backoffice as bo;
-use settle::server::calls::refund_call;
-use settle::server::ledger::IdempotencyKey;
+use settle::platform::ledger::IdempotencyKey;
+use settle::support::store as bo;
 use support::money::*;
 use support::TestApp;
 
@@ -77,9 +77,9 @@ async fn r_call_1_recording_a_call_charges_the_client_and_pays_the_model_once() 
         .unwrap();
 
     // The call system retries: the same call is not charged twice.
-    let again = settle::server::calls::record_call(
+    let again = settle::calls::store::record_call(
         &w.app.db,
-        settle::server::calls::FinishedCall {
+        settle::calls::store::FinishedCall {
             external_id: ext,
             client_id: w.client.to_string(),
             model_id: w.model.to_string(),
@@ -103,9 +103,9 @@ async fn r_call_1_recording_a_call_charges_the_client_and_pays_the_model_once() 
 async fn r_call_1_a_call_beyond_the_balance_is_refused_and_changes_nothing() {
     let w = world().await;
     let now = w.app.state.clock.now();
-    let res = settle::server::calls::record_call(
+    let res = settle::calls::store::record_call(
         &w.app.db,
-        settle::server::calls::FinishedCall {
+        settle::calls::store::FinishedCall {
             external_id: "too-long".into(),
             client_id: w.client.to_string(),
             model_id: w.model.to_string(),
@@ -195,7 +195,7 @@ async fn r_ref_3_refund_at_59_59_passes_and_at_60_00_is_refused() {
         .fetch_one(&w.app.db)
         .await
         .unwrap();
-    let ended = settle::server::calls::from_ms(ended);
+    let ended = settle::platform::db::from_ms(ended);
 
     let at_59_59 = ended + Duration::minutes(59) + Duration::seconds(59);
     assert!(refund_call(&w.app.db, &early, &w.model, at_59_59).await.is_ok());
@@ -725,7 +725,7 @@ async fn r_ref_6_support_reviews_a_call_and_grants_part_or_declines() {
 
 #[tokio::test]
 async fn r_disp_1_a_call_review_is_a_dispute_and_its_decision_refunds_the_call() {
-    use settle::server::disputes as d;
+    use settle::disputes::store as d;
     let w = world().await;
     let now = w.app.state.clock.now();
     let c1 = call(&w.app.db, &w.client, &w.model, now, Duration::hours(2), 300, 20).await;
@@ -888,8 +888,8 @@ async fn r_call_1_the_service_endpoint_needs_its_token_and_answers_idempotently(
 
 #[tokio::test]
 async fn r_call_2_either_side_rates_the_call_and_nobody_else() {
+    use settle::calls::store::{calls_of, rate_call};
     use settle::domain::call::Thumb;
-    use settle::server::calls::{calls_of, rate_call};
     let w = world().await;
     let now = w.app.state.clock.now();
     let call = call(&w.app.db, &w.client, &w.model, now, Duration::minutes(3), 60, 10).await;
@@ -933,7 +933,7 @@ async fn r_call_2_either_side_rates_the_call_and_nobody_else() {
 mod ratings {
     use super::*;
     use settle::domain::rating::{Ground, Stars};
-    use settle::server::ratings as r;
+    use settle::ratings::store as r;
 
     #[tokio::test]
     async fn r_rate_1_and_2_one_rating_per_pair_per_day_within_24_hours() {
@@ -1029,7 +1029,7 @@ mod ratings {
     #[tokio::test]
     async fn r_rate_5_a_screenshot_is_evidence_and_reaches_support() {
         use settle::domain::upload::FileKind;
-        use settle::server::uploads::{self, Purpose};
+        use settle::platform::uploads::{self, Purpose};
         let w = world().await;
         let now = w.app.state.clock.now();
         // A bad rating of a short call, asked about between 48 and 72 hours.
@@ -1137,7 +1137,7 @@ mod ratings {
 
 #[tokio::test]
 async fn audit_log_records_money_and_support_actions_and_cannot_be_changed() {
-    use settle::server::audit;
+    use settle::platform::audit;
     let w = world().await;
     let now = w.app.state.clock.now();
     let recent = call(&w.app.db, &w.client, &w.model, now, Duration::minutes(5), 120, 10).await;
@@ -1203,7 +1203,7 @@ async fn r_ref_2_after_supports_refund_the_model_is_offered_only_the_rest() {
     let offer = |w: &World, call: settle::domain::CallId| {
         let (db, model) = (w.app.db.clone(), w.model.clone());
         async move {
-            let rows = settle::server::calls::calls_of(&db, &model, Role::Model, None)
+            let rows = settle::calls::store::calls_of(&db, &model, Role::Model, None)
                 .await
                 .unwrap();
             let row = rows.into_iter().find(|c| c.id == call).unwrap();

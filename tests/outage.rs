@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use settle::domain::ledger::Processor;
 use settle::domain::Credits;
-use settle::server::ledger::IdempotencyKey;
+use settle::platform::ledger::IdempotencyKey;
 
 use support::client::Http;
 use support::process::{sign_in, Server};
@@ -47,12 +47,12 @@ async fn r_txn_7_database_outage_answers_503_writes_nothing_half_and_recovers_wi
     std::fs::create_dir_all(&work).unwrap();
 
     // Calls for the model to refund, one minute each, ended a minute ago.
-    let db = settle::server::db::connect(&db_url).await.unwrap();
+    let db = settle::open_database(&db_url).await.unwrap();
     let now = Utc::now();
-    settle::server::seed::seed_if_empty(&db, now).await.unwrap();
+    settle::seed::seed_if_empty(&db, now).await.unwrap();
     let client = support::user_id(&db, "luca@settle.test").await;
     let model = support::user_id(&db, "giulia@settle.test").await;
-    settle::server::backoffice::purchase(
+    settle::support::store::purchase(
         &db,
         &client,
         Credits::new(1_000_000),
@@ -198,8 +198,8 @@ async fn r_txn_7_database_outage_answers_503_writes_nothing_half_and_recovers_wi
 
     // Nothing half-written: the books balance, every answered refund is
     // there once, and no refused one left a trace.
-    let db = settle::server::db::connect(&db_url).await.unwrap();
-    settle::server::ledger::check_invariants(&db).await.unwrap();
+    let db = settle::open_database(&db_url).await.unwrap();
+    settle::platform::ledger::check_invariants(&db).await.unwrap();
     let rows: Vec<(String,)> = sqlx::query_as("SELECT id FROM calls WHERE refund_txn IS NOT NULL")
         .fetch_all(&db)
         .await

@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use settle::domain::ledger::Account;
 use settle::domain::session::{AdditionKind, CancelReason, Command, Payment, Scenario};
 use settle::domain::{Credits, ErrorCode, Role, RuleId, UserId};
-use settle::server::sessions::{act, book, Booking, Extra};
+use settle::sessions::store::{act, book, Booking, Extra};
 use support::money::*;
 use support::TestApp;
 
@@ -22,7 +22,7 @@ async fn world() -> World {
     let app = TestApp::new().await;
     let client = person(&app.db, "client", Role::Client).await;
     let model = person(&app.db, "model", Role::Model).await;
-    settle::server::sessions::seed_profile(&app.db, &model, "Milano", "Via Roma 1", "Be kind")
+    settle::sessions::store::seed_profile(&app.db, &model, "Milano", "Via Roma 1", "Be kind")
         .await
         .unwrap();
     fund(&app.db, &client, 1000).await;
@@ -35,7 +35,7 @@ async fn booking(
     payment: Payment,
     start: DateTime<Utc>,
 ) -> Result<String, settle::domain::AppError> {
-    let p = settle::server::sessions::profile(&w.app.db, &w.model)
+    let p = settle::sessions::store::profile(&w.app.db, &w.model)
         .await
         .unwrap();
     let key = uuid::Uuid::now_v7().simple().to_string();
@@ -206,9 +206,9 @@ async fn r_meet_9_six_hours_before_is_free_and_four_hours_before_opens_a_dispute
         (1000, 0),
         "credits back, no dispute"
     );
-    assert!(settle::server::disputes::for_subject(
+    assert!(settle::platform::cases::for_subject(
         &w.app.db,
-        settle::server::disputes::Subject::Session,
+        settle::platform::cases::Subject::Session,
         &early
     )
     .await
@@ -245,11 +245,10 @@ async fn r_meet_9_six_hours_before_is_free_and_four_hours_before_opens_a_dispute
     .await
     .unwrap();
     assert_eq!(escrow(&w, &late).await, 300, "held until support decides");
-    let d =
-        settle::server::disputes::for_subject(&w.app.db, settle::server::disputes::Subject::Session, &late)
-            .await
-            .unwrap()
-            .unwrap();
+    let d = settle::platform::cases::for_subject(&w.app.db, settle::platform::cases::Subject::Session, &late)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         (d.state.as_str(), d.reason.as_deref(), d.held),
         ("open", Some("client_urgent"), Credits::new(300))
@@ -304,7 +303,7 @@ async fn r_meet_10_the_models_other_reason_reaches_support_only() {
         ("note", "He was aggressive at the door")
     );
     // The client's conversation with the model never contains it.
-    let convo = settle::server::calls::conversation_of(&w.app.db, &w.model, &w.client, Role::Client)
+    let convo = settle::calls::store::conversation_of(&w.app.db, &w.model, &w.client, Role::Client)
         .await
         .unwrap();
     assert!(convo.iter().all(|m| !m.body.contains("aggressive")));
@@ -318,7 +317,7 @@ async fn r_meet_13_the_model_gives_credits_back_and_is_still_paid_in_full() {
     let id = booking(&w, Scenario::HomeVisit, Payment::Balance, start)
         .await
         .unwrap();
-    let key = settle::server::ledger::IdempotencyKey::from_form(
+    let key = settle::platform::ledger::IdempotencyKey::from_form(
         "session",
         &uuid::Uuid::now_v7().simple().to_string(),
     )
@@ -524,7 +523,7 @@ mod property {
                 return Err("both released and returned".into());
             }
             last = s.stage;
-            settle::server::ledger::check_invariants(&w.app.db)
+            settle::platform::ledger::check_invariants(&w.app.db)
                 .await
                 .map_err(|e| format!("step {n}: {e}"))?;
         }
@@ -545,14 +544,14 @@ mod property {
 
 mod disputes {
     use super::*;
+    use settle::disputes::store as d;
     use settle::domain::dispute::{DisputeState, Sanction};
-    use settle::server::disputes as d;
 
     #[tokio::test]
     async fn r_disp_2_images_in_the_chat_are_for_its_members_and_notes_for_support() {
         use settle::domain::upload::FileKind;
-        use settle::server::auth::Viewer;
-        use settle::server::uploads::{self, Purpose};
+        use settle::platform::auth::Viewer;
+        use settle::platform::uploads::{self, Purpose};
         let w = world().await;
         let support = person(&w.app.db, "support", Role::Support).await;
         let stranger = person(&w.app.db, "stranger", Role::Client).await;
@@ -926,14 +925,14 @@ async fn r_disp_2_a_message_notice_reaches_every_app_server() {
     let app = TestApp::new().await;
     let url = app.url.clone();
     let (a, b) = if !url.starts_with("postgres") {
-        let l = settle::server::state::Live::new();
+        let l = settle::platform::state::Live::new();
         (l.clone(), l)
     } else {
         (
-            settle::server::state::Live::with_postgres(app.db.clone(), &url)
+            settle::platform::state::Live::with_postgres(app.db.clone(), &url)
                 .await
                 .unwrap(),
-            settle::server::state::Live::with_postgres(app.db.clone(), &url)
+            settle::platform::state::Live::with_postgres(app.db.clone(), &url)
                 .await
                 .unwrap(),
         )
@@ -983,7 +982,7 @@ async fn r_meet_8_refusal_pages_answer_one_status_every_time() {
     .await
     .unwrap();
     let dispute =
-        settle::server::disputes::for_subject(&w.app.db, settle::server::disputes::Subject::Session, &id)
+        settle::platform::cases::for_subject(&w.app.db, settle::platform::cases::Subject::Session, &id)
             .await
             .unwrap()
             .expect("a late cancellation opens a dispute")

@@ -214,3 +214,30 @@ mod tests {
         assert!(!sees_notes(Role::Client) && !sees_notes(Role::Model));
     }
 }
+
+/// What a dispute is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    Session,
+    Call,
+    Purchase,
+}
+
+impl Subject {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Subject::Session => "session",
+            Subject::Call => "call",
+            Subject::Purchase => "purchase",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Subject> {
+        match raw {
+            "session" => Some(Subject::Session),
+            "call" => Some(Subject::Call),
+            "purchase" => Some(Subject::Purchase),
+            _ => None,
+        }
+    }
+}

@@ -180,6 +180,25 @@ impl fmt::Display for AppError {
 
 impl std::error::Error for AppError {}
 
+// How an error travels between browser and server (both sides compile it).
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::new(ErrorCode::Network),
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::new(ErrorCode::BadInput),
+            _ => AppError::new(ErrorCode::Internal),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,6 @@
 //! what the server will enforce.
 
 pub mod audit;
-pub mod backoffice_view;
 pub mod billing;
 pub mod call;
 pub mod dispute;
@@ -15,6 +14,7 @@ pub mod locale;
 pub mod money;
 pub mod rating;
 pub mod session;
+pub mod support;
 pub mod text;
 pub mod upload;
 pub mod user;

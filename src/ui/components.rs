@@ -5,126 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
-use crate::api::auth::SessionInfo;
-use crate::domain::{AppError, ErrorCode, Locale, Role};
-use crate::i18n::{error_message, Msg};
-
-/// The session summary, computed on the server during rendering and handed
-/// to the browser with the page (no extra round trip, no flash of the
-/// signed-out layout). Updated in place after sign-in, sign-out and settings.
-#[derive(Clone, Copy)]
-pub struct Session(pub RwSignal<SessionInfo>);
-
-impl Session {
-    pub fn provide() -> Session {
-        let initial = SharedValue::new(current_session_info).into_inner();
-        let session = Session(RwSignal::new(initial));
-        provide_context(session);
-        session
-    }
-
-    pub fn role(&self) -> Option<Role> {
-        self.0.with(|s| s.user.as_ref().map(|u| u.role))
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn current_session_info() -> SessionInfo {
-    use crate::api::ssr::{header, viewer};
-    let viewer = viewer();
-    let locale_setting = viewer.as_ref().and_then(|v| v.locale);
-    SessionInfo {
-        preferred_locale: Locale::negotiate(None, locale_setting, header("accept-language").as_deref()),
-        locale_setting,
-        user: viewer.map(|v| crate::api::auth::UserSummary {
-            display_name: v.display_name,
-            role: v.role,
-        }),
-    }
-}
-
-#[cfg(not(feature = "ssr"))]
-fn current_session_info() -> SessionInfo {
-    // Only reached when the app starts in the browser without server HTML.
-    SessionInfo {
-        user: None,
-        preferred_locale: Locale::En,
-        locale_setting: None,
-    }
-}
-
-pub fn use_session() -> Session {
-    expect_context::<Session>()
-}
-
-/// The reader's language: the URL prefix, else the session's preference.
-#[derive(Clone, Copy)]
-pub struct I18n {
-    pub locale: Memo<Locale>,
-    /// The locale named in the URL, if any; links keep it.
-    pub url_locale: Memo<Option<Locale>>,
-}
-
-impl I18n {
-    pub fn provide(session: Session) -> I18n {
-        let location = use_location();
-        let url_locale = Memo::new(move |_| location.pathname.with(|p| Locale::from_path(p)));
-        let locale = Memo::new(move |_| {
-            url_locale
-                .get()
-                .unwrap_or_else(|| session.0.with(|s| s.preferred_locale))
-        });
-        let i18n = I18n { locale, url_locale };
-        provide_context(i18n);
-        i18n
-    }
-
-    /// The text of a message in the current language (reactive).
-    pub fn t(&self, msg: Msg) -> &'static str {
-        msg.text(self.locale.get())
-    }
-
-    /// A path inside the app that keeps the URL's locale prefix.
-    pub fn href(&self, path: &str) -> String {
-        localize_path(self.url_locale.get(), path)
-    }
-
-    /// The code to send with forms so the server's redirect keeps the prefix.
-    pub fn prefix_code(&self) -> &'static str {
-        self.url_locale.get().map(Locale::code).unwrap_or("")
-    }
-
-    pub fn error(&self, err: &AppError) -> String {
-        error_message(err, self.locale.get())
-    }
-}
-
-pub fn localize_path(locale: Option<Locale>, path: &str) -> String {
-    match locale {
-        Some(l) if path == "/" => format!("/{}", l.code()),
-        Some(l) => format!("/{}{}", l.code(), path),
-        None => path.to_string(),
-    }
-}
-
-/// `/it/signin` → `/signin`: the page's path without its locale prefix.
-pub fn strip_locale(path: &str) -> &str {
-    match Locale::from_path(path) {
-        Some(l) => {
-            let rest = &path[1 + l.code().len()..];
-            if rest.is_empty() {
-                "/"
-            } else {
-                rest
-            }
-        }
-        None => path,
-    }
-}
-
-pub fn use_i18n() -> I18n {
-    expect_context::<I18n>()
-}
+use crate::domain::{AppError, ErrorCode, Role};
+use crate::i18n::Msg;
+use crate::ui::context::{use_i18n, use_session};
 
 /// Sets the HTTP status of the server-rendered page.
 pub fn set_status(_code: u16) {
@@ -273,16 +156,6 @@ fn url_error(_endpoint: &str) -> Option<AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_keep_and_lose_their_locale_prefix() {
-        assert_eq!(localize_path(Some(Locale::It), "/signin"), "/it/signin");
-        assert_eq!(localize_path(Some(Locale::It), "/"), "/it");
-        assert_eq!(localize_path(None, "/signin"), "/signin");
-        assert_eq!(strip_locale("/it/signin"), "/signin");
-        assert_eq!(strip_locale("/it"), "/");
-        assert_eq!(strip_locale("/items"), "/items");
-    }
 
     #[test]
     fn urlencode_keeps_slashes_and_escapes_the_rest() {

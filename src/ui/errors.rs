@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::components::{set_status, use_i18n};
+use super::components::set_status;
+use super::context::use_i18n;
 use crate::i18n::Msg;
 
 #[component]

@@ -1,17 +1,7 @@
-//! Components and pages, by audience.
+//! The UI kit: who is looking and in which language (context), form helpers,
+//! shared components, error pages. Knows no feature.
 
-pub mod auth;
-pub mod billing;
-pub mod chat;
-pub mod client;
 pub mod components;
-pub mod disputes;
+pub mod context;
 pub mod errors;
-pub mod help;
-pub mod home;
-pub mod layout;
-pub mod model;
-pub mod ratings;
-pub mod sessions;
-pub mod settings;
-pub mod support;
+pub mod forms;

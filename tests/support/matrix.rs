@@ -6,8 +6,11 @@ use axum::body::Body;
 use axum::http::{header, Request};
 use leptos::server_fn::ServerFn;
 use serde::de::DeserializeOwned;
-use settle::api::{auth, backoffice, billing, calls, disputes, help, ratings, sessions};
 use settle::domain::Role;
+use settle::{
+    accounts::api as accounts, billing::api as billing, calls::api as calls, disputes::api as disputes,
+    help::api as help, ratings::api as ratings, sessions::api as sessions, support::api as support,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Access {
@@ -115,23 +118,23 @@ pub fn matrix() -> Vec<Row> {
     use Role::{Client, Model, Support};
     vec![
         // Accounts
-        row::<auth::CurrentSession>(Public),
-        row::<auth::SignIn>(Public),
-        row::<auth::SignUp>(Public),
+        row::<accounts::CurrentSession>(Public),
+        row::<accounts::SignIn>(Public),
+        row::<accounts::SignUp>(Public),
         // Signing out without a session does nothing and says so.
-        row::<auth::SignOut>(Public),
-        row::<auth::SaveSettings>(Viewer),
+        row::<accounts::SignOut>(Public),
+        row::<accounts::SaveSettings>(Viewer),
         // Support's back office (TXN, REF-6)
-        row::<backoffice::Customers>(Only(Support)),
-        row::<backoffice::GetCustomerPage>(Only(Support)),
-        row::<backoffice::RefundTxn>(Only(Support)),
-        row::<backoffice::DeleteRefund>(Only(Support)),
-        row::<backoffice::CorrectBalance>(Only(Support)),
-        row::<backoffice::RecordPayout>(Only(Support)),
-        row::<backoffice::ReviewRequests>(Only(Support)),
-        row::<backoffice::ReviewRequest>(Only(Support)),
-        row::<backoffice::DecideReview>(Only(Support)),
-        row::<backoffice::AuditLog>(Only(Support)),
+        row::<support::Customers>(Only(Support)),
+        row::<support::GetCustomerPage>(Only(Support)),
+        row::<support::RefundTxn>(Only(Support)),
+        row::<support::DeleteRefund>(Only(Support)),
+        row::<support::CorrectBalance>(Only(Support)),
+        row::<support::RecordPayout>(Only(Support)),
+        row::<support::ReviewRequests>(Only(Support)),
+        row::<support::ReviewRequest>(Only(Support)),
+        row::<support::DecideReview>(Only(Support)),
+        row::<support::AuditLog>(Only(Support)),
         // Billing (BILL)
         row::<billing::BillingProcessors>(Public),
         // Answers the caller's own purchases, and nothing to anyone else.

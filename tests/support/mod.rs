@@ -6,7 +6,8 @@ use axum::body::Body;
 use axum::http::{Request, Response};
 use axum::Router;
 use leptos::prelude::LeptosOptions;
-use settle::server::{clock::Clock, config::Config, db, http, state::AppState};
+use settle::platform::{clock::Clock, config::Config, db, state::AppState};
+use settle::serve as http;
 use std::sync::Arc;
 use tower::ServiceExt;
 
@@ -67,7 +68,7 @@ impl TestApp {
 
     async fn build(test_mode: bool) -> TestApp {
         let (url, dir) = fresh_database().await;
-        let pool = db::connect(&url).await.expect("connect and migrate");
+        let pool = settle::open_database(&url).await.expect("connect and migrate");
         let mut config = Config::from_lookup(|_| None).unwrap();
         config.test_mode = test_mode;
         config.upload_dir =
@@ -80,7 +81,7 @@ impl TestApp {
             db: pool.clone(),
             clock: Clock::system(),
             config: Arc::new(config),
-            live: settle::server::state::Live::new(),
+            live: settle::platform::state::Live::new(),
             pages: Default::default(),
             db_health: Default::default(),
         };
@@ -147,7 +148,9 @@ pub async fn cookie_for(
     user: &settle::domain::UserId,
     now: chrono::DateTime<chrono::Utc>,
 ) -> String {
-    let token = settle::server::auth::start_session(db, user, now).await.unwrap();
+    let token = settle::platform::auth::start_session(db, user, now)
+        .await
+        .unwrap();
     format!("settle_session={token}")
 }
 
@@ -198,12 +201,12 @@ pub async fn body_string(res: Response<Body>) -> String {
 /// People and money for the money tests.
 pub mod money {
     use chrono::{Duration, Utc};
+    use settle::accounts::store::{create_account, NewAccount};
+    use settle::calls::store::{record_call, FinishedCall};
     use settle::domain::ledger::{Account, Processor};
     use settle::domain::{CallId, Credits, DisplayName, Email, Password, Role, UserId};
-    use settle::server::auth::{create_account, NewAccount};
-    use settle::server::calls::{record_call, FinishedCall};
-    use settle::server::db::Db;
-    use settle::server::ledger::{self, IdempotencyKey};
+    use settle::platform::db::Db;
+    use settle::platform::ledger::{self, IdempotencyKey};
 
     pub async fn person(db: &Db, name: &str, role: Role) -> UserId {
         create_account(
@@ -223,7 +226,7 @@ pub mod money {
 
     pub async fn fund(db: &Db, client: &UserId, amount: i64) {
         let key = IdempotencyKey::derived("test-purchase", &uuid::Uuid::now_v7().to_string());
-        settle::server::backoffice::purchase(
+        settle::support::store::purchase(
             db,
             client,
             Credits::new(amount),

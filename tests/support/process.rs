@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::client::Http;
 
-pub const PASSWORD: &str = settle::server::seed::DEMO_PASSWORD;
+pub const PASSWORD: &str = settle::seed::DEMO_PASSWORD;
 
 pub struct Server {
     child: Child,

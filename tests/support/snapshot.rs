@@ -1,7 +1,7 @@
 //! What a refused request must leave as it was: row counts, balances and
 //! the columns a request could change in place.
 
-use settle::server::db::Db;
+use settle::platform::db::Db;
 
 /// Tables whose rows a refused request must leave alone (sign-in failures
 /// and sessions change by design on a refused sign-in).

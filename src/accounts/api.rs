@@ -1,0 +1,198 @@
+//! Server functions: who asks -> load -> the domain decides -> persist -> answer.
+// The bodies compile on the server only; the browser build keeps the signatures.
+#![cfg_attr(not(feature = "ssr"), allow(unused_imports))]
+
+use leptos::prelude::*;
+
+use crate::domain::{AppError, Locale, Role};
+
+use super::*;
+
+#[cfg(feature = "ssr")]
+/// Only same-site absolute paths are followed after sign-in (no open redirect).
+fn safe_next(next: &str) -> Option<&str> {
+    let ok =
+        next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.contains("://");
+    ok.then_some(next)
+}
+
+#[cfg(feature = "ssr")]
+fn summary(viewer: Option<crate::platform::auth::Viewer>) -> SessionInfo {
+    let locale_setting = viewer.as_ref().and_then(|v| v.locale);
+    let accept = crate::platform::request::header("accept-language");
+    SessionInfo {
+        preferred_locale: Locale::negotiate(None, locale_setting, accept.as_deref()),
+        locale_setting,
+        user: viewer.map(|v| UserSummary {
+            display_name: v.display_name,
+            role: v.role,
+        }),
+    }
+}
+
+/// The session summary of whoever asks (anonymous included).
+#[server(prefix = "/api", endpoint = "session/info")]
+pub async fn current_session() -> Result<SessionInfo, AppError> {
+    Ok(summary(crate::platform::request::viewer()))
+}
+
+/// Finishes a form post: without JavaScript the browser follows a 302; with
+/// it, the page applies `Done` itself (session first, then navigation).
+#[cfg(feature = "ssr")]
+fn done(target: String, viewer: Option<crate::platform::auth::Viewer>) -> Done {
+    crate::platform::request::redirect_plain_form(&target);
+    Done {
+        target,
+        session: summary(viewer),
+    }
+}
+
+#[server(prefix = "/api", endpoint = "auth/sign_in")]
+pub async fn sign_in(
+    email: String,
+    password: String,
+    lang: String,
+    next: Option<String>,
+) -> Result<Done, AppError> {
+    use crate::domain::{Email, ErrorCode, Password};
+    use crate::platform::auth;
+    use crate::platform::request::*;
+
+    let state = state()?;
+    let email = Email::parse(&email).map_err(|_| AppError::new(ErrorCode::BadCredentials))?;
+    let password = Password::for_sign_in(password)?;
+    let address = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .ok()
+        .map(|c| c.0.ip());
+    let keys = crate::accounts::store::throttle_keys(&email, address);
+    let now = state.clock.now();
+    crate::accounts::store::check_throttle(&state.db, &keys, now).await?;
+    let user = match crate::accounts::store::authenticate(&state.db, &email, password).await {
+        Ok(user) => user,
+        Err(e) => {
+            if e.code == ErrorCode::BadCredentials {
+                crate::accounts::store::record_failure(&state.db, &keys, now).await?;
+                tracing::warn!(address = ?address, "sign-in failed");
+            }
+            return Err(e);
+        }
+    };
+    crate::accounts::store::clear_failures(&state.db, &keys).await?;
+    let token = auth::start_session(&state.db, &user, state.clock.now()).await?;
+    set_cookie(&auth::session_cookie(&token, state.config.secure_cookies));
+    let viewer = auth::viewer_for_token(&state.db, &token, state.clock.now())
+        .await?
+        .ok_or_else(|| AppError::new(ErrorCode::Internal))?;
+    let target = next
+        .as_deref()
+        .and_then(safe_next)
+        .map(str::to_owned)
+        .unwrap_or_else(|| localized_path(&lang, viewer.role.home_path()));
+    tracing::info!(user = %user, "signed in");
+    Ok(done(target, Some(viewer)))
+}
+
+#[server(prefix = "/api", endpoint = "auth/sign_up")]
+pub async fn sign_up(
+    display_name: String,
+    email: String,
+    password: String,
+    role: String,
+    lang: String,
+) -> Result<Done, AppError> {
+    use crate::domain::{DisplayName, Email, ErrorCode, Password};
+    use crate::platform::auth;
+    use crate::platform::request::*;
+
+    let state = state()?;
+    let account = crate::accounts::store::NewAccount {
+        display_name: DisplayName::parse(&display_name)?,
+        email: Email::parse(&email)?,
+        password: Password::parse_new(password)?,
+        role: Role::parse_for_sign_up(&role)?,
+        locale: Locale::from_tag(&lang),
+    };
+    let role = account.role;
+    let now = state.clock.now();
+    let user = crate::accounts::store::create_account(&state.db, account, now).await?;
+    let token = auth::start_session(&state.db, &user, now).await?;
+    set_cookie(&auth::session_cookie(&token, state.config.secure_cookies));
+    tracing::info!(user = %user, role = %role, "signed up");
+    let viewer = auth::viewer_for_token(&state.db, &token, now)
+        .await?
+        .ok_or_else(|| AppError::new(ErrorCode::Internal))?;
+    Ok(done(localized_path(&lang, role.home_path()), Some(viewer)))
+}
+
+#[server(prefix = "/api", endpoint = "auth/sign_out")]
+pub async fn sign_out(lang: String) -> Result<Done, AppError> {
+    use crate::platform::auth;
+    use crate::platform::request::*;
+
+    let state = state()?;
+    if let Some(token) = session_token() {
+        auth::end_session(&state.db, &token).await?;
+    }
+    set_cookie(&auth::clear_session_cookie(state.config.secure_cookies));
+    Ok(done(localized_path(&lang, "/"), None))
+}
+
+/// Saves the preferred language ("" follows the browser).
+#[server(prefix = "/api", endpoint = "account/settings")]
+pub async fn save_settings(locale: String, lang: String) -> Result<Done, AppError> {
+    use crate::domain::ErrorCode;
+    use crate::platform::request::*;
+
+    let state = state()?;
+    let viewer = require_viewer()?;
+    let setting = match locale.as_str() {
+        "" => None,
+        tag => Some(
+            Locale::from_tag(tag)
+                .filter(|_| tag.len() == 2)
+                .ok_or_else(|| AppError::new(ErrorCode::InvalidLocale))?,
+        ),
+    };
+    crate::accounts::store::set_locale(&state.db, &viewer.id, setting).await?;
+    let viewer = crate::platform::auth::Viewer {
+        locale: setting,
+        ..viewer
+    };
+    Ok(done(localized_path(&lang, "/settings?saved=1"), Some(viewer)))
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_must_be_a_local_path() {
+        assert_eq!(safe_next("/model/calls"), Some("/model/calls"));
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "model",
+            "/x?u=http://e",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad}");
+        }
+    }
+}
+
+/// The session summary of this request, for the page shell.
+#[cfg(feature = "ssr")]
+pub fn session_info() -> SessionInfo {
+    summary(crate::platform::request::viewer())
+}
+
+/// Only reached when the app starts in the browser without server HTML.
+#[cfg(not(feature = "ssr"))]
+pub fn session_info() -> SessionInfo {
+    SessionInfo {
+        user: None,
+        preferred_locale: Locale::En,
+        locale_setting: None,
+    }
+}

@@ -1,0 +1,212 @@
+//! The page frame: skip link, header with navigation for the viewer's role,
+//! language switch, main content, footer.
+
+use leptos::prelude::*;
+use leptos_meta::{Html, Title};
+use leptos_router::hooks::{use_location, use_navigate};
+
+use crate::accounts::api::SignOut;
+use crate::domain::{Locale, Role};
+use crate::i18n::Msg;
+use crate::ui::context::{localize_path, strip_locale, I18n, Session};
+use crate::ui::errors::ErrorPage;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let session = Session::provide(crate::accounts::api::session_info);
+    let i18n = I18n::provide(session);
+
+    // Marks the document once the wasm has taken over: end-to-end tests wait
+    // for it before testing behaviour that needs the client.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Html {..} lang=move || i18n.locale.get().code() />
+        <Title formatter=|t: String| page_title(&t) />
+        <a class="skip-link" href="#main">
+            {move || i18n.t(Msg::SkipToContent)}
+        </a>
+        <header class="site-header">
+            <a class="brand" href=move || i18n.href("/")>
+                <span class="brand-mark" aria-hidden="true">"S"</span>
+                {move || i18n.t(Msg::AppName)}
+            </a>
+            <Nav />
+            <LanguageSwitch />
+        </header>
+        <main id="main" tabindex="-1">
+            <ErrorBoundary fallback=|_| view! { <ErrorPage /> }>{children()}</ErrorBoundary>
+        </main>
+        <footer class="site-footer">
+            <p>{move || i18n.t(Msg::Tagline)}</p>
+            <p>
+                <a href=move || i18n.href("/help")>{move || i18n.t(Msg::HelpCenter)}</a>
+            </p>
+        </footer>
+    }
+}
+
+#[component]
+fn Nav() -> impl IntoView {
+    let session = use_context::<Session>().expect("session");
+    let i18n = use_context::<I18n>().expect("i18n");
+    let links = move || -> Vec<(&'static str, Msg)> {
+        match session.role() {
+            None => vec![("/signin", Msg::SignIn), ("/signup", Msg::SignUp)],
+            Some(Role::Client) => vec![
+                ("/client", Msg::Home),
+                ("/client/chats", Msg::Chats),
+                ("/client/billing", Msg::Billing),
+                ("/ratings", Msg::Ratings),
+                ("/disputes", Msg::Disputes),
+                ("/settings", Msg::Settings),
+            ],
+            Some(Role::Model) => vec![
+                ("/model", Msg::Home),
+                ("/model/calls", Msg::Calls),
+                ("/sessions", Msg::Sessions),
+                ("/model/chats", Msg::Chats),
+                ("/model/billing", Msg::Billing),
+                ("/ratings", Msg::Ratings),
+                ("/disputes", Msg::Disputes),
+                ("/settings", Msg::Settings),
+            ],
+            Some(Role::Support) => vec![
+                ("/support", Msg::Home),
+                ("/support/customers", Msg::Customers),
+                ("/support/reviews", Msg::ReviewQueue),
+                ("/support/ratings", Msg::RatingQueue),
+                ("/support/billing", Msg::Billing),
+                ("/support/help", Msg::HelpCenter),
+                ("/disputes", Msg::Disputes),
+                ("/support/audit", Msg::AuditLog),
+                ("/settings", Msg::Settings),
+            ],
+        }
+    };
+    let location = use_location();
+    view! {
+        <nav class="site-nav" aria-label=move || i18n.t(Msg::MainNav)>
+            <ul>
+                {move || {
+                    let current = location.pathname.get();
+                    links()
+                        .into_iter()
+                        .map(|(path, msg)| {
+                            let is_current = strip_locale(&current) == path;
+                            view! {
+                                <li>
+                                    <a
+                                        href=i18n.href(path)
+                                        aria-current=is_current.then_some("page")
+                                    >
+                                        {i18n.t(msg)}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+            <Show when=move || session.role().is_some()>
+                <UserBadge />
+                <SignOutButton />
+            </Show>
+        </nav>
+    }
+}
+
+#[component]
+fn UserBadge() -> impl IntoView {
+    let session = use_context::<Session>().expect("session");
+    let i18n = use_context::<I18n>().expect("i18n");
+    let label = move || {
+        session.0.with(|s| {
+            s.user.as_ref().map(|u| {
+                let role = match u.role {
+                    Role::Client => Msg::RoleClient,
+                    Role::Model => Msg::RoleModel,
+                    Role::Support => Msg::RoleSupport,
+                };
+                format!(
+                    "{} {} ({})",
+                    i18n.t(Msg::SignedInAs),
+                    u.display_name,
+                    i18n.t(role)
+                )
+            })
+        })
+    };
+    view! { <span class="user-badge" data-testid="user-badge">{label}</span> }
+}
+
+#[component]
+fn SignOutButton() -> impl IntoView {
+    let session = use_context::<Session>().expect("session");
+    let i18n = use_context::<I18n>().expect("i18n");
+    let action = ServerAction::<SignOut>::new();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(done)) = action.value().get() {
+            session.0.set(done.session);
+            navigate(&done.target, Default::default());
+        }
+    });
+    view! {
+        <ActionForm action=action attr:class="inline-form">
+            <input type="hidden" name="lang" value=move || i18n.prefix_code() />
+            <button type="submit" class="link-button">
+                {move || i18n.t(Msg::SignOut)}
+            </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_context::<I18n>().expect("i18n");
+    let location = use_location();
+    view! {
+        <nav class="lang-switch" aria-label=move || i18n.t(Msg::Language)>
+            {Locale::ALL
+                .into_iter()
+                .map(|l| {
+                    let href = move || {
+                        let path = location.pathname.get();
+                        localize_path(Some(l), strip_locale(&path))
+                    };
+                    view! {
+                        <a
+                            href=href
+                            hreflang=l.code()
+                            lang=l.code()
+                            aria-current=move || (i18n.locale.get() == l).then_some("true")
+                        >
+                            {l.native_name()}
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}
+
+/// The document title. leptos_meta 0.8 writes the server's `<title>` as
+/// given, unescaped, so text a reader typed (a search) could close the tag;
+/// the server escapes it. The browser sets `document.title` as plain text.
+fn page_title(t: &str) -> String {
+    let title = if t.is_empty() {
+        "Settle".to_string()
+    } else {
+        format!("{t} · Settle")
+    };
+    if cfg!(feature = "ssr") {
+        crate::domain::text::escape_html(&title)
+    } else {
+        title
+    }
+}

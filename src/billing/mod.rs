@@ -1,0 +1,86 @@
+//! Billing (BILL): the processors' contacts, the checkout, the client's
+//! purchases and spending with refund requests, the model's answer, and
+//! support's queue.
+
+pub mod api;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::billing::{Contact, SpendKind, Status};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessorView {
+    pub code: String,
+    pub name: String,
+    /// In the reader's language.
+    pub regions: String,
+    pub advice: String,
+    pub regions_en: String,
+    pub regions_it: String,
+    pub advice_en: String,
+    pub advice_it: String,
+    pub contacts: Vec<Contact>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurchaseLine {
+    pub id: String,
+    pub product: String,
+    pub processor: String,
+    pub payment_number: String,
+    pub price_cents: i64,
+    pub credits: i64,
+    pub completed_at: DateTime<Utc>,
+    pub refunded: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpendLine {
+    pub id: String,
+    pub kind: SpendKind,
+    pub model_name: String,
+    pub title: String,
+    pub amount: i64,
+    pub watched_seconds: Option<i64>,
+    pub at: DateTime<Utc>,
+    pub refunded: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestLine {
+    pub id: String,
+    /// `purchase:<id>` or `spend:<id>`.
+    pub subject: String,
+    pub client_name: String,
+    pub model_name: Option<String>,
+    pub amount: i64,
+    pub full: bool,
+    pub receipt_number: Option<String>,
+    /// An uploaded receipt, served at `/files/<id>`.
+    pub receipt_upload: Option<String>,
+    pub reason: Option<String>,
+    pub status: Status,
+    pub model_statement: Option<String>,
+    pub decision_note: Option<String>,
+    pub refunded: Option<i64>,
+    pub at: DateTime<Utc>,
+    /// The product code or the spend kind.
+    pub what: String,
+    pub processor: String,
+    pub title: Option<String>,
+    pub watched_seconds: Option<i64>,
+    /// The purchase's own payment number (support compares the receipt).
+    pub payment_number: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillingOverview {
+    pub purchases: Vec<PurchaseLine>,
+    pub spends: Vec<SpendLine>,
+    pub requests: Vec<RequestLine>,
+    pub premium_until: Option<DateTime<Utc>>,
+}

@@ -1,0 +1,976 @@
+//! Purchases through the processors, spending on models, and refund
+//! requests (BILL): the checkout, the client's billing page, the model's
+//! answer (BILL-3), support's queue, and the processors' contact data
+//! (BILL-5). Money moves through the ledger in the same transaction as
+//! the state it pays for.
+
+use chrono::{DateTime, Utc};
+use sqlx::{AnyConnection, Row};
+
+use crate::billing::{BillingOverview, ProcessorView, PurchaseLine, RequestLine, SpendLine};
+use crate::domain::billing::{
+    self as rules, Accepted, Ask, ContentKind, Decision, Pending, Product, SpendKind, Status, Subject,
+};
+use crate::domain::ledger::{self as plan, Processor, TxnKind};
+use crate::domain::{AppError, Credits, ErrorCode, Locale, Reason, RuleId, TxnId, UserId};
+use crate::platform::db::begin_write;
+use crate::platform::db::Db;
+use crate::platform::db::{from_ms, ms};
+use crate::platform::ledger::{self, IdempotencyKey};
+
+fn new_id() -> String {
+    uuid::Uuid::now_v7().simple().to_string()
+}
+
+// ---- Processors (BILL-5) --------------------------------------------------
+
+pub async fn processors(db: &Db, locale: Locale) -> Result<Vec<ProcessorView>, AppError> {
+    let rows = sqlx::query(
+        "SELECT code, name, regions_en, regions_it, advice_en, advice_it, contacts FROM processors ORDER BY position",
+    )
+    .fetch_all(db)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let pick = |en: usize, it: usize| -> String {
+            match locale {
+                Locale::En => r.get(en),
+                Locale::It => r.get(it),
+            }
+        };
+        out.push(ProcessorView {
+            code: r.get(0),
+            name: r.get(1),
+            regions: pick(2, 3),
+            advice: pick(4, 5),
+            regions_en: r.get(2),
+            regions_it: r.get(3),
+            advice_en: r.get(4),
+            advice_it: r.get(5),
+            // Stored lines were checked when saved; a bad one shows nothing.
+            contacts: rules::parse_contacts(&r.get::<String, _>(6)).unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}
+
+pub struct ProcessorEdit {
+    pub regions_en: String,
+    pub regions_it: String,
+    pub advice_en: String,
+    pub advice_it: String,
+    pub contacts: String,
+}
+
+/// BILL-5: support edits a processor's regions, advice and contacts.
+pub async fn save_processor(
+    db: &Db,
+    code: Processor,
+    edit: ProcessorEdit,
+    by: &UserId,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let contacts = rules::parse_contacts(&edit.contacts)?;
+    let line = |s: &str| -> Result<String, AppError> {
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if s.chars().count() > 300 || s.chars().any(char::is_control) {
+            return Err(AppError::new(ErrorCode::BadInput).with_rule(RuleId::Bill5));
+        }
+        Ok(s)
+    };
+    let mut tx = begin_write(db).await?;
+    let n = sqlx::query(
+        "UPDATE processors SET regions_en = $1, regions_it = $2, advice_en = $3, advice_it = $4, contacts = $5, \
+         updated_at = $6, updated_by = $7 WHERE code = $8",
+    )
+    .bind(line(&edit.regions_en)?)
+    .bind(line(&edit.regions_it)?)
+    .bind(line(&edit.advice_en)?)
+    .bind(line(&edit.advice_it)?)
+    .bind(rules::format_contacts(&contacts))
+    .bind(ms(now))
+    .bind(by.as_str())
+    .bind(code.code())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Err(AppError::new(ErrorCode::NotFound));
+    }
+    crate::platform::audit::record(
+        &mut tx,
+        crate::platform::audit::Entry {
+            actor: Some(by),
+            action: crate::domain::audit::Action::ProcessorSaved,
+            subject: code.code(),
+            amount: None,
+            reason: None,
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+// ---- Purchases (BILL-1) ---------------------------------------------------
+
+/// A payment number in the processor's style (`EP-1F3A9C0B2D`).
+fn payment_number(p: Processor) -> String {
+    let prefix = match p {
+        Processor::Paymentico => "PM",
+        Processor::Epoch => "EP",
+        Processor::SegPay => "SP",
+        Processor::CentroBill => "CB",
+        Processor::Webbilling => "WB",
+        Processor::Wtseticket => "WT",
+    };
+    let id = uuid::Uuid::new_v4().simple().to_string().to_uppercase();
+    format!("{prefix}-{}", &id[..10])
+}
+
+/// BILL-1: the processor's checkout completed: the purchase is recorded with
+/// its payment number, and a credit pack's credits reach the wallet (a
+/// Premium year extends the subscription). A retried form returns the first
+/// purchase.
+pub async fn buy(
+    db: &Db,
+    client: &UserId,
+    product: Product,
+    processor: Processor,
+    key: &IdempotencyKey,
+    now: DateTime<Utc>,
+) -> Result<PurchaseLine, AppError> {
+    let mut tx = begin_write(db).await?;
+    let existing: Option<String> = sqlx::query_scalar("SELECT id FROM purchases WHERE idempotency_key = $1")
+        .bind(key.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+    if let Some(id) = existing {
+        tx.commit().await?;
+        return purchase_line(db, &id).await;
+    }
+    let txn = if product.credits() > Credits::ZERO {
+        let p = plan::purchase(
+            client,
+            product.credits(),
+            processor,
+            Reason::system(&format!("{} bought through {}", product.code(), processor.name())),
+        );
+        Some(ledger::write(&mut tx, &p, key, Some(client), now).await?.txn)
+    } else {
+        let until: Option<i64> = sqlx::query_scalar("SELECT premium_until FROM users WHERE id = $1")
+            .bind(client.as_str())
+            .fetch_one(&mut *tx)
+            .await?;
+        let from = until.map(from_ms).filter(|u| *u > now).unwrap_or(now);
+        sqlx::query("UPDATE users SET premium_until = $1 WHERE id = $2")
+            .bind(ms(from + rules::PREMIUM_LENGTH))
+            .bind(client.as_str())
+            .execute(&mut *tx)
+            .await?;
+        None
+    };
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO purchases (id, client_id, product, processor, payment_number, price_cents, credits, txn_id, \
+         idempotency_key, completed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(&id)
+    .bind(client.as_str())
+    .bind(product.code())
+    .bind(processor.code())
+    .bind(payment_number(processor))
+    .bind(product.price_cents())
+    .bind(product.credits().get())
+    .bind(txn.as_ref().map(|t| t.as_str().to_owned()))
+    .bind(key.as_str())
+    .bind(ms(now))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    purchase_line(db, &id).await
+}
+
+const PURCHASE_COLUMNS: &str =
+    "p.id, p.product, p.processor, p.payment_number, p.price_cents, p.credits, p.completed_at, p.refunded_at";
+
+fn purchase_from_row(r: &sqlx::any::AnyRow) -> PurchaseLine {
+    PurchaseLine {
+        id: r.get(0),
+        product: r.get(1),
+        processor: r.get(2),
+        payment_number: r.get(3),
+        price_cents: r.get(4),
+        credits: r.get(5),
+        completed_at: from_ms(r.get(6)),
+        refunded: r.get::<Option<i64>, _>(7).is_some(),
+    }
+}
+
+async fn purchase_line(db: &Db, id: &str) -> Result<PurchaseLine, AppError> {
+    let r = sqlx::query(&format!(
+        "SELECT {PURCHASE_COLUMNS} FROM purchases p WHERE p.id = $1"
+    ))
+    .bind(id)
+    .fetch_one(db)
+    .await?;
+    Ok(purchase_from_row(&r))
+}
+
+// ---- Spending on models ---------------------------------------------------
+
+/// Credits spent on a model, as recorded: the spend's id, its price, and
+/// whether this request recorded it (false: the same report came again).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RecordedSpend {
+    pub spend_id: String,
+    pub amount: Credits,
+    pub first_time: bool,
+}
+
+/// One spend to record: a tip from the client's form, a private show from
+/// the streaming system, a photo or video from the content system.
+pub struct NewSpend<'a> {
+    pub kind: SpendKind,
+    pub client: &'a UserId,
+    pub model: &'a UserId,
+    pub title: &'a str,
+    pub amount: Credits,
+    /// BILL-3: how long of a private show was watched.
+    pub watched_seconds: Option<i64>,
+    /// BILL-4: what a content sale sold.
+    pub media: Option<ContentKind>,
+}
+
+/// Credits spent on a model: the ledger charge and the spend row together.
+/// Tips come from the client's form; shows and content from the streaming
+/// and content systems (`/service/v1/shows`, `/service/v1/content-sales`)
+/// and the demo data.
+#[allow(clippy::too_many_arguments)]
+pub async fn record_spend(
+    db: &Db,
+    kind: SpendKind,
+    client: &UserId,
+    model: &UserId,
+    title: &str,
+    amount: Credits,
+    watched_seconds: Option<i64>,
+    key: &IdempotencyKey,
+    at: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let spend = NewSpend {
+        kind,
+        client,
+        model,
+        title,
+        amount,
+        watched_seconds,
+        media: None,
+    };
+    Ok(record(db, spend, key, at).await?.spend_id)
+}
+
+pub async fn record(
+    db: &Db,
+    spend: NewSpend<'_>,
+    key: &IdempotencyKey,
+    at: DateTime<Utc>,
+) -> Result<RecordedSpend, AppError> {
+    if spend.amount.get() <= 0 || spend.amount.get() > rules::MAX_SERVICE_PRICE {
+        return Err(AppError::new(ErrorCode::BadInput).with_rule(RuleId::Bill1));
+    }
+    let mut tx = begin_write(db).await?;
+    let roles: Vec<(String, String)> = sqlx::query_as("SELECT id, role FROM users WHERE id IN ($1, $2)")
+        .bind(spend.client.as_str())
+        .bind(spend.model.as_str())
+        .fetch_all(&mut *tx)
+        .await?;
+    let role_of = |id: &UserId| {
+        roles
+            .iter()
+            .find(|(i, _)| i == id.as_str())
+            .map(|(_, r)| r.as_str())
+    };
+    if role_of(spend.model) != Some("model") {
+        return Err(AppError::new(ErrorCode::NotFound));
+    }
+    if role_of(spend.client) != Some("client") {
+        return Err(AppError::new(ErrorCode::BadInput).with_detail("client_id must name a client"));
+    }
+    let txn_kind = match spend.kind {
+        SpendKind::Tip => TxnKind::Tip,
+        SpendKind::PrivateShow => TxnKind::PrivateShow,
+        SpendKind::Content => TxnKind::ContentSale,
+    };
+    let p = plan::model_charge(
+        txn_kind,
+        spend.client,
+        spend.model,
+        spend.amount,
+        Reason::system(spend.title),
+    );
+    let written = ledger::write(&mut tx, &p, key, Some(spend.client), at).await?;
+    let id = if written.first_time {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO spends (id, kind, client_id, model_id, title, amount, watched_seconds, txn_id, created_at, media) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(&id)
+        .bind(spend.kind.as_str())
+        .bind(spend.client.as_str())
+        .bind(spend.model.as_str())
+        .bind(spend.title)
+        .bind(spend.amount.get())
+        .bind(spend.watched_seconds)
+        .bind(written.txn.as_str())
+        .bind(ms(at))
+        .bind(spend.media.map(ContentKind::as_str))
+        .execute(&mut *tx)
+        .await?;
+        id
+    } else {
+        sqlx::query_scalar("SELECT id FROM spends WHERE txn_id = $1")
+            .bind(written.txn.as_str())
+            .fetch_one(&mut *tx)
+            .await?
+    };
+    tx.commit().await?;
+    Ok(RecordedSpend {
+        spend_id: id,
+        amount: spend.amount,
+        first_time: written.first_time,
+    })
+}
+
+/// A private show as the streaming system reports it.
+#[derive(Clone, Debug, serde::Deserialize, serde::Serialize)]
+pub struct ReportedShow {
+    pub external_id: String,
+    pub client_id: String,
+    pub model_id: String,
+    pub price_per_minute: i64,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: DateTime<Utc>,
+    pub watched_seconds: i64,
+}
+
+/// A photo or video sale as the content system reports it.
+#[derive(Clone, Debug, serde::Deserialize, serde::Serialize)]
+pub struct ReportedSale {
+    pub external_id: String,
+    pub client_id: String,
+    pub model_id: String,
+    pub kind: String,
+    pub price: i64,
+    /// What the client bought, as the content system names it.
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+/// The checks every service report shares: its external id (the
+/// idempotency key) and the two people, as typed ids.
+fn service_parties(external_id: &str, client: &str, model: &str) -> Result<(UserId, UserId), AppError> {
+    let bad = |why: &str| {
+        AppError::new(ErrorCode::BadInput)
+            .with_rule(RuleId::Bill1)
+            .with_detail(why)
+    };
+    let external = external_id.trim();
+    if external.is_empty() || external.len() > 100 || external.chars().any(char::is_control) {
+        return Err(bad("external_id must be 1 to 100 characters"));
+    }
+    let client = UserId::parse(client).ok_or_else(|| bad("client_id must be a user id"))?;
+    let model = UserId::parse(model).ok_or_else(|| bad("model_id must be a user id"))?;
+    Ok((client, model))
+}
+
+/// BILL-1/3: the streaming system reports a private show, once per id.
+pub async fn record_show(db: &Db, show: ReportedShow, now: DateTime<Utc>) -> Result<RecordedSpend, AppError> {
+    let (client, model) = service_parties(&show.external_id, &show.client_id, &show.model_id)?;
+    let charge = rules::show_charge(
+        show.price_per_minute,
+        show.started_at,
+        show.ended_at,
+        show.watched_seconds,
+        now,
+    )?;
+    let minutes = charge.watched.num_seconds().div_euclid(60);
+    let title = format!("Private show, {minutes} min watched");
+    let spend = NewSpend {
+        kind: SpendKind::PrivateShow,
+        client: &client,
+        model: &model,
+        title: &title,
+        amount: charge.amount,
+        watched_seconds: Some(charge.watched.num_seconds()),
+        media: None,
+    };
+    let key = IdempotencyKey::derived("show", show.external_id.trim());
+    record(db, spend, &key, show.ended_at).await
+}
+
+/// BILL-1/4: the content system reports a photo or video sale, once per id.
+pub async fn record_content_sale(
+    db: &Db,
+    sale: ReportedSale,
+    now: DateTime<Utc>,
+) -> Result<RecordedSpend, AppError> {
+    let (client, model) = service_parties(&sale.external_id, &sale.client_id, &sale.model_id)?;
+    let media = ContentKind::parse(&sale.kind).ok_or_else(|| {
+        AppError::new(ErrorCode::BadInput)
+            .with_rule(RuleId::Bill1)
+            .with_detail("kind must be photo or video")
+    })?;
+    let amount = rules::content_price(sale.price)?;
+    // The name shown to the client: printable, one line, at most 120 characters.
+    let title: String = sale
+        .title
+        .as_deref()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(120)
+        .collect();
+    let title = match title.trim() {
+        "" => match media {
+            ContentKind::Photo => "Photo".to_string(),
+            ContentKind::Video => "Video".to_string(),
+        },
+        t => t.to_string(),
+    };
+    let spend = NewSpend {
+        kind: SpendKind::Content,
+        client: &client,
+        model: &model,
+        title: &title,
+        amount,
+        watched_seconds: None,
+        media: Some(media),
+    };
+    let key = IdempotencyKey::derived("content", sale.external_id.trim());
+    record(db, spend, &key, now).await
+}
+
+// ---- The client's billing page ----------------------------------------------
+
+pub async fn overview(db: &Db, client: &UserId) -> Result<BillingOverview, AppError> {
+    let purchases = sqlx::query(&format!(
+        "SELECT {PURCHASE_COLUMNS} FROM purchases p WHERE p.client_id = $1 ORDER BY p.completed_at DESC"
+    ))
+    .bind(client.as_str())
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(purchase_from_row)
+    .collect();
+    let spends = sqlx::query(
+        "SELECT s.id, s.kind, u.display_name, s.title, s.amount, s.watched_seconds, s.created_at, \
+         CAST(COALESCE((SELECT SUM(r.amount) FROM ledger_txns r WHERE r.refers_to = s.txn_id \
+           AND r.kind = 'support_refund' AND r.deleted_at IS NULL), 0) AS BIGINT) \
+         FROM spends s JOIN users u ON u.id = s.model_id WHERE s.client_id = $1 ORDER BY s.created_at DESC",
+    )
+    .bind(client.as_str())
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(|r| SpendLine {
+        id: r.get(0),
+        kind: SpendKind::parse(&r.get::<String, _>(1)).unwrap_or(SpendKind::Tip),
+        model_name: r.get(2),
+        title: r.get(3),
+        amount: r.get(4),
+        watched_seconds: r.get(5),
+        at: from_ms(r.get(6)),
+        refunded: r.get(7),
+    })
+    .collect();
+    let premium_until: Option<i64> = sqlx::query_scalar("SELECT premium_until FROM users WHERE id = $1")
+        .bind(client.as_str())
+        .fetch_one(db)
+        .await?;
+    Ok(BillingOverview {
+        purchases,
+        spends,
+        requests: requests_where(db, "r.client_id = $1", &[client.as_str()]).await?,
+        premium_until: premium_until.map(from_ms),
+    })
+}
+
+async fn requests_where(db: &Db, filter: &str, values: &[&str]) -> Result<Vec<RequestLine>, AppError> {
+    let sql = format!(
+        "SELECT r.id, r.subject, c.display_name, m.display_name, r.amount, r.full_refund, r.receipt_number, \
+         r.reason, r.status, r.model_statement, r.decision_note, r.refunded, r.created_at, \
+         COALESCE(p.product, s.kind), COALESCE(p.processor, ''), s.title, s.watched_seconds, p.payment_number, r.receipt_upload \
+         FROM billing_requests r JOIN users c ON c.id = r.client_id LEFT JOIN users m ON m.id = r.model_id \
+         LEFT JOIN purchases p ON p.id = r.purchase_id LEFT JOIN spends s ON s.id = r.spend_id \
+         WHERE {filter} ORDER BY r.created_at"
+    );
+    let mut query = sqlx::query(&sql);
+    for v in values {
+        query = query.bind(*v);
+    }
+    Ok(query
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(|r| RequestLine {
+            id: r.get(0),
+            subject: r.get(1),
+            client_name: r.get(2),
+            model_name: r.get(3),
+            amount: r.get(4),
+            full: r.get::<i64, _>(5) == 1,
+            receipt_number: r.get(6),
+            reason: r.get(7),
+            status: Status::parse(&r.get::<String, _>(8)).unwrap_or(Status::Open),
+            model_statement: r.get(9),
+            decision_note: r.get(10),
+            refunded: r.get(11),
+            at: from_ms(r.get(12)),
+            what: r.get(13),
+            processor: r.get(14),
+            title: r.get(15),
+            watched_seconds: r.get(16),
+            payment_number: r.get(17),
+            receipt_upload: r.get(18),
+        })
+        .collect())
+}
+
+// ---- Refund requests (BILL-2..4) --------------------------------------------
+
+pub enum SubjectRef {
+    Purchase(String),
+    Spend(String),
+}
+
+impl SubjectRef {
+    pub fn parse(raw: &str) -> Option<SubjectRef> {
+        match raw.split_once(':')? {
+            ("purchase", id) if !id.is_empty() => Some(SubjectRef::Purchase(id.to_string())),
+            ("spend", id) if !id.is_empty() => Some(SubjectRef::Spend(id.to_string())),
+            _ => None,
+        }
+    }
+}
+
+struct Loaded {
+    subject: Subject,
+    key: String,
+    model: Option<String>,
+    purchase_id: Option<String>,
+    spend_id: Option<String>,
+}
+
+async fn load_subject(
+    conn: &mut AnyConnection,
+    client: &UserId,
+    subject: &SubjectRef,
+) -> Result<Loaded, AppError> {
+    let not_found = || AppError::new(ErrorCode::NotFound);
+    match subject {
+        SubjectRef::Purchase(id) => {
+            let r = sqlx::query(
+                "SELECT completed_at, payment_number, refunded_at, credits, product FROM purchases \
+                 WHERE id = $1 AND client_id = $2",
+            )
+            .bind(id)
+            .bind(client.as_str())
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(not_found)?;
+            Ok(Loaded {
+                subject: Subject::Purchase {
+                    completed_at: from_ms(r.get(0)),
+                    payment_number: r.get(1),
+                    already_refunded: r.get::<Option<i64>, _>(2).is_some(),
+                    credits: Credits::new(r.get(3)),
+                },
+                key: format!("purchase:{id}"),
+                model: None,
+                purchase_id: Some(id.clone()),
+                spend_id: None,
+            })
+        }
+        SubjectRef::Spend(id) => {
+            let r = sqlx::query(
+                "SELECT kind, created_at, amount, watched_seconds, model_id, txn_id FROM spends \
+                 WHERE id = $1 AND client_id = $2",
+            )
+            .bind(id)
+            .bind(client.as_str())
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(not_found)?;
+            let txn = TxnId::from_db(r.get(5));
+            Ok(Loaded {
+                subject: Subject::Spend {
+                    kind: SpendKind::parse(&r.get::<String, _>(0)).ok_or_else(not_found)?,
+                    at: from_ms(r.get(1)),
+                    amount: Credits::new(r.get(2)),
+                    watched: r.get::<Option<i64>, _>(3).map(chrono::Duration::seconds),
+                    already_refunded: ledger::refunded_so_far(conn, &txn).await?,
+                },
+                key: format!("spend:{id}"),
+                model: Some(r.get(4)),
+                purchase_id: None,
+                spend_id: Some(id.clone()),
+            })
+        }
+    }
+}
+
+/// BILL-2..4: a client asks for a refund. Accepted requests go to the
+/// model first (tips, shows), to support (purchases), or are recorded as
+/// refused by default (photos and videos).
+pub async fn request_refund(
+    db: &Db,
+    client: &UserId,
+    subject: &SubjectRef,
+    ask: Ask,
+    now: DateTime<Utc>,
+) -> Result<(String, Accepted), AppError> {
+    let mut tx = begin_write(db).await?;
+    let loaded = load_subject(&mut tx, client, subject).await?;
+    let accepted = rules::request_refund(&loaded.subject, &ask, now)?;
+    let pending: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM billing_requests WHERE subject = $1 AND status IN ('awaiting_model', 'open', 'refused_by_default')",
+    )
+    .bind(&loaded.key)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(id) = pending {
+        // A double click or a second tab: the request already exists.
+        tx.commit().await?;
+        return Ok((id, accepted));
+    }
+    let id = new_id();
+    let (number, upload) = match &ask.receipt {
+        Some(rules::Receipt::PaymentNumber(n)) => (Some(n.trim().to_string()), None),
+        Some(rules::Receipt::Upload(u)) => (None, Some(u.clone())),
+        None => (None, None),
+    };
+    sqlx::query(
+        "INSERT INTO billing_requests (id, subject, client_id, model_id, purchase_id, spend_id, amount, full_refund, \
+         receipt_number, receipt_upload, reason, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(&id)
+    .bind(&loaded.key)
+    .bind(client.as_str())
+    .bind(loaded.model.clone())
+    .bind(loaded.purchase_id)
+    .bind(loaded.spend_id)
+    .bind(accepted.amount.get())
+    .bind(i64::from(accepted.full))
+    .bind(number)
+    .bind(upload)
+    .bind(ask.reason.as_ref().map(|r| r.as_str().to_owned()))
+    .bind(accepted.status.as_str())
+    .bind(ms(now))
+    .execute(&mut *tx)
+    .await?;
+    // Spending with a model (tips, shows, content) is talked over in a
+    // dispute with her and support (DISP-1); a credit pack has no model.
+    if let Some(model) = loaded.model {
+        crate::platform::cases::open(
+            &mut tx,
+            crate::platform::cases::NewDispute {
+                subject: crate::platform::cases::Subject::Purchase,
+                subject_id: &id,
+                client,
+                model: &UserId::from_db(model),
+                opened_by: "client",
+                reason: ask.reason.as_ref().map(|r| r.as_str()),
+                private_note: None,
+                held: accepted.amount,
+            },
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok((id, accepted))
+}
+
+/// BILL-3: the requests waiting for this model's side.
+pub async fn for_model(db: &Db, model: &UserId) -> Result<Vec<RequestLine>, AppError> {
+    requests_where(db, "r.model_id = $1", &[model.as_str()]).await
+}
+
+/// BILL-3: the model gives her side; the request moves to support. Her
+/// words also appear in the request's dispute chat.
+pub async fn model_answer(
+    db: &Db,
+    model: &UserId,
+    id: &str,
+    statement: Reason,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut tx = begin_write(db).await?;
+    let status: Option<String> =
+        sqlx::query_scalar("SELECT status FROM billing_requests WHERE id = $1 AND model_id = $2")
+            .bind(id)
+            .bind(model.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+    match status.as_deref() {
+        None => return Err(AppError::new(ErrorCode::NotFound)),
+        Some(s) if s != Status::AwaitingModel.as_str() => {
+            return Err(AppError::rule(RuleId::Bill3).with_detail("answered"))
+        }
+        Some(_) => {}
+    }
+    mark_heard(&mut tx, id, Some(statement.as_str()), now).await?;
+    let conversation: Option<String> = sqlx::query_scalar(
+        "SELECT conversation_id FROM disputes WHERE subject_kind = 'purchase' AND subject_id = $1 AND state <> 'decided'",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(c) = conversation {
+        crate::platform::messaging::post_message(
+            &mut tx,
+            &crate::domain::ConversationId::from_db(c),
+            Some(model),
+            crate::platform::messaging::MessageKind::Text,
+            statement.as_str(),
+            None,
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// BILL-3: the model has been heard (on her Billing page, or by writing in
+/// the request's dispute chat); the request moves on to support.
+pub async fn mark_heard(
+    conn: &mut AnyConnection,
+    id: &str,
+    statement: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE billing_requests SET model_statement = COALESCE(model_statement, $1), model_heard_at = $2, status = 'open' \
+         WHERE id = $3 AND status = 'awaiting_model'",
+    )
+    .bind(statement.map(str::to_owned))
+    .bind(ms(now))
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Support's queue: pending requests first, oldest first.
+pub async fn queue(db: &Db, status: Option<Status>) -> Result<Vec<RequestLine>, AppError> {
+    match status {
+        Some(s) => requests_where(db, "r.status = $1", &[s.as_str()]).await,
+        None => {
+            let pending = [Status::AwaitingModel, Status::Open, Status::RefusedByDefault];
+            debug_assert!(pending.iter().all(|s| s.is_pending()));
+            requests_where(db, "r.status IN ($1, $2, $3)", &pending.map(Status::as_str)).await
+        }
+    }
+}
+
+/// BILL-2..4: support approves (the money moves in the same transaction)
+/// or declines a request.
+pub async fn decide(
+    db: &Db,
+    support: &UserId,
+    id: &str,
+    decision: Decision,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut tx = begin_write(db).await?;
+    let decided = decide_in(&mut tx, support, id, &decision, now).await?;
+    let refund = decided.paid.unwrap_or(Credits::ZERO);
+    let why = match &decision {
+        Decision::Approve { note, .. } => note.clone(),
+        Decision::Decline { note } => Some(note.clone()),
+    }
+    .unwrap_or_else(|| Reason::system("Refund request approved (BILL-3)"));
+    // A spend's request has a dispute too: it closes with the same split.
+    crate::platform::cases::close_with(
+        &mut tx,
+        crate::platform::cases::Subject::Purchase,
+        id,
+        support,
+        crate::domain::dispute::Split {
+            refund,
+            release: decided.asked - refund,
+        },
+        &why,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What a pending request asks back; `None` once it is decided.
+pub async fn pending_amount(conn: &mut AnyConnection, id: &str) -> Result<Option<Credits>, AppError> {
+    let row: Option<(String, i64)> =
+        sqlx::query_as("SELECT status, amount FROM billing_requests WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let (status, amount) = row.ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    Ok(Status::parse(&status)
+        .filter(|s| s.is_pending())
+        .map(|_| Credits::new(amount)))
+}
+
+/// What a decision did: what the request asked back, and what was paid.
+pub struct Decided {
+    pub asked: Credits,
+    pub paid: Option<Credits>,
+}
+
+/// The money and the status of a decision inside the caller's transaction
+/// (support's billing queue and the request's dispute).
+pub async fn decide_in(
+    tx: &mut AnyConnection,
+    support: &UserId,
+    id: &str,
+    decision: &Decision,
+    now: DateTime<Utc>,
+) -> Result<Decided, AppError> {
+    let r = sqlx::query(
+        "SELECT r.status, r.amount, r.created_at, r.model_heard_at, r.client_id, r.purchase_id, r.spend_id, \
+         s.kind, s.txn_id, p.txn_id, p.processor, p.credits \
+         FROM billing_requests r LEFT JOIN spends s ON s.id = r.spend_id LEFT JOIN purchases p ON p.id = r.purchase_id \
+         WHERE r.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let pending = Pending {
+        status: Status::parse(&r.get::<String, _>(0)).unwrap_or(Status::Declined),
+        kind: r
+            .get::<Option<String>, _>(7)
+            .as_deref()
+            .and_then(SpendKind::parse),
+        amount: Credits::new(r.get(1)),
+        asked_at: from_ms(r.get(2)),
+        model_answered: r.get::<Option<i64>, _>(3).is_some(),
+    };
+    let pay = rules::decide(&pending, decision, now)?;
+    let client = UserId::from_db(r.get(4));
+    let purchase_id: Option<String> = r.get(5);
+    let key = IdempotencyKey::derived("billing-request", id);
+    let (status, note) = match decision {
+        Decision::Approve { note, .. } => (Status::Approved, note.as_ref().map(|n| n.as_str().to_owned())),
+        Decision::Decline { note } => (Status::Declined, Some(note.as_str().to_owned())),
+    };
+    let mut refund_txn = None;
+    if let Some(amount) = pay {
+        let reason = Reason::system(&format!("Refund request {id} approved"));
+        let written = match &purchase_id {
+            Some(pid) => {
+                let processor = Processor::parse(&r.get::<String, _>(10))
+                    .ok_or_else(|| AppError::new(ErrorCode::Internal))?;
+                sqlx::query("UPDATE purchases SET refunded_at = $1 WHERE id = $2")
+                    .bind(ms(now))
+                    .bind(pid)
+                    .execute(&mut *tx)
+                    .await?;
+                match r.get::<Option<String>, _>(9) {
+                    // A credit pack: the credits go back to the processor
+                    // (refused by the wallet floor if they were spent).
+                    Some(ptxn) => {
+                        let p =
+                            plan::purchase_refund(&client, TxnId::from_db(ptxn), amount, processor, reason);
+                        Some(
+                            ledger::write(tx, &p, &key, Some(support), now)
+                                .await
+                                .map_err(|e| {
+                                    if e.code == ErrorCode::InsufficientCredits {
+                                        e.with_rule(RuleId::Bill2)
+                                    } else {
+                                        e
+                                    }
+                                })?,
+                        )
+                    }
+                    // Premium: the subscription ends now; no credits moved.
+                    None => {
+                        sqlx::query("UPDATE users SET premium_until = NULL WHERE id = $1")
+                            .bind(client.as_str())
+                            .execute(&mut *tx)
+                            .await?;
+                        None
+                    }
+                }
+            }
+            None => {
+                let stxn = TxnId::from_db(r.get(8));
+                let refunded = ledger::refunded_so_far(tx, &stxn).await?;
+                let (original,): (i64,) = sqlx::query_as("SELECT amount FROM ledger_txns WHERE id = $1")
+                    .bind(stxn.as_str())
+                    .fetch_one(&mut *tx)
+                    .await?;
+                rules::check_spend_cap(Credits::new(original), refunded, amount)?;
+                let postings = ledger::postings_of(tx, &stxn).await?;
+                let p = plan::refund_of(TxnKind::SupportRefund, stxn, &postings, &client, amount, reason);
+                Some(ledger::write(tx, &p, &key, Some(support), now).await?)
+            }
+        };
+        refund_txn = written.map(|w| w.txn);
+    }
+    let n = sqlx::query(
+        "UPDATE billing_requests SET status = $1, decided_by = $2, decided_at = $3, decision_note = $4, \
+         refunded = $5, refund_txn = $6 WHERE id = $7 AND status = $8",
+    )
+    .bind(status.as_str())
+    .bind(support.as_str())
+    .bind(ms(now))
+    .bind(note)
+    .bind(pay.map(|c| c.get()))
+    .bind(refund_txn.as_ref().map(|t| t.as_str().to_owned()))
+    .bind(id)
+    .bind(pending.status.as_str())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Err(AppError::rule(RuleId::Bill2).with_detail("decided"));
+    }
+    let why = match decision {
+        Decision::Approve { note, .. } => note.as_ref().map(|n| n.as_str()),
+        Decision::Decline { note } => Some(note.as_str()),
+    };
+    crate::platform::audit::record(
+        tx,
+        crate::platform::audit::Entry {
+            actor: Some(support),
+            action: crate::domain::audit::Action::BillingDecided,
+            subject: id,
+            amount: Some(pay.unwrap_or(Credits::ZERO)),
+            reason: why,
+        },
+        now,
+    )
+    .await?;
+    Ok(Decided {
+        asked: pending.amount,
+        paid: pay,
+    })
+}
+
+/// What a request asks back (the default amount of an approval).
+pub async fn asked_amount(db: &Db, id: &str) -> Result<Credits, AppError> {
+    let amount: Option<i64> = sqlx::query_scalar("SELECT amount FROM billing_requests WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    amount
+        .map(Credits::new)
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound))
+}

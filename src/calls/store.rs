@@ -1,0 +1,480 @@
+//! Calls: recording a finished call from the call system (and charging it),
+//! the model's refund (REF), ratings after the call (CALL-2), and the
+//! conversations that show calls as bubbles (REF-4b).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::{AnyConnection, Row};
+
+use crate::domain::call::{self, CallFacts, CallKind, Charge, Refund, Thumb};
+use crate::domain::ledger as plan;
+use crate::domain::{AppError, CallId, Credits, ErrorCode, MessageId, Reason, Role, RuleId, TxnId, UserId};
+use crate::platform::db::begin_write;
+use crate::platform::db::{from_ms, ms, Db};
+use crate::platform::ledger::{self, IdempotencyKey};
+use crate::platform::messaging::{direct_conversation, post_message, MessageKind};
+
+/// What the call system reports when a call ends.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+pub struct FinishedCall {
+    pub external_id: String,
+    pub client_id: String,
+    pub model_id: String,
+    pub kind: String,
+    pub price_per_minute: i64,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: DateTime<Utc>,
+    #[serde(default)]
+    pub events: Vec<CallEvent>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub struct CallEvent {
+    pub at: DateTime<Utc>,
+    pub kind: String,
+    #[serde(default)]
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct RecordedCall {
+    pub call_id: CallId,
+    pub billed_minutes: i64,
+    pub charge: Credits,
+    /// False when this external id had been recorded before.
+    pub first_time: bool,
+}
+
+async fn role_of(conn: &mut AnyConnection, id: &str) -> Result<Option<Role>, AppError> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT role FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row.and_then(|r| Role::parse(&r.0)))
+}
+
+/// Records and charges a finished call (CALL-1), once per external id.
+pub async fn record_call(db: &Db, input: FinishedCall, now: DateTime<Utc>) -> Result<RecordedCall, AppError> {
+    let bad = || AppError::new(ErrorCode::BadInput).with_rule(RuleId::Call1);
+    let external = input.external_id.trim();
+    if external.is_empty() || external.len() > 100 || input.events.len() > 1000 {
+        return Err(bad());
+    }
+    let kind = CallKind::parse(&input.kind).ok_or_else(bad)?;
+    let client = UserId::parse(&input.client_id).ok_or_else(bad)?;
+    let model = UserId::parse(&input.model_id).ok_or_else(bad)?;
+    let minutes = call::billed_minutes(input.started_at, input.ended_at)?;
+    let charge = call::charge(Credits::new(input.price_per_minute), minutes)?;
+    if input.ended_at > now + chrono::Duration::minutes(5) {
+        return Err(bad().with_detail("ended_at is in the future"));
+    }
+    // The call system does not bill a call that never connected.
+    if charge == Credits::ZERO {
+        return Err(bad().with_detail("a call of zero seconds is not billed"));
+    }
+
+    let mut tx = begin_write(db).await?;
+    if role_of(&mut tx, client.as_str()).await? != Some(Role::Client)
+        || role_of(&mut tx, model.as_str()).await? != Some(Role::Model)
+    {
+        return Err(bad().with_detail("client_id and model_id must name a client and a model"));
+    }
+    let existing: Option<(String, i64, i64, String, String)> = sqlx::query_as(
+        "SELECT id, billed_minutes, charge, client_id, model_id FROM calls WHERE external_id = $1",
+    )
+    .bind(external)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((id, billed_minutes, earlier_charge, earlier_client, earlier_model)) = existing {
+        // The same external id with another call behind it is refused.
+        if (earlier_charge, earlier_client.as_str(), earlier_model.as_str())
+            != (charge.get(), client.as_str(), model.as_str())
+        {
+            return Err(AppError::new(ErrorCode::IdempotencyKeyReused));
+        }
+        let charge = earlier_charge;
+        return Ok(RecordedCall {
+            call_id: CallId::from_db(id),
+            billed_minutes,
+            charge: Credits::new(charge),
+            first_time: false,
+        });
+    }
+
+    let call_id = CallId::generate();
+    let reason = Reason::system(&format!(
+        "{} call, {minutes} min × {} credits",
+        kind.as_str(),
+        input.price_per_minute
+    ));
+    let charge_plan = plan::call_charge(&client, &model, charge, reason);
+    let key = IdempotencyKey::derived("call", external);
+    let charge_txn = ledger::write(&mut tx, &charge_plan, &key, None, now)
+        .await
+        .map_err(|e| {
+            if e.code == ErrorCode::InsufficientCredits {
+                e.with_rule(RuleId::Call1)
+            } else {
+                e
+            }
+        })?
+        .txn;
+    sqlx::query(
+        "INSERT INTO calls (id, external_id, client_id, model_id, kind, price_per_minute, started_at, ended_at, \
+         billed_minutes, charge, charge_txn, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(call_id.as_str())
+    .bind(external)
+    .bind(client.as_str())
+    .bind(model.as_str())
+    .bind(kind.as_str())
+    .bind(input.price_per_minute)
+    .bind(ms(input.started_at))
+    .bind(ms(input.ended_at))
+    .bind(minutes)
+    .bind(charge.get())
+    .bind(charge_txn.as_str())
+    .bind(ms(now))
+    .execute(&mut *tx)
+    .await?;
+    for (seq, ev) in input.events.iter().enumerate() {
+        sqlx::query("INSERT INTO call_events (call_id, seq, at, kind, detail) VALUES ($1, $2, $3, $4, $5)")
+            .bind(call_id.as_str())
+            .bind(seq as i64)
+            .bind(ms(ev.at))
+            .bind(truncate(&ev.kind, 60))
+            .bind(truncate(&ev.detail, 500))
+            .execute(&mut *tx)
+            .await?;
+    }
+    let conversation = direct_conversation(&mut tx, &model, &client, now).await?;
+    post_message(
+        &mut tx,
+        &conversation,
+        None,
+        MessageKind::Call,
+        "",
+        Some(&call_id),
+        input.ended_at,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(RecordedCall {
+        call_id,
+        billed_minutes: minutes,
+        charge,
+        first_time: true,
+    })
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    s.chars().filter(|c| !c.is_control()).take(max).collect()
+}
+
+/// The answer to a refund, the same however many times it is asked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundOutcome {
+    pub call_id: CallId,
+    pub amount: Credits,
+    pub first_time: bool,
+}
+
+/// Everything the model's refund decides on, loaded once inside `conn`'s
+/// transaction: the call, what was returned on its charge so far, and the
+/// charge's postings.
+async fn refund_facts(
+    conn: &mut AnyConnection,
+    call_id: &CallId,
+) -> Result<Option<(CallFacts, Charge)>, AppError> {
+    let row = sqlx::query(
+        "SELECT model_id, client_id, ended_at, charge, refunded_amount, charge_txn FROM calls WHERE id = $1",
+    )
+    .bind(call_id.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let txn = TxnId::from_db(r.get(5));
+    let returned = ledger::refunded_so_far(conn, &txn).await?;
+    let postings = ledger::postings_of(conn, &txn).await?;
+    let facts = CallFacts {
+        model: UserId::from_db(r.get(0)),
+        client: UserId::from_db(r.get(1)),
+        ended_at: from_ms(r.get(2)),
+        charge: Credits::new(r.get(3)),
+        model_refund: r.get::<Option<i64>, _>(4).map(Credits::new),
+        returned,
+    };
+    Ok(Some((facts, Charge { txn, postings })))
+}
+
+/// REF-1/2/3: the model refunds her call, at most once, within 60 minutes:
+/// the charge less what support returned already. Load once, decide once
+/// (`domain::call::refund`), write once: the refund, the call's state and
+/// the neutral notice to the client are one database transaction.
+pub async fn refund_call(
+    db: &Db,
+    call_id: &CallId,
+    model: &UserId,
+    now: DateTime<Utc>,
+) -> Result<RefundOutcome, AppError> {
+    let mut tx = begin_write(db).await?;
+    // Lock the call's row first: every later read sees the latest state.
+    sqlx::query("UPDATE calls SET id = id WHERE id = $1")
+        .bind(call_id.as_str())
+        .execute(&mut *tx)
+        .await?;
+    let Some((facts, charge)) = refund_facts(&mut tx, call_id).await? else {
+        return Err(AppError::new(ErrorCode::NotFound));
+    };
+    let (amount, plan) = match call::refund(&facts, &charge, model, now)? {
+        Refund::AlreadyRefunded(amount) => {
+            tx.rollback().await?;
+            return Ok(RefundOutcome {
+                call_id: call_id.clone(),
+                amount,
+                first_time: false,
+            });
+        }
+        Refund::New { amount, plan } => (amount, plan),
+    };
+    let key = IdempotencyKey::derived("call-refund", call_id.as_str());
+    let written = ledger::write(&mut tx, &plan, &key, Some(model), now).await?;
+    sqlx::query(
+        "UPDATE calls SET refund_txn = $1, refunded_amount = $2, refunded_at = $3 WHERE id = $4 AND refund_txn IS NULL",
+    )
+    .bind(written.txn.as_str())
+    .bind(amount.get())
+    .bind(ms(now))
+    .bind(call_id.as_str())
+    .execute(&mut *tx)
+    .await?;
+    let conversation = direct_conversation(&mut tx, &facts.model, &facts.client, now).await?;
+    // REF-5: the client learns only that credits came back.
+    post_message(
+        &mut tx,
+        &conversation,
+        None,
+        MessageKind::System,
+        &format!("credits_returned:{}", amount.get()),
+        Some(call_id),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(RefundOutcome {
+        call_id: call_id.clone(),
+        amount,
+        first_time: written.first_time,
+    })
+}
+
+/// CALL-2: either side rates the call (thumbs, optional feedback). Ratings
+/// here are the post-call thumbs; the RATE rules build on them.
+pub async fn rate_call(
+    db: &Db,
+    call_id: &CallId,
+    rater: &UserId,
+    role: Role,
+    thumb: Thumb,
+    feedback: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let column = match role {
+        Role::Model => ("model_id", "model_thumb", "model_feedback", "model_rated_at"),
+        Role::Client => ("client_id", "client_thumb", "client_feedback", "client_rated_at"),
+        Role::Support => return Err(AppError::new(ErrorCode::NotAllowed)),
+    };
+    let (owner, thumb_col, feedback_col, at_col) = column;
+    let sql = format!(
+        "UPDATE calls SET {thumb_col} = $1, {feedback_col} = COALESCE($2, {feedback_col}), {at_col} = $3 \
+         WHERE id = $4 AND {owner} = $5"
+    );
+    let n = sqlx::query(&sql)
+        .bind(thumb.as_str())
+        .bind(feedback)
+        .bind(ms(now))
+        .bind(call_id.as_str())
+        .bind(rater.as_str())
+        .execute(db)
+        .await?
+        .rows_affected();
+    if n == 0 {
+        return Err(AppError::new(ErrorCode::NotFound).with_rule(RuleId::Call2));
+    }
+    Ok(())
+}
+
+/// A call as listed to its model or client.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallRow {
+    pub id: CallId,
+    pub other_id: UserId,
+    pub other_name: String,
+    pub kind: CallKind,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: DateTime<Utc>,
+    pub billed_minutes: i64,
+    pub charge: Credits,
+    pub refunded_amount: Option<Credits>,
+    pub my_thumb: Option<Thumb>,
+    /// Everything returned on the charge (the model's and support's refunds).
+    pub returned: Credits,
+}
+
+impl CallRow {
+    /// The facts `domain::call` decides a refund on.
+    pub fn facts(&self, model: &UserId, client: &UserId) -> CallFacts {
+        CallFacts {
+            model: model.clone(),
+            client: client.clone(),
+            ended_at: self.ended_at,
+            charge: self.charge,
+            model_refund: self.refunded_amount,
+            returned: self.returned,
+        }
+    }
+}
+
+/// Calls of a model (with the client's name) or of a client (with the
+/// model's), newest first.
+pub async fn calls_of(
+    db: &Db,
+    user: &UserId,
+    role: Role,
+    with: Option<&UserId>,
+) -> Result<Vec<CallRow>, AppError> {
+    let (mine, other, thumb) = match role {
+        Role::Model => ("model_id", "client_id", "model_thumb"),
+        Role::Client => ("client_id", "model_id", "client_thumb"),
+        Role::Support => return Err(AppError::new(ErrorCode::NotAllowed)),
+    };
+    let returned = ledger::returned_on_sql("c.charge_txn");
+    let sql = format!(
+        "SELECT c.id, c.{other}, u.display_name, c.kind, c.started_at, c.ended_at, c.billed_minutes, c.charge, \
+         c.refunded_amount, c.{thumb}, {returned} FROM calls c JOIN users u ON u.id = c.{other} \
+         WHERE c.{mine} = $1 AND ($2 = '' OR c.{other} = $2) ORDER BY c.ended_at DESC LIMIT 200"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(user.as_str())
+        .bind(with.map(|w| w.as_str().to_owned()).unwrap_or_default())
+        .fetch_all(db)
+        .await?;
+    Ok(rows.iter().map(call_row).collect())
+}
+
+fn call_row(r: &sqlx::any::AnyRow) -> CallRow {
+    CallRow {
+        id: CallId::from_db(r.get(0)),
+        other_id: UserId::from_db(r.get(1)),
+        other_name: r.get(2),
+        kind: CallKind::parse(&r.get::<String, _>(3)).unwrap_or(CallKind::Phone),
+        started_at: from_ms(r.get(4)),
+        ended_at: from_ms(r.get(5)),
+        billed_minutes: r.get(6),
+        charge: Credits::new(r.get(7)),
+        refunded_amount: r.get::<Option<i64>, _>(8).map(Credits::new),
+        my_thumb: r.get::<Option<String>, _>(9).as_deref().and_then(Thumb::parse),
+        returned: Credits::new(r.get(10)),
+    }
+}
+
+/// One call, only for its own model or client.
+pub async fn call_for(db: &Db, call_id: &CallId, user: &UserId, role: Role) -> Result<CallRow, AppError> {
+    calls_of(db, user, role, None)
+        .await?
+        .into_iter()
+        .find(|c| &c.id == call_id)
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound))
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageRow {
+    pub id: MessageId,
+    pub author: Option<UserId>,
+    pub kind: String,
+    pub body: String,
+    pub call: Option<CallRow>,
+    pub at: DateTime<Utc>,
+}
+
+/// The conversation between a model and a client, oldest first, with each
+/// call bubble carrying its call (for the model: with its refund state).
+pub async fn conversation_of(
+    db: &Db,
+    model: &UserId,
+    client: &UserId,
+    viewer_role: Role,
+) -> Result<Vec<MessageRow>, AppError> {
+    let viewer = if viewer_role == Role::Model { model } else { client };
+    let calls = calls_of(
+        db,
+        viewer,
+        viewer_role,
+        Some(if viewer_role == Role::Model { client } else { model }),
+    )
+    .await?;
+    let rows = sqlx::query(
+        "SELECT m.id, m.author_id, m.kind, m.body, m.call_id, m.created_at FROM messages m \
+         JOIN conversations c ON c.id = m.conversation_id \
+         WHERE c.kind = 'direct' AND c.model_id = $1 AND c.client_id = $2 AND m.kind <> 'note' \
+         ORDER BY m.created_at, m.id LIMIT 500",
+    )
+    .bind(model.as_str())
+    .bind(client.as_str())
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let call_id: Option<String> = r.get(4);
+            MessageRow {
+                id: MessageId::from_db(r.get(0)),
+                author: r.get::<Option<String>, _>(1).map(UserId::from_db),
+                kind: r.get(2),
+                body: r.get(3),
+                call: call_id.and_then(|id| calls.iter().find(|c| c.id.as_str() == id).cloned()),
+                at: from_ms(r.get(5)),
+            }
+        })
+        .collect())
+}
+
+/// The people a model or client has a conversation with.
+pub async fn contacts_of(db: &Db, user: &UserId, role: Role) -> Result<Vec<(UserId, String)>, AppError> {
+    let (mine, other) = match role {
+        Role::Model => ("model_id", "client_id"),
+        Role::Client => ("client_id", "model_id"),
+        Role::Support => return Err(AppError::new(ErrorCode::NotAllowed)),
+    };
+    let sql = format!(
+        "SELECT u.id, u.display_name FROM conversations c JOIN users u ON u.id = c.{other} \
+         WHERE c.kind = 'direct' AND c.{mine} = $1 ORDER BY u.display_name"
+    );
+    let rows: Vec<(String, String)> = sqlx::query_as(&sql).bind(user.as_str()).fetch_all(db).await?;
+    Ok(rows.into_iter().map(|(id, n)| (UserId::from_db(id), n)).collect())
+}
+
+/// A text message from one side of a direct conversation.
+pub async fn send_text(
+    db: &Db,
+    model: &UserId,
+    client: &UserId,
+    author: &UserId,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut tx = begin_write(db).await?;
+    let conversation = direct_conversation(&mut tx, model, client, now).await?;
+    post_message(
+        &mut tx,
+        &conversation,
+        Some(author),
+        MessageKind::Text,
+        body,
+        None,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,306 @@
+//! Disputes: the list (support's queue), and the dispute's chat with
+//! support's decision form. The chat is live while hydrated (server-sent
+//! events); without JavaScript the message box is a plain form.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::disputes::api::{
+    attach_to_dispute, get_dispute, list_disputes, DecideDispute, MarkDisputeAwaiting, PostDisputeMessage,
+};
+use crate::disputes::{DisputeLine, DisputeView};
+use crate::domain::dispute::DisputeState;
+use crate::domain::AppError;
+use crate::i18n::Msg;
+use crate::ui::components::{fmt_time, load, ErrorNote, UploadForm, UrlErrorNote};
+use crate::ui::context::use_i18n;
+use crate::ui::forms::error_of;
+
+/// A session holds credits in escrow; a call or purchase is money already
+/// paid to the model that a decision may give back.
+fn subject_msgs(subject: &str) -> (Msg, Msg) {
+    match subject {
+        "call" => (Msg::SubjectCall, Msg::AtStake),
+        "purchase" => (Msg::SubjectPurchase, Msg::AtStake),
+        _ => (Msg::SubjectSession, Msg::Held),
+    }
+}
+
+fn state_msg(s: DisputeState) -> Msg {
+    match s {
+        DisputeState::Open => Msg::DisputeOpen,
+        DisputeState::AwaitingDecision => Msg::DisputeAwaiting,
+        DisputeState::Decided => Msg::DisputeDecided,
+    }
+}
+
+#[component]
+pub fn DisputesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let filter = move || query.with(|q| q.get("state")).unwrap_or_default();
+    let age = move || query.with(|q| q.get("age")).unwrap_or_default();
+    let list = Resource::new(move || (filter(), age()), |(s, a)| list_disputes(s, a));
+    view! {
+        <Title text=i18n.t(Msg::Disputes) />
+        <h1>{move || i18n.t(Msg::Disputes)}</h1>
+        <nav class="tabs">
+            {[("", Msg::All), ("open", Msg::DisputeOpen), ("awaiting_decision", Msg::DisputeAwaiting), ("decided", Msg::DisputeDecided)]
+                .into_iter()
+                .map(|(s, m)| view! { <a href=format!("?state={s}") aria-current=move || (filter() == s).then_some("page")>{move || i18n.t(m)}</a> })
+                .collect_view()}
+        </nav>
+        <form method="get" class="filters" data-testid="age-filter">
+            <input type="hidden" name="state" value=filter />
+            <label>
+                {move || i18n.t(Msg::OpenFor)} " "
+                <select name="age">
+                    {[("", Msg::AnyAge), ("1d", Msg::AtLeast1Day), ("3d", Msg::AtLeast3Days), ("7d", Msg::AtLeast7Days)]
+                        .into_iter()
+                        .map(|(v, m)| view! { <option value=v selected=move || age() == v>{move || i18n.t(m)}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <button type="submit">{move || i18n.t(Msg::Filter)}</button>
+        </form>
+        {load(list, move |rows: Vec<DisputeLine>| {
+            if rows.is_empty() {
+                return view! { <p>{i18n.t(Msg::NothingHere)}</p> }.into_any();
+            }
+            view! {
+                <ul class="call-list" data-testid="disputes">
+                    {rows
+                        .into_iter()
+                        .map(|d| {
+                            let (subject, held) = subject_msgs(&d.subject);
+                            view! {
+                                <li class="call-item">
+                                    <a href=i18n.href(&format!("/disputes/{}", d.id))>{format!("{} ↔ {}", d.client_name, d.model_name)}</a>
+                                    <span class="muted">
+                                        {format!("{} · {} · {} {} {} · ", i18n.t(subject), fmt_time(d.opened_at), d.held, i18n.t(Msg::Credits), i18n.t(held))}
+                                        {i18n.t(state_msg(d.state))}
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+                .into_any()
+        })}
+    }
+}
+
+#[component]
+pub fn DisputePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).unwrap_or_default();
+    let send = ServerAction::<PostDisputeMessage>::new();
+    let decide = ServerAction::<DecideDispute>::new();
+    let awaiting = ServerAction::<MarkDisputeAwaiting>::new();
+    let attach: AttachAction = Action::new_local(|data: &leptos::web_sys::FormData| {
+        let data = data.clone();
+        async move { attach_to_dispute(data.into()).await }
+    });
+    let tick = RwSignal::new(0u32);
+    listen(id, tick);
+    let data = Resource::new(
+        move || {
+            (
+                id(),
+                send.version().get(),
+                decide.version().get(),
+                awaiting.version().get(),
+                attach.version().get(),
+                tick.get(),
+            )
+        },
+        |(id, _, _, _, _, _)| get_dispute(id),
+    );
+    view! {
+        <Title text=i18n.t(Msg::Disputes) />
+        <ErrorNote error=error_of(send) />
+        <ErrorNote error=error_of(decide) />
+        <ErrorNote error=error_of(awaiting) />
+        <ErrorNote error=Signal::derive(move || attach.value().get().and_then(|r| r.err())) />
+        <UrlErrorNote endpoint="/api/disputes/attach" />
+        {load(data, move |d: DisputeView| view! { <Dispute d=d send=send decide=decide awaiting=awaiting attach=attach /> })}
+    }
+}
+
+/// Opens the live channel once hydrated; every event (and every reconnect)
+/// reloads the history, so a drop loses nothing.
+fn listen(id: impl Fn() -> String + Send + Sync + 'static, tick: RwSignal<u32>) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let Ok(source) = web_sys::EventSource::new(&format!("/live/disputes/{}", id())) else {
+            return;
+        };
+        let bump = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| tick.update(|t| *t += 1));
+        source.set_onmessage(Some(bump.as_ref().unchecked_ref()));
+        let reopen = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| tick.update(|t| *t += 1));
+        source.set_onopen(Some(reopen.as_ref().unchecked_ref()));
+        let source = send_wrapper::SendWrapper::new((source, bump, reopen));
+        on_cleanup(move || source.0.close());
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, tick);
+}
+
+/// An image for the chat, sent as multipart form data.
+type AttachAction = Action<leptos::web_sys::FormData, Result<(), AppError>>;
+
+#[component]
+fn AttachForm(id: String, support: bool, attach: AttachAction) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <UploadForm action=attach endpoint="/api/disputes/attach" class="chat-form attach-form">
+            <input type="hidden" name="id" value=id />
+            <label>
+                {i18n.t(Msg::AttachImage)}
+                <input type="file" name="image" required accept="image/png,image/jpeg,image/gif,image/webp" data-testid="attach-file" />
+            </label>
+            <input name="caption" maxlength="2000" placeholder=i18n.t(Msg::Caption) />
+            {support.then(|| view! { <label class="inline"><input type="checkbox" name="note" value="1" />{i18n.t(Msg::SupportNote)}</label> })}
+            <button type="submit" data-testid="attach">{i18n.t(Msg::Attach)}</button>
+        </UploadForm>
+    }
+}
+
+#[component]
+fn Dispute(
+    d: DisputeView,
+    send: ServerAction<PostDisputeMessage>,
+    decide: ServerAction<DecideDispute>,
+    awaiting: ServerAction<MarkDisputeAwaiting>,
+    attach: AttachAction,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    // A sent message leaves an empty box, so a second click sends nothing.
+    let box_form = NodeRef::<leptos::html::Form>::new();
+    crate::ui::components::clear_when(box_form, move || matches!(send.value().get(), Some(Ok(_))));
+    let open = d.state != DisputeState::Decided;
+    let id = d.id.clone();
+    let id2 = d.id.clone();
+    let attach_id = d.id.clone();
+    let id3 = d.id.clone();
+    let (subject, held) = subject_msgs(&d.subject);
+    let session = d.subject == "session";
+    // Support opens what the dispute is about: the call's log, or the
+    // billing request with its receipt and the model's side.
+    let details = d
+        .support
+        .then(|| match d.subject.as_str() {
+            "call" => Some(format!("/support/reviews/{}", d.subject_id)),
+            "purchase" => Some("/support/billing".to_string()),
+            _ => Some(format!("/sessions/{}", d.subject_id)),
+        })
+        .flatten();
+    view! {
+        <section class="page-head" data-testid="dispute-page">
+            <h1>{format!("{} · {} ↔ {}", i18n.t(Msg::Dispute), d.client_name, d.model_name)}</h1>
+            <p class="lead">
+                <span class="tag" data-testid="dispute-state">{i18n.t(state_msg(d.state))}</span>
+                {format!(" {} · {} {} {}", i18n.t(subject), d.held, i18n.t(Msg::Credits), i18n.t(held))}
+                {details.map(|href| view! { " · " <a href=i18n.href(&href) data-testid="dispute-subject">{i18n.t(Msg::SubjectDetails)}</a> })}
+            </p>
+            {d.decision.clone().map(|(refund, release, why)| view! {
+                <p class="notice notice-ok" data-testid="decision">
+                    {format!("{}: {} {} → {}, {} {} → {}. {why}", i18n.t(Msg::Decision), refund, i18n.t(Msg::Credits), d.client_name, release, i18n.t(Msg::Credits), d.model_name)}
+                </p>
+            })}
+        </section>
+        <ol class="chat" data-testid="dispute-chat">
+            {d.messages
+                .iter()
+                .map(|m| {
+                    let class = match (m.kind.as_str(), m.mine) {
+                        ("note", _) => "bubble note",
+                        ("system", _) => "notice-line",
+                        (_, true) => "bubble mine",
+                        _ => "bubble theirs",
+                    };
+                    let body = match m.kind.as_str() {
+                        "system" if m.body == "dispute_opened" => i18n.t(Msg::DisputeFirstMessage).to_string(),
+                        "system" if m.body == "dispute_opened:call" => i18n.t(Msg::DisputeFirstMessageCall).to_string(),
+                        "system" if m.body == "dispute_opened:purchase" => i18n.t(Msg::DisputeFirstMessagePurchase).to_string(),
+                        "system" if m.body == "dispute_awaiting" => i18n.t(Msg::DisputeAwaitingMessage).to_string(),
+                        "system" if m.body.starts_with("dispute_decided") => i18n.t(Msg::DisputeDecidedMessage).to_string(),
+                        _ => m.body.clone(),
+                    };
+                    let who = match m.kind.as_str() {
+                        "system" => i18n.t(Msg::RoleSupport).to_string(),
+                        "note" => format!("{} ({})", m.author.clone().unwrap_or_default(), i18n.t(Msg::SupportNote)),
+                        _ => m.author.clone().unwrap_or_default(),
+                    };
+                    let image = m.attachment.clone().map(|f| view! {
+                        <a href=format!("/files/{f}") target="_blank" rel="noopener">
+                            <img class="attachment" src=format!("/files/{f}") alt=i18n.t(Msg::AttachedImage) loading="lazy" data-testid="chat-image" />
+                        </a>
+                    });
+                    view! {
+                        <li class=class data-kind=m.kind.clone()>
+                            <p>
+                                <strong>{who}": "</strong>
+                                {body}
+                            </p>
+                            {image}
+                            <time>{fmt_time(m.at)}</time>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+        <p class="muted" data-testid="read-by">
+            {d.read_by.iter().map(|(n, at)| format!("{} {n} {}", i18n.t(Msg::SeenBy), fmt_time(*at))).collect::<Vec<_>>().join(" · ")}
+        </p>
+        {open.then(|| view! {
+            <ActionForm action=send attr:class="chat-form" node_ref=box_form>
+                <input type="hidden" name="id" value=id.clone() />
+                <label for="body" class="visually-hidden">{i18n.t(Msg::Message)}</label>
+                <textarea id="body" name="body" rows="2" required maxlength="2000"></textarea>
+                {d.support.then(|| view! { <label class="inline"><input type="checkbox" name="note" value="1" />{i18n.t(Msg::SupportNote)}</label> })}
+                <button type="submit" class="primary" data-testid="send" disabled=move || send.pending().get()>{i18n.t(Msg::Send)}</button>
+            </ActionForm>
+            <AttachForm id=attach_id support=d.support attach=attach />
+        })}
+        {(d.state == DisputeState::Open && d.support).then(|| view! {
+            <ActionForm action=awaiting attr:class="inline-form">
+                <input type="hidden" name="id" value=id3 />
+                <button type="submit" data-testid="mark-awaiting">{i18n.t(Msg::MarkAwaiting)}</button>
+            </ActionForm>
+        })}
+        {(open && d.support).then(|| view! {
+            <section class="card">
+                <h2>{i18n.t(Msg::Decision)}</h2>
+                <ActionForm action=decide attr:class="stack">
+                    <input type="hidden" name="id" value=id2 />
+                    <label for="refund">{format!("{} ({} {})", i18n.t(Msg::RefundToClient), d.held, i18n.t(Msg::Max))}</label>
+                    <input id="refund" name="refund" type="number" min="0" max=d.held.get() value="0" required />
+                    <p class="hint">{i18n.t(if session { Msg::RestToModel } else { Msg::RestStaysWithModel })}</p>
+                    <label for="client_sanction">{format!("{}: {}", i18n.t(Msg::Sanction), d.client_name)}</label>
+                    <select id="client_sanction" name="client_sanction">
+                        <option value="">"—"</option>
+                        <option value="warning">{i18n.t(Msg::Warning)}</option>
+                        <option value="suspension">{i18n.t(Msg::Suspension)}</option>
+                    </select>
+                    <input name="client_days" type="number" min="1" max="365" placeholder=i18n.t(Msg::Days) aria-label=i18n.t(Msg::Days) />
+                    <label for="model_sanction">{format!("{}: {}", i18n.t(Msg::Sanction), d.model_name)}</label>
+                    <select id="model_sanction" name="model_sanction">
+                        <option value="">"—"</option>
+                        <option value="warning">{i18n.t(Msg::Warning)}</option>
+                        <option value="suspension">{i18n.t(Msg::Suspension)}</option>
+                    </select>
+                    <input name="model_days" type="number" min="1" max="365" placeholder=i18n.t(Msg::Days) aria-label=i18n.t(Msg::Days) />
+                    <label for="decision-reason">{i18n.t(Msg::Reason)}</label>
+                    <textarea id="decision-reason" name="reason" rows="3" required minlength="3"></textarea>
+                    <button type="submit" class="primary" data-testid="decide">{i18n.t(Msg::Decide)}</button>
+                </ActionForm>
+            </section>
+        })}
+    }
+}

@@ -1,0 +1,439 @@
+//! Disputes (DISP-2, DISP-3): the dispute screen, its chat and support's
+//! decision, which moves the subject's money (and so reaches into the
+//! billing and support stores, the one sanctioned crossing of features).
+//! Opening and closing a dispute is `platform::cases`.
+
+use chrono::{DateTime, Utc};
+use sqlx::AnyConnection;
+
+use crate::domain::{AppError, ConversationId, Credits, UserId};
+pub use crate::platform::cases::{for_subject, DisputeSummary, Subject};
+use crate::platform::cases::{record_decision, row, DisputeRow, ROW_SQL};
+use crate::platform::db::ms;
+use crate::platform::messaging::{post_message, MessageKind};
+
+use crate::domain::audit::Action;
+use crate::domain::billing::Decision;
+use crate::domain::dispute::{self, DisputeState, Sanction};
+use crate::domain::ledger as plan;
+use crate::domain::{ErrorCode, Reason, Role, RuleId};
+use crate::platform::db::begin_write;
+use crate::platform::db::from_ms;
+use crate::platform::ledger::{self, IdempotencyKey};
+
+/// Support's queue (every dispute, by state, oldest first) or a party's own.
+pub async fn list(
+    db: &crate::platform::db::Db,
+    viewer: &UserId,
+    role: Role,
+    state: Option<DisputeState>,
+    opened_before: Option<DateTime<Utc>>,
+) -> Result<Vec<DisputeRow>, AppError> {
+    let sql = format!(
+        "{ROW_SQL} WHERE ($1 = '' OR d.state = $1) AND ($2 = 'support' OR d.client_id = $3 OR d.model_id = $3) \
+         AND ($4 = 0 OR d.opened_at <= $4) ORDER BY d.opened_at LIMIT 300"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(state.map(|s| s.as_str()).unwrap_or(""))
+        .bind(role.as_str())
+        .bind(viewer.as_str())
+        .bind(opened_before.map(ms).unwrap_or(0))
+        .fetch_all(db)
+        .await?;
+    Ok(rows.iter().map(row).collect())
+}
+
+/// One dispute, for its members only (others: not found).
+pub async fn get(
+    conn: &mut AnyConnection,
+    id: &str,
+    viewer: &UserId,
+    role: Role,
+) -> Result<DisputeRow, AppError> {
+    let r = sqlx::query(&format!("{ROW_SQL} WHERE d.id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let d = row(&r);
+    let member = role == Role::Support || &d.client_id == viewer || &d.model_id == viewer;
+    if !member {
+        return Err(AppError::new(ErrorCode::NotFound));
+    }
+    Ok(d)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ChatMessage {
+    pub id: String,
+    pub author_name: Option<String>,
+    pub mine: bool,
+    pub kind: String,
+    pub body: String,
+    pub at: DateTime<Utc>,
+    /// An attached image, served at `/files/<id>` to the members.
+    pub attachment: Option<String>,
+}
+
+/// id, author id, author name, kind, body, instant, attachment.
+type MessageRecord = (
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+    i64,
+    Option<String>,
+);
+
+/// The chat history; notes only for support (DISP-2).
+pub async fn messages(
+    db: &crate::platform::db::Db,
+    d: &DisputeRow,
+    viewer: &UserId,
+    role: Role,
+) -> Result<Vec<ChatMessage>, AppError> {
+    let rows: Vec<MessageRecord> = sqlx::query_as(
+        "SELECT m.id, m.author_id, u.display_name, m.kind, m.body, m.created_at, m.upload_id FROM messages m \
+         LEFT JOIN users u ON u.id = m.author_id WHERE m.conversation_id = $1 AND ($2 = 'support' OR m.kind <> 'note') \
+         ORDER BY m.created_at, m.id LIMIT 1000",
+    )
+    .bind(&d.conversation_id)
+    .bind(if dispute::sees_notes(role) { "support" } else { "member" })
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, author, name, kind, body, at, attachment)| ChatMessage {
+            id,
+            mine: author.as_deref() == Some(viewer.as_str()),
+            author_name: name,
+            kind,
+            body,
+            at: from_ms(at),
+            attachment,
+        })
+        .collect())
+}
+
+/// A member writes in the chat; support may write a note instead.
+pub async fn post(
+    db: &crate::platform::db::Db,
+    id: &str,
+    viewer: &UserId,
+    role: Role,
+    body: &str,
+    note: bool,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let body =
+        crate::domain::text::optional_text(body, 2000)?.ok_or_else(|| AppError::new(ErrorCode::BadInput))?;
+    post_with(db, id, viewer, role, &body, None, note, now).await
+}
+
+/// A member posts an image (already stored, see `uploads::store`) with an
+/// optional caption; support may post it as a note.
+#[allow(clippy::too_many_arguments)]
+pub async fn post_image(
+    db: &crate::platform::db::Db,
+    id: &str,
+    viewer: &UserId,
+    role: Role,
+    caption: &str,
+    upload: &str,
+    note: bool,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let caption = crate::domain::text::optional_text(caption, 2000)?.unwrap_or_default();
+    post_with(db, id, viewer, role, &caption, Some(upload), note, now).await
+}
+
+/// Writes one message for a member of an undecided dispute (DISP-2): a
+/// note only when support asks for one. Answers the conversation id.
+#[allow(clippy::too_many_arguments)]
+async fn post_with(
+    db: &crate::platform::db::Db,
+    id: &str,
+    viewer: &UserId,
+    role: Role,
+    body: &str,
+    upload: Option<&str>,
+    note: bool,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let mut tx = begin_write(db).await?;
+    let d = get(&mut tx, id, viewer, role).await?;
+    dispute::can_post(d.state, true)?;
+    let kind = if note && role == Role::Support {
+        MessageKind::Note
+    } else {
+        MessageKind::Text
+    };
+    let conversation = ConversationId::from_db(d.conversation_id.clone());
+    let message = post_message(&mut tx, &conversation, Some(viewer), kind, body, None, now).await?;
+    if crate::domain::billing::message_hears_model(
+        d.subject_kind == Subject::Purchase.as_str(),
+        &d.model_id == viewer,
+        kind == MessageKind::Text,
+    ) {
+        crate::billing::store::mark_heard(&mut tx, &d.subject_id, Some(body), now).await?;
+    }
+    if let Some(upload) = upload {
+        sqlx::query("UPDATE messages SET upload_id = $1 WHERE id = $2")
+            .bind(upload)
+            .bind(message.as_str())
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(d.conversation_id)
+}
+
+/// DISP-3: support's decision. The money (the session's escrow split, or
+/// the refund of the call or spend a request is about), the sanctions and
+/// the decision message are one database transaction.
+#[allow(clippy::too_many_arguments)]
+pub async fn decide(
+    db: &crate::platform::db::Db,
+    id: &str,
+    support: &UserId,
+    refund: Credits,
+    client_sanction: Option<Sanction>,
+    model_sanction: Option<Sanction>,
+    reason: Reason,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let (mut tx, d) = for_support(db, id, support).await?;
+    let split = match Subject::parse(&d.subject_kind) {
+        Some(Subject::Session) => {
+            let escrow = crate::domain::ledger::Account::Escrow(d.subject_id.clone());
+            let held = ledger::balance(&mut tx, &escrow).await?;
+            let split = dispute::decide(d.state, held, refund)?;
+            move_escrow(&mut tx, &d, split, support, now).await?;
+            split
+        }
+        Some(Subject::Call) => {
+            let request = crate::domain::RefundRequestId::from_db(d.subject_id.clone());
+            let held = crate::support::store::review_refundable(&mut tx, &request)
+                .await?
+                .unwrap_or(Credits::ZERO);
+            let split = dispute::decide(d.state, held, refund)?;
+            let grant = (split.refund.get() > 0).then_some(split.refund);
+            crate::support::store::decide_request_in(&mut tx, support, &request, grant, &reason, now).await?;
+            split
+        }
+        Some(Subject::Purchase) => {
+            let held = crate::billing::store::pending_amount(&mut tx, &d.subject_id)
+                .await?
+                .unwrap_or(Credits::ZERO);
+            let split = dispute::decide(d.state, held, refund)?;
+            let decision = if split.refund.get() > 0 {
+                Decision::Approve {
+                    amount: split.refund,
+                    note: Some(reason.clone()),
+                }
+            } else {
+                Decision::Decline { note: reason.clone() }
+            };
+            crate::billing::store::decide_in(&mut tx, support, &d.subject_id, &decision, now).await?;
+            split
+        }
+        None => return Err(AppError::new(ErrorCode::Internal)),
+    };
+    for (user, sanction) in [(&d.client_id, client_sanction), (&d.model_id, model_sanction)] {
+        let Some(s) = sanction else { continue };
+        let (kind, until) = match s {
+            Sanction::Warning => ("warning", None),
+            Sanction::Suspension(days) => ("suspension", Some(ms(now + chrono::Duration::days(days as i64)))),
+        };
+        sqlx::query(
+            "INSERT INTO sanctions (id, user_id, kind, until, dispute_id, reason, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(user.as_str())
+        .bind(kind)
+        .bind(until)
+        .bind(id)
+        .bind(reason.as_str())
+        .bind(support.as_str())
+        .bind(ms(now))
+        .execute(&mut *tx)
+        .await?;
+        let what = format!("{kind} for {user} (dispute {id})");
+        crate::platform::audit::record(
+            &mut tx,
+            crate::platform::audit::Entry {
+                actor: Some(support),
+                action: Action::Sanction,
+                subject: &what,
+                amount: None,
+                reason: Some(reason.as_str()),
+            },
+            now,
+        )
+        .await?;
+    }
+    record_decision(&mut tx, &d, support, split, &reason, now).await?;
+    tx.commit().await?;
+    Ok(d.conversation_id)
+}
+
+/// A write by support on one dispute: the writer's turn, the role check,
+/// the dispute's row lock, then the dispute as it is now.
+async fn for_support(
+    db: &crate::platform::db::Db,
+    id: &str,
+    support: &UserId,
+) -> Result<(crate::platform::db::Tx, DisputeRow), AppError> {
+    let mut tx = begin_write(db).await?;
+    require_support(&mut tx, support).await?;
+    lock(&mut tx, id).await?;
+    let d = get(&mut tx, id, support, Role::Support).await?;
+    Ok((tx, d))
+}
+
+async fn require_support(conn: &mut AnyConnection, who: &UserId) -> Result<(), AppError> {
+    // Only support decides, whoever calls these functions.
+    let role: Option<(String,)> = sqlx::query_as("SELECT role FROM users WHERE id = $1")
+        .bind(who.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+    if role.map(|r| r.0).as_deref() != Some("support") {
+        return Err(AppError::new(ErrorCode::NotAllowed).with_rule(RuleId::Disp3));
+    }
+    Ok(())
+}
+
+/// Takes the dispute's row lock first (PostgreSQL) so two decisions queue.
+async fn lock(conn: &mut AnyConnection, id: &str) -> Result<(), AppError> {
+    sqlx::query("UPDATE disputes SET id = id WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// A session's escrow: the refund back to the client, the rest to the model.
+async fn move_escrow(
+    tx: &mut AnyConnection,
+    d: &DisputeRow,
+    split: dispute::Split,
+    support: &UserId,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if split.refund.get() > 0 {
+        let back = plan::escrow_return(
+            &d.client_id,
+            &d.subject_id,
+            split.refund,
+            Reason::system("Dispute decided: refund to the client (DISP-3)"),
+        );
+        ledger::write(
+            tx,
+            &back,
+            &IdempotencyKey::derived("dispute-refund", &d.id),
+            Some(support),
+            now,
+        )
+        .await?;
+    }
+    if split.release.get() > 0 {
+        let release = plan::escrow_release(
+            &d.client_id,
+            &d.model_id,
+            &d.subject_id,
+            split.release,
+            split.release,
+            Reason::system("Dispute decided: released to the model (DISP-3)"),
+        );
+        ledger::write(
+            tx,
+            &release,
+            &IdempotencyKey::derived("dispute-release", &d.id),
+            Some(support),
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// DISP-1: support marks the dispute as awaiting its decision and tells
+/// the parties so in the chat.
+pub async fn mark_awaiting(
+    db: &crate::platform::db::Db,
+    id: &str,
+    support: &UserId,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let (mut tx, d) = for_support(db, id, support).await?;
+    let next = dispute::mark_awaiting(d.state)?;
+    if next != d.state {
+        sqlx::query("UPDATE disputes SET state = $1 WHERE id = $2 AND state = 'open'")
+            .bind(next.as_str())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let conversation = ConversationId::from_db(d.conversation_id.clone());
+        post_message(
+            &mut tx,
+            &conversation,
+            Some(support),
+            MessageKind::System,
+            "dispute_awaiting",
+            None,
+            now,
+        )
+        .await?;
+        crate::platform::audit::record(
+            &mut tx,
+            crate::platform::audit::Entry {
+                actor: Some(support),
+                action: Action::DisputeAwaiting,
+                subject: id,
+                amount: None,
+                reason: None,
+            },
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(d.conversation_id)
+}
+
+/// Read markers: the member has read everything up to `at`.
+pub async fn mark_read(
+    db: &crate::platform::db::Db,
+    conversation: &str,
+    user: &UserId,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO read_markers (conversation_id, user_id, last_read_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (conversation_id, user_id) DO UPDATE SET last_read_at = excluded.last_read_at",
+    )
+    .bind(conversation)
+    .bind(user.as_str())
+    .bind(ms(at))
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// How far each other member has read (name, instant), for "seen" marks.
+pub async fn read_by(
+    db: &crate::platform::db::Db,
+    conversation: &str,
+    viewer: &UserId,
+) -> Result<Vec<(String, DateTime<Utc>)>, AppError> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT u.display_name, r.last_read_at FROM read_markers r JOIN users u ON u.id = r.user_id \
+         WHERE r.conversation_id = $1 AND r.user_id <> $2 ORDER BY u.display_name",
+    )
+    .bind(conversation)
+    .bind(viewer.as_str())
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|(n, at)| (n, from_ms(at))).collect())
+}

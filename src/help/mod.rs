@@ -1,0 +1,127 @@
+//! The help center (HELP): public reading, search and feedback; support's
+//! editor with revisions and comparison.
+
+pub mod api;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod render;
+#[cfg(feature = "ssr")]
+pub mod search;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::help::{DiffRow, SearchHit, Tally, Vote};
+use crate::domain::{AppError, Locale};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryCard {
+    pub key: String,
+    pub title: String,
+    pub description: String,
+    pub count: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleCard {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub category: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeView {
+    pub categories: Vec<CategoryCard>,
+    pub popular: Vec<ArticleCard>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryView {
+    pub key: String,
+    pub title: String,
+    pub description: String,
+    pub articles: Vec<ArticleCard>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Translation {
+    pub locale: Locale,
+    pub slug: String,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleView {
+    pub id: String,
+    pub key: String,
+    /// The article's language (a link may lead to another language's page).
+    pub locale: Locale,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    /// Rendered from Markdown and sanitised on the server.
+    pub html: String,
+    pub category_key: String,
+    pub category_title: String,
+    pub updated_at: DateTime<Utc>,
+    pub widget: Option<String>,
+    pub revision: i64,
+    pub translations: Vec<Translation>,
+    pub my_vote: Option<Vote>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminLine {
+    pub id: String,
+    pub key: String,
+    pub locale: Locale,
+    pub slug: String,
+    pub title: String,
+    pub category: String,
+    pub revision: i64,
+    pub updated_at: DateTime<Utc>,
+    pub tally: Tally,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleEdit {
+    pub id: String,
+    pub key: String,
+    pub locale: Locale,
+    pub category: String,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub revision: i64,
+    pub popular: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditorData {
+    /// None for a new article.
+    pub article: Option<ArticleEdit>,
+    pub categories: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionLine {
+    pub number: i64,
+    pub title: String,
+    pub author: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comparison {
+    pub title: String,
+    pub locale: Locale,
+    pub revisions: Vec<RevisionLine>,
+    /// The two revisions compared (older, newer) and the rows: changed
+    /// lines with a few unchanged ones around them, longer runs of
+    /// unchanged lines folded into a count.
+    pub compared: Option<(i64, i64, Vec<DiffRow>)>,
+}

@@ -1,0 +1,219 @@
+//! Full-text search of the help center (HELP-2), behind one interface:
+//! SQLite's FTS5 on the embedded database, PostgreSQL's text search (with
+//! the language's stemmer) on Postgres. Both get the same cleaned words,
+//! prefix matching, and typo correction from the indexed vocabulary.
+
+use sqlx::{AnyConnection, Row};
+
+use crate::domain::help::{self, SearchHit, HIT_END, HIT_START};
+use crate::domain::{AppError, Locale};
+use crate::platform::db::Db;
+
+fn is_postgres(db: &Db) -> bool {
+    db.connect_options().database_url.scheme().starts_with("postgres")
+}
+
+fn is_postgres_conn(conn: &AnyConnection) -> bool {
+    conn.backend_name().eq_ignore_ascii_case("postgresql")
+}
+
+/// Creates the engine's index if missing (runs after the migrations).
+pub async fn ensure_index(db: &Db) -> Result<(), sqlx::Error> {
+    if is_postgres(db) {
+        let doc = "setweight(to_tsvector(CASE WHEN locale = 'it' THEN 'italian'::regconfig \
+                   ELSE 'english'::regconfig END, title || ' ' || summary), 'A') || \
+                   setweight(to_tsvector(CASE WHEN locale = 'it' THEN 'italian'::regconfig \
+                   ELSE 'english'::regconfig END, body_text), 'B')";
+        sqlx::query(&format!(
+            "ALTER TABLE help_articles ADD COLUMN IF NOT EXISTS search_doc tsvector \
+             GENERATED ALWAYS AS ({doc}) STORED"
+        ))
+        .execute(db)
+        .await?;
+        sqlx::query(
+            "CREATE INDEX IF NOT EXISTS help_articles_search ON help_articles USING GIN (search_doc)",
+        )
+        .execute(db)
+        .await?;
+    } else {
+        // Accents folded ("perché" finds "perche"), title weighted in bm25.
+        sqlx::query(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS help_fts USING fts5(title, body, \
+             article_id UNINDEXED, locale UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')",
+        )
+        .execute(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Puts an article's current text in the index and its words in the
+/// vocabulary (inside the caller's transaction).
+pub async fn index_article(
+    conn: &mut AnyConnection,
+    id: &str,
+    locale: Locale,
+    title: &str,
+    summary: &str,
+    body_text: &str,
+) -> Result<(), AppError> {
+    if !is_postgres_conn(conn) {
+        // PostgreSQL's generated column follows the row by itself.
+        sqlx::query("DELETE FROM help_fts WHERE article_id = $1")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("INSERT INTO help_fts (title, body, article_id, locale) VALUES ($1, $2, $3, $4)")
+            .bind(format!("{title} {summary}"))
+            .bind(body_text)
+            .bind(id)
+            .bind(locale.code())
+            .execute(&mut *conn)
+            .await?;
+    }
+    let mut words: Vec<String> = help::words(title)
+        .chain(help::words(summary))
+        .chain(help::words(body_text))
+        .collect();
+    words.sort();
+    words.dedup();
+    for w in words {
+        sqlx::query(
+            "INSERT INTO help_terms (locale, term, freq) VALUES ($1, $2, 1) \
+             ON CONFLICT (locale, term) DO UPDATE SET freq = help_terms.freq + 1",
+        )
+        .bind(locale.code())
+        .bind(&w)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A query word and what it may have been meant as.
+struct Term {
+    word: String,
+    alternative: Option<String>,
+}
+
+/// Words no indexed word starts with are checked for typos against words
+/// of similar length that share the first letter.
+async fn terms(db: &Db, locale: Locale, words: Vec<String>) -> Result<Vec<Term>, AppError> {
+    let mut out = Vec::with_capacity(words.len());
+    for word in words {
+        let known: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM help_terms WHERE locale = $1 AND term LIKE $2 LIMIT 1")
+                .bind(locale.code())
+                .bind(format!("{word}%"))
+                .fetch_optional(db)
+                .await?;
+        let alternative = if known.is_some() || help::typos_allowed(&word) == 0 {
+            None
+        } else {
+            let len = word.chars().count() as i64;
+            let slack = help::typos_allowed(&word) as i64;
+            let first: String = word.chars().take(1).collect();
+            let rows = sqlx::query(
+                "SELECT term, freq FROM help_terms WHERE locale = $1 AND term LIKE $2 \
+                 AND length(term) BETWEEN $3 AND $4",
+            )
+            .bind(locale.code())
+            .bind(format!("{first}%"))
+            .bind(len - slack)
+            .bind(len + slack)
+            .fetch_all(db)
+            .await?;
+            let vocab: Vec<(String, i64)> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+            help::correct(&word, vocab.iter().map(|(t, f)| (t.as_str(), *f)))
+        };
+        out.push(Term { word, alternative });
+    }
+    Ok(out)
+}
+
+/// The best matches for `query` among the articles in `locale`, with a
+/// highlighted snippet each. All words must match; when nothing does, any
+/// word may.
+pub async fn search(db: &Db, locale: Locale, query: &str, limit: i64) -> Result<Vec<SearchHit>, AppError> {
+    let words = help::query_words(query);
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let terms = terms(db, locale, words).await?;
+    let hits = run(db, locale, &terms, true, limit).await?;
+    if hits.is_empty() && terms.len() > 1 {
+        return run(db, locale, &terms, false, limit).await;
+    }
+    Ok(hits)
+}
+
+async fn run(
+    db: &Db,
+    locale: Locale,
+    terms: &[Term],
+    all: bool,
+    limit: i64,
+) -> Result<Vec<SearchHit>, AppError> {
+    let rows = if is_postgres(db) {
+        // Words are letters and digits only (see `query_words`): nothing
+        // here is tsquery syntax but what this function writes.
+        let expr = terms
+            .iter()
+            .map(|t| match &t.alternative {
+                Some(alt) => format!("({}:* | {alt})", t.word),
+                None => format!("{}:*", t.word),
+            })
+            .collect::<Vec<_>>()
+            .join(if all { " & " } else { " | " });
+        let config = match locale {
+            Locale::It => "italian",
+            Locale::En => "english",
+        };
+        let sql = format!(
+            "SELECT a.slug, a.title, c.title, ts_headline('{config}', a.body_text, q, \
+             'StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=30, MinWords=12, MaxFragments=1') \
+             FROM help_articles a JOIN help_category_texts c ON c.category = a.category AND c.locale = a.locale, \
+             to_tsquery('{config}', $1) q \
+             WHERE a.locale = $2 AND a.search_doc @@ q \
+             ORDER BY ts_rank(a.search_doc, q) DESC, a.title LIMIT $3"
+        );
+        sqlx::query(&sql)
+            .bind(expr)
+            .bind(locale.code())
+            .bind(limit)
+            .fetch_all(db)
+            .await
+    } else {
+        let expr = terms
+            .iter()
+            .map(|t| match &t.alternative {
+                Some(alt) => format!("(\"{}\"* OR \"{alt}\")", t.word),
+                None => format!("\"{}\"*", t.word),
+            })
+            .collect::<Vec<_>>()
+            .join(if all { " AND " } else { " OR " });
+        sqlx::query(
+            "SELECT a.slug, a.title, c.title, \
+             snippet(help_fts, 1, char(57344), char(57345), '…', 24) \
+             FROM help_fts JOIN help_articles a ON a.id = help_fts.article_id \
+             JOIN help_category_texts c ON c.category = a.category AND c.locale = a.locale \
+             WHERE help_fts MATCH $1 AND help_fts.locale = $2 \
+             ORDER BY bm25(help_fts, 4.0, 1.0), a.title LIMIT $3",
+        )
+        .bind(expr)
+        .bind(locale.code())
+        .bind(limit)
+        .fetch_all(db)
+        .await
+    }?;
+    Ok(rows
+        .iter()
+        .map(|r| SearchHit {
+            slug: r.get(0),
+            locale,
+            title: r.get(1),
+            category_title: r.get(2),
+            snippet: help::snippet_parts(&r.get::<String, _>(3)),
+        })
+        .collect())
+}

@@ -1,0 +1,98 @@
+//! The audit log (issue 8): appended inside the transaction of what it
+//! records, so an action and its entry commit or fail together; never
+//! changed afterwards (triggers refuse UPDATE and DELETE).
+
+use chrono::{DateTime, Utc};
+use sqlx::AnyConnection;
+
+use crate::domain::audit::{Action, AuditLine};
+use crate::domain::{AppError, Credits, UserId};
+use crate::platform::db::Db;
+use crate::platform::db::{from_ms, ms};
+
+/// Makes the table append-only, in each database's own trigger language.
+pub async fn ensure_append_only(db: &Db) -> Result<(), sqlx::Error> {
+    let postgres = db.connect_options().database_url.scheme().starts_with("postgres");
+    let statements: &[&str] = if postgres {
+        &[
+            "CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger AS $$ \
+             BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$ LANGUAGE plpgsql",
+            "DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log",
+            "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log \
+             FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+        ]
+    } else {
+        &[
+            "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log \
+             BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+            "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log \
+             BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+        ]
+    };
+    for s in statements {
+        sqlx::query(s).execute(db).await?;
+    }
+    Ok(())
+}
+
+pub struct Entry<'a> {
+    pub actor: Option<&'a UserId>,
+    pub action: Action,
+    /// What was acted on: a ledger entry, dispute, request, article… id.
+    pub subject: &'a str,
+    pub amount: Option<Credits>,
+    pub reason: Option<&'a str>,
+}
+
+pub async fn record(conn: &mut AnyConnection, e: Entry<'_>, now: DateTime<Utc>) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO audit_log (id, at, actor_id, action, subject, amount, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(uuid::Uuid::now_v7().to_string())
+    .bind(ms(now))
+    .bind(e.actor.map(|a| a.as_str().to_owned()))
+    .bind(e.action.code())
+    .bind(e.subject)
+    .bind(e.amount.map(|a| a.get()))
+    .bind(e.reason.map(str::to_owned))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+type AuditRow = (
+    String,
+    i64,
+    Option<String>,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+);
+
+/// Newest first, 100 a page, older than `before` (an entry id) when given;
+/// `action` narrows to one kind of entry (`money` for every ledger entry).
+pub async fn list(db: &Db, before: Option<&str>, action: Option<&str>) -> Result<Vec<AuditLine>, AppError> {
+    let rows: Vec<AuditRow> = sqlx::query_as(
+        "SELECT a.id, a.at, u.display_name, a.action, a.subject, a.amount, a.reason \
+         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id \
+         WHERE ($1 = '' OR a.id < $1) AND ($2 = '' OR a.action = $2 OR ($2 = 'money' AND a.action LIKE 'money:%')) \
+         ORDER BY a.id DESC LIMIT 100",
+    )
+    .bind(before.unwrap_or(""))
+    .bind(action.unwrap_or(""))
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, at, actor, action, subject, amount, reason)| AuditLine {
+            id,
+            at: from_ms(at),
+            actor,
+            action,
+            subject,
+            amount: amount.map(Credits::new),
+            reason,
+        })
+        .collect())
+}

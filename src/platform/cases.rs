@@ -1,0 +1,252 @@
+//! Cases every feature opens and closes inside its own transaction: a
+//! dispute (DISP-1) opened by a session's cancellation, a call review or a
+//! billing request, and closed when such a request is decided in its own
+//! queue. The dispute feature builds its chat and decision on these rows.
+
+use chrono::{DateTime, Utc};
+use sqlx::AnyConnection;
+
+use crate::domain::audit::Action;
+pub use crate::domain::dispute::Subject;
+use crate::domain::dispute::{self, DisputeState};
+use crate::domain::{AppError, ConversationId, Credits, Reason, UserId};
+use crate::platform::db::{from_ms, ms};
+use crate::platform::messaging::{post_message, MessageKind};
+
+pub struct NewDispute<'a> {
+    pub subject: Subject,
+    pub subject_id: &'a str,
+    pub client: &'a UserId,
+    pub model: &'a UserId,
+    /// "client" or "model".
+    pub opened_by: &'static str,
+    pub reason: Option<&'a str>,
+    /// Seen by support only (MEET-10 "other reason").
+    pub private_note: Option<&'a str>,
+    pub held: Credits,
+}
+
+/// Opens a dispute inside the caller's transaction; at most one per subject.
+pub async fn open(
+    conn: &mut AnyConnection,
+    d: NewDispute<'_>,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let conversation = ConversationId::generate();
+    sqlx::query("INSERT INTO conversations (id, kind, model_id, client_id, created_at) VALUES ($1, 'dispute', NULL, NULL, $2)")
+        .bind(conversation.as_str())
+        .bind(ms(now))
+        .execute(&mut *conn)
+        .await?;
+    let id = uuid::Uuid::now_v7().to_string();
+    let inserted = sqlx::query(
+        "INSERT INTO disputes (id, subject_kind, subject_id, client_id, model_id, state, opened_by, reason, private_note, held, \
+         conversation_id, opened_at) VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11) \
+         ON CONFLICT (subject_kind, subject_id) DO NOTHING",
+    )
+    .bind(&id)
+    .bind(d.subject.as_str())
+    .bind(d.subject_id)
+    .bind(d.client.as_str())
+    .bind(d.model.as_str())
+    .bind(d.opened_by)
+    .bind(d.reason)
+    .bind(d.private_note)
+    .bind(d.held.get())
+    .bind(conversation.as_str())
+    .bind(ms(now))
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        let (existing,): (String,) =
+            sqlx::query_as("SELECT id FROM disputes WHERE subject_kind = $1 AND subject_id = $2")
+                .bind(d.subject.as_str())
+                .bind(d.subject_id)
+                .fetch_one(&mut *conn)
+                .await?;
+        return Ok(existing);
+    }
+    // DISP-1: support's automatic first message (worded for the subject),
+    // then the private note.
+    let first = match d.subject {
+        Subject::Session => "dispute_opened".to_string(),
+        other => format!("dispute_opened:{}", other.as_str()),
+    };
+    post_message(conn, &conversation, None, MessageKind::System, &first, None, now).await?;
+    // A request's written reason is the opener's first word in the chat (a
+    // session's reason is a code the header already shows).
+    if let (Some(words), false) = (d.reason, d.subject == Subject::Session) {
+        let author = if d.opened_by == "model" { d.model } else { d.client };
+        post_message(
+            conn,
+            &conversation,
+            Some(author),
+            MessageKind::Text,
+            words,
+            None,
+            now,
+        )
+        .await?;
+    }
+    if let Some(note) = d.private_note {
+        post_message(conn, &conversation, None, MessageKind::Note, note, None, now).await?;
+    }
+    Ok(id)
+}
+
+/// A dispute as the parties and support see its header.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DisputeSummary {
+    pub id: String,
+    pub state: String,
+    pub reason: Option<String>,
+    pub held: Credits,
+}
+
+pub async fn for_subject(
+    db: &crate::platform::db::Db,
+    subject: Subject,
+    subject_id: &str,
+) -> Result<Option<DisputeSummary>, AppError> {
+    let row: Option<(String, String, Option<String>, i64)> = sqlx::query_as(
+        "SELECT id, state, reason, held FROM disputes WHERE subject_kind = $1 AND subject_id = $2",
+    )
+    .bind(subject.as_str())
+    .bind(subject_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|(id, state, reason, held)| DisputeSummary {
+        id,
+        state,
+        reason,
+        held: Credits::new(held),
+    }))
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DisputeRow {
+    pub id: String,
+    pub subject_kind: String,
+    pub subject_id: String,
+    pub client_id: UserId,
+    pub client_name: String,
+    pub model_id: UserId,
+    pub model_name: String,
+    pub state: DisputeState,
+    pub opened_by: String,
+    pub reason: Option<String>,
+    pub held: Credits,
+    pub opened_at: DateTime<Utc>,
+    pub conversation_id: String,
+    pub decision_reason: Option<String>,
+    pub refunded: Option<Credits>,
+    pub released: Option<Credits>,
+}
+
+pub const ROW_SQL: &str = "SELECT d.id, d.subject_kind, d.subject_id, d.client_id, cu.display_name, d.model_id, mu.display_name, \
+    d.state, d.opened_by, d.reason, d.held, d.opened_at, d.conversation_id, d.decision_reason, d.refunded, d.released \
+    FROM disputes d JOIN users cu ON cu.id = d.client_id JOIN users mu ON mu.id = d.model_id";
+
+pub fn row(r: &sqlx::any::AnyRow) -> DisputeRow {
+    use sqlx::Row;
+    DisputeRow {
+        id: r.get(0),
+        subject_kind: r.get(1),
+        subject_id: r.get(2),
+        client_id: UserId::from_db(r.get(3)),
+        client_name: r.get(4),
+        model_id: UserId::from_db(r.get(5)),
+        model_name: r.get(6),
+        state: DisputeState::parse(&r.get::<String, _>(7)).unwrap_or(DisputeState::Open),
+        opened_by: r.get(8),
+        reason: r.get(9),
+        held: Credits::new(r.get(10)),
+        opened_at: from_ms(r.get(11)),
+        conversation_id: r.get(12),
+        decision_reason: r.get(13),
+        refunded: r.get::<Option<i64>, _>(14).map(Credits::new),
+        released: r.get::<Option<i64>, _>(15).map(Credits::new),
+    }
+}
+
+/// Marks the dispute decided and posts the decision in its chat; from now
+/// on it is read-only (DISP-3).
+pub async fn record_decision(
+    tx: &mut AnyConnection,
+    d: &DisputeRow,
+    support: &UserId,
+    split: dispute::Split,
+    reason: &Reason,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE disputes SET state = 'decided', decided_at = $1, decided_by = $2, decision_reason = $3, refunded = $4, released = $5 \
+         WHERE id = $6 AND state <> 'decided'",
+    )
+    .bind(ms(now))
+    .bind(support.as_str())
+    .bind(reason.as_str())
+    .bind(split.refund.get())
+    .bind(split.release.get())
+    .bind(&d.id)
+    .execute(&mut *tx)
+    .await?;
+    let conversation = ConversationId::from_db(d.conversation_id.clone());
+    post_message(
+        tx,
+        &conversation,
+        Some(support),
+        MessageKind::System,
+        &format!("dispute_decided:{}:{}", split.refund.get(), split.release.get()),
+        None,
+        now,
+    )
+    .await?;
+    post_message(
+        tx,
+        &conversation,
+        Some(support),
+        MessageKind::Text,
+        reason.as_str(),
+        None,
+        now,
+    )
+    .await?;
+    crate::platform::audit::record(
+        tx,
+        crate::platform::audit::Entry {
+            actor: Some(support),
+            action: Action::DisputeDecided,
+            subject: &d.id,
+            amount: Some(split.refund),
+            reason: Some(reason.as_str()),
+        },
+        now,
+    )
+    .await
+}
+
+/// A request decided outside its dispute (support's review or billing
+/// queue) closes the dispute too, in the caller's transaction.
+pub async fn close_with(
+    tx: &mut AnyConnection,
+    subject: Subject,
+    subject_id: &str,
+    support: &UserId,
+    split: dispute::Split,
+    reason: &Reason,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let r = sqlx::query(&format!(
+        "{ROW_SQL} WHERE d.subject_kind = $1 AND d.subject_id = $2 AND d.state <> 'decided'"
+    ))
+    .bind(subject.as_str())
+    .bind(subject_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    match r {
+        Some(r) => record_decision(tx, &row(&r), support, split, reason, now).await,
+        None => Ok(()),
+    }
+}

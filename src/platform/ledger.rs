@@ -1,0 +1,381 @@
+//! Writes planned ledger transactions (see `domain::ledger`) inside the
+//! caller's database transaction: idempotency key first, then account
+//! balances with the wallet floor checked in the same statement, then the
+//! postings. Safe under concurrency on SQLite (writers serialised by
+//! `BEGIN IMMEDIATE`) and PostgreSQL (row locks, unique key).
+
+use chrono::{DateTime, Utc};
+use sqlx::{AnyConnection, Row};
+
+use crate::domain::ledger::{Account, AccountKind, Posting, Processor, TxnKind, TxnPlan};
+use crate::domain::{AppError, Credits, ErrorCode, TxnId, TxnRef, UserId};
+use crate::platform::db::Db;
+
+/// A key that makes a write happen at most once. Keys are namespaced by
+/// what they protect (`call-refund:<call>`, `form:<uuid>`), at most 200
+/// characters of a safe alphabet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    pub fn derived(scope: &str, id: &str) -> IdempotencyKey {
+        IdempotencyKey(format!("{scope}:{id}"))
+    }
+
+    /// A key sent by a form (a UUID the page made when it rendered).
+    pub fn from_form(scope: &str, raw: &str) -> Result<IdempotencyKey, AppError> {
+        let ok = (8..=64).contains(&raw.len()) && raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !ok {
+            return Err(AppError::new(ErrorCode::BadInput));
+        }
+        Ok(IdempotencyKey(format!("{scope}:form:{raw}")))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub txn: TxnId,
+    /// False when the key had been used: nothing was written this time.
+    pub first_time: bool,
+}
+
+/// Writes `plan` unless its key was used before, in which case the earlier
+/// transaction is returned if it was the same request (kind, amount,
+/// customer, original entry); a key reused for a different request is
+/// refused with `idempotency_key_reused`, the way TigerBeetle answers
+/// `exists_with_different_amount`.
+pub async fn write(
+    conn: &mut AnyConnection,
+    plan: &TxnPlan,
+    key: &IdempotencyKey,
+    actor: Option<&UserId>,
+    now: DateTime<Utc>,
+) -> Result<Written, AppError> {
+    plan.check()?;
+    let id = TxnId::generate();
+    // A clash on the reference (40 random bits) is rare; draw again. Any
+    // unique index may refuse quietly here, so the key tells which one did.
+    let mut attempts = 0;
+    loop {
+        let reference = TxnRef::from_bits(rand::random::<u64>() >> 24);
+        let inserted = sqlx::query(
+            "INSERT INTO ledger_txns (id, kind, idempotency_key, actor_id, customer_id, amount, reason, refers_to, processor, created_at, reference) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING",
+        )
+        .bind(id.as_str())
+        .bind(plan.kind.as_str())
+        .bind(key.as_str())
+        .bind(actor.map(|a| a.as_str().to_owned()))
+        .bind(plan.customer.as_ref().map(|c| c.as_str().to_owned()))
+        .bind(plan.amount.get())
+        .bind(plan.reason.as_str())
+        .bind(plan.refers_to.as_ref().map(|t| t.as_str().to_owned()))
+        .bind(plan.processor.map(|p| p.code()))
+        .bind(now.timestamp_millis())
+        .bind(reference.as_str())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+        if inserted == 1 {
+            break;
+        }
+        if let Some(answer) = earlier(conn, plan, key).await? {
+            return Ok(answer);
+        }
+        attempts += 1;
+        if attempts == 8 {
+            return Err(AppError::new(ErrorCode::Internal));
+        }
+    }
+
+    // A fixed order of account updates: two transactions never wait on each
+    // other in opposite orders (no deadlock on PostgreSQL).
+    let mut postings: Vec<(usize, &Posting)> = plan.postings.iter().enumerate().collect();
+    postings.sort_by_key(|(_, p)| p.account.key());
+    for (_, p) in &postings {
+        ensure_account(conn, &p.account).await?;
+        let moved = sqlx::query(
+            "UPDATE ledger_accounts SET balance = balance + $1 \
+             WHERE id = $2 AND (kind <> 'wallet' OR balance + $1 >= 0)",
+        )
+        .bind(p.amount.get())
+        .bind(p.account.key())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+        if moved == 0 {
+            return Err(AppError::new(ErrorCode::InsufficientCredits));
+        }
+    }
+    for (seq, p) in &postings {
+        sqlx::query("INSERT INTO ledger_postings (txn_id, seq, account_id, amount) VALUES ($1, $2, $3, $4)")
+            .bind(id.as_str())
+            .bind(*seq as i64)
+            .bind(p.account.key())
+            .bind(p.amount.get())
+            .execute(&mut *conn)
+            .await?;
+    }
+    // Every money movement is in the audit log, with the same commit.
+    crate::platform::audit::record(
+        conn,
+        crate::platform::audit::Entry {
+            actor,
+            action: crate::domain::audit::Action::Money(plan.kind),
+            subject: id.as_str(),
+            amount: Some(plan.amount),
+            reason: Some(plan.reason.as_str()),
+        },
+        now,
+    )
+    .await?;
+    Ok(Written {
+        txn: id,
+        first_time: true,
+    })
+}
+
+/// What a key was first used for.
+#[derive(sqlx::FromRow)]
+struct KeyedTxn {
+    id: String,
+    kind: String,
+    amount: i64,
+    customer_id: Option<String>,
+    refers_to: Option<String>,
+}
+
+/// The answer a key already gave: `Some` when `plan` is the request it
+/// was first used for (kind, amount, customer, original entry), an
+/// `idempotency_key_reused` refusal when it was another one, `None` when the
+/// key is unused. Callers that check rules on the current state ask this
+/// first, so a retry is answered as the first time even after the state
+/// moved on (the second click of a full refund must not fail on the cap).
+pub async fn earlier(
+    conn: &mut AnyConnection,
+    plan: &TxnPlan,
+    key: &IdempotencyKey,
+) -> Result<Option<Written>, AppError> {
+    let row: Option<KeyedTxn> = sqlx::query_as(
+        "SELECT id, kind, amount, customer_id, refers_to FROM ledger_txns WHERE idempotency_key = $1",
+    )
+    .bind(key.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(earlier) = row else {
+        return Ok(None);
+    };
+    let same = earlier.kind == plan.kind.as_str()
+        && earlier.amount == plan.amount.get()
+        && earlier.customer_id.as_deref() == plan.customer.as_ref().map(|c| c.as_str())
+        && earlier.refers_to.as_deref() == plan.refers_to.as_ref().map(|t| t.as_str());
+    if !same {
+        return Err(AppError::new(ErrorCode::IdempotencyKeyReused));
+    }
+    Ok(Some(Written {
+        txn: TxnId::from_db(earlier.id),
+        first_time: false,
+    }))
+}
+
+async fn ensure_account(conn: &mut AnyConnection, account: &Account) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO ledger_accounts (id, kind, owner_id, balance) VALUES ($1, $2, $3, 0) ON CONFLICT (id) DO NOTHING")
+        .bind(account.key())
+        .bind(account.kind().as_str())
+        .bind(account.owner().map(|u| u.as_str().to_owned()))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Takes the row lock of a transaction entry (PostgreSQL), so decisions
+/// that read its refunds cannot race; on SQLite the write lock is held
+/// already. Returns false when there is no such entry.
+pub async fn lock_txn(conn: &mut AnyConnection, txn: &TxnId) -> Result<bool, AppError> {
+    let n = sqlx::query("UPDATE ledger_txns SET id = id WHERE id = $1")
+        .bind(txn.as_str())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+pub async fn balance(conn: &mut AnyConnection, account: &Account) -> Result<Credits, AppError> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT balance FROM ledger_accounts WHERE id = $1")
+        .bind(account.key())
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(Credits::new(row.map(|r| r.0).unwrap_or(0)))
+}
+
+pub async fn postings_of(conn: &mut AnyConnection, txn: &TxnId) -> Result<Vec<Posting>, AppError> {
+    let rows = sqlx::query(
+        "SELECT p.account_id, p.amount, a.kind, a.owner_id FROM ledger_postings p \
+         JOIN ledger_accounts a ON a.id = p.account_id WHERE p.txn_id = $1 ORDER BY p.seq",
+    )
+    .bind(txn.as_str())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let key: String = r.get(0);
+            let account = account_from_key(&key).ok_or_else(|| AppError::new(ErrorCode::Internal))?;
+            Ok(Posting {
+                account,
+                amount: Credits::new(r.get::<i64, _>(1)),
+            })
+        })
+        .collect()
+}
+
+/// The inverse of `Account::key`.
+pub fn account_from_key(key: &str) -> Option<Account> {
+    let (kind, rest) = key.split_once(':')?;
+    Some(match (AccountKind::parse(kind)?, rest) {
+        (AccountKind::Wallet, u) => Account::Wallet(UserId::parse(u)?),
+        (AccountKind::Earnings, u) => Account::Earnings(UserId::parse(u)?),
+        (AccountKind::Platform, "revenue") => Account::PlatformRevenue,
+        (AccountKind::Payouts, "pending") => Account::PayoutsPending,
+        (AccountKind::World, p) => Account::World(Processor::parse(p)?),
+        (AccountKind::Escrow, s) => Account::Escrow(s.to_string()),
+        _ => return None,
+    })
+}
+
+/// What is left to refund on a spend: its amount less its live refunds.
+/// SQL for what refunds have returned on the charge in `charge_column`
+/// (live entries only), for listing queries; `refunded_so_far` for one.
+pub fn returned_on_sql(charge_column: &str) -> String {
+    format!(
+        "(SELECT CAST(COALESCE(SUM(rf.amount), 0) AS BIGINT) FROM ledger_txns rf WHERE rf.refers_to = {charge_column} \
+         AND rf.kind IN ('call_refund', 'support_refund') AND rf.deleted_at IS NULL)"
+    )
+}
+
+pub async fn refunded_so_far(conn: &mut AnyConnection, txn: &TxnId) -> Result<Credits, AppError> {
+    let (sum,): (i64,) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger_txns \
+         WHERE refers_to = $1 AND kind IN ('call_refund', 'support_refund') AND deleted_at IS NULL",
+    )
+    .bind(txn.as_str())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(Credits::new(sum))
+}
+
+/// One stored transaction entry, as support's screens and rules need it.
+#[derive(Clone, Debug)]
+pub struct TxnRow {
+    pub id: TxnId,
+    pub kind: TxnKind,
+    pub customer: Option<UserId>,
+    pub amount: Credits,
+    pub deleted: bool,
+    pub processor: Option<Processor>,
+    pub paid_out: bool,
+}
+
+pub async fn txn_row(conn: &mut AnyConnection, txn: &TxnId) -> Result<Option<TxnRow>, AppError> {
+    let row = sqlx::query(
+        "SELECT id, kind, customer_id, amount, deleted_at, processor, paid_out_at FROM ledger_txns WHERE id = $1",
+    )
+    .bind(txn.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.and_then(|r| {
+        Some(TxnRow {
+            id: TxnId::from_db(r.get(0)),
+            kind: TxnKind::parse(&r.get::<String, _>(1))?,
+            customer: r.get::<Option<String>, _>(2).map(UserId::from_db),
+            amount: Credits::new(r.get(3)),
+            deleted: r.get::<Option<i64>, _>(4).is_some(),
+            processor: r
+                .get::<Option<String>, _>(5)
+                .as_deref()
+                .and_then(Processor::parse),
+            paid_out: r.get::<Option<i64>, _>(6).is_some(),
+        })
+    }))
+}
+
+/// The ledger's invariants, checked by tests and the crash test: postings
+/// sum to zero overall and per transaction, every cached balance equals its
+/// postings, no wallet is negative.
+pub async fn check_invariants(db: &Db) -> Result<(), String> {
+    let (total,): (i64,) =
+        sqlx::query_as("SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger_postings")
+            .fetch_one(db)
+            .await
+            .map_err(|e| e.to_string())?;
+    if total != 0 {
+        return Err(format!("postings sum to {total}, not zero"));
+    }
+    let unbalanced: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT txn_id, CAST(SUM(amount) AS BIGINT) FROM ledger_postings GROUP BY txn_id HAVING SUM(amount) <> 0",
+    )
+    .fetch_all(db)
+    .await
+    .map_err(|e| e.to_string())?;
+    if let Some((t, s)) = unbalanced.first() {
+        return Err(format!("transaction {t} sums to {s}"));
+    }
+    let drift: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT a.id, a.balance, CAST(COALESCE((SELECT SUM(p.amount) FROM ledger_postings p WHERE p.account_id = a.id), 0) AS BIGINT) \
+         FROM ledger_accounts a",
+    )
+    .fetch_all(db)
+    .await
+    .map_err(|e| e.to_string())?;
+    for (id, cached, derived) in drift {
+        if cached != derived {
+            return Err(format!("account {id}: cached {cached} != postings {derived}"));
+        }
+        if id.starts_with("wallet:") && cached < 0 {
+            return Err(format!("wallet {id} is negative: {cached}"));
+        }
+    }
+    let over: Vec<(String,)> = sqlx::query_as(
+        "SELECT t.id FROM ledger_txns t WHERE t.amount < \
+         (SELECT CAST(COALESCE(SUM(r.amount), 0) AS BIGINT) FROM ledger_txns r WHERE r.refers_to = t.id \
+          AND r.kind IN ('call_refund', 'support_refund') AND r.deleted_at IS NULL)",
+    )
+    .fetch_all(db)
+    .await
+    .map_err(|e| e.to_string())?;
+    if let Some((t,)) = over.first() {
+        return Err(format!("transaction {t} refunded more than charged"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn account_keys_parse_back() {
+        let u = UserId::parse("00000000-0000-7000-8000-000000000001").unwrap();
+        for a in [
+            Account::Wallet(u.clone()),
+            Account::Earnings(u),
+            Account::PlatformRevenue,
+            Account::PayoutsPending,
+            Account::World(Processor::Webbilling),
+            Account::Escrow("s1".into()),
+        ] {
+            assert_eq!(account_from_key(&a.key()), Some(a));
+        }
+        assert_eq!(account_from_key("wallet:../../x"), None);
+    }
+
+    #[test]
+    fn form_keys_are_checked() {
+        assert!(IdempotencyKey::from_form("x", "0192f3a4-0000-7000-8000-000000000001").is_ok());
+        assert!(IdempotencyKey::from_form("x", "short").is_err());
+        assert!(IdempotencyKey::from_form("x", "has spaces in it!").is_err());
+    }
+}

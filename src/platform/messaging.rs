@@ -1,0 +1,81 @@
+//! Conversations and their messages: the direct conversation of a model and
+//! a client (with call bubbles), and the posting every feature uses.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::AnyConnection;
+
+use crate::domain::{AppError, CallId, ConversationId, MessageId, UserId};
+use crate::platform::db::ms;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MessageKind {
+    Text,
+    Call,
+    System,
+    /// Visible to support only.
+    Note,
+}
+
+impl MessageKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            MessageKind::Text => "text",
+            MessageKind::Call => "call",
+            MessageKind::System => "system",
+            MessageKind::Note => "note",
+        }
+    }
+}
+
+pub async fn direct_conversation(
+    conn: &mut AnyConnection,
+    model: &UserId,
+    client: &UserId,
+    now: DateTime<Utc>,
+) -> Result<ConversationId, AppError> {
+    sqlx::query(
+        "INSERT INTO conversations (id, kind, model_id, client_id, created_at) VALUES ($1, 'direct', $2, $3, $4) \
+         ON CONFLICT (kind, model_id, client_id) DO NOTHING",
+    )
+    .bind(ConversationId::generate().as_str())
+    .bind(model.as_str())
+    .bind(client.as_str())
+    .bind(ms(now))
+    .execute(&mut *conn)
+    .await?;
+    let (id,): (String,) = sqlx::query_as(
+        "SELECT id FROM conversations WHERE kind = 'direct' AND model_id = $1 AND client_id = $2",
+    )
+    .bind(model.as_str())
+    .bind(client.as_str())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(ConversationId::from_db(id))
+}
+
+pub async fn post_message(
+    conn: &mut AnyConnection,
+    conversation: &ConversationId,
+    author: Option<&UserId>,
+    kind: MessageKind,
+    body: &str,
+    call: Option<&CallId>,
+    at: DateTime<Utc>,
+) -> Result<MessageId, AppError> {
+    let id = MessageId::generate();
+    sqlx::query(
+        "INSERT INTO messages (id, conversation_id, author_id, kind, body, call_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(id.as_str())
+    .bind(conversation.as_str())
+    .bind(author.map(|a| a.as_str().to_owned()))
+    .bind(kind.as_str())
+    .bind(body)
+    .bind(call.map(|c| c.as_str().to_owned()))
+    .bind(ms(at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
+}

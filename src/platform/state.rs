@@ -1,0 +1,121 @@
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use std::sync::Arc;
+
+use crate::platform::clock::Clock;
+use crate::platform::config::Config;
+use crate::platform::db::Db;
+
+/// Everything a request handler or server function may need.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub clock: Clock,
+    pub config: Arc<Config>,
+    pub live: Live,
+    /// Anonymous readers' help pages (see `page_cache`).
+    pub pages: Arc<crate::platform::page_cache::PageCache>,
+    /// Whether the database was unreachable at the last look (see
+    /// `http::per_request`).
+    pub db_health: Arc<DbHealth>,
+}
+
+/// Set when a request found the database unreachable. While it is set,
+/// each request first probes the database briefly and, if it is still
+/// down, answers 503 at once instead of waiting out the pool's connection
+/// timeout; the first probe that succeeds clears it.
+#[derive(Default)]
+pub struct DbHealth {
+    down: std::sync::atomic::AtomicBool,
+}
+
+impl DbHealth {
+    pub fn is_down(&self) -> bool {
+        self.down.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub fn set_down(&self, down: bool) {
+        self.down.store(down, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Live delivery: the id of every conversation that got a message is
+/// broadcast; open chat pages listen (server-sent events) and reload their
+/// history. On PostgreSQL the id goes through `NOTIFY settle_live`, and
+/// every app server's listener rebroadcasts it to its own pages, so several
+/// servers behind a load balancer all deliver.
+#[derive(Clone)]
+pub struct Live {
+    local: tokio::sync::broadcast::Sender<String>,
+    postgres: Option<crate::platform::db::Db>,
+}
+
+pub const LIVE_CHANNEL: &str = "settle_live";
+
+impl Live {
+    /// In-process only (SQLite: one server).
+    pub fn new() -> Live {
+        Live {
+            local: tokio::sync::broadcast::channel(1024).0,
+            postgres: None,
+        }
+    }
+
+    /// Fan-out across servers through PostgreSQL LISTEN/NOTIFY.
+    pub async fn with_postgres(db: crate::platform::db::Db, url: &str) -> Result<Live, sqlx::Error> {
+        let live = Live {
+            local: tokio::sync::broadcast::channel(1024).0,
+            postgres: Some(db),
+        };
+        let mut listener = sqlx::postgres::PgListener::connect(url).await?;
+        listener.listen(LIVE_CHANNEL).await?;
+        let local = live.local.clone();
+        tokio::spawn(async move {
+            loop {
+                match listener.recv().await {
+                    Ok(n) => {
+                        let _ = local.send(n.payload().to_string());
+                    }
+                    // PgListener reconnects by itself; a page that missed an
+                    // event catches up when its own stream reconnects.
+                    Err(e) => {
+                        tracing::warn!(%e, "live listener");
+                        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                    }
+                }
+            }
+        });
+        Ok(live)
+    }
+
+    pub async fn notify(&self, conversation: &str) {
+        match &self.postgres {
+            Some(db) => {
+                let sent = sqlx::query("SELECT pg_notify($1, $2)")
+                    .bind(LIVE_CHANNEL)
+                    .bind(conversation)
+                    .execute(db)
+                    .await;
+                if let Err(e) = sent {
+                    tracing::warn!(%e, "live notify");
+                    let _ = self.local.send(conversation.to_string());
+                }
+            }
+            // Nobody listening is fine.
+            None => {
+                let _ = self.local.send(conversation.to_string());
+            }
+        }
+    }
+
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<String> {
+        self.local.subscribe()
+    }
+}
+
+impl Default for Live {
+    fn default() -> Self {
+        Live::new()
+    }
+}

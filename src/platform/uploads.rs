@@ -1,0 +1,192 @@
+//! Uploaded files: checked (kind sniffed from the bytes, size capped),
+//! stored outside the web root under an opaque id, and served only to the
+//! people they concern (`/files/{id}`).
+
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+use crate::domain::upload::{self, FileKind};
+use crate::domain::{AppError, ErrorCode, Role, UserId};
+use crate::platform::auth::Viewer;
+use crate::platform::db::ms;
+use crate::platform::db::Db;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    Receipt,
+    Evidence,
+}
+
+impl Purpose {
+    const fn code(self) -> &'static str {
+        match self {
+            Purpose::Receipt => "receipt",
+            Purpose::Evidence => "evidence",
+        }
+    }
+}
+
+fn internal(e: std::io::Error) -> AppError {
+    tracing::error!(error = %e, "upload storage");
+    AppError::new(ErrorCode::Internal)
+}
+
+/// An image offered as evidence (a dispute's chat, a rating-removal
+/// request): PNG, JPEG, GIF or WebP, judged by its content.
+pub async fn store_evidence_image(
+    db: &Db,
+    dir: &Path,
+    owner: &UserId,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    store(db, dir, owner, Purpose::Evidence, bytes, &FileKind::IMAGES, now).await
+}
+
+/// Checks and keeps a file; returns its id.
+pub async fn store(
+    db: &Db,
+    dir: &Path,
+    owner: &UserId,
+    purpose: Purpose,
+    bytes: &[u8],
+    allowed: &[FileKind],
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let kind = upload::check(bytes, allowed)?;
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    tokio::fs::create_dir_all(dir).await.map_err(internal)?;
+    let path = dir.join(&id);
+    tokio::fs::write(&path, bytes).await.map_err(internal)?;
+    let saved = sqlx::query(
+        "INSERT INTO uploads (id, owner_id, kind, purpose, size, sha256, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&id)
+    .bind(owner.as_str())
+    .bind(kind.code())
+    .bind(purpose.code())
+    .bind(bytes.len() as i64)
+    .bind(hex::encode(Sha256::digest(bytes)))
+    .bind(ms(now))
+    .execute(db)
+    .await;
+    if let Err(e) = saved {
+        let _ = tokio::fs::remove_file(&path).await;
+        return Err(e.into());
+    }
+    Ok(id)
+}
+
+/// Removes a file nothing refers to (a request refused after its upload).
+pub async fn discard(db: &Db, dir: &Path, id: &str) {
+    if sqlx::query("DELETE FROM uploads WHERE id = $1")
+        .bind(id)
+        .execute(db)
+        .await
+        .is_ok()
+    {
+        let _ = tokio::fs::remove_file(dir.join(id)).await;
+    }
+}
+
+/// How long an upload may wait for the request that made it to refer to
+/// it. Older files without a row, and older rows nothing refers to, were
+/// left by a crash between the steps of a request.
+pub const ORPHAN_AFTER: chrono::Duration = chrono::Duration::hours(1);
+
+/// Removes what a crash in the middle of an upload can leave: a file
+/// written but never recorded, or a recorded file that no chat message,
+/// refund request or rating review came to use. Only from `ORPHAN_AFTER`
+/// on, so an upload in progress (on this or another app server) is left
+/// alone. Answers how many files went.
+pub async fn sweep_orphans(db: &Db, dir: &Path, now: DateTime<Utc>) -> Result<usize, AppError> {
+    let cutoff = now - ORPHAN_AFTER;
+    let mut removed = 0;
+    let unused: Vec<(String,)> = sqlx::query_as(
+        "SELECT u.id FROM uploads u WHERE u.created_at <= $1 \
+         AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.upload_id = u.id) \
+         AND NOT EXISTS (SELECT 1 FROM billing_requests b WHERE b.receipt_upload = u.id) \
+         AND NOT EXISTS (SELECT 1 FROM rating_reviews r WHERE r.evidence_upload = u.id)",
+    )
+    .bind(ms(cutoff))
+    .fetch_all(db)
+    .await?;
+    for (id,) in unused {
+        discard(db, dir, &id).await;
+        removed += 1;
+    }
+    let mut entries = match tokio::fs::read_dir(dir).await {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(removed),
+        Err(e) => return Err(internal(e)),
+    };
+    // One read of the recorded ids, not a query per file.
+    let recorded: std::collections::HashSet<String> = sqlx::query_scalar("SELECT id FROM uploads")
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let cutoff = std::time::SystemTime::from(cutoff);
+    while let Some(entry) = entries.next_entry().await.map_err(internal)? {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // Only files named as this module names them, and not recorded.
+        if !is_upload_id(&name) || recorded.contains(&name) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .await
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t <= cutoff);
+        if !old {
+            continue;
+        }
+        if tokio::fs::remove_file(entry.path()).await.is_ok() {
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+fn is_upload_id(s: &str) -> bool {
+    s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Whether the file was posted (not as a support note) in a dispute chat
+/// the viewer is a party to.
+async fn in_members_chat(db: &Db, id: &str, viewer: &UserId) -> Result<bool, AppError> {
+    let hit: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM messages m JOIN disputes d ON d.conversation_id = m.conversation_id \
+         WHERE m.upload_id = $1 AND m.kind <> 'note' AND (d.client_id = $2 OR d.model_id = $2) LIMIT 1",
+    )
+    .bind(id)
+    .bind(viewer.as_str())
+    .fetch_optional(db)
+    .await?;
+    Ok(hit.is_some())
+}
+
+/// The file, for its owner, support, and the members of a dispute chat it
+/// was posted in (a receipt concerns the
+/// client who sent it and the people deciding on it).
+pub async fn open(db: &Db, dir: &Path, id: &str, viewer: &Viewer) -> Result<(FileKind, Vec<u8>), AppError> {
+    if !is_upload_id(id) {
+        return Err(AppError::new(ErrorCode::NotFound));
+    }
+    let row: Option<(String, String)> = sqlx::query_as("SELECT owner_id, kind FROM uploads WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    let (owner, kind) = row.ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    if owner != viewer.id.as_str()
+        && viewer.role != Role::Support
+        && !in_members_chat(db, id, &viewer.id).await?
+    {
+        // The same answer as a missing file: ids are not probed.
+        return Err(AppError::new(ErrorCode::NotFound));
+    }
+    let kind = FileKind::parse(&kind).ok_or_else(|| AppError::new(ErrorCode::Internal))?;
+    let bytes = tokio::fs::read(dir.join(id)).await.map_err(internal)?;
+    Ok((kind, bytes))
+}

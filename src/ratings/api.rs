@@ -1,0 +1,162 @@
+//! Server functions: who asks -> load -> the domain decides -> persist -> answer.
+// The bodies compile on the server only; the browser build keeps the signatures.
+#![cfg_attr(not(feature = "ssr"), allow(unused_imports))]
+
+use leptos::prelude::*;
+
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+
+use crate::domain::AppError;
+
+use super::*;
+
+/// RATE-1..3: `stars` 1–5 and an optional `comment` (≤ 1,000 characters)
+/// for a call of one's own; asking again within 48 hours changes it.
+#[server(prefix = "/api", endpoint = "ratings/rate")]
+pub async fn rate_call(call_id: String, stars: String, comment: String) -> Result<(), AppError> {
+    use crate::domain::rating::Stars;
+    use crate::domain::text::optional_text;
+    use crate::domain::{CallId, ErrorCode};
+    use crate::platform::request::*;
+    let state = state()?;
+    let me = require_viewer()?;
+    let call = CallId::parse(&call_id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let comment = optional_text(&comment, 1000)?;
+    crate::ratings::store::rate(
+        &state.db,
+        &call,
+        &me.id,
+        Stars::parse(&stars)?,
+        comment,
+        state.clock.now(),
+    )
+    .await?;
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "ratings/mine")]
+pub async fn my_ratings() -> Result<RatingsOverview, AppError> {
+    use crate::domain::rating::removal_window;
+    use crate::platform::request::*;
+    let state = state()?;
+    let me = require_viewer()?;
+    let now = state.clock.now();
+    let mut received = crate::ratings::store::ratings_of(&state.db, &me.id, false).await?;
+    for r in received.iter_mut().filter(|r| !r.removed) {
+        r.removal = Some(removal_window(r.call_ended, r.at, now));
+    }
+    Ok(RatingsOverview {
+        given: crate::ratings::store::ratings_of(&state.db, &me.id, true).await?,
+        received,
+    })
+}
+
+/// The star form of a call for its rater: the current rating and what the
+/// rules allow now (RATE-1..4). Someone else's or an unknown call: not found.
+#[server(prefix = "/api", endpoint = "ratings/form")]
+pub async fn get_star_form(call_id: String) -> Result<StarForm, AppError> {
+    use crate::domain::{CallId, ErrorCode};
+    use crate::platform::request::*;
+    let state = state()?;
+    let me = require_viewer()?;
+    let call = CallId::parse(&call_id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    crate::ratings::store::star_form(&state.db, &call, &me.id, state.clock.now()).await
+}
+
+/// RATE-4: the author removes their own rating (score and comment), any time.
+#[server(prefix = "/api", endpoint = "ratings/remove")]
+pub async fn remove_my_rating(id: String) -> Result<(), AppError> {
+    use crate::platform::request::*;
+    let state = state()?;
+    let me = require_viewer()?;
+    crate::ratings::store::remove_own(&state.db, &id, &me.id, state.clock.now()).await
+}
+
+/// RATE-5/6: the rated model asks support to remove a rating, on a ground,
+/// with evidence (the call's times and the chat are attached automatically).
+#[server(prefix = "/api", endpoint = "ratings/request_removal")]
+pub async fn request_rating_removal(id: String, ground: String, evidence: String) -> Result<(), AppError> {
+    use crate::domain::rating::Ground;
+    use crate::domain::text::optional_text;
+    use crate::domain::{ErrorCode, Role, RuleId};
+    use crate::platform::request::*;
+    let state = state()?;
+    let me = require_role(Role::Model)?;
+    let ground =
+        Ground::parse(&ground).ok_or_else(|| AppError::new(ErrorCode::BadInput).with_rule(RuleId::Rate6))?;
+    let evidence = optional_text(&evidence, 2000)?;
+    crate::ratings::store::request_removal(&state.db, &id, &me.id, ground, evidence, state.clock.now()).await
+}
+
+/// RATE-5/6 with a screenshot: the fields of `request_rating_removal` and
+/// the image `screenshot` (PNG, JPEG, GIF or WebP, sniffed, at most 5 MB),
+/// as multipart form data.
+#[server(prefix = "/api", endpoint = "ratings/request_removal_upload", input = MultipartFormData)]
+pub async fn request_rating_removal_upload(data: MultipartData) -> Result<(), AppError> {
+    use crate::domain::rating::Ground;
+    use crate::domain::text::optional_text;
+    use crate::domain::{ErrorCode, Role, RuleId};
+    use crate::platform::request::*;
+    use crate::platform::uploads;
+    let state = state()?;
+    let me = require_role(Role::Model)?;
+    let (fields, file) = read_form(data, "screenshot").await?;
+    let field = |k: &str| fields.get(k).cloned().unwrap_or_default();
+    let ground = Ground::parse(&field("ground"))
+        .ok_or_else(|| AppError::new(ErrorCode::BadInput).with_rule(RuleId::Rate6))?;
+    let evidence = optional_text(&field("evidence"), 2000)?;
+    let now = state.clock.now();
+    let dir = state.config.upload_dir.clone();
+    let screenshot = if file.is_empty() {
+        None
+    } else {
+        Some(uploads::store_evidence_image(&state.db, &dir, &me.id, &file, now).await?)
+    };
+    let asked = crate::ratings::store::request_removal_with(
+        &state.db,
+        &field("id"),
+        &me.id,
+        ground,
+        evidence,
+        screenshot.as_deref(),
+        now,
+    )
+    .await;
+    if let (Err(_), Some(id)) = (&asked, &screenshot) {
+        uploads::discard(&state.db, &dir, id).await;
+    }
+    asked?;
+    redirect_plain_form("/ratings?asked=1");
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "ratings/queue")]
+pub async fn rating_queue(status: String) -> Result<Vec<ReviewItem>, AppError> {
+    use crate::platform::request::*;
+    let state = state()?;
+    require_role(crate::domain::Role::Support)?;
+    crate::ratings::store::queue(&state.db, &status).await
+}
+
+/// RATE-6: `decision` = remove | decline, with a `reason`. Never an edit.
+#[server(prefix = "/api", endpoint = "ratings/decide")]
+pub async fn decide_rating(id: String, decision: String, reason: String) -> Result<(), AppError> {
+    use crate::domain::{ErrorCode, Reason, Role, RuleId};
+    use crate::platform::request::*;
+    let state = state()?;
+    let me = require_role(Role::Support)?;
+    let remove = match decision.as_str() {
+        "remove" => true,
+        "decline" => false,
+        _ => return Err(AppError::new(ErrorCode::BadInput).with_rule(RuleId::Rate6)),
+    };
+    crate::ratings::store::decide(
+        &state.db,
+        &id,
+        &me.id,
+        remove,
+        Reason::parse(&reason)?,
+        state.clock.now(),
+    )
+    .await
+}

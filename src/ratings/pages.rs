@@ -1,0 +1,331 @@
+//! Ratings (RATE): the star rating of a call, one's ratings given and
+//! received (with the removal request for models), and support's queue.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::domain::rating::{Ground, RaterForm, RemovalWindow};
+use crate::domain::{AppError, Role};
+use crate::i18n::Msg;
+use crate::ratings::api::{
+    get_star_form, my_ratings, rating_queue, request_rating_removal_upload, DecideRating, RateCall,
+    RemoveMyRating,
+};
+use crate::ratings::{RatingLine, RatingsOverview, ReviewItem, StarForm};
+use crate::ui::components::{fmt_time, load, ErrorNote, UploadForm, UrlErrorNote};
+use crate::ui::context::{use_i18n, use_session};
+use crate::ui::forms::error_of;
+
+fn ground_msg(g: Ground) -> Msg {
+    match g {
+        Ground::PersonalInformation => Msg::GroundPersonal,
+        Ground::OffensiveLanguage => Msg::GroundOffensive,
+        Ground::ShortCall => Msg::GroundShortCall,
+        Ground::TechnicalFault => Msg::GroundTechnical,
+        Ground::OldRating => Msg::GroundOld,
+        Ground::RaterAgreed => Msg::GroundAgreed,
+    }
+}
+
+fn stars(n: i64) -> String {
+    "★".repeat(n.clamp(0, 5) as usize) + &"☆".repeat((5 - n).clamp(0, 5) as usize)
+}
+
+/// The star rating of one call (RATE-1..4): the rating as it stands, and
+/// only what the rules still allow, saying until or from when.
+#[component]
+pub fn RateStarsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).unwrap_or_default();
+    let action = ServerAction::<RateCall>::new();
+    let remove = ServerAction::<RemoveMyRating>::new();
+    let form = Resource::new(
+        move || (id(), action.version().get(), remove.version().get()),
+        |(id, _, _)| get_star_form(id),
+    );
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <Title text=i18n.t(Msg::RateWithStars) />
+        <section class="card narrow">
+            <h1>{move || i18n.t(Msg::RateWithStars)}</h1>
+            <ErrorNote error=error_of(action) />
+            <ErrorNote error=error_of(remove) />
+            <Show when=done>
+                <p class="notice notice-ok" role="status" data-testid="rated">{move || i18n.t(Msg::ThanksFeedback)}</p>
+            </Show>
+            {load(form, move |f: StarForm| view! { <StarFormView f=f action=action remove=remove /> })}
+        </section>
+    }
+}
+
+#[component]
+fn StarFormView(
+    f: StarForm,
+    action: ServerAction<RateCall>,
+    remove: ServerAction<RemoveMyRating>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let when = |msg: Msg, t| i18n.t(msg).replace("{time}", &fmt_time(t));
+    let current = f.stars.map(|n| {
+        view! {
+            <p data-testid="current-rating">
+                <span class="stars" aria-label=format!("{n} / 5")>{stars(n)}</span>
+                {f.comment.clone().map(|c| view! { <span>{format!(" “{c}”")}</span> })}
+            </p>
+        }
+    });
+    let editable = match f.form {
+        RaterForm::Rate { until } => Some(when(Msg::RateUntil, until)),
+        RaterForm::Change { until } => Some(when(Msg::ChangeRatingUntil, until)),
+        _ => None,
+    };
+    let state = match f.form {
+        RaterForm::WaitUntil { from, until } => Some(
+            i18n.t(Msg::RateWaitUntil)
+                .replace("{name}", &f.other_name)
+                .replace("{from}", &fmt_time(from))
+                .replace("{until}", &fmt_time(until)),
+        ),
+        RaterForm::RemoveOnly { since } => Some(when(Msg::RatingRemoveOnlySince, since)),
+        RaterForm::Closed { since } => Some(when(Msg::RatingClosedSince, since)),
+        RaterForm::Removed => Some(i18n.t(Msg::RatingRemovedByYou).to_string()),
+        RaterForm::Rate { .. } | RaterForm::Change { .. } => None,
+    };
+    let removable = matches!(f.form, RaterForm::Change { .. } | RaterForm::RemoveOnly { .. });
+    let chosen = f.stars.unwrap_or(5);
+    let call_id = f.call_id.clone();
+    view! {
+        <p class="muted">{format!("{} · {}", f.other_name, fmt_time(f.call_ended))}</p>
+        {current}
+        {state.map(|text| view! { <p class="notice" data-testid="rating-state">{text}</p> })}
+        {editable.map(|until| view! {
+            <p class="muted" data-testid="rating-until">{until}</p>
+            <ActionForm action=action attr:class="stack">
+                <input type="hidden" name="call_id" value=call_id.clone() />
+                <label for="stars">{i18n.t(Msg::Stars)}</label>
+                <select id="stars" name="stars">
+                    {(1..=5).rev().map(|n| view! { <option value=n.to_string() selected=n == chosen>{stars(n)}</option> }).collect_view()}
+                </select>
+                <label for="comment">{i18n.t(Msg::FeedbackLabel)}</label>
+                <textarea id="comment" name="comment" rows="3" maxlength="1000" prop:value=f.comment.clone().unwrap_or_default()>
+                    {f.comment.clone().unwrap_or_default()}
+                </textarea>
+                <button type="submit" class="primary" data-testid="rate-submit" disabled=move || action.pending().get()>
+                    {i18n.t(Msg::Send)}
+                </button>
+            </ActionForm>
+        })}
+        {removable.then(|| f.rating_id.clone()).flatten().map(|rid| view! {
+            <ActionForm action=remove attr:class="inline-form">
+                <input type="hidden" name="id" value=rid />
+                <button type="submit" class="small" data-testid="remove-own-rating" disabled=move || remove.pending().get()>
+                    {i18n.t(Msg::RemoveRating)}
+                </button>
+            </ActionForm>
+        })}
+    }
+}
+
+#[component]
+pub fn RatingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let remove = ServerAction::<RemoveMyRating>::new();
+    let request: RemovalAction = Action::new_local(|data: &leptos::web_sys::FormData| {
+        let data = data.clone();
+        async move { request_rating_removal_upload(data.into()).await }
+    });
+    let data = Resource::new(
+        move || (remove.version().get(), request.version().get()),
+        |_| my_ratings(),
+    );
+    let is_model = move || session.role() == Some(Role::Model);
+    let query = use_query_map();
+    view! {
+        <Title text=i18n.t(Msg::Ratings) />
+        <h1>{move || i18n.t(Msg::Ratings)}</h1>
+        <ErrorNote error=error_of(remove) />
+        <ErrorNote error=Signal::derive(move || request.value().get().and_then(|r| r.err())) />
+        <UrlErrorNote endpoint="/api/ratings/request_removal_upload" />
+        <Show when=move || matches!(request.value().get(), Some(Ok(()))) || query.with(|q| q.get("asked").is_some())>
+            <p class="notice notice-ok" role="status" data-testid="request-sent">{move || i18n.t(Msg::ReviewSent)}</p>
+        </Show>
+        {load(data, move |d: RatingsOverview| {
+            view! {
+                <h2>{i18n.t(Msg::RatingsReceived)}</h2>
+                <ul class="call-list" data-testid="ratings-received">
+                    {d.received.into_iter().map(|r| view! { <Received r=r request=request model=is_model() /> }).collect_view()}
+                </ul>
+                <h2>{i18n.t(Msg::RatingsGiven)}</h2>
+                <ul class="call-list" data-testid="ratings-given">
+                    {d.given
+                        .into_iter()
+                        .map(|r| {
+                            let live = !r.removed;
+                            let id = r.id.clone();
+                            view! {
+                                <li class="call-item">
+                                    <RatingText r=r />
+                                    {live.then(|| view! {
+                                        <ActionForm action=remove attr:class="inline-form">
+                                            <input type="hidden" name="id" value=id />
+                                            <button type="submit" class="small">{i18n.t(Msg::RemoveRating)}</button>
+                                        </ActionForm>
+                                    })}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+        })}
+    }
+}
+
+#[component]
+fn RatingText(r: RatingLine) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <span>
+            <strong>{format!("{} → {} ", r.rater_name, r.rated_name)}</strong>
+            <span class="stars" aria-label=format!("{} / 5", r.stars)>{stars(r.stars)}</span>
+            {r.comment.clone().map(|c| view! { <span>{format!(" “{c}”")}</span> })}
+            <span class="muted">{format!(" · {}", fmt_time(r.at))}</span>
+            {r.removed.then(|| view! { <span class="tag" data-testid="removed">{i18n.t(Msg::Removed)}</span> })}
+        </span>
+    }
+}
+
+/// A removal request sent as multipart form data (with its screenshot).
+type RemovalAction = Action<leptos::web_sys::FormData, Result<(), AppError>>;
+
+#[component]
+fn Received(r: RatingLine, request: RemovalAction, model: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = r.id.clone();
+    let rid = r.id.clone();
+    // RATE-5: the request form only while support takes one, saying until
+    // when; otherwise what is possible and from when.
+    let window = r.removal.filter(|_| model && !r.removed);
+    let (grounds, note): (Vec<Ground>, Option<String>) = match window {
+        Some(RemovalWindow::Open { until }) => (
+            Ground::ALL.to_vec(),
+            Some(i18n.t(Msg::RemovalOpenUntil).replace("{time}", &fmt_time(until))),
+        ),
+        Some(RemovalWindow::OldOnly) => (
+            vec![Ground::OldRating],
+            Some(i18n.t(Msg::RemovalOldOnly).to_string()),
+        ),
+        Some(RemovalWindow::AskRaterUntil(from)) => (
+            vec![],
+            Some(
+                i18n.t(Msg::RemovalAskRaterFirst)
+                    .replace("{name}", &r.rater_name)
+                    .replace("{time}", &fmt_time(from)),
+            ),
+        ),
+        Some(RemovalWindow::Closed { since, old_from }) => (
+            vec![],
+            Some(
+                i18n.t(Msg::RemovalClosedSince)
+                    .replace("{time}", &fmt_time(since))
+                    .replace("{old}", &fmt_time(old_from)),
+            ),
+        ),
+        None => (vec![], None),
+    };
+    let pending = r.removal_pending;
+    view! {
+        <li class="call-item" data-rating=rid>
+            <RatingText r=r />
+            {pending.then(|| view! { <span class="tag" data-testid="removal-pending">{i18n.t(Msg::RemovalPending)}</span> })}
+            {(!pending).then(|| note.map(|n| view! { <p class="muted" data-testid="removal-window">{n}</p> })).flatten()}
+            {(!pending && !grounds.is_empty()).then(|| view! {
+                <details>
+                    <summary>{i18n.t(Msg::AskRemoval)}</summary>
+                    <UploadForm action=request endpoint="/api/ratings/request_removal_upload" class="stack">
+                        <input type="hidden" name="id" value=id />
+                        <label>{i18n.t(Msg::Ground)}
+                            <select name="ground">
+                                {grounds.into_iter().map(|g| view! { <option value=g.code()>{i18n.t(ground_msg(g))}</option> }).collect_view()}
+                            </select>
+                        </label>
+                        <label>{i18n.t(Msg::Evidence)}
+                            <textarea name="evidence" rows="2" maxlength="2000"></textarea>
+                        </label>
+                        <label>{i18n.t(Msg::Screenshot)}
+                            <input type="file" name="screenshot" accept="image/png,image/jpeg,image/gif,image/webp" data-testid="screenshot" />
+                        </label>
+                        <button type="submit" class="small" data-testid="ask-removal">{i18n.t(Msg::Send)}</button>
+                    </UploadForm>
+                </details>
+            })}
+        </li>
+    }
+}
+
+#[component]
+pub fn RatingQueuePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let status = move || query.with(|q| q.get("status")).unwrap_or_else(|| "open".into());
+    let decide = ServerAction::<DecideRating>::new();
+    let list = Resource::new(
+        move || (status(), decide.version().get()),
+        |(s, _)| rating_queue(s),
+    );
+    view! {
+        <Title text=i18n.t(Msg::RatingQueue) />
+        <h1>{move || i18n.t(Msg::RatingQueue)}</h1>
+        <ErrorNote error=error_of(decide) />
+        {load(list, move |items: Vec<ReviewItem>| {
+            if items.is_empty() {
+                return view! { <p>{i18n.t(Msg::NothingHere)}</p> }.into_any();
+            }
+            view! {
+                <ul class="call-list" data-testid="rating-queue">
+                    {items
+                        .into_iter()
+                        .map(|it| {
+                            let ground = Ground::parse(&it.ground).map(|g| i18n.t(ground_msg(g))).unwrap_or("");
+                            let (a, b) = (it.id.clone(), it.id.clone());
+                            let open = it.status == "open";
+                            view! {
+                                <li class="card" data-source=it.source.clone()>
+                                    <RatingText r=it.rating.clone() />
+                                    <p class="muted">{format!("{}: {} – {} · {}: {ground} ({})", i18n.t(Msg::Calls), fmt_time(it.rating.call_started), fmt_time(it.rating.call_ended), i18n.t(Msg::Ground), it.source)}</p>
+                                    {it.evidence.clone().map(|e| view! { <blockquote class="client-reason">{e}</blockquote> })}
+                                    {it.screenshot.clone().map(|f| view! {
+                                        <a href=format!("/files/{f}") target="_blank" rel="noopener">
+                                            <img class="attachment" src=format!("/files/{f}") alt=i18n.t(Msg::Screenshot) loading="lazy" data-testid="screenshot-image" />
+                                        </a>
+                                    })}
+                                    <ol class="call-log">{it.transcript.iter().map(|(at, who, body)| view! { <li>{format!("{} · {who}: {body}", fmt_time(*at))}</li> }).collect_view()}</ol>
+                                    {open.then(|| view! {
+                                        <div class="decision">
+                                            <ActionForm action=decide attr:class="row-form">
+                                                <input type="hidden" name="id" value=a />
+                                                <input type="hidden" name="decision" value="remove" />
+                                                <input name="reason" required minlength="3" placeholder=i18n.t(Msg::Reason) aria-label=i18n.t(Msg::Reason) />
+                                                <button type="submit" class="danger small" data-testid="remove-rating">{i18n.t(Msg::RemoveRating)}</button>
+                                            </ActionForm>
+                                            <ActionForm action=decide attr:class="row-form">
+                                                <input type="hidden" name="id" value=b />
+                                                <input type="hidden" name="decision" value="decline" />
+                                                <input name="reason" required minlength="3" placeholder=i18n.t(Msg::Reason) aria-label=i18n.t(Msg::Reason) />
+                                                <button type="submit" class="small">{i18n.t(Msg::Decline)}</button>
+                                            </ActionForm>
+                                        </div>
+                                    })}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+                .into_any()
+        })}
+    }
+}

@@ -1,0 +1,443 @@
+//! Ratings after calls (RATE): giving, changing and removing one's own,
+//! a model's removal request, comments flagged on their own, and support's
+//! queue, which can only remove or decline (RATE-6).
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+use crate::domain::rating::{self, Ground, RequestFacts, Stars};
+use crate::domain::{AppError, CallId, ErrorCode, Reason, RuleId, UserId};
+use crate::platform::db::begin_write;
+use crate::platform::db::Db;
+use crate::platform::db::{from_ms, ms};
+
+/// Words that flag a comment for support. Configurable with
+/// `SETTLE_OFFENSIVE_WORDS` (comma-separated); these are the defaults.
+pub fn offensive_words() -> Vec<String> {
+    std::env::var("SETTLE_OFFENSIVE_WORDS")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| {
+            v.split(',')
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect()
+        })
+        .unwrap_or_else(|| {
+            ["idiot", "stupid", "whore", "scemo", "stupida", "puttana"]
+                .map(String::from)
+                .to_vec()
+        })
+}
+
+struct CallParties {
+    client: UserId,
+    model: UserId,
+    started: DateTime<Utc>,
+    ended: DateTime<Utc>,
+}
+
+async fn call_parties(conn: &mut sqlx::AnyConnection, call: &CallId) -> Result<CallParties, AppError> {
+    let r = sqlx::query("SELECT client_id, model_id, started_at, ended_at FROM calls WHERE id = $1")
+        .bind(call.as_str())
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    Ok(CallParties {
+        client: UserId::from_db(r.get(0)),
+        model: UserId::from_db(r.get(1)),
+        started: from_ms(r.get(2)),
+        ended: from_ms(r.get(3)),
+    })
+}
+
+/// RATE-1/2/3: gives a rating, or changes the rater's own within 48 hours.
+/// A comment that looks like personal information or offensive language
+/// goes to support's queue at once.
+pub async fn rate(
+    db: &Db,
+    call: &CallId,
+    rater: &UserId,
+    stars: Stars,
+    comment: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    let mut tx = begin_write(db).await?;
+    let p = call_parties(&mut tx, call).await?;
+    let rated = if &p.client == rater {
+        p.model.clone()
+    } else if &p.model == rater {
+        p.client.clone()
+    } else {
+        return Err(AppError::new(ErrorCode::NotFound));
+    };
+    let existing: Option<(String, Option<i64>)> =
+        sqlx::query_as("SELECT id, removed_at FROM ratings WHERE call_id = $1 AND rater_id = $2")
+            .bind(call.as_str())
+            .bind(rater.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+    let id = match existing {
+        Some((id, removed)) => {
+            rating::check_change(p.ended, removed.is_some(), now)?;
+            sqlx::query("UPDATE ratings SET stars = $1, comment = $2, updated_at = $3 WHERE id = $4")
+                .bind(stars.get() as i64)
+                .bind(comment.clone())
+                .bind(ms(now))
+                .bind(&id)
+                .execute(&mut *tx)
+                .await?;
+            id
+        }
+        None => {
+            let (last,): (Option<i64>,) =
+                sqlx::query_as("SELECT MAX(created_at) FROM ratings WHERE rater_id = $1 AND rated_id = $2")
+                    .bind(rater.as_str())
+                    .bind(rated.as_str())
+                    .fetch_one(&mut *tx)
+                    .await?;
+            rating::check_new(p.ended, last.map(from_ms), now)?;
+            let id = uuid::Uuid::now_v7().to_string();
+            sqlx::query(
+                "INSERT INTO ratings (id, call_id, rater_id, rated_id, stars, comment, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+            )
+            .bind(&id)
+            .bind(call.as_str())
+            .bind(rater.as_str())
+            .bind(rated.as_str())
+            .bind(stars.get() as i64)
+            .bind(comment.clone())
+            .bind(ms(now))
+            .execute(&mut *tx)
+            .await?;
+            id
+        }
+    };
+    let words = offensive_words();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    if let Some(ground) = comment.as_deref().and_then(|c| rating::flag_comment(c, &words)) {
+        open_review(&mut tx, &id, "flag", ground, None, None, now).await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn open_review(
+    conn: &mut sqlx::AnyConnection,
+    rating: &str,
+    source: &str,
+    ground: Ground,
+    evidence: Option<&str>,
+    screenshot: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let (open,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM rating_reviews WHERE rating_id = $1 AND status = 'open'")
+            .bind(rating)
+            .fetch_one(&mut *conn)
+            .await?;
+    if open > 0 {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO rating_reviews (id, rating_id, source, ground, evidence, evidence_upload, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'open', $7)",
+    )
+    .bind(uuid::Uuid::now_v7().to_string())
+    .bind(rating)
+    .bind(source)
+    .bind(ground.code())
+    .bind(evidence)
+    .bind(screenshot)
+    .bind(ms(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// RATE-4: the author removes their own rating, any time, no evidence.
+pub async fn remove_own(db: &Db, rating: &str, author: &UserId, now: DateTime<Utc>) -> Result<(), AppError> {
+    let n = sqlx::query(
+        "UPDATE ratings SET removed_at = $1, removed_by = $2, removal_reason = 'removed by its author' \
+         WHERE id = $3 AND rater_id = $2 AND removed_at IS NULL",
+    )
+    .bind(ms(now))
+    .bind(author.as_str())
+    .bind(rating)
+    .execute(db)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Err(AppError::new(ErrorCode::NotFound).with_rule(RuleId::Rate4));
+    }
+    Ok(())
+}
+
+/// RATE-5/6: the rated model asks support to remove a rating.
+pub async fn request_removal(
+    db: &Db,
+    rating: &str,
+    model: &UserId,
+    ground: Ground,
+    evidence: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    request_removal_with(db, rating, model, ground, evidence, None, now).await
+}
+
+/// [`request_removal`] with a screenshot (an upload of the model's).
+pub async fn request_removal_with(
+    db: &Db,
+    rating: &str,
+    model: &UserId,
+    ground: Ground,
+    evidence: Option<String>,
+    screenshot: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut tx = begin_write(db).await?;
+    let r = sqlx::query("SELECT call_id, rated_id, stars, created_at, removed_at FROM ratings WHERE id = $1")
+        .bind(rating)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let (call, rated, stars, rated_at, removed): (String, String, i64, i64, Option<i64>) =
+        (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4));
+    if rated != model.as_str() || removed.is_some() {
+        return Err(AppError::new(ErrorCode::NotFound));
+    }
+    let p = call_parties(&mut tx, &CallId::from_db(call)).await?;
+    if &p.model != model {
+        return Err(AppError::new(ErrorCode::NotFound));
+    }
+    let facts = RequestFacts {
+        call_started: p.started,
+        call_ended: p.ended,
+        rated_at: from_ms(rated_at),
+        stars: Stars::parse(&stars.to_string())?,
+        has_evidence: evidence.as_deref().is_some_and(|e| !e.trim().is_empty()) || screenshot.is_some(),
+    };
+    rating::check_request(&facts, ground, now)?;
+    open_review(
+        &mut tx,
+        rating,
+        "model",
+        ground,
+        evidence.as_deref(),
+        screenshot,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub use crate::ratings::{RatingLine, ReviewItem, StarForm};
+
+const RATING_SQL: &str = "SELECT r.id, r.call_id, ru.display_name, du.display_name, r.stars, r.comment, r.created_at, r.removed_at, \
+    c.started_at, c.ended_at, \
+    (SELECT COUNT(*) FROM rating_reviews v WHERE v.rating_id = r.id AND v.source = 'model' AND v.status = 'open') \
+    FROM ratings r JOIN users ru ON ru.id = r.rater_id JOIN users du ON du.id = r.rated_id \
+    JOIN calls c ON c.id = r.call_id";
+
+fn rating_line(r: &sqlx::any::AnyRow) -> RatingLine {
+    RatingLine {
+        id: r.get(0),
+        call_id: r.get(1),
+        rater_name: r.get(2),
+        rated_name: r.get(3),
+        stars: r.get(4),
+        comment: r.get(5),
+        at: from_ms(r.get(6)),
+        removed: r.get::<Option<i64>, _>(7).is_some(),
+        call_started: from_ms(r.get(8)),
+        call_ended: from_ms(r.get(9)),
+        removal: None,
+        removal_pending: r.get::<i64, _>(10) > 0,
+    }
+}
+
+/// The star form of `call` for `rater` (see `api::ratings::StarForm`).
+pub async fn star_form(
+    db: &Db,
+    call: &CallId,
+    rater: &UserId,
+    now: DateTime<Utc>,
+) -> Result<StarForm, AppError> {
+    let mut conn = db.acquire().await?;
+    let p = call_parties(&mut conn, call).await?;
+    let other = if &p.client == rater {
+        &p.model
+    } else if &p.model == rater {
+        &p.client
+    } else {
+        return Err(AppError::new(ErrorCode::NotFound));
+    };
+    let (other_name,): (String,) = sqlx::query_as("SELECT display_name FROM users WHERE id = $1")
+        .bind(other.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
+    let mine: Option<(i64, Option<String>, Option<i64>, String)> = sqlx::query_as(
+        "SELECT stars, comment, removed_at, id FROM ratings WHERE call_id = $1 AND rater_id = $2",
+    )
+    .bind(call.as_str())
+    .bind(rater.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (last,): (Option<i64>,) =
+        sqlx::query_as("SELECT MAX(created_at) FROM ratings WHERE rater_id = $1 AND rated_id = $2")
+            .bind(rater.as_str())
+            .bind(other.as_str())
+            .fetch_one(&mut *conn)
+            .await?;
+    let form = rating::rater_form(
+        p.ended,
+        mine.as_ref().map(|m| m.2.is_some()),
+        last.map(from_ms),
+        now,
+    );
+    let live = mine.filter(|m| m.2.is_none());
+    Ok(StarForm {
+        call_id: call.to_string(),
+        rating_id: live.as_ref().map(|m| m.3.clone()),
+        other_name,
+        call_ended: p.ended,
+        stars: live.as_ref().map(|m| m.0),
+        comment: live.and_then(|m| m.1),
+        form,
+    })
+}
+
+/// Ratings a person received, or gave (`given`), newest first.
+pub async fn ratings_of(db: &Db, user: &UserId, given: bool) -> Result<Vec<RatingLine>, AppError> {
+    let col = if given { "r.rater_id" } else { "r.rated_id" };
+    let rows = sqlx::query(&format!(
+        "{RATING_SQL} WHERE {col} = $1 ORDER BY r.created_at DESC LIMIT 200"
+    ))
+    .bind(user.as_str())
+    .fetch_all(db)
+    .await?;
+    Ok(rows.iter().map(rating_line).collect())
+}
+
+/// The live ratings' average and count for a profile (removed ones don't count).
+pub async fn summary(db: &Db, user: &UserId) -> Result<Option<(f32, usize)>, AppError> {
+    let rows: Vec<(i64,)> =
+        sqlx::query_as("SELECT stars FROM ratings WHERE rated_id = $1 AND removed_at IS NULL")
+            .bind(user.as_str())
+            .fetch_all(db)
+            .await?;
+    let stars: Vec<Stars> = rows
+        .iter()
+        .filter_map(|(s,)| Stars::parse(&s.to_string()).ok())
+        .collect();
+    Ok(rating::summary(&stars))
+}
+
+pub async fn queue(db: &Db, status: &str) -> Result<Vec<ReviewItem>, AppError> {
+    type Row = (
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        String,
+        Option<String>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, source, ground, evidence, status, rating_id, evidence_upload FROM rating_reviews \
+         WHERE ($1 = '' OR status = $1) ORDER BY created_at LIMIT 200",
+    )
+    .bind(status)
+    .fetch_all(db)
+    .await?;
+    let mut out = Vec::new();
+    for (id, source, ground, evidence, status, rating_id, screenshot) in rows {
+        let r = sqlx::query(&format!("{RATING_SQL} WHERE r.id = $1"))
+            .bind(&rating_id)
+            .fetch_one(db)
+            .await?;
+        let rating = rating_line(&r);
+        let transcript: Vec<(i64, Option<String>, String)> = sqlx::query_as(
+            "SELECT m.created_at, u.display_name, m.body FROM messages m JOIN conversations c ON c.id = m.conversation_id \
+             JOIN calls k ON k.client_id = c.client_id AND k.model_id = c.model_id LEFT JOIN users u ON u.id = m.author_id \
+             WHERE k.id = $1 AND c.kind = 'direct' AND m.kind = 'text' ORDER BY m.created_at LIMIT 100",
+        )
+        .bind(&rating.call_id)
+        .fetch_all(db)
+        .await?;
+        out.push(ReviewItem {
+            id,
+            source,
+            ground,
+            evidence,
+            screenshot,
+            status,
+            transcript: transcript
+                .into_iter()
+                .map(|(at, who, body)| (from_ms(at), who.unwrap_or_default(), body))
+                .collect(),
+            rating,
+        });
+    }
+    Ok(out)
+}
+
+/// RATE-6: support removes the rating (score and comment together) or
+/// declines, with a reason. Never an edit.
+pub async fn decide(
+    db: &Db,
+    review: &str,
+    support: &UserId,
+    remove: bool,
+    reason: Reason,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut tx = begin_write(db).await?;
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT rating_id, status FROM rating_reviews WHERE id = $1")
+            .bind(review)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((rating, status)) = row else {
+        return Err(AppError::new(ErrorCode::NotFound));
+    };
+    if status != "open" {
+        return Ok(());
+    }
+    if remove {
+        sqlx::query("UPDATE ratings SET removed_at = $1, removed_by = $2, removal_reason = $3 WHERE id = $4 AND removed_at IS NULL")
+            .bind(ms(now))
+            .bind(support.as_str())
+            .bind(reason.as_str())
+            .bind(&rating)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("UPDATE rating_reviews SET status = $1, decided_by = $2, decided_at = $3, decision_reason = $4 WHERE id = $5")
+        .bind(if remove { "removed" } else { "declined" })
+        .bind(support.as_str())
+        .bind(ms(now))
+        .bind(reason.as_str())
+        .bind(review)
+        .execute(&mut *tx)
+        .await?;
+    crate::platform::audit::record(
+        &mut tx,
+        crate::platform::audit::Entry {
+            actor: Some(support),
+            action: if remove {
+                crate::domain::audit::Action::RatingRemoved
+            } else {
+                crate::domain::audit::Action::RatingKept
+            },
+            subject: &rating,
+            amount: None,
+            reason: Some(reason.as_str()),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,302 @@
+//! Server functions: who asks -> load -> the domain decides -> persist -> answer.
+// A server function takes one argument per form field.
+#![allow(clippy::too_many_arguments)]
+// The bodies compile on the server only; the browser build keeps the signatures.
+#![cfg_attr(not(feature = "ssr"), allow(unused_imports))]
+
+use super::*;
+use leptos::prelude::*;
+
+#[server(prefix = "/api", endpoint = "sessions/models")]
+pub async fn list_models() -> Result<Vec<ModelCard>, AppError> {
+    use crate::platform::request::*;
+    let state = state()?;
+    require_viewer()?;
+    let rows = crate::sessions::store::profiles(&state.db).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, area)| ModelCard { id, name, area })
+        .collect())
+}
+
+#[server(prefix = "/api", endpoint = "sessions/profile")]
+pub async fn model_profile(id: String) -> Result<ProfileView, AppError> {
+    use crate::domain::ErrorCode;
+    use crate::platform::request::*;
+    let state = state()?;
+    let me = require_viewer()?;
+    let id = UserId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let p = crate::sessions::store::profile(&state.db, &id).await?;
+    let mut conn = state.db.acquire().await?;
+    let balance =
+        crate::platform::ledger::balance(&mut conn, &crate::domain::ledger::Account::Wallet(me.id.clone()))
+            .await?;
+    Ok(ProfileView {
+        id: p.id,
+        name: p.name,
+        area: p.area,
+        rules: p.rules,
+        tariffs: p
+            .tariffs
+            .into_iter()
+            .map(|t| (t.id, t.minutes, t.price))
+            .collect(),
+        services: p
+            .services
+            .into_iter()
+            .map(|s| (s.id, s.name, s.by_preference))
+            .collect(),
+        balance,
+        rating: crate::ratings::store::summary(&state.db, &id).await?,
+    })
+}
+
+/// MEET-1: books a session. `date` is `YYYY-MM-DD`, `time` `HH:MM` (UTC);
+/// `services[]` the chosen service ids; `address` for a home visit; `key`
+/// the form's token (a double submit books once). Answers the session's
+/// page path.
+#[server(prefix = "/api", endpoint = "sessions/book")]
+pub async fn book_session(
+    model: String,
+    scenario: String,
+    payment: String,
+    date: String,
+    time: String,
+    tariff: String,
+    services: Option<Vec<String>>,
+    address: Option<String>,
+    key: String,
+    lang: String,
+) -> Result<String, AppError> {
+    use crate::domain::{ErrorCode, Role, RuleId};
+    use crate::platform::request::*;
+    let state = state()?;
+    let me = require_role(Role::Client)?;
+    let bad = |d: &str| {
+        AppError::new(ErrorCode::BadInput)
+            .with_rule(RuleId::Meet1)
+            .with_detail(d)
+    };
+    let start =
+        chrono::NaiveDateTime::parse_from_str(&format!("{} {}", date.trim(), time.trim()), "%Y-%m-%d %H:%M")
+            .map_err(|_| bad("start"))?
+            .and_utc();
+    let booking = crate::sessions::store::Booking {
+        model: UserId::parse(&model).ok_or_else(|| AppError::new(ErrorCode::NotFound))?,
+        scenario: match scenario.as_str() {
+            "at_my_place" => Scenario::AtMyPlace,
+            "home_visit" => Scenario::HomeVisit,
+            _ => return Err(bad("scenario")),
+        },
+        payment: match payment.as_str() {
+            "balance" => Payment::Balance,
+            "direct" => Payment::Direct,
+            _ => return Err(bad("payment")),
+        },
+        start,
+        tariff_id: tariff,
+        service_ids: services.unwrap_or_default().into_iter().take(20).collect(),
+        client_address: address,
+    };
+    let id = crate::sessions::store::book(&state.db, &me.id, booking, &key, state.clock.now()).await?;
+    let next = crate::platform::request::localized_path(&lang, &format!("/sessions/{id}"));
+    redirect_plain_form(&next);
+    Ok(next)
+}
+
+#[server(prefix = "/api", endpoint = "sessions/mine")]
+pub async fn my_sessions() -> Result<Vec<SessionLine>, AppError> {
+    use crate::domain::{ErrorCode, Role};
+    use crate::platform::request::*;
+    let state = state()?;
+    let me = require_viewer()?;
+    let party = match me.role {
+        Role::Client => Party::Client,
+        Role::Model => Party::Model,
+        Role::Support => return Err(AppError::new(ErrorCode::NotAllowed)),
+    };
+    let rows = crate::sessions::store::list(&state.db, &me.id, party).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| SessionLine {
+            id: r.id,
+            other_name: r.other_name,
+            scenario: r.scenario,
+            start: r.start,
+            stage: r.stage,
+        })
+        .collect())
+}
+
+#[server(prefix = "/api", endpoint = "sessions/view")]
+pub async fn get_session(id: String) -> Result<SessionView, AppError> {
+    use crate::domain::session::{FREE_CANCEL, WINDOW};
+    use crate::platform::request::*;
+    use crate::sessions::store as srv;
+    let state = state()?;
+    let me = require_viewer()?;
+    let now = state.clock.now();
+    let mut conn = state.db.acquire().await?;
+    let (l, party) = srv::load(&mut conn, &id, &me.id).await?;
+    drop(conn);
+    let s = &l.session;
+    let other = if party == Party::Client {
+        l.model.clone()
+    } else {
+        l.client.clone()
+    };
+    let address = match party {
+        Party::Client if s.model_address_visible_to_client() => Some(format!(
+            "{} — {}",
+            srv::model_address(&state.db, &l.model).await?,
+            l.address_details.clone().unwrap_or_default()
+        )),
+        Party::Model if s.client_address_visible_to_model() => l.client_address.clone(),
+        Party::Client if s.scenario == Scenario::HomeVisit => l.client_address.clone(),
+        _ => None,
+    };
+    let dispute =
+        crate::platform::cases::for_subject(&state.db, crate::platform::cases::Subject::Session, &l.id)
+            .await?;
+    let mut prefs = s.preferences.clone().unwrap_or_default().into_iter();
+    Ok(SessionView {
+        id: l.id.clone(),
+        me: party,
+        other_name: srv::name_of(&state.db, &other).await?,
+        other_id: other,
+        scenario: s.scenario,
+        payment: s.payment,
+        stage: s.stage,
+        start: s.start,
+        window_opens: s.start - WINDOW,
+        window_closes: s.start + WINDOW,
+        free_cancel_until: s.start - FREE_CANCEL,
+        minutes: s.minutes,
+        total: s.total(),
+        refunded_now: s.refunded_now,
+        services: s
+            .services
+            .iter()
+            .map(|x| {
+                (
+                    x.name.clone(),
+                    x.by_preference,
+                    if x.by_preference { prefs.next() } else { None },
+                )
+            })
+            .collect(),
+        additions: s.additions.clone(),
+        address,
+        allowed: s.allowed(party, now),
+        cancel_reasons: s.cancel_reasons(party, now),
+        dispute: dispute.map(|d| (d.id, d.state)),
+        timeline: srv::timeline(&state.db, &l.id)
+            .await?
+            .into_iter()
+            .map(|t| (t.at, t.actor, t.kind, t.detail))
+            .collect(),
+        // MEET-10: the other side sees a reason code, never the private text.
+        cancelled_reason: s.cancellation.as_ref().and_then(|c| c.reason),
+    })
+}
+
+/// Every step of a session. `command`: on_my_way, im_here, give_address
+/// (`details`), preferences (`prefs[]`: "yes"/"no" per service by
+/// preference), start, propose (`kind`, `label`, `minutes`, `price`),
+/// confirm / decline (`index`), cancel (`reason`, `other_text`), refund_now
+/// (`amount`, `key`), finish.
+#[server(prefix = "/api", endpoint = "sessions/act")]
+pub async fn session_act(
+    id: String,
+    command: String,
+    details: Option<String>,
+    prefs: Option<Vec<String>>,
+    kind: Option<String>,
+    label: Option<String>,
+    minutes: Option<String>,
+    price: Option<String>,
+    index: Option<String>,
+    reason: Option<String>,
+    other_text: Option<String>,
+    amount: Option<String>,
+    key: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::session::{AdditionKind, Command};
+    use crate::domain::{ErrorCode, RuleId};
+    use crate::platform::ledger::IdempotencyKey;
+    use crate::platform::request::*;
+    use crate::sessions::store::{act, Extra};
+    let state = state()?;
+    let me = require_viewer()?;
+    let bad = |rule: RuleId| AppError::new(ErrorCode::BadInput).with_rule(rule);
+    let credits = |v: &Option<String>, rule| v.as_deref().and_then(Credits::parse).ok_or_else(|| bad(rule));
+    let cmd = match command.as_str() {
+        "on_my_way" => Command::OnMyWay,
+        "im_here" => Command::ImHere,
+        "give_address" => Command::GiveAddress,
+        "preferences" => {
+            Command::DeclarePreferences(prefs.unwrap_or_default().iter().map(|p| p == "yes").collect())
+        }
+        "start" => Command::Start,
+        "propose" => Command::Propose {
+            kind: match kind.as_deref() {
+                Some("extra_tariff") => AdditionKind::ExtraTariff,
+                Some("extra_service") => AdditionKind::ExtraService,
+                Some("custom_offer") => AdditionKind::CustomOffer,
+                _ => return Err(bad(RuleId::Meet6)),
+            },
+            label: label.unwrap_or_default(),
+            minutes: minutes
+                .as_deref()
+                .unwrap_or("0")
+                .trim()
+                .parse()
+                .map_err(|_| bad(RuleId::Meet6))?,
+            price: credits(&price, RuleId::Meet6)?,
+        },
+        "confirm" | "decline" => {
+            let i: usize = index
+                .as_deref()
+                .unwrap_or("")
+                .parse()
+                .map_err(|_| bad(RuleId::Meet6))?;
+            if command == "confirm" {
+                Command::Confirm(i)
+            } else {
+                Command::Decline(i)
+            }
+        }
+        "cancel" => Command::Cancel(
+            reason
+                .as_deref()
+                .filter(|r| !r.is_empty())
+                .map(|r| CancelReason::parse(r).ok_or_else(|| bad(RuleId::Meet9)))
+                .transpose()?,
+        ),
+        "refund_now" => Command::RefundNow(credits(&amount, RuleId::Meet13)?),
+        "finish" => Command::Finish,
+        _ => return Err(AppError::new(ErrorCode::BadInput)),
+    };
+    let other_text = match other_text.as_deref().map(str::trim) {
+        Some(t) if !t.is_empty() => Some(crate::domain::Reason::parse(t)?.as_str().to_string()),
+        _ => None,
+    };
+    let key = key
+        .filter(|k| !k.is_empty())
+        .map(|k| IdempotencyKey::from_form("session", &k))
+        .transpose()?;
+    act(
+        &state.db,
+        &id,
+        &me.id,
+        cmd,
+        Extra {
+            address_details: details,
+            other_text,
+            key,
+        },
+        state.clock.now(),
+    )
+    .await?;
+    Ok(())
+}

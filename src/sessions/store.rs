@@ -1,0 +1,647 @@
+//! Booked sessions: booking with escrow (MEET-1), every step decided by
+//! `domain::session::apply`, the money each step moves, the notices to the
+//! other side, and the dispute a cancellation opens (MEET-9).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+
+use crate::domain::ledger::{self as plan, Account};
+use crate::domain::session::{apply, Command, Event, Party, Payment, Scenario, Service, Session};
+use crate::domain::{AppError, Credits, ErrorCode, Reason, RuleId, UserId};
+use crate::platform::cases::{self as disputes, NewDispute, Subject};
+use crate::platform::db::begin_write;
+use crate::platform::db::Db;
+use crate::platform::db::{from_ms, ms};
+use crate::platform::ledger::{self, IdempotencyKey};
+use crate::platform::messaging::{direct_conversation, post_message, MessageKind};
+
+pub fn scenario_code(s: Scenario) -> &'static str {
+    match s {
+        Scenario::AtMyPlace => "at_my_place",
+        Scenario::HomeVisit => "home_visit",
+    }
+}
+
+pub fn payment_code(p: Payment) -> &'static str {
+    match p {
+        Payment::Balance => "balance",
+        Payment::Direct => "direct",
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tariff {
+    pub id: String,
+    pub minutes: i64,
+    pub price: Credits,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferedService {
+    pub id: String,
+    pub name: String,
+    pub by_preference: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub id: UserId,
+    pub name: String,
+    pub area: String,
+    pub rules: String,
+    pub tariffs: Vec<Tariff>,
+    pub services: Vec<OfferedService>,
+}
+
+pub async fn profiles(db: &Db) -> Result<Vec<(UserId, String, String)>, AppError> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT u.id, u.display_name, p.area FROM model_profiles p JOIN users u ON u.id = p.model_id ORDER BY u.display_name",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, n, a)| (UserId::from_db(id), n, a))
+        .collect())
+}
+
+pub async fn profile(db: &Db, model: &UserId) -> Result<Profile, AppError> {
+    let row: Option<(String, String, String)> = sqlx::query_as(
+        "SELECT u.display_name, p.area, p.rules FROM model_profiles p JOIN users u ON u.id = p.model_id WHERE p.model_id = $1",
+    )
+    .bind(model.as_str())
+    .fetch_optional(db)
+    .await?;
+    let Some((name, area, rules)) = row else {
+        return Err(AppError::new(ErrorCode::NotFound));
+    };
+    let tariffs: Vec<(String, i64, i64)> =
+        sqlx::query_as("SELECT id, minutes, price FROM model_tariffs WHERE model_id = $1 ORDER BY minutes")
+            .bind(model.as_str())
+            .fetch_all(db)
+            .await?;
+    let services: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT id, name, kind FROM model_services WHERE model_id = $1 ORDER BY name")
+            .bind(model.as_str())
+            .fetch_all(db)
+            .await?;
+    Ok(Profile {
+        id: model.clone(),
+        name,
+        area,
+        rules,
+        tariffs: tariffs
+            .into_iter()
+            .map(|(id, minutes, price)| Tariff {
+                id,
+                minutes,
+                price: Credits::new(price),
+            })
+            .collect(),
+        services: services
+            .into_iter()
+            .map(|(id, name, kind)| OfferedService {
+                id,
+                name,
+                by_preference: kind == "by_preference",
+            })
+            .collect(),
+    })
+}
+
+pub struct Booking {
+    pub model: UserId,
+    pub scenario: Scenario,
+    pub payment: Payment,
+    pub start: DateTime<Utc>,
+    pub tariff_id: String,
+    pub service_ids: Vec<String>,
+    pub client_address: Option<String>,
+}
+
+/// MEET-1: a booking; a balance-paid one reserves the credits in escrow in
+/// the same transaction.
+/// `form_key` (the token the booking form made) becomes the session's id, so
+/// a double submit books once.
+pub async fn book(
+    db: &Db,
+    client: &UserId,
+    b: Booking,
+    form_key: &str,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    IdempotencyKey::from_form("book", form_key)?;
+    let bad = |detail: &str| {
+        AppError::new(ErrorCode::BadInput)
+            .with_rule(RuleId::Meet1)
+            .with_detail(detail)
+    };
+    if b.start < now + chrono::Duration::minutes(30) || b.start > now + chrono::Duration::days(365) {
+        return Err(bad("start"));
+    }
+    let address = match (b.scenario, b.client_address.as_deref().map(str::trim)) {
+        (Scenario::HomeVisit, Some(a))
+            if (5..=300).contains(&a.chars().count()) && !a.chars().any(char::is_control) =>
+        {
+            Some(a.to_string())
+        }
+        (Scenario::HomeVisit, _) => return Err(bad("address")),
+        (Scenario::AtMyPlace, _) => None,
+    };
+    let profile = profile(db, &b.model).await?;
+    let tariff = profile
+        .tariffs
+        .iter()
+        .find(|t| t.id == b.tariff_id)
+        .ok_or_else(|| bad("tariff"))?;
+    let mut services = Vec::new();
+    for id in &b.service_ids {
+        let s = profile
+            .services
+            .iter()
+            .find(|s| &s.id == id)
+            .ok_or_else(|| bad("service"))?;
+        services.push(Service {
+            name: s.name.clone(),
+            by_preference: s.by_preference,
+        });
+    }
+    let session = Session::new_booking(
+        b.scenario,
+        b.payment,
+        b.start,
+        tariff.minutes,
+        tariff.price,
+        services,
+    );
+
+    let mut tx = begin_write(db).await?;
+    let existing: Option<(String,)> = sqlx::query_as("SELECT id FROM bookings WHERE id = $1")
+        .bind(form_key)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if let Some((id,)) = existing {
+        return Ok(id);
+    }
+    let id = form_key.to_string();
+    sqlx::query(
+        "INSERT INTO bookings (id, client_id, model_id, scenario, payment, start_at, stage, client_address, state, version, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10)",
+    )
+    .bind(&id)
+    .bind(client.as_str())
+    .bind(b.model.as_str())
+    .bind(scenario_code(b.scenario))
+    .bind(payment_code(b.payment))
+    .bind(ms(b.start))
+    .bind(format!("{:?}", session.stage))
+    .bind(address)
+    .bind(serde_json::to_string(&session).map_err(|e| crate::platform::auth::internal("encode session", e))?)
+    .bind(ms(now))
+    .execute(&mut *tx)
+    .await?;
+    if session.is_secure() {
+        let hold = plan::escrow_hold(
+            client,
+            &id,
+            session.price,
+            Reason::system("Session booked: credits held (MEET-1)"),
+        );
+        ledger::write(
+            &mut tx,
+            &hold,
+            &IdempotencyKey::derived("session-hold", &id),
+            Some(client),
+            now,
+        )
+        .await
+        .map_err(|e| {
+            if e.code == ErrorCode::InsufficientCredits {
+                e.with_rule(RuleId::Meet1)
+            } else {
+                e
+            }
+        })?;
+    }
+    let conversation = direct_conversation(&mut tx, &b.model, client, now).await?;
+    post_message(
+        &mut tx,
+        &conversation,
+        Some(client),
+        MessageKind::System,
+        &format!("session:{id}:booked"),
+        None,
+        now,
+    )
+    .await?;
+    record_event(&mut tx, &id, 0, now, Party::Client, "booked", "").await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn record_event(
+    conn: &mut sqlx::AnyConnection,
+    session: &str,
+    seq: i64,
+    at: DateTime<Utc>,
+    actor: Party,
+    kind: &str,
+    detail: &str,
+) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO booking_events (session_id, seq, at, actor, kind, detail) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(session)
+        .bind(seq)
+        .bind(ms(at))
+        .bind(if actor == Party::Client { "client" } else { "model" })
+        .bind(kind)
+        .bind(detail)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub fn event_code(e: &Event) -> &'static str {
+    match e {
+        Event::OnMyWay(_) => "on_my_way",
+        Event::Arrived(_) => "im_here",
+        Event::AddressGiven => "address_given",
+        Event::PreferencesDeclared(_) => "preferences",
+        Event::Started(_) => "started",
+        Event::AdditionProposed(_) => "addition_proposed",
+        Event::AdditionConfirmed { .. } => "addition_confirmed",
+        Event::AdditionDeclined(_) => "addition_declined",
+        Event::Cancelled { .. } => "cancelled",
+        Event::RefundedNow(_) => "refunded_now",
+        Event::Completed => "completed",
+    }
+}
+
+/// The session's row, for its two parties only.
+pub struct Loaded {
+    pub id: String,
+    pub client: UserId,
+    pub model: UserId,
+    pub session: Session,
+    pub client_address: Option<String>,
+    pub address_details: Option<String>,
+    pub version: i64,
+}
+
+pub async fn load(
+    conn: &mut sqlx::AnyConnection,
+    id: &str,
+    viewer: &UserId,
+) -> Result<(Loaded, Party), AppError> {
+    let row = sqlx::query(
+        "SELECT id, client_id, model_id, state, client_address, address_details, version FROM bookings WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let loaded = Loaded {
+        id: row.get(0),
+        client: UserId::from_db(row.get(1)),
+        model: UserId::from_db(row.get(2)),
+        session: serde_json::from_str(&row.get::<String, _>(3))
+            .map_err(|e| crate::platform::auth::internal("decode session", e))?,
+        client_address: row.get(4),
+        address_details: row.get(5),
+        version: row.get(6),
+    };
+    let party = if &loaded.client == viewer {
+        Party::Client
+    } else if &loaded.model == viewer {
+        Party::Model
+    } else {
+        // Someone else's session: as if it did not exist.
+        return Err(AppError::new(ErrorCode::NotFound));
+    };
+    Ok((loaded, party))
+}
+
+/// Extra input some commands carry from the form.
+#[derive(Default)]
+pub struct Extra {
+    /// MEET-2: entrance, apartment, floor.
+    pub address_details: Option<String>,
+    /// MEET-10: the "other reason", for support only.
+    pub other_text: Option<String>,
+    /// For money commands: the form's key (a double click pays once).
+    pub key: Option<IdempotencyKey>,
+}
+
+/// One step of a session: the domain decides, then state, money, notices
+/// and a dispute (if any) are written in one transaction.
+pub async fn act(
+    db: &Db,
+    id: &str,
+    actor: &UserId,
+    cmd: Command,
+    extra: Extra,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, AppError> {
+    let mut tx = begin_write(db).await?;
+    sqlx::query("UPDATE bookings SET version = version + 1 WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let (mut loaded, party) = load(&mut tx, id, actor).await?;
+    if let Some(key) = &extra.key {
+        let used: Option<(String,)> = sqlx::query_as("SELECT id FROM ledger_txns WHERE idempotency_key = $1")
+            .bind(key.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if used.is_some() {
+            // A repeated click of a money step: the first one counted.
+            tx.rollback().await?;
+            return Ok(vec![]);
+        }
+    }
+    if matches!(cmd, Command::GiveAddress) {
+        let ok = extra
+            .address_details
+            .as_deref()
+            .map(str::trim)
+            .is_some_and(|d| (1..=200).contains(&d.chars().count()));
+        if !ok {
+            return Err(AppError::new(ErrorCode::BadInput).with_rule(RuleId::Meet2));
+        }
+    }
+    let events = apply(&loaded.session, &cmd, party, now)?;
+    let escrow = Account::Escrow(loaded.id.clone());
+    let version_key = |n: usize, what: &str| {
+        IdempotencyKey::derived(what, &format!("{}:{}:{n}", loaded.id, loaded.version))
+    };
+    for (n, event) in events.iter().enumerate() {
+        match event {
+            Event::AdditionConfirmed { price, .. } if loaded.session.is_secure() => {
+                let hold = plan::escrow_hold(
+                    &loaded.client,
+                    &loaded.id,
+                    *price,
+                    Reason::system("Addition confirmed (MEET-7)"),
+                );
+                ledger::write(
+                    &mut tx,
+                    &hold,
+                    &version_key(n, "session-addition"),
+                    Some(actor),
+                    now,
+                )
+                .await
+                .map_err(|e| {
+                    if e.code == ErrorCode::InsufficientCredits {
+                        e.with_rule(RuleId::Meet7)
+                    } else {
+                        e
+                    }
+                })?;
+            }
+            Event::RefundedNow(amount) => {
+                let back = plan::escrow_return(
+                    &loaded.client,
+                    &loaded.id,
+                    *amount,
+                    Reason::system("Given back by the model (MEET-13)"),
+                );
+                let key = extra
+                    .key
+                    .clone()
+                    .unwrap_or_else(|| version_key(n, "session-refund"));
+                ledger::write(&mut tx, &back, &key, Some(actor), now).await?;
+            }
+            Event::Cancelled {
+                escrow_back: true, ..
+            } if loaded.session.is_secure() => {
+                let held = ledger::balance(&mut tx, &escrow).await?;
+                if held.get() > 0 {
+                    let back = plan::escrow_return(
+                        &loaded.client,
+                        &loaded.id,
+                        held,
+                        Reason::system("Session cancelled: credits returned (MEET-9)"),
+                    );
+                    ledger::write(
+                        &mut tx,
+                        &back,
+                        &version_key(n, "session-cancel"),
+                        Some(actor),
+                        now,
+                    )
+                    .await?;
+                }
+            }
+            Event::Cancelled {
+                dispute: true,
+                reason,
+                by,
+                ..
+            } => {
+                let held = ledger::balance(&mut tx, &escrow).await?;
+                disputes::open(
+                    &mut tx,
+                    NewDispute {
+                        subject: Subject::Session,
+                        subject_id: &loaded.id,
+                        client: &loaded.client,
+                        model: &loaded.model,
+                        opened_by: if *by == Party::Client { "client" } else { "model" },
+                        reason: reason.map(|r| r.code()),
+                        private_note: extra.other_text.as_deref().filter(|t| !t.trim().is_empty()),
+                        held,
+                    },
+                    now,
+                )
+                .await?;
+            }
+            Event::Completed if loaded.session.is_secure() => {
+                let held = ledger::balance(&mut tx, &escrow).await?;
+                let release = plan::escrow_release(
+                    &loaded.client,
+                    &loaded.model,
+                    &loaded.id,
+                    held,
+                    loaded.session.total(),
+                    Reason::system("Session completed: paid to the model"),
+                );
+                ledger::write(
+                    &mut tx,
+                    &release,
+                    &version_key(n, "session-release"),
+                    Some(actor),
+                    now,
+                )
+                .await?;
+            }
+            _ => {}
+        }
+    }
+    loaded.session.evolve(&events, now);
+    let details = if matches!(cmd, Command::GiveAddress) {
+        extra.address_details.map(|d| d.trim().to_string())
+    } else {
+        loaded.address_details
+    };
+    sqlx::query("UPDATE bookings SET state = $1, stage = $2, address_details = $3 WHERE id = $4")
+        .bind(
+            serde_json::to_string(&loaded.session)
+                .map_err(|e| crate::platform::auth::internal("encode session", e))?,
+        )
+        .bind(format!("{:?}", loaded.session.stage))
+        .bind(details)
+        .bind(&loaded.id)
+        .execute(&mut *tx)
+        .await?;
+    let (seq,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM booking_events WHERE session_id = $1")
+        .bind(&loaded.id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let conversation = direct_conversation(&mut tx, &loaded.model, &loaded.client, now).await?;
+    for (n, event) in events.iter().enumerate() {
+        let detail = match event {
+            Event::Cancelled { reason, .. } => reason.map(|r| r.code()).unwrap_or("").to_string(),
+            Event::RefundedNow(c) | Event::AdditionConfirmed { price: c, .. } => c.get().to_string(),
+            Event::AdditionProposed(a) => format!("{} ({})", a.label, a.price),
+            _ => String::new(),
+        };
+        record_event(
+            &mut tx,
+            &loaded.id,
+            seq + n as i64,
+            now,
+            party,
+            event_code(event),
+            &detail,
+        )
+        .await?;
+        // Each press notifies the other side in their conversation.
+        post_message(
+            &mut tx,
+            &conversation,
+            Some(actor),
+            MessageKind::System,
+            &format!("session:{}:{}", loaded.id, event_code(event)),
+            None,
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(events)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub kind: String,
+    pub detail: String,
+}
+
+pub async fn timeline(db: &Db, id: &str) -> Result<Vec<TimelineEntry>, AppError> {
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT at, actor, kind, detail FROM booking_events WHERE session_id = $1 ORDER BY seq",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(at, actor, kind, detail)| TimelineEntry {
+            at: from_ms(at),
+            actor,
+            kind,
+            detail,
+        })
+        .collect())
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionRow {
+    pub id: String,
+    pub other_name: String,
+    pub scenario: String,
+    pub start: DateTime<Utc>,
+    pub stage: String,
+}
+
+pub async fn list(db: &Db, user: &UserId, party: Party) -> Result<Vec<SessionRow>, AppError> {
+    let (mine, other) = match party {
+        Party::Client => ("client_id", "model_id"),
+        Party::Model => ("model_id", "client_id"),
+    };
+    let sql = format!(
+        "SELECT s.id, u.display_name, s.scenario, s.start_at, s.stage FROM bookings s JOIN users u ON u.id = s.{other} \
+         WHERE s.{mine} = $1 ORDER BY s.start_at DESC LIMIT 200"
+    );
+    let rows: Vec<(String, String, String, i64, String)> =
+        sqlx::query_as(&sql).bind(user.as_str()).fetch_all(db).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, other_name, scenario, start, stage)| SessionRow {
+            id,
+            other_name,
+            scenario,
+            start: from_ms(start),
+            stage,
+        })
+        .collect())
+}
+
+pub async fn model_address(db: &Db, model: &UserId) -> Result<String, AppError> {
+    let (a,): (String,) = sqlx::query_as("SELECT address FROM model_profiles WHERE model_id = $1")
+        .bind(model.as_str())
+        .fetch_one(db)
+        .await?;
+    Ok(a)
+}
+
+pub async fn name_of(db: &Db, user: &UserId) -> Result<String, AppError> {
+    let (n,): (String,) = sqlx::query_as("SELECT display_name FROM users WHERE id = $1")
+        .bind(user.as_str())
+        .fetch_one(db)
+        .await?;
+    Ok(n)
+}
+
+/// Demo profiles: an area, a private address, rules, tariffs and services.
+pub async fn seed_profile(
+    db: &Db,
+    model: &UserId,
+    area: &str,
+    address: &str,
+    rules: &str,
+) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO model_profiles (model_id, area, address, rules) VALUES ($1, $2, $3, $4)")
+        .bind(model.as_str())
+        .bind(area)
+        .bind(address)
+        .bind(rules)
+        .execute(db)
+        .await?;
+    for (minutes, price) in [(60, 300), (120, 550)] {
+        sqlx::query("INSERT INTO model_tariffs (id, model_id, minutes, price) VALUES ($1, $2, $3, $4)")
+            .bind(uuid::Uuid::now_v7().to_string())
+            .bind(model.as_str())
+            .bind(minutes)
+            .bind(price)
+            .execute(db)
+            .await?;
+    }
+    for (name, kind) in [
+        ("Dinner date", "standard"),
+        ("Massage", "by_preference"),
+        ("Photo walk", "by_preference"),
+    ] {
+        sqlx::query("INSERT INTO model_services (id, model_id, name, kind) VALUES ($1, $2, $3, $4)")
+            .bind(uuid::Uuid::now_v7().to_string())
+            .bind(model.as_str())
+            .bind(name)
+            .bind(kind)
+            .execute(db)
+            .await?;
+    }
+    Ok(())
+}
