@@ -173,7 +173,7 @@ async fn seed(out: &str) {
     let reviewed = ids.pop().unwrap();
     let contested = ids.pop().unwrap();
     // A call review opens the dispute whose chat the fan-out load uses.
-    let request = settle::support::store::request_review(
+    let request = settle::calls::reviews::request_review(
         &db,
         &payers[(calls + 1) % PAYERS],
         &CallId::from_db(reviewed),

@@ -25,10 +25,12 @@ pub mod sessions;
 pub mod support;
 
 /// Opens the database: connects, migrates, and builds what the migrations
-/// cannot write for both databases (the help center's search index).
+/// cannot write for both databases (the audit log's append-only guard, the
+/// help center's search index).
 #[cfg(feature = "ssr")]
 pub async fn open_database(url: &str) -> Result<platform::db::Db, sqlx::Error> {
     let db = platform::db::connect(url).await?;
+    platform::audit::ensure_append_only(&db).await?;
     help::search::ensure_index(&db).await?;
     Ok(db)
 }

@@ -74,7 +74,7 @@ pub fn router(state: AppState) -> Router {
     }
     app.fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(
-            state.clone(),
+            state.pages.clone(),
             crate::platform::page_cache::serve,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), per_request))

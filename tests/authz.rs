@@ -137,7 +137,7 @@ async fn someone_elses_objects_are_refused_for_every_function_that_takes_one() {
     // a rating, a purchase, a tip and its refund request.
     let c = call(&app.db, &a, &m, now, Duration::minutes(5), 60, 10).await;
     let reviewed = call(&app.db, &a, &m, now, Duration::minutes(5), 60, 10).await;
-    let request = settle::support::store::request_review(
+    let request = settle::calls::reviews::request_review(
         &app.db,
         &a,
         &reviewed,

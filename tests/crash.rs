@@ -229,7 +229,7 @@ async fn prepare(db_url: &str) -> World {
     for k in 0..DISPUTES {
         let (c, m) = (k % CLIENTS.len(), (k / CLIENTS.len()) % MODELS.len());
         let id: CallId = support::money::call(&db, &clients[c], &models[m], now, minute, 60, PRICE).await;
-        let request = settle::support::store::request_review(
+        let request = settle::calls::reviews::request_review(
             &db,
             &clients[c],
             &id,
@@ -570,7 +570,7 @@ async fn r_disp_2_uploads_a_crash_left_unused_are_swept_from_one_hour_on() {
         10,
     )
     .await;
-    let request = settle::support::store::request_review(
+    let request = settle::calls::reviews::request_review(
         &app.db,
         &client,
         &c,

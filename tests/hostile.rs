@@ -266,7 +266,7 @@ async fn dispute_for_review(
     client: &settle::domain::UserId,
     call: &settle::domain::CallId,
 ) -> String {
-    let request = settle::support::store::request_review(
+    let request = settle::calls::reviews::request_review(
         &app.db,
         client,
         call,

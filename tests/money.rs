@@ -646,12 +646,16 @@ async fn r_ref_6_support_reviews_a_call_and_grants_part_or_declines() {
     let c1 = call(&w.app.db, &w.client, &w.model, now, Duration::hours(2), 300, 20).await;
     let c2 = call(&w.app.db, &w.client, &w.model, now, Duration::hours(2), 60, 20).await;
     // Only the call's own client may ask.
-    assert!(
-        bo::request_review(&w.app.db, &w.model, &c1, Reason::parse("nope").unwrap(), now)
-            .await
-            .is_err()
-    );
-    let r1 = bo::request_review(
+    assert!(settle::calls::reviews::request_review(
+        &w.app.db,
+        &w.model,
+        &c1,
+        Reason::parse("nope").unwrap(),
+        now
+    )
+    .await
+    .is_err());
+    let r1 = settle::calls::reviews::request_review(
         &w.app.db,
         &w.client,
         &c1,
@@ -661,13 +665,19 @@ async fn r_ref_6_support_reviews_a_call_and_grants_part_or_declines() {
     .await
     .unwrap();
     assert_eq!(
-        bo::request_review(&w.app.db, &w.client, &c1, Reason::parse("again").unwrap(), now)
-            .await
-            .unwrap(),
+        settle::calls::reviews::request_review(
+            &w.app.db,
+            &w.client,
+            &c1,
+            Reason::parse("again").unwrap(),
+            now
+        )
+        .await
+        .unwrap(),
         r1,
         "one request per call"
     );
-    let r2 = bo::request_review(
+    let r2 = settle::calls::reviews::request_review(
         &w.app.db,
         &w.client,
         &c2,
@@ -677,7 +687,7 @@ async fn r_ref_6_support_reviews_a_call_and_grants_part_or_declines() {
     .await
     .unwrap();
     let before = balance(&w.app.db, Account::Wallet(w.client.clone())).await;
-    bo::decide_request(
+    settle::calls::reviews::decide_request(
         &w.app.db,
         &w.support,
         &r1,
@@ -687,7 +697,7 @@ async fn r_ref_6_support_reviews_a_call_and_grants_part_or_declines() {
     )
     .await
     .unwrap();
-    bo::decide_request(
+    settle::calls::reviews::decide_request(
         &w.app.db,
         &w.support,
         &r2,
@@ -698,7 +708,7 @@ async fn r_ref_6_support_reviews_a_call_and_grants_part_or_declines() {
     .await
     .unwrap();
     // Deciding twice changes nothing.
-    bo::decide_request(
+    settle::calls::reviews::decide_request(
         &w.app.db,
         &w.support,
         &r1,
@@ -712,7 +722,7 @@ async fn r_ref_6_support_reviews_a_call_and_grants_part_or_declines() {
         balance(&w.app.db, Account::Wallet(w.client.clone())).await,
         before + 40
     );
-    let mine = bo::requests(&w.app.db, None, None, Some(&w.client))
+    let mine = settle::calls::reviews::requests(&w.app.db, None, None, Some(&w.client))
         .await
         .unwrap();
     let declined = mine.iter().find(|r| r.id == r2).unwrap();
@@ -730,7 +740,7 @@ async fn r_disp_1_a_call_review_is_a_dispute_and_its_decision_refunds_the_call()
     let now = w.app.state.clock.now();
     let c1 = call(&w.app.db, &w.client, &w.model, now, Duration::hours(2), 300, 20).await;
     let c2 = call(&w.app.db, &w.client, &w.model, now, Duration::hours(2), 60, 20).await;
-    let r1 = bo::request_review(
+    let r1 = settle::calls::reviews::request_review(
         &w.app.db,
         &w.client,
         &c1,
@@ -793,15 +803,15 @@ async fn r_disp_1_a_call_review_is_a_dispute_and_its_decision_refunds_the_call()
         balance(&w.app.db, Account::Wallet(w.client.clone())).await,
         before + 40
     );
-    let view = bo::requests(&w.app.db, None, Some(&r1), None)
+    let view = settle::calls::reviews::requests(&w.app.db, None, Some(&r1), None)
         .await
         .unwrap()
         .pop()
         .unwrap();
-    assert_eq!(view.status, bo::RequestStatus::Granted);
+    assert_eq!(view.status, settle::calls::reviews::RequestStatus::Granted);
     assert_eq!(view.refundable, Credits::new(60));
     // The review page's form cannot decide it again.
-    bo::decide_request(
+    settle::calls::reviews::decide_request(
         &w.app.db,
         &w.support,
         &r1,
@@ -816,7 +826,7 @@ async fn r_disp_1_a_call_review_is_a_dispute_and_its_decision_refunds_the_call()
         before + 40
     );
     // Deciding on the review page closes the other call's dispute too.
-    let r2 = bo::request_review(
+    let r2 = settle::calls::reviews::request_review(
         &w.app.db,
         &w.client,
         &c2,
@@ -825,7 +835,7 @@ async fn r_disp_1_a_call_review_is_a_dispute_and_its_decision_refunds_the_call()
     )
     .await
     .unwrap();
-    bo::decide_request(
+    settle::calls::reviews::decide_request(
         &w.app.db,
         &w.support,
         &r2,
@@ -1020,7 +1030,9 @@ mod ratings {
             .await
             .unwrap();
         assert_eq!(
-            r::summary(&w.app.db, &w.model).await.unwrap(),
+            settle::sessions::store::rating_summary(&w.app.db, &w.model)
+                .await
+                .unwrap(),
             None,
             "removed ratings do not count"
         );

@@ -174,7 +174,7 @@ pub async fn client_home() -> Result<ClientHomeData, AppError> {
     let balance = crate::platform::ledger::balance(&mut conn, &Account::Wallet(me.id.clone())).await?;
     drop(conn);
     let calls = crate::calls::store::calls_of(&state.db, &me.id, Role::Client, None).await?;
-    let reviews = crate::support::store::requests(&state.db, None, None, Some(&me.id)).await?;
+    let reviews = crate::calls::reviews::requests(&state.db, None, None, Some(&me.id)).await?;
     Ok(ClientHomeData {
         balance,
         calls: calls.into_iter().map(ssr::client_call).collect(),
@@ -208,7 +208,7 @@ pub async fn request_review(call_id: String, reason: String, lang: String) -> Re
     let state = state()?;
     let me = require_role(Role::Client)?;
     let reason = Reason::parse(&reason)?;
-    crate::support::store::request_review(
+    crate::calls::reviews::request_review(
         &state.db,
         &me.id,
         &ssr::parse_call(&call_id)?,
@@ -316,4 +316,61 @@ pub async fn model_earnings() -> Result<Credits, AppError> {
     let me = require_role(Role::Model)?;
     let mut conn = state.db.acquire().await?;
     crate::platform::ledger::balance(&mut conn, &Account::Earnings(me.id)).await
+}
+
+/// REF-6: the queue of clients' review requests (`status`: open, granted,
+/// declined, or empty for all).
+#[server(prefix = "/api", endpoint = "support/reviews")]
+pub async fn review_requests(status: String) -> Result<Vec<crate::domain::support::ReviewLine>, AppError> {
+    use crate::calls::reviews::{requests, RequestStatus};
+    use crate::platform::request::*;
+    let state = state()?;
+    require_role(crate::domain::Role::Support)?;
+    let rows = requests(&state.db, RequestStatus::parse(&status), None, None).await?;
+    Ok(rows
+        .into_iter()
+        .map(crate::domain::support::ReviewLine::from)
+        .collect())
+}
+
+#[server(prefix = "/api", endpoint = "support/review")]
+pub async fn review_request(id: String) -> Result<crate::domain::support::ReviewLine, AppError> {
+    use crate::domain::{ErrorCode, RefundRequestId};
+    use crate::platform::request::*;
+    let state = state()?;
+    require_role(crate::domain::Role::Support)?;
+    let id = RefundRequestId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let mut rows = crate::calls::reviews::requests(&state.db, None, Some(&id), None).await?;
+    rows.pop()
+        .map(crate::domain::support::ReviewLine::from)
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound))
+}
+
+/// REF-6: grant (`decision` = grant, with `amount`, full or part) or
+/// decline (`decision` = decline), with a note the client sees.
+#[server(prefix = "/api", endpoint = "support/review/decide")]
+pub async fn decide_review(
+    id: String,
+    decision: String,
+    amount: String,
+    note: String,
+) -> Result<(), AppError> {
+    use crate::domain::{Credits, ErrorCode, Reason, RefundRequestId, RuleId};
+    use crate::platform::request::*;
+    let state = state()?;
+    let me = require_role(crate::domain::Role::Support)?;
+    let id = RefundRequestId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let grant = match decision.as_str() {
+        "grant" => Some(
+            Credits::parse(&amount)
+                .ok_or_else(|| AppError::new(ErrorCode::BadInput))
+                .map_err(|e| e.with_rule(RuleId::Txn2))?,
+        ),
+        "decline" => None,
+        _ => return Err(AppError::new(ErrorCode::BadInput).with_rule(RuleId::Ref6)),
+    };
+    let note = Reason::parse(&note)?;
+    crate::calls::reviews::decide_request(&state.db, &me.id, &id, grant, note, state.clock.now()).await?;
+    redirect_plain_form("/support/reviews");
+    Ok(())
 }

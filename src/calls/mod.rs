@@ -7,6 +7,8 @@ pub mod chat;
 pub mod creator;
 pub mod customer;
 #[cfg(feature = "ssr")]
+pub mod reviews;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 use chrono::{DateTime, Utc};

@@ -214,12 +214,12 @@ pub async fn decide(
         }
         Some(Subject::Call) => {
             let request = crate::domain::RefundRequestId::from_db(d.subject_id.clone());
-            let held = crate::support::store::review_refundable(&mut tx, &request)
+            let held = crate::calls::reviews::review_refundable(&mut tx, &request)
                 .await?
                 .unwrap_or(Credits::ZERO);
             let split = dispute::decide(d.state, held, refund)?;
             let grant = (split.refund.get() > 0).then_some(split.refund);
-            crate::support::store::decide_request_in(&mut tx, support, &request, grant, &reason, now).await?;
+            crate::calls::reviews::decide_request_in(&mut tx, support, &request, grant, &reason, now).await?;
             split
         }
         Some(Subject::Purchase) => {

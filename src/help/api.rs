@@ -226,7 +226,7 @@ pub async fn help_compare(id: String, a: String, b: String) -> Result<Comparison
                 collapse(compare(&old, &new), CONTEXT_LINES)
             })
             .await
-            .map_err(|e| crate::platform::auth::internal("join comparison", e))?;
+            .map_err(|e| crate::platform::db::internal("join comparison", e))?;
             Some((older, newer, rows))
         }
         None => None,

@@ -7,8 +7,8 @@ use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use crate::domain::{AppError, ErrorCode, Locale, Password, Role, UserId};
-use crate::platform::db::Db;
+use crate::domain::{AppError, Locale, Password, Role, UserId};
+use crate::platform::db::{internal, Db};
 
 pub const SESSION_COOKIE: &str = "settle_session";
 pub const SESSION_DAYS: i64 = 30;
@@ -69,11 +69,6 @@ pub fn dummy_hash() -> String {
                 .unwrap_or_default()
         })
         .clone()
-}
-
-pub fn internal(context: &str, err: impl std::fmt::Display) -> AppError {
-    tracing::error!(%err, "{context}");
-    AppError::new(ErrorCode::Internal)
 }
 
 fn token_hash(token: &str) -> String {

@@ -13,6 +13,12 @@ use crate::platform::config::is_postgres_url;
 
 pub type Db = AnyPool;
 
+/// Logs what went wrong in full and answers the generic message.
+pub fn internal(context: &str, err: impl std::fmt::Display) -> AppError {
+    tracing::error!(%err, "{context}");
+    AppError::new(ErrorCode::Internal)
+}
+
 /// Instants are stored as milliseconds since the epoch (both databases).
 pub fn ms(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()
@@ -55,7 +61,6 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         .connect(&url)
         .await?;
     MIGRATOR.run(&pool).await?;
-    crate::platform::audit::ensure_append_only(&pool).await?;
     Ok(pool)
 }
 
@@ -105,7 +110,7 @@ impl From<sqlx::Error> for AppError {
             tracing::warn!(%err, "text the database cannot store");
             AppError::new(ErrorCode::BadInput)
         } else {
-            crate::platform::auth::internal("database", err)
+            internal("database", err)
         }
     }
 }

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{AnyConnection, Row};
 
 use crate::domain::ledger::{Account, AccountKind, Posting, Processor, TxnKind, TxnPlan};
-use crate::domain::{AppError, Credits, ErrorCode, TxnId, TxnRef, UserId};
+use crate::domain::{AppError, Credits, ErrorCode, Reason, TxnId, TxnRef, UserId};
 use crate::platform::db::Db;
 
 /// A key that makes a write happen at most once. Keys are namespaced by
@@ -350,6 +350,54 @@ pub async fn check_invariants(db: &Db) -> Result<(), String> {
         return Err(format!("transaction {t} refunded more than charged"));
     }
     Ok(())
+}
+
+pub async fn spend_for_refund(
+    tx: &mut crate::platform::db::Tx,
+    customer: &UserId,
+    txn: &TxnId,
+) -> Result<TxnRow, AppError> {
+    if !lock_txn(tx, txn).await? {
+        return Err(AppError::new(ErrorCode::NotFound));
+    }
+    let row = txn_row(tx, txn)
+        .await?
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    if row.customer.as_ref() != Some(customer) {
+        return Err(AppError::new(ErrorCode::NotFound));
+    }
+    Ok(row)
+}
+
+/// The refund of `support_refund` inside the caller's transaction, so a
+/// dispute decision and its money commit together (DISP-3).
+#[allow(clippy::too_many_arguments)]
+pub async fn support_refund_in(
+    tx: &mut crate::platform::db::Tx,
+    support: &UserId,
+    customer: &UserId,
+    txn: &TxnId,
+    amount: Credits,
+    reason: Reason,
+    key: &IdempotencyKey,
+    now: DateTime<Utc>,
+) -> Result<Written, AppError> {
+    let original = spend_for_refund(tx, customer, txn).await?;
+    let postings = postings_of(tx, txn).await?;
+    let refund = crate::domain::ledger::refund_of(
+        TxnKind::SupportRefund,
+        txn.clone(),
+        &postings,
+        customer,
+        amount,
+        reason,
+    );
+    if let Some(existing) = earlier(tx, &refund, key).await? {
+        return Ok(existing);
+    }
+    let refunded = refunded_so_far(tx, txn).await?;
+    crate::domain::ledger::check_support_refund(original.kind, original.amount, refunded, amount)?;
+    write(tx, &refund, key, Some(support), now).await
 }
 
 #[cfg(test)]

@@ -21,7 +21,6 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::domain::Locale;
-use crate::platform::state::AppState;
 
 const TTL: Duration = Duration::from_secs(60);
 /// Beyond this the cache starts over; help pages are 10–40 KB.
@@ -110,11 +109,11 @@ fn page(body: Bytes, content_type: HeaderValue, hit: bool) -> Response {
     response
 }
 
-pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn serve(State(pages): State<std::sync::Arc<PageCache>>, req: Request, next: Next) -> Response {
     let Some(key) = cache_key(&req) else {
         return next.run(req).await;
     };
-    if let Some((body, content_type)) = state.pages.get(&key) {
+    if let Some((body, content_type)) = pages.get(&key) {
         return page(body, content_type, true);
     }
     let response = next.run(req).await;
@@ -130,7 +129,7 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let body = Bytes::from(without_scripts(&body));
-    state.pages.put(key, body.clone(), content_type.clone());
+    pages.put(key, body.clone(), content_type.clone());
     page(body, content_type, false)
 }
 

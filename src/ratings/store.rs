@@ -320,20 +320,6 @@ pub async fn ratings_of(db: &Db, user: &UserId, given: bool) -> Result<Vec<Ratin
     Ok(rows.iter().map(rating_line).collect())
 }
 
-/// The live ratings' average and count for a profile (removed ones don't count).
-pub async fn summary(db: &Db, user: &UserId) -> Result<Option<(f32, usize)>, AppError> {
-    let rows: Vec<(i64,)> =
-        sqlx::query_as("SELECT stars FROM ratings WHERE rated_id = $1 AND removed_at IS NULL")
-            .bind(user.as_str())
-            .fetch_all(db)
-            .await?;
-    let stars: Vec<Stars> = rows
-        .iter()
-        .filter_map(|(s,)| Stars::parse(&s.to_string()).ok())
-        .collect();
-    Ok(rating::summary(&stars))
-}
-
 pub async fn queue(db: &Db, status: &str) -> Result<Vec<ReviewItem>, AppError> {
     type Row = (
         String,

@@ -47,7 +47,7 @@ pub async fn model_profile(id: String) -> Result<ProfileView, AppError> {
             .map(|s| (s.id, s.name, s.by_preference))
             .collect(),
         balance,
-        rating: crate::ratings::store::summary(&state.db, &id).await?,
+        rating: crate::sessions::store::rating_summary(&state.db, &id).await?,
     })
 }
 

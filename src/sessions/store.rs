@@ -197,7 +197,7 @@ pub async fn book(
     .bind(ms(b.start))
     .bind(format!("{:?}", session.stage))
     .bind(address)
-    .bind(serde_json::to_string(&session).map_err(|e| crate::platform::auth::internal("encode session", e))?)
+    .bind(serde_json::to_string(&session).map_err(|e| crate::platform::db::internal("encode session", e))?)
     .bind(ms(now))
     .execute(&mut *tx)
     .await?;
@@ -305,7 +305,7 @@ pub async fn load(
         client: UserId::from_db(row.get(1)),
         model: UserId::from_db(row.get(2)),
         session: serde_json::from_str(&row.get::<String, _>(3))
-            .map_err(|e| crate::platform::auth::internal("decode session", e))?,
+            .map_err(|e| crate::platform::db::internal("decode session", e))?,
         client_address: row.get(4),
         address_details: row.get(5),
         version: row.get(6),
@@ -487,7 +487,7 @@ pub async fn act(
     sqlx::query("UPDATE bookings SET state = $1, stage = $2, address_details = $3 WHERE id = $4")
         .bind(
             serde_json::to_string(&loaded.session)
-                .map_err(|e| crate::platform::auth::internal("encode session", e))?,
+                .map_err(|e| crate::platform::db::internal("encode session", e))?,
         )
         .bind(format!("{:?}", loaded.session.stage))
         .bind(details)
@@ -644,4 +644,18 @@ pub async fn seed_profile(
             .await?;
     }
     Ok(())
+}
+
+/// The live ratings' average and count for a profile (removed ones don't count).
+pub async fn rating_summary(db: &Db, user: &UserId) -> Result<Option<(f32, usize)>, AppError> {
+    let rows: Vec<(i64,)> =
+        sqlx::query_as("SELECT stars FROM ratings WHERE rated_id = $1 AND removed_at IS NULL")
+            .bind(user.as_str())
+            .fetch_all(db)
+            .await?;
+    let stars: Vec<crate::domain::rating::Stars> = rows
+        .iter()
+        .filter_map(|(s,)| crate::domain::rating::Stars::parse(&s.to_string()).ok())
+        .collect();
+    Ok(crate::domain::rating::summary(&stars))
 }

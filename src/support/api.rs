@@ -9,8 +9,6 @@ use crate::domain::AppError;
 #[cfg(feature = "ssr")]
 use crate::domain::{Credits, ErrorCode};
 
-pub use crate::domain::support::*;
-
 use super::*;
 
 #[cfg(feature = "ssr")]
@@ -196,56 +194,6 @@ pub async fn record_payout(customer: String, txn: String, reference: String) -> 
         state.clock.now(),
     )
     .await?;
-    Ok(())
-}
-
-/// REF-6: the queue of clients' review requests (`status`: open, granted,
-/// declined, or empty for all).
-#[server(prefix = "/api", endpoint = "support/reviews")]
-pub async fn review_requests(status: String) -> Result<Vec<ReviewLine>, AppError> {
-    use crate::platform::request::*;
-    use crate::support::store::{requests, RequestStatus};
-    let state = state()?;
-    require_role(crate::domain::Role::Support)?;
-    let rows = requests(&state.db, RequestStatus::parse(&status), None, None).await?;
-    Ok(rows.into_iter().map(ReviewLine::from).collect())
-}
-
-#[server(prefix = "/api", endpoint = "support/review")]
-pub async fn review_request(id: String) -> Result<ReviewLine, AppError> {
-    use crate::domain::RefundRequestId;
-    use crate::platform::request::*;
-    let state = state()?;
-    require_role(crate::domain::Role::Support)?;
-    let id = RefundRequestId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
-    let mut rows = crate::support::store::requests(&state.db, None, Some(&id), None).await?;
-    rows.pop()
-        .map(ReviewLine::from)
-        .ok_or_else(|| AppError::new(ErrorCode::NotFound))
-}
-
-/// REF-6: grant (`decision` = grant, with `amount`, full or part) or
-/// decline (`decision` = decline), with a note the client sees.
-#[server(prefix = "/api", endpoint = "support/review/decide")]
-pub async fn decide_review(
-    id: String,
-    decision: String,
-    amount: String,
-    note: String,
-) -> Result<(), AppError> {
-    use crate::domain::{Reason, RefundRequestId, RuleId};
-    use crate::platform::request::*;
-    let state = state()?;
-    let me = require_role(crate::domain::Role::Support)?;
-    let id = RefundRequestId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
-    let grant = match decision.as_str() {
-        "grant" => Some(ssr::amount(&amount).map_err(|e| e.with_rule(RuleId::Txn2))?),
-        "decline" => None,
-        _ => return Err(AppError::new(ErrorCode::BadInput).with_rule(RuleId::Ref6)),
-    };
-    let note = Reason::parse(&note)?;
-    crate::support::store::decide_request(&state.db, &me.id, &id, grant, note, state.clock.now()).await?;
-    redirect_plain_form("/support/reviews");
     Ok(())
 }
 

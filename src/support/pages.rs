@@ -4,13 +4,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
+use crate::calls::api::{review_request, review_requests, DecideReview};
 use crate::domain::ledger::{Processor, TxnKind};
 use crate::i18n::Msg;
 use crate::support::api::{
-    audit_log, customers, get_customer_page, review_request, review_requests, CorrectBalance,
-    CustomerSummary, DecideReview, DeleteRefund, RecordPayout, RefundTxn, ReviewLine, TxnLine,
+    audit_log, customers, get_customer_page, CorrectBalance, DeleteRefund, RecordPayout, RefundTxn,
 };
-use crate::support::CustomerPage;
+use crate::support::{CustomerPage, CustomerSummary, ReviewLine, TxnLine};
 use crate::ui::components::{fmt_time, form_key, load, ErrorNote};
 use crate::ui::context::use_i18n;
 use crate::ui::forms::error_of;

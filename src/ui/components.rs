@@ -8,17 +8,7 @@ use leptos_router::hooks::use_location;
 use crate::domain::{AppError, ErrorCode, Role};
 use crate::i18n::Msg;
 use crate::ui::context::{use_i18n, use_session};
-
-/// Sets the HTTP status of the server-rendered page.
-pub fn set_status(_code: u16) {
-    #[cfg(feature = "ssr")]
-    if let (Some(res), Ok(code)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::StatusCode::from_u16(_code),
-    ) {
-        res.set_status(code);
-    }
-}
+pub use crate::ui::errors::set_status;
 
 /// Shows its children only to the given role: anonymous readers are sent
 /// to sign in (and back here afterwards), other roles see "not allowed"

@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::components::set_status;
 use super::context::use_i18n;
 use crate::i18n::Msg;
 
@@ -38,4 +37,15 @@ pub fn NotAllowedPage() -> impl IntoView {
 #[component]
 pub fn ErrorPage() -> impl IntoView {
     view! { <Problem status=500 title=Msg::ErrorTitle body=Msg::ErrorBody /> }
+}
+
+/// Sets the HTTP status of the server-rendered page.
+pub fn set_status(_code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(_code),
+    ) {
+        res.set_status(code);
+    }
 }

@@ -131,9 +131,9 @@ pub fn matrix() -> Vec<Row> {
         row::<support::DeleteRefund>(Only(Support)),
         row::<support::CorrectBalance>(Only(Support)),
         row::<support::RecordPayout>(Only(Support)),
-        row::<support::ReviewRequests>(Only(Support)),
-        row::<support::ReviewRequest>(Only(Support)),
-        row::<support::DecideReview>(Only(Support)),
+        row::<calls::ReviewRequests>(Only(Support)),
+        row::<calls::ReviewRequest>(Only(Support)),
+        row::<calls::DecideReview>(Only(Support)),
         row::<support::AuditLog>(Only(Support)),
         // Billing (BILL)
         row::<billing::BillingProcessors>(Public),
