@@ -9,26 +9,10 @@ use super::ledger::{refund_of, Posting, TxnKind, TxnPlan};
 use super::money::Credits;
 use super::text::Reason;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum CallKind {
-    Phone,
-    Video,
-}
-
-impl CallKind {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            CallKind::Phone => "phone",
-            CallKind::Video => "video",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<CallKind> {
-        match raw {
-            "phone" => Some(CallKind::Phone),
-            "video" => Some(CallKind::Video),
-            _ => None,
-        }
+crate::text_enum! {
+    pub enum CallKind {
+        Phone = "phone",
+        Video = "video",
     }
 }
 

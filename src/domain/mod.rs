@@ -18,6 +18,7 @@ pub mod support;
 pub mod text;
 pub mod upload;
 pub mod user;
+pub mod wire;
 
 pub use error::{AppError, ErrorCode, RuleId};
 pub use ids::*;
