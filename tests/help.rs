@@ -38,7 +38,7 @@ async fn r_help_1_articles_in_categories_know_their_translations() {
         .await
         .unwrap();
     assert_eq!(it.locale, Locale::It);
-    assert_eq!(it.widget.as_deref(), Some("billing"));
+    assert_eq!(it.widget.map(|w| w.as_str()), Some("billing"));
     assert_eq!(it.translations.len(), 1);
     assert_eq!(it.translations[0].locale, Locale::En);
     let en = help::article(&app.db, Locale::En, &it.translations[0].slug, None)

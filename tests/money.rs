@@ -1149,6 +1149,8 @@ mod ratings {
 
 #[tokio::test]
 async fn audit_log_records_money_and_support_actions_and_cannot_be_changed() {
+    use settle::domain::audit::Action;
+    use settle::domain::ledger::TxnKind;
     use settle::platform::audit;
     let w = world().await;
     let now = w.app.state.clock.now();
@@ -1171,7 +1173,7 @@ async fn audit_log_records_money_and_support_actions_and_cannot_be_changed() {
     let money = audit::list(&w.app.db, None, Some("money")).await.unwrap();
     let refund = money
         .iter()
-        .find(|l| l.action == "money:support_refund")
+        .find(|l| l.action == Action::Money(TxnKind::SupportRefund))
         .expect("the support refund is in the log");
     assert_eq!(
         (refund.actor.as_deref(), refund.amount, refund.reason.as_deref()),
@@ -1183,16 +1185,16 @@ async fn audit_log_records_money_and_support_actions_and_cannot_be_changed() {
     );
     assert!(money
         .iter()
-        .any(|l| l.action == "money:call_refund" && l.actor.as_deref() == Some("model")));
+        .any(|l| l.action == Action::Money(TxnKind::CallRefund) && l.actor.as_deref() == Some("model")));
     assert!(
         money
             .iter()
-            .any(|l| l.action == "money:call_charge" && l.actor.is_none()),
+            .any(|l| l.action == Action::Money(TxnKind::CallCharge) && l.actor.is_none()),
         "the system's charges too"
     );
     // Newest first, and paging goes on from the last one shown.
     let all = audit::list(&w.app.db, None, None).await.unwrap();
-    assert_eq!(all[0].action, "money:support_refund");
+    assert_eq!(all[0].action, Action::Money(TxnKind::SupportRefund));
     let older_page = audit::list(&w.app.db, Some(&all[0].id), None).await.unwrap();
     assert_eq!(older_page.len(), all.len() - 1);
     // Append-only, whatever the SQL.

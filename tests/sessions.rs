@@ -902,16 +902,16 @@ mod disputes {
         drop(conn);
         assert_eq!(row.state, DisputeState::Open);
         let model_view = d::messages(&w.app.db, &row, &w.model, Role::Model).await.unwrap();
-        assert!(model_view.iter().all(|m| m.kind != "note"));
+        assert!(model_view.iter().all(|m| m.kind.as_str() != "note"));
         assert!(model_view
             .iter()
-            .any(|m| m.body == "<script>alert(1)</script>" && m.kind == "text"));
+            .any(|m| m.body == "<script>alert(1)</script>" && m.kind.as_str() == "text"));
         let support_view = d::messages(&w.app.db, &row, &support, Role::Support)
             .await
             .unwrap();
         assert!(support_view
             .iter()
-            .any(|m| m.kind == "note" && m.body == "check her past disputes"));
+            .any(|m| m.kind.as_str() == "note" && m.body == "check her past disputes"));
         assert_eq!(
             support_view[0].body, "dispute_opened",
             "DISP-1: support's first message comes first"

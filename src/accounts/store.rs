@@ -37,16 +37,24 @@ pub async fn create_account(db: &Db, account: NewAccount, now: DateTime<Utc>) ->
     Ok(id)
 }
 
+/// An account's stored credentials.
+#[derive(sqlx::FromRow)]
+struct CredentialRow {
+    id: String,
+    password_hash: String,
+}
+
 /// Checks an e-mail and password; the same error for an unknown e-mail and a
 /// wrong password.
 pub async fn authenticate(db: &Db, email: &Email, password: Password) -> Result<UserId, AppError> {
-    let row: Option<(String, String)> =
-        sqlx::query_as("SELECT id, password_hash FROM users WHERE email = $1")
-            .bind(email.as_str())
-            .fetch_optional(db)
-            .await?;
+    let row = sqlx::query_as::<_, CredentialRow>(
+        "SELECT id AS id, password_hash AS password_hash FROM users WHERE email = $1",
+    )
+    .bind(email.as_str())
+    .fetch_optional(db)
+    .await?;
     let (id, hash) = match row {
-        Some(r) => (Some(r.0), r.1),
+        Some(r) => (Some(r.id), r.password_hash),
         None => (
             None,
             tokio::task::spawn_blocking(dummy_hash).await.unwrap_or_default(),

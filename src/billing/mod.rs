@@ -10,7 +10,8 @@ pub mod store;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::billing::{Contact, SpendKind, Status};
+use crate::domain::billing::{Contact, Product, RequestSubject, SpendKind, Status};
+use crate::domain::ledger::Processor;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProcessorView {
@@ -29,8 +30,8 @@ pub struct ProcessorView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PurchaseLine {
     pub id: String,
-    pub product: String,
-    pub processor: String,
+    pub product: Product,
+    pub processor: Processor,
     pub payment_number: String,
     pub price_cents: i64,
     pub credits: i64,
@@ -53,8 +54,9 @@ pub struct SpendLine {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestLine {
     pub id: String,
-    /// `purchase:<id>` or `spend:<id>`.
-    pub subject: String,
+    /// A purchase or a spend: the one `subject_id` names.
+    pub subject: RequestSubject,
+    pub subject_id: String,
     pub client_name: String,
     pub model_name: Option<String>,
     pub amount: i64,
@@ -68,13 +70,22 @@ pub struct RequestLine {
     pub decision_note: Option<String>,
     pub refunded: Option<i64>,
     pub at: DateTime<Utc>,
-    /// The product code or the spend kind.
-    pub what: String,
-    pub processor: String,
+    /// For a purchase: what was bought, and through which processor.
+    pub product: Option<Product>,
+    pub processor: Option<Processor>,
+    /// For a spend: what it was.
+    pub spend_kind: Option<SpendKind>,
     pub title: Option<String>,
     pub watched_seconds: Option<i64>,
     /// The purchase's own payment number (support compares the receipt).
     pub payment_number: Option<String>,
+}
+
+impl RequestLine {
+    /// The request's stored key: `purchase:<id>` or `spend:<id>`.
+    pub fn subject_key(&self) -> String {
+        format!("{}:{}", self.subject, self.subject_id)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

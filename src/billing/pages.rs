@@ -11,7 +11,7 @@ use crate::billing::api::{
     BuyProduct, DecideBillingRequest, SendTip,
 };
 use crate::billing::{BillingOverview, ProcessorView, PurchaseLine, RequestLine};
-use crate::domain::billing::{euros, Channel, Product, SpendKind, Status};
+use crate::domain::billing::{euros, Channel, Product, RequestSubject, SpendKind, Status};
 use crate::domain::ledger::Processor;
 use crate::domain::{AppError, Locale};
 use crate::i18n::Msg;
@@ -47,16 +47,11 @@ fn kind_msg(k: SpendKind) -> Msg {
     }
 }
 
-fn product_label(code: &str, locale: Locale) -> String {
-    match Product::parse(code) {
-        Ok(Product::PremiumYear) => Msg::ProductPremium.text(locale).to_string(),
-        Ok(p) => format!("{} {}", p.credits(), Msg::ProductPack.text(locale)),
-        Err(_) => code.to_string(),
+fn product_label(p: Product, locale: Locale) -> String {
+    match p {
+        Product::PremiumYear => Msg::ProductPremium.text(locale).to_string(),
+        p => format!("{} {}", p.credits(), Msg::ProductPack.text(locale)),
     }
-}
-
-fn processor_name(code: &str) -> &str {
-    Processor::parse(code).map(Processor::name).unwrap_or(code)
 }
 
 /// BILL-5: who the processors are, where they work and how to reach them.
@@ -163,12 +158,12 @@ fn PurchasesTable(purchases: Vec<PurchaseLine>, ask: Option<UploadAction>) -> im
                         view! {
                             <tr data-purchase=p.payment_number.clone()>
                                 <td>
-                                    {product_label(&p.product, locale)}
+                                    {product_label(p.product, locale)}
                                     <span class="muted">{format!(" · {}", fmt_time(p.completed_at))}</span>
                                     {p.refunded.then(|| view! { <span class="tag">{i18n.t(Msg::Refunded)}</span> })}
                                 </td>
                                 <td class="num">{euros(p.price_cents)}</td>
-                                <td data-testid="charged-by">{processor_name(&p.processor).to_string()}</td>
+                                <td data-testid="charged-by">{p.processor.name()}</td>
                                 <td class="mono">{p.payment_number.clone()}</td>
                                 {ask.map(|ask| {
                                     (!p.refunded).then(|| view! {
@@ -240,7 +235,7 @@ pub fn ClientBillingPage() -> impl IntoView {
                     .map(|p| {
                         view! {
                             <li class="card">
-                                <strong>{move || product_label(p.code(), i18n.locale.get())}</strong>
+                                <strong>{move || product_label(p, i18n.locale.get())}</strong>
                                 <p>{euros(p.price_cents())}</p>
                                 <a class="button primary" href=move || i18n.href(&format!("/client/checkout?product={}", p.code())) data-testid=format!("buy-{}", p.code())>
                                     {move || i18n.t(Msg::Buy)}
@@ -336,16 +331,16 @@ fn Requests(lines: Vec<RequestLine>) -> impl IntoView {
 fn RequestText(r: RequestLine) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.locale.get_untracked();
-    let what = match SpendKind::parse(&r.what) {
-        Some(k) => format!(
+    let what = match r.subject {
+        RequestSubject::Spend => format!(
             "{}{}",
-            i18n.t(kind_msg(k)),
+            r.spend_kind.map(|k| i18n.t(kind_msg(k))).unwrap_or_default(),
             r.title.map(|t| format!(" “{t}”")).unwrap_or_default()
         ),
-        None => format!(
+        RequestSubject::Purchase => format!(
             "{} · {}",
-            product_label(&r.what, locale),
-            processor_name(&r.processor)
+            r.product.map(|p| product_label(p, locale)).unwrap_or_default(),
+            r.processor.map(Processor::name).unwrap_or_default()
         ),
     };
     view! {
@@ -384,7 +379,7 @@ pub fn CheckoutPage() -> impl IntoView {
                         <p class="notice notice-ok" role="status" data-testid="paid">
                             {format!("{} ", i18n.t(Msg::PaymentDone))}
                             <strong class="mono" data-testid="payment-number">{p.payment_number.clone()}</strong>
-                            {format!(" ({} {})", i18n.t(Msg::ChargedBy), processor_name(&p.processor))}
+                            {format!(" ({} {})", i18n.t(Msg::ChargedBy), p.processor.name())}
                         </p>
                         <a href=i18n.href("/client/billing")>{i18n.t(Msg::Billing)}</a>
                     }
@@ -392,7 +387,7 @@ pub fn CheckoutPage() -> impl IntoView {
                     _ => match product() {
                         None => view! { <p class="notice notice-error">{i18n.t(Msg::ErrNotFound)}</p> }.into_any(),
                         Some(p) => view! {
-                            <p class="lead">{format!("{} · {}", product_label(p.code(), i18n.locale.get()), euros(p.price_cents()))}</p>
+                            <p class="lead">{format!("{} · {}", product_label(p, i18n.locale.get()), euros(p.price_cents()))}</p>
                             <ActionForm action=buy attr:class="stack">
                                 <input type="hidden" name="product" value=p.code() />
                                 <input type="hidden" name="form_key" value=move || key.get() />
@@ -536,7 +531,7 @@ pub fn SupportBillingPage() -> impl IntoView {
                                     format!("{}: {n}{}", i18n.t(Msg::Receipt), if matches { " ✓" } else { "" })
                                 });
                                 let amount = r.amount;
-                                let subject = r.subject.clone();
+                                let subject = r.subject_key();
                                 view! {
                                     <li class="call-item" data-request=subject>
                                         <RequestText r=r />

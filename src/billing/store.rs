@@ -5,11 +5,12 @@
 //! the state it pays for.
 
 use chrono::{DateTime, Utc};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::billing::{BillingOverview, ProcessorView, PurchaseLine, RequestLine, SpendLine};
 use crate::domain::billing::{
-    self as rules, Accepted, Ask, ContentKind, Decision, Pending, Product, SpendKind, Status, Subject,
+    self as rules, Accepted, Ask, ContentKind, Decision, Pending, Product, RequestSubject, SpendKind, Status,
+    Subject,
 };
 use crate::domain::ledger::{self as plan, Processor, TxnKind};
 use crate::domain::{AppError, Credits, ErrorCode, Locale, Reason, RuleId, TxnId, UserId};
@@ -24,34 +25,45 @@ fn new_id() -> String {
 
 // ---- Processors (BILL-5) --------------------------------------------------
 
+#[derive(sqlx::FromRow)]
+struct ProcessorRow {
+    code: String,
+    name: String,
+    regions_en: String,
+    regions_it: String,
+    advice_en: String,
+    advice_it: String,
+    contacts: String,
+}
+
+impl ProcessorRow {
+    fn into_view(self, locale: Locale) -> ProcessorView {
+        let (regions, advice) = match locale {
+            Locale::En => (self.regions_en.clone(), self.advice_en.clone()),
+            Locale::It => (self.regions_it.clone(), self.advice_it.clone()),
+        };
+        ProcessorView {
+            code: self.code,
+            name: self.name,
+            regions,
+            advice,
+            regions_en: self.regions_en,
+            regions_it: self.regions_it,
+            advice_en: self.advice_en,
+            advice_it: self.advice_it,
+            // Stored lines were checked when saved; a bad one shows nothing.
+            contacts: rules::parse_contacts(&self.contacts).unwrap_or_default(),
+        }
+    }
+}
+
 pub async fn processors(db: &Db, locale: Locale) -> Result<Vec<ProcessorView>, AppError> {
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, ProcessorRow>(
         "SELECT code, name, regions_en, regions_it, advice_en, advice_it, contacts FROM processors ORDER BY position",
     )
     .fetch_all(db)
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let pick = |en: usize, it: usize| -> String {
-            match locale {
-                Locale::En => r.get(en),
-                Locale::It => r.get(it),
-            }
-        };
-        out.push(ProcessorView {
-            code: r.get(0),
-            name: r.get(1),
-            regions: pick(2, 3),
-            advice: pick(4, 5),
-            regions_en: r.get(2),
-            regions_it: r.get(3),
-            advice_en: r.get(4),
-            advice_it: r.get(5),
-            // Stored lines were checked when saved; a bad one shows nothing.
-            contacts: rules::parse_contacts(&r.get::<String, _>(6)).unwrap_or_default(),
-        });
-    }
-    Ok(out)
+    Ok(rows.into_iter().map(|r| r.into_view(locale)).collect())
 }
 
 pub struct ProcessorEdit {
@@ -192,30 +204,48 @@ pub async fn buy(
     purchase_line(db, &id).await
 }
 
-const PURCHASE_COLUMNS: &str =
-    "p.id, p.product, p.processor, p.payment_number, p.price_cents, p.credits, p.completed_at, p.refunded_at";
+const PURCHASE_COLUMNS: &str = "p.id AS id, p.product AS product, p.processor AS processor, \
+     p.payment_number AS payment_number, p.price_cents AS price_cents, p.credits AS credits, \
+     p.completed_at AS completed_at, p.refunded_at AS refunded_at";
 
-fn purchase_from_row(r: &sqlx::any::AnyRow) -> PurchaseLine {
-    PurchaseLine {
-        id: r.get(0),
-        product: r.get(1),
-        processor: r.get(2),
-        payment_number: r.get(3),
-        price_cents: r.get(4),
-        credits: r.get(5),
-        completed_at: from_ms(r.get(6)),
-        refunded: r.get::<Option<i64>, _>(7).is_some(),
+#[derive(sqlx::FromRow)]
+struct PurchaseRow {
+    id: String,
+    product: String,
+    processor: String,
+    payment_number: String,
+    price_cents: i64,
+    credits: i64,
+    completed_at: i64,
+    refunded_at: Option<i64>,
+}
+
+impl TryFrom<PurchaseRow> for PurchaseLine {
+    type Error = AppError;
+
+    /// Stored codes were written from the enums; another one is a fault.
+    fn try_from(row: PurchaseRow) -> Result<PurchaseLine, AppError> {
+        Ok(PurchaseLine {
+            id: row.id,
+            product: Product::parse(&row.product).map_err(|_| AppError::new(ErrorCode::Internal))?,
+            processor: Processor::parse(&row.processor).ok_or_else(|| AppError::new(ErrorCode::Internal))?,
+            payment_number: row.payment_number,
+            price_cents: row.price_cents,
+            credits: row.credits,
+            completed_at: from_ms(row.completed_at),
+            refunded: row.refunded_at.is_some(),
+        })
     }
 }
 
 async fn purchase_line(db: &Db, id: &str) -> Result<PurchaseLine, AppError> {
-    let r = sqlx::query(&format!(
+    let row = sqlx::query_as::<_, PurchaseRow>(&format!(
         "SELECT {PURCHASE_COLUMNS} FROM purchases p WHERE p.id = $1"
     ))
     .bind(id)
     .fetch_one(db)
     .await?;
-    Ok(purchase_from_row(&r))
+    row.try_into()
 }
 
 // ---- Spending on models ---------------------------------------------------
@@ -271,6 +301,12 @@ pub async fn record_spend(
     Ok(record(db, spend, key, at).await?.spend_id)
 }
 
+#[derive(sqlx::FromRow)]
+struct RoleRow {
+    id: String,
+    role: String,
+}
+
 pub async fn record(
     db: &Db,
     spend: NewSpend<'_>,
@@ -281,7 +317,7 @@ pub async fn record(
         return Err(AppError::new(ErrorCode::BadInput).with_rule(RuleId::Bill1));
     }
     let mut tx = begin_write(db).await?;
-    let roles: Vec<(String, String)> = sqlx::query_as("SELECT id, role FROM users WHERE id IN ($1, $2)")
+    let roles = sqlx::query_as::<_, RoleRow>("SELECT id, role FROM users WHERE id IN ($1, $2)")
         .bind(spend.client.as_str())
         .bind(spend.model.as_str())
         .fetch_all(&mut *tx)
@@ -289,8 +325,8 @@ pub async fn record(
     let role_of = |id: &UserId| {
         roles
             .iter()
-            .find(|(i, _)| i == id.as_str())
-            .map(|(_, r)| r.as_str())
+            .find(|r| r.id == id.as_str())
+            .map(|r| r.role.as_str())
     };
     if role_of(spend.model) != Some("model") {
         return Err(AppError::new(ErrorCode::NotFound));
@@ -455,36 +491,56 @@ pub async fn record_content_sale(
 
 // ---- The client's billing page ----------------------------------------------
 
+#[derive(sqlx::FromRow)]
+struct SpendRow {
+    id: String,
+    #[sqlx(try_from = "String")]
+    kind: SpendKind,
+    model_name: String,
+    title: String,
+    amount: i64,
+    watched_seconds: Option<i64>,
+    at: i64,
+    refunded: i64,
+}
+
+impl From<SpendRow> for SpendLine {
+    fn from(row: SpendRow) -> SpendLine {
+        SpendLine {
+            id: row.id,
+            kind: row.kind,
+            model_name: row.model_name,
+            title: row.title,
+            amount: row.amount,
+            watched_seconds: row.watched_seconds,
+            at: from_ms(row.at),
+            refunded: row.refunded,
+        }
+    }
+}
+
 pub async fn overview(db: &Db, client: &UserId) -> Result<BillingOverview, AppError> {
-    let purchases = sqlx::query(&format!(
+    let purchases = sqlx::query_as::<_, PurchaseRow>(&format!(
         "SELECT {PURCHASE_COLUMNS} FROM purchases p WHERE p.client_id = $1 ORDER BY p.completed_at DESC"
     ))
     .bind(client.as_str())
     .fetch_all(db)
     .await?
-    .iter()
-    .map(purchase_from_row)
-    .collect();
-    let spends = sqlx::query(
-        "SELECT s.id, s.kind, u.display_name, s.title, s.amount, s.watched_seconds, s.created_at, \
+    .into_iter()
+    .map(PurchaseLine::try_from)
+    .collect::<Result<_, _>>()?;
+    let spends = sqlx::query_as::<_, SpendRow>(
+        "SELECT s.id AS id, s.kind AS kind, u.display_name AS model_name, s.title AS title, s.amount AS amount, \
+         s.watched_seconds AS watched_seconds, s.created_at AS at, \
          CAST(COALESCE((SELECT SUM(r.amount) FROM ledger_txns r WHERE r.refers_to = s.txn_id \
-           AND r.kind = 'support_refund' AND r.deleted_at IS NULL), 0) AS BIGINT) \
+           AND r.kind = 'support_refund' AND r.deleted_at IS NULL), 0) AS BIGINT) AS refunded \
          FROM spends s JOIN users u ON u.id = s.model_id WHERE s.client_id = $1 ORDER BY s.created_at DESC",
     )
     .bind(client.as_str())
     .fetch_all(db)
     .await?
-    .iter()
-    .map(|r| SpendLine {
-        id: r.get(0),
-        kind: SpendKind::parse(&r.get::<String, _>(1)).unwrap_or(SpendKind::Tip),
-        model_name: r.get(2),
-        title: r.get(3),
-        amount: r.get(4),
-        watched_seconds: r.get(5),
-        at: from_ms(r.get(6)),
-        refunded: r.get(7),
-    })
+    .into_iter()
+    .map(SpendLine::from)
     .collect();
     let premium_until: Option<i64> = sqlx::query_scalar("SELECT premium_until FROM users WHERE id = $1")
         .bind(client.as_str())
@@ -498,44 +554,86 @@ pub async fn overview(db: &Db, client: &UserId) -> Result<BillingOverview, AppEr
     })
 }
 
+#[derive(sqlx::FromRow)]
+struct RequestRow {
+    id: String,
+    #[sqlx(try_from = "String")]
+    subject: RequestSubject,
+    subject_id: String,
+    client_name: String,
+    model_name: Option<String>,
+    amount: i64,
+    full_refund: i64,
+    receipt_number: Option<String>,
+    reason: Option<String>,
+    #[sqlx(try_from = "String")]
+    status: Status,
+    model_statement: Option<String>,
+    decision_note: Option<String>,
+    refunded: Option<i64>,
+    at: i64,
+    product: Option<String>,
+    processor: Option<String>,
+    spend_kind: Option<String>,
+    title: Option<String>,
+    watched_seconds: Option<i64>,
+    payment_number: Option<String>,
+    receipt_upload: Option<String>,
+}
+
+impl From<RequestRow> for RequestLine {
+    fn from(row: RequestRow) -> RequestLine {
+        RequestLine {
+            id: row.id,
+            subject: row.subject,
+            subject_id: row.subject_id,
+            client_name: row.client_name,
+            model_name: row.model_name,
+            amount: row.amount,
+            full: row.full_refund == 1,
+            receipt_number: row.receipt_number,
+            receipt_upload: row.receipt_upload,
+            reason: row.reason,
+            status: row.status,
+            model_statement: row.model_statement,
+            decision_note: row.decision_note,
+            refunded: row.refunded,
+            at: from_ms(row.at),
+            product: row.product.as_deref().and_then(|p| Product::parse(p).ok()),
+            processor: row.processor.as_deref().and_then(Processor::parse),
+            spend_kind: row.spend_kind.as_deref().and_then(SpendKind::parse),
+            title: row.title,
+            watched_seconds: row.watched_seconds,
+            payment_number: row.payment_number,
+        }
+    }
+}
+
 async fn requests_where(db: &Db, filter: &str, values: &[&str]) -> Result<Vec<RequestLine>, AppError> {
+    // A request names exactly one of a purchase and a spend (a CHECK in
+    // the schema); its stored key `subject` is `<that kind>:<that id>`.
     let sql = format!(
-        "SELECT r.id, r.subject, c.display_name, m.display_name, r.amount, r.full_refund, r.receipt_number, \
-         r.reason, r.status, r.model_statement, r.decision_note, r.refunded, r.created_at, \
-         COALESCE(p.product, s.kind), COALESCE(p.processor, ''), s.title, s.watched_seconds, p.payment_number, r.receipt_upload \
+        "SELECT r.id AS id, CASE WHEN r.purchase_id IS NULL THEN 'spend' ELSE 'purchase' END AS subject, \
+         COALESCE(r.purchase_id, r.spend_id) AS subject_id, c.display_name AS client_name, \
+         m.display_name AS model_name, r.amount AS amount, r.full_refund AS full_refund, \
+         r.receipt_number AS receipt_number, r.reason AS reason, r.status AS status, \
+         r.model_statement AS model_statement, r.decision_note AS decision_note, r.refunded AS refunded, \
+         r.created_at AS at, p.product AS product, p.processor AS processor, s.kind AS spend_kind, \
+         s.title AS title, s.watched_seconds AS watched_seconds, p.payment_number AS payment_number, \
+         r.receipt_upload AS receipt_upload \
          FROM billing_requests r JOIN users c ON c.id = r.client_id LEFT JOIN users m ON m.id = r.model_id \
          LEFT JOIN purchases p ON p.id = r.purchase_id LEFT JOIN spends s ON s.id = r.spend_id \
          WHERE {filter} ORDER BY r.created_at"
     );
-    let mut query = sqlx::query(&sql);
+    let mut query = sqlx::query_as::<_, RequestRow>(&sql);
     for v in values {
         query = query.bind(*v);
     }
     Ok(query
         .fetch_all(db)
         .await?
-        .iter()
-        .map(|r| RequestLine {
-            id: r.get(0),
-            subject: r.get(1),
-            client_name: r.get(2),
-            model_name: r.get(3),
-            amount: r.get(4),
-            full: r.get::<i64, _>(5) == 1,
-            receipt_number: r.get(6),
-            reason: r.get(7),
-            status: Status::parse(&r.get::<String, _>(8)).unwrap_or(Status::Open),
-            model_statement: r.get(9),
-            decision_note: r.get(10),
-            refunded: r.get(11),
-            at: from_ms(r.get(12)),
-            what: r.get(13),
-            processor: r.get(14),
-            title: r.get(15),
-            watched_seconds: r.get(16),
-            payment_number: r.get(17),
-            receipt_upload: r.get(18),
-        })
+        .into_iter()
+        .map(RequestLine::from)
         .collect())
 }
 
@@ -564,6 +662,25 @@ struct Loaded {
     spend_id: Option<String>,
 }
 
+#[derive(sqlx::FromRow)]
+struct PurchaseSubjectRow {
+    completed_at: i64,
+    payment_number: String,
+    refunded_at: Option<i64>,
+    credits: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct SpendSubjectRow {
+    #[sqlx(try_from = "String")]
+    kind: SpendKind,
+    created_at: i64,
+    amount: i64,
+    watched_seconds: Option<i64>,
+    model_id: String,
+    txn_id: String,
+}
+
 async fn load_subject(
     conn: &mut AnyConnection,
     client: &UserId,
@@ -572,8 +689,8 @@ async fn load_subject(
     let not_found = || AppError::new(ErrorCode::NotFound);
     match subject {
         SubjectRef::Purchase(id) => {
-            let r = sqlx::query(
-                "SELECT completed_at, payment_number, refunded_at, credits, product FROM purchases \
+            let r = sqlx::query_as::<_, PurchaseSubjectRow>(
+                "SELECT completed_at, payment_number, refunded_at, credits FROM purchases \
                  WHERE id = $1 AND client_id = $2",
             )
             .bind(id)
@@ -583,10 +700,10 @@ async fn load_subject(
             .ok_or_else(not_found)?;
             Ok(Loaded {
                 subject: Subject::Purchase {
-                    completed_at: from_ms(r.get(0)),
-                    payment_number: r.get(1),
-                    already_refunded: r.get::<Option<i64>, _>(2).is_some(),
-                    credits: Credits::new(r.get(3)),
+                    completed_at: from_ms(r.completed_at),
+                    payment_number: r.payment_number,
+                    already_refunded: r.refunded_at.is_some(),
+                    credits: Credits::new(r.credits),
                 },
                 key: format!("purchase:{id}"),
                 model: None,
@@ -595,7 +712,7 @@ async fn load_subject(
             })
         }
         SubjectRef::Spend(id) => {
-            let r = sqlx::query(
+            let r = sqlx::query_as::<_, SpendSubjectRow>(
                 "SELECT kind, created_at, amount, watched_seconds, model_id, txn_id FROM spends \
                  WHERE id = $1 AND client_id = $2",
             )
@@ -604,17 +721,17 @@ async fn load_subject(
             .fetch_optional(&mut *conn)
             .await?
             .ok_or_else(not_found)?;
-            let txn = TxnId::from_db(r.get(5));
+            let txn = TxnId::from_db(r.txn_id);
             Ok(Loaded {
                 subject: Subject::Spend {
-                    kind: SpendKind::parse(&r.get::<String, _>(0)).ok_or_else(not_found)?,
-                    at: from_ms(r.get(1)),
-                    amount: Credits::new(r.get(2)),
-                    watched: r.get::<Option<i64>, _>(3).map(chrono::Duration::seconds),
+                    kind: r.kind,
+                    at: from_ms(r.created_at),
+                    amount: Credits::new(r.amount),
+                    watched: r.watched_seconds.map(chrono::Duration::seconds),
                     already_refunded: ledger::refunded_so_far(conn, &txn).await?,
                 },
                 key: format!("spend:{id}"),
-                model: Some(r.get(4)),
+                model: Some(r.model_id),
                 purchase_id: None,
                 spend_id: Some(id.clone()),
             })
@@ -815,21 +932,40 @@ pub async fn decide(
 
 /// What a pending request asks back; `None` once it is decided.
 pub async fn pending_amount(conn: &mut AnyConnection, id: &str) -> Result<Option<Credits>, AppError> {
-    let row: Option<(String, i64)> =
-        sqlx::query_as("SELECT status, amount FROM billing_requests WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let (status, amount) = row.ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
-    Ok(Status::parse(&status)
-        .filter(|s| s.is_pending())
-        .map(|_| Credits::new(amount)))
+    let row = sqlx::query_as::<_, AskedRow>("SELECT status, amount FROM billing_requests WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    Ok(row.status.is_pending().then(|| Credits::new(row.amount)))
+}
+
+#[derive(sqlx::FromRow)]
+struct AskedRow {
+    #[sqlx(try_from = "String")]
+    status: Status,
+    amount: i64,
 }
 
 /// What a decision did: what the request asked back, and what was paid.
 pub struct Decided {
     pub asked: Credits,
     pub paid: Option<Credits>,
+}
+
+#[derive(sqlx::FromRow)]
+struct DecideRow {
+    #[sqlx(try_from = "String")]
+    status: Status,
+    amount: i64,
+    created_at: i64,
+    model_heard_at: Option<i64>,
+    client_id: String,
+    purchase_id: Option<String>,
+    spend_kind: Option<String>,
+    spend_txn: Option<String>,
+    purchase_txn: Option<String>,
+    processor: Option<String>,
 }
 
 /// The money and the status of a decision inside the caller's transaction
@@ -841,9 +977,10 @@ pub async fn decide_in(
     decision: &Decision,
     now: DateTime<Utc>,
 ) -> Result<Decided, AppError> {
-    let r = sqlx::query(
-        "SELECT r.status, r.amount, r.created_at, r.model_heard_at, r.client_id, r.purchase_id, r.spend_id, \
-         s.kind, s.txn_id, p.txn_id, p.processor, p.credits \
+    let r = sqlx::query_as::<_, DecideRow>(
+        "SELECT r.status AS status, r.amount AS amount, r.created_at AS created_at, \
+         r.model_heard_at AS model_heard_at, r.client_id AS client_id, r.purchase_id AS purchase_id, \
+         s.kind AS spend_kind, s.txn_id AS spend_txn, p.txn_id AS purchase_txn, p.processor AS processor \
          FROM billing_requests r LEFT JOIN spends s ON s.id = r.spend_id LEFT JOIN purchases p ON p.id = r.purchase_id \
          WHERE r.id = $1",
     )
@@ -852,18 +989,15 @@ pub async fn decide_in(
     .await?
     .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let pending = Pending {
-        status: Status::parse(&r.get::<String, _>(0)).unwrap_or(Status::Declined),
-        kind: r
-            .get::<Option<String>, _>(7)
-            .as_deref()
-            .and_then(SpendKind::parse),
-        amount: Credits::new(r.get(1)),
-        asked_at: from_ms(r.get(2)),
-        model_answered: r.get::<Option<i64>, _>(3).is_some(),
+        status: r.status,
+        kind: r.spend_kind.as_deref().and_then(SpendKind::parse),
+        amount: Credits::new(r.amount),
+        asked_at: from_ms(r.created_at),
+        model_answered: r.model_heard_at.is_some(),
     };
     let pay = rules::decide(&pending, decision, now)?;
-    let client = UserId::from_db(r.get(4));
-    let purchase_id: Option<String> = r.get(5);
+    let client = UserId::from_db(r.client_id);
+    let purchase_id = r.purchase_id;
     let key = IdempotencyKey::derived("billing-request", id);
     let (status, note) = match decision {
         Decision::Approve { note, .. } => (Status::Approved, note.as_ref().map(|n| n.as_str().to_owned())),
@@ -874,14 +1008,17 @@ pub async fn decide_in(
         let reason = Reason::system(&format!("Refund request {id} approved"));
         let written = match &purchase_id {
             Some(pid) => {
-                let processor = Processor::parse(&r.get::<String, _>(10))
+                let processor = r
+                    .processor
+                    .as_deref()
+                    .and_then(Processor::parse)
                     .ok_or_else(|| AppError::new(ErrorCode::Internal))?;
                 sqlx::query("UPDATE purchases SET refunded_at = $1 WHERE id = $2")
                     .bind(ms(now))
                     .bind(pid)
                     .execute(&mut *tx)
                     .await?;
-                match r.get::<Option<String>, _>(9) {
+                match r.purchase_txn {
                     // A credit pack: the credits go back to the processor
                     // (refused by the wallet floor if they were spent).
                     Some(ptxn) => {
@@ -910,9 +1047,9 @@ pub async fn decide_in(
                 }
             }
             None => {
-                let stxn = TxnId::from_db(r.get(8));
+                let stxn = TxnId::from_db(r.spend_txn.ok_or_else(|| AppError::new(ErrorCode::Internal))?);
                 let refunded = ledger::refunded_so_far(tx, &stxn).await?;
-                let (original,): (i64,) = sqlx::query_as("SELECT amount FROM ledger_txns WHERE id = $1")
+                let original: i64 = sqlx::query_scalar("SELECT amount FROM ledger_txns WHERE id = $1")
                     .bind(stxn.as_str())
                     .fetch_one(&mut *tx)
                     .await?;

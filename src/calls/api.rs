@@ -182,7 +182,7 @@ pub async fn client_home() -> Result<ClientHomeData, AppError> {
             .into_iter()
             .map(|r| ClientReview {
                 call_id: r.call.id,
-                status: r.status.as_str().to_string(),
+                status: r.status,
                 note: r.decision_note,
             })
             .collect(),
@@ -232,7 +232,9 @@ pub async fn chat_contacts() -> Result<Vec<(UserId, String)>, AppError> {
 
 #[server(prefix = "/api", endpoint = "chat/conversation")]
 pub async fn get_conversation(with: String) -> Result<Conversation, AppError> {
+    use crate::domain::call::ChatNotice;
     use crate::domain::{ErrorCode, Role};
+    use crate::platform::messaging::MessageKind;
     use crate::platform::request::*;
     let state = state()?;
     let me = require_viewer()?;
@@ -251,24 +253,16 @@ pub async fn get_conversation(with: String) -> Result<Conversation, AppError> {
     let entries = rows
         .into_iter()
         .filter_map(|m| {
-            let kind = match (m.kind.as_str(), m.call) {
-                ("call", Some(call)) if me.role == Role::Model => {
+            let kind = match (m.kind, m.call) {
+                (MessageKind::Call, Some(call)) if me.role == Role::Model => {
                     ChatEntryKind::ModelCall(ssr::model_call(call, &me.id, now))
                 }
-                ("call", Some(call)) => ChatEntryKind::ClientCall(ssr::client_call(call)),
-                ("system", _) => {
-                    if let Some(rest) = m.body.strip_prefix("session:") {
-                        let (session, step) = rest.split_once(':')?;
-                        ChatEntryKind::SessionNotice {
-                            session: session.to_string(),
-                            step: step.to_string(),
-                        }
-                    } else {
-                        let amount = m.body.strip_prefix("credits_returned:")?.parse().ok()?;
-                        ChatEntryKind::CreditsReturned(Credits::new(amount))
-                    }
-                }
-                ("text", _) => ChatEntryKind::Text(m.body),
+                (MessageKind::Call, Some(call)) => ChatEntryKind::ClientCall(ssr::client_call(call)),
+                (MessageKind::System, _) => match m.notice? {
+                    ChatNotice::Session { session, step } => ChatEntryKind::SessionNotice { session, step },
+                    ChatNotice::CreditsReturned(amount) => ChatEntryKind::CreditsReturned(amount),
+                },
+                (MessageKind::Text, _) => ChatEntryKind::Text(m.body),
                 _ => return None,
             };
             Some(ChatEntry {

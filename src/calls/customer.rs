@@ -83,6 +83,7 @@ fn ClientHomeBody() -> impl IntoView {
 
 #[component]
 fn ClientCallItem(call: ClientCall, review: Option<crate::calls::ClientReview>) -> impl IntoView {
+    use crate::domain::call::RequestStatus;
     let i18n = use_i18n();
     let rate = i18n.href(&format!("/client/calls/{}/rate", call.id));
     let ask = i18n.href(&format!("/client/calls/{}/review", call.id));
@@ -103,10 +104,10 @@ fn ClientCallItem(call: ClientCall, review: Option<crate::calls::ClientReview>) 
                 {match review {
                     None => view! { <a href=ask>{move || i18n.t(Msg::AskSupport)}</a> }.into_any(),
                     Some(r) => {
-                        let status = match r.status.as_str() {
-                            "open" => Msg::ReviewOpen,
-                            "granted" => Msg::ReviewGranted,
-                            _ => Msg::ReviewDeclined,
+                        let status = match r.status {
+                            RequestStatus::Open => Msg::ReviewOpen,
+                            RequestStatus::Granted => Msg::ReviewGranted,
+                            RequestStatus::Declined => Msg::ReviewDeclined,
                         };
                         view! {
                             <span class="tag" data-testid="review-status">

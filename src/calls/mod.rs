@@ -14,7 +14,7 @@ pub mod store;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::call::{CallKind, RefundState, Thumb};
+use crate::domain::call::{CallKind, RefundState, RequestStatus, Thumb};
 use crate::domain::{CallId, Credits, UserId};
 
 /// A call as its model sees it, with the refund state (REF-3 window left in
@@ -69,7 +69,7 @@ pub struct ClientHomeData {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClientReview {
     pub call_id: CallId,
-    pub status: String,
+    pub status: RequestStatus,
     pub note: Option<String>,
 }
 

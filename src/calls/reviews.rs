@@ -4,37 +4,21 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 
 use crate::calls::store::{CallEvent, CallRow};
+use crate::domain::call::CallKind;
+pub use crate::domain::call::RequestStatus;
 use crate::domain::{AppError, CallId, Credits, ErrorCode, Reason, RefundRequestId, TxnId, UserId};
 use crate::platform::db::{begin_write, from_ms, ms, Db, Tx};
 use crate::platform::ledger::{self, support_refund_in, IdempotencyKey};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RequestStatus {
-    Open,
-    Granted,
-    Declined,
-}
-
-impl RequestStatus {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            RequestStatus::Open => "open",
-            RequestStatus::Granted => "granted",
-            RequestStatus::Declined => "declined",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<RequestStatus> {
-        match raw {
-            "open" => Some(RequestStatus::Open),
-            "granted" => Some(RequestStatus::Granted),
-            "declined" => Some(RequestStatus::Declined),
-            _ => None,
-        }
-    }
+/// The call a review is asked about: whose it is and what it charged.
+#[derive(sqlx::FromRow)]
+struct ReviewedCallRow {
+    client_id: String,
+    model_id: String,
+    charge: i64,
+    charge_txn: String,
 }
 
 /// A client asks support to review a call (once per call). The request
@@ -48,12 +32,20 @@ pub async fn request_review(
     now: DateTime<Utc>,
 ) -> Result<RefundRequestId, AppError> {
     let mut tx = begin_write(db).await?;
-    let row: Option<(String, String, i64, String)> =
-        sqlx::query_as("SELECT client_id, model_id, charge, charge_txn FROM calls WHERE id = $1")
-            .bind(call.as_str())
-            .fetch_optional(&mut *tx)
-            .await?;
-    let Some((_, model, charge, charge_txn)) = row.filter(|r| r.0 == client.as_str()) else {
+    let row = sqlx::query_as::<_, ReviewedCallRow>(
+        "SELECT client_id AS client_id, model_id AS model_id, charge AS charge, charge_txn AS charge_txn \
+         FROM calls WHERE id = $1",
+    )
+    .bind(call.as_str())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(ReviewedCallRow {
+        model_id: model,
+        charge,
+        charge_txn,
+        ..
+    }) = row.filter(|r| r.client_id == client.as_str())
+    else {
         return Err(AppError::new(ErrorCode::NotFound));
     };
     let id = RefundRequestId::generate();
@@ -95,21 +87,31 @@ pub async fn request_review(
     Ok(RefundRequestId::from_db(existing))
 }
 
+/// A request's status and the charge of its call.
+#[derive(sqlx::FromRow)]
+struct RefundableRow {
+    #[sqlx(try_from = "String")]
+    status: RequestStatus,
+    charge: i64,
+    charge_txn: String,
+}
+
 /// What a review request could still give back: the call's charge less
 /// every refund already made on it. `None` once the request is decided.
 pub async fn review_refundable(tx: &mut Tx, request: &RefundRequestId) -> Result<Option<Credits>, AppError> {
-    let row: Option<(String, i64, String)> = sqlx::query_as(
-        "SELECT r.status, c.charge, c.charge_txn FROM refund_requests r JOIN calls c ON c.id = r.call_id WHERE r.id = $1",
+    let row = sqlx::query_as::<_, RefundableRow>(
+        "SELECT r.status AS status, c.charge AS charge, c.charge_txn AS charge_txn \
+         FROM refund_requests r JOIN calls c ON c.id = r.call_id WHERE r.id = $1",
     )
     .bind(request.as_str())
     .fetch_optional(&mut **tx)
     .await?;
-    let (status, charge, txn) = row.ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
-    if status != RequestStatus::Open.as_str() {
+    let row = row.ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    if row.status != RequestStatus::Open {
         return Ok(None);
     }
-    let refunded = ledger::refunded_so_far(tx, &TxnId::from_db(txn)).await?;
-    Ok(Some(Credits::new(charge) - refunded))
+    let refunded = ledger::refunded_so_far(tx, &TxnId::from_db(row.charge_txn)).await?;
+    Ok(Some(Credits::new(row.charge) - refunded))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,6 +130,81 @@ pub struct RequestView {
     pub at: DateTime<Utc>,
 }
 
+/// A request with its call, as `requests` selects it.
+#[derive(sqlx::FromRow)]
+struct RequestRow {
+    id: String,
+    #[sqlx(try_from = "String")]
+    status: RequestStatus,
+    client_id: String,
+    client_name: String,
+    model_name: String,
+    call_id: String,
+    model_id: String,
+    kind: String,
+    started_at: i64,
+    ended_at: i64,
+    billed_minutes: i64,
+    charge: i64,
+    refunded_amount: Option<i64>,
+    charge_txn: String,
+    reason: String,
+    decision_note: Option<String>,
+    created_at: i64,
+    returned: i64,
+}
+
+/// One event of a call's log.
+#[derive(sqlx::FromRow)]
+struct CallEventRow {
+    at: i64,
+    kind: String,
+    detail: String,
+}
+
+impl From<CallEventRow> for CallEvent {
+    fn from(e: CallEventRow) -> CallEvent {
+        CallEvent {
+            at: from_ms(e.at),
+            kind: e.kind,
+            detail: e.detail,
+        }
+    }
+}
+
+impl RequestRow {
+    fn into_view(self, events: Vec<CallEvent>) -> RequestView {
+        let charge = Credits::new(self.charge);
+        let returned = Credits::new(self.returned);
+        RequestView {
+            id: RefundRequestId::from_db(self.id),
+            status: self.status,
+            client_id: UserId::from_db(self.client_id),
+            client_name: self.client_name,
+            call: CallRow {
+                id: CallId::from_db(self.call_id),
+                other_id: UserId::from_db(self.model_id),
+                other_name: self.model_name.clone(),
+                kind: CallKind::parse(&self.kind).unwrap_or(CallKind::Phone),
+                started_at: from_ms(self.started_at),
+                ended_at: from_ms(self.ended_at),
+                billed_minutes: self.billed_minutes,
+                charge,
+                refunded_amount: self.refunded_amount.map(Credits::new),
+                my_thumb: None,
+                returned,
+            },
+            model_name: self.model_name,
+            charge_txn: TxnId::from_db(self.charge_txn),
+            reason: self.reason,
+            decision_note: self.decision_note,
+            at: from_ms(self.created_at),
+            refundable: charge - returned,
+            events,
+        }
+    }
+}
+
 /// Requests, newest first; `id` narrows to one, `client` to one client's.
 pub async fn requests(
     db: &Db,
@@ -135,11 +212,14 @@ pub async fn requests(
     id: Option<&RefundRequestId>,
     client: Option<&UserId>,
 ) -> Result<Vec<RequestView>, AppError> {
-    let rows = sqlx::query(
-        "SELECT r.id, r.status, r.client_id, cu.display_name, mu.display_name, c.id, c.model_id, c.kind, c.started_at, \
-                c.ended_at, c.billed_minutes, c.charge, c.refunded_amount, c.charge_txn, r.reason, r.decision_note, r.created_at, \
+    let rows = sqlx::query_as::<_, RequestRow>(
+        "SELECT r.id AS id, r.status AS status, r.client_id AS client_id, cu.display_name AS client_name, \
+                mu.display_name AS model_name, c.id AS call_id, c.model_id AS model_id, c.kind AS kind, \
+                c.started_at AS started_at, c.ended_at AS ended_at, c.billed_minutes AS billed_minutes, \
+                c.charge AS charge, c.refunded_amount AS refunded_amount, c.charge_txn AS charge_txn, \
+                r.reason AS reason, r.decision_note AS decision_note, r.created_at AS created_at, \
                 (SELECT CAST(COALESCE(SUM(x.amount), 0) AS BIGINT) FROM ledger_txns x WHERE x.refers_to = c.charge_txn \
-                   AND x.kind IN ('call_refund', 'support_refund') AND x.deleted_at IS NULL) \
+                   AND x.kind IN ('call_refund', 'support_refund') AND x.deleted_at IS NULL) AS returned \
          FROM refund_requests r JOIN calls c ON c.id = r.call_id \
          JOIN users cu ON cu.id = r.client_id JOIN users mu ON mu.id = c.model_id \
          WHERE ($1 = '' OR r.status = $1) AND ($2 = '' OR r.id = $2) AND ($3 = '' OR r.client_id = $3) \
@@ -151,48 +231,14 @@ pub async fn requests(
     .fetch_all(db)
     .await?;
     let mut out = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let call_id = CallId::from_db(r.get(5));
-        let events: Vec<(i64, String, String)> =
-            sqlx::query_as("SELECT at, kind, detail FROM call_events WHERE call_id = $1 ORDER BY seq")
-                .bind(call_id.as_str())
-                .fetch_all(db)
-                .await?;
-        let charge = Credits::new(r.get(11));
-        out.push(RequestView {
-            id: RefundRequestId::from_db(r.get(0)),
-            status: RequestStatus::parse(&r.get::<String, _>(1)).unwrap_or(RequestStatus::Open),
-            client_id: UserId::from_db(r.get(2)),
-            client_name: r.get(3),
-            model_name: r.get(4),
-            call: CallRow {
-                id: call_id,
-                other_id: UserId::from_db(r.get(6)),
-                other_name: r.get(4),
-                kind: crate::domain::call::CallKind::parse(&r.get::<String, _>(7))
-                    .unwrap_or(crate::domain::call::CallKind::Phone),
-                started_at: from_ms(r.get(8)),
-                ended_at: from_ms(r.get(9)),
-                billed_minutes: r.get(10),
-                charge,
-                refunded_amount: r.get::<Option<i64>, _>(12).map(Credits::new),
-                my_thumb: None,
-                returned: Credits::new(r.get(17)),
-            },
-            charge_txn: TxnId::from_db(r.get(13)),
-            reason: r.get(14),
-            decision_note: r.get(15),
-            at: from_ms(r.get(16)),
-            refundable: charge - Credits::new(r.get(17)),
-            events: events
-                .into_iter()
-                .map(|(at, kind, detail)| CallEvent {
-                    at: from_ms(at),
-                    kind,
-                    detail,
-                })
-                .collect(),
-        });
+    for r in rows {
+        let events = sqlx::query_as::<_, CallEventRow>(
+            "SELECT at AS at, kind AS kind, detail AS detail FROM call_events WHERE call_id = $1 ORDER BY seq",
+        )
+        .bind(r.call_id.as_str())
+        .fetch_all(db)
+        .await?;
+        out.push(r.into_view(events.into_iter().map(CallEvent::from).collect()));
     }
     Ok(out)
 }
@@ -232,6 +278,13 @@ pub async fn decide_request(
     Ok(())
 }
 
+/// Who a granted review refunds, and the charge it refunds.
+#[derive(sqlx::FromRow)]
+struct GrantTargetRow {
+    client_id: String,
+    charge_txn: String,
+}
+
 /// The money and the request's status of a REF-6 decision, inside the
 /// caller's transaction (the review page's form and the dispute's decision).
 pub async fn decide_request_in(
@@ -242,8 +295,12 @@ pub async fn decide_request_in(
     note: &Reason,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let (client, charge_txn): (String, String) = sqlx::query_as(
-        "SELECT r.client_id, c.charge_txn FROM refund_requests r JOIN calls c ON c.id = r.call_id WHERE r.id = $1",
+    let GrantTargetRow {
+        client_id: client,
+        charge_txn,
+    } = sqlx::query_as::<_, GrantTargetRow>(
+        "SELECT r.client_id AS client_id, c.charge_txn AS charge_txn \
+         FROM refund_requests r JOIN calls c ON c.id = r.call_id WHERE r.id = $1",
     )
     .bind(request.as_str())
     .fetch_one(&mut **tx)
@@ -272,7 +329,11 @@ pub async fn decide_request_in(
         "UPDATE refund_requests SET status = $1, decided_by = $2, decided_at = $3, decision_note = $4, refund_txn = $5 \
          WHERE id = $6 AND status = 'open'",
     )
-    .bind(if grant.is_some() { "granted" } else { "declined" })
+    .bind(if grant.is_some() {
+        RequestStatus::Granted.as_str()
+    } else {
+        RequestStatus::Declined.as_str()
+    })
     .bind(support.as_str())
     .bind(ms(now))
     .bind(note.as_str())
@@ -298,7 +359,7 @@ impl From<RequestView> for crate::domain::support::ReviewLine {
     fn from(r: RequestView) -> Self {
         Self {
             id: r.id,
-            status: r.status.as_str().to_string(),
+            status: r.status,
             client_id: r.client_id,
             client_name: r.client_name,
             model_name: r.model_name,
@@ -311,7 +372,7 @@ impl From<RequestView> for crate::domain::support::ReviewLine {
             refundable: r.refundable,
             reason: r.reason,
             decision_note: r.decision_note,
-            events: r.events.into_iter().map(|e| (e.at, e.kind, e.detail)).collect(),
+            events: r.events,
             at: r.at,
         }
     }

@@ -4,9 +4,10 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
-use crate::domain::call::{self, CallFacts, CallKind, Charge, Refund, Thumb};
+pub use crate::domain::call::CallEvent;
+use crate::domain::call::{self, CallFacts, CallKind, Charge, ChatNotice, Refund, Thumb};
 use crate::domain::ledger as plan;
 use crate::domain::{AppError, CallId, Credits, ErrorCode, MessageId, Reason, Role, RuleId, TxnId, UserId};
 use crate::platform::db::begin_write;
@@ -28,14 +29,6 @@ pub struct FinishedCall {
     pub events: Vec<CallEvent>,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
-pub struct CallEvent {
-    pub at: DateTime<Utc>,
-    pub kind: String,
-    #[serde(default)]
-    pub detail: String,
-}
-
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct RecordedCall {
     pub call_id: CallId,
@@ -51,6 +44,16 @@ async fn role_of(conn: &mut AnyConnection, id: &str) -> Result<Option<Role>, App
         .fetch_optional(&mut *conn)
         .await?;
     Ok(row.and_then(|r| Role::parse(&r.0)))
+}
+
+/// A call already recorded under an external id.
+#[derive(sqlx::FromRow)]
+struct RecordedCallRow {
+    id: String,
+    billed_minutes: i64,
+    charge: i64,
+    client_id: String,
+    model_id: String,
 }
 
 /// Records and charges a finished call (CALL-1), once per external id.
@@ -79,24 +82,27 @@ pub async fn record_call(db: &Db, input: FinishedCall, now: DateTime<Utc>) -> Re
     {
         return Err(bad().with_detail("client_id and model_id must name a client and a model"));
     }
-    let existing: Option<(String, i64, i64, String, String)> = sqlx::query_as(
-        "SELECT id, billed_minutes, charge, client_id, model_id FROM calls WHERE external_id = $1",
+    let existing = sqlx::query_as::<_, RecordedCallRow>(
+        "SELECT id AS id, billed_minutes AS billed_minutes, charge AS charge, client_id AS client_id, \
+         model_id AS model_id FROM calls WHERE external_id = $1",
     )
     .bind(external)
     .fetch_optional(&mut *tx)
     .await?;
-    if let Some((id, billed_minutes, earlier_charge, earlier_client, earlier_model)) = existing {
+    if let Some(earlier) = existing {
         // The same external id with another call behind it is refused.
-        if (earlier_charge, earlier_client.as_str(), earlier_model.as_str())
-            != (charge.get(), client.as_str(), model.as_str())
+        if (
+            earlier.charge,
+            earlier.client_id.as_str(),
+            earlier.model_id.as_str(),
+        ) != (charge.get(), client.as_str(), model.as_str())
         {
             return Err(AppError::new(ErrorCode::IdempotencyKeyReused));
         }
-        let charge = earlier_charge;
         return Ok(RecordedCall {
-            call_id: CallId::from_db(id),
-            billed_minutes,
-            charge: Credits::new(charge),
+            call_id: CallId::from_db(earlier.id),
+            billed_minutes: earlier.billed_minutes,
+            charge: Credits::new(earlier.charge),
             first_time: false,
         });
     }
@@ -179,6 +185,17 @@ pub struct RefundOutcome {
     pub first_time: bool,
 }
 
+/// The call's columns a refund decides on.
+#[derive(sqlx::FromRow)]
+struct RefundFactsRow {
+    model_id: String,
+    client_id: String,
+    ended_at: i64,
+    charge: i64,
+    refunded_amount: Option<i64>,
+    charge_txn: String,
+}
+
 /// Everything the model's refund decides on, loaded once inside `conn`'s
 /// transaction: the call, what was returned on its charge so far, and the
 /// charge's postings.
@@ -186,22 +203,23 @@ async fn refund_facts(
     conn: &mut AnyConnection,
     call_id: &CallId,
 ) -> Result<Option<(CallFacts, Charge)>, AppError> {
-    let row = sqlx::query(
-        "SELECT model_id, client_id, ended_at, charge, refunded_amount, charge_txn FROM calls WHERE id = $1",
+    let row = sqlx::query_as::<_, RefundFactsRow>(
+        "SELECT model_id AS model_id, client_id AS client_id, ended_at AS ended_at, charge AS charge, \
+         refunded_amount AS refunded_amount, charge_txn AS charge_txn FROM calls WHERE id = $1",
     )
     .bind(call_id.as_str())
     .fetch_optional(&mut *conn)
     .await?;
     let Some(r) = row else { return Ok(None) };
-    let txn = TxnId::from_db(r.get(5));
+    let txn = TxnId::from_db(r.charge_txn);
     let returned = ledger::refunded_so_far(conn, &txn).await?;
     let postings = ledger::postings_of(conn, &txn).await?;
     let facts = CallFacts {
-        model: UserId::from_db(r.get(0)),
-        client: UserId::from_db(r.get(1)),
-        ended_at: from_ms(r.get(2)),
-        charge: Credits::new(r.get(3)),
-        model_refund: r.get::<Option<i64>, _>(4).map(Credits::new),
+        model: UserId::from_db(r.model_id),
+        client: UserId::from_db(r.client_id),
+        ended_at: from_ms(r.ended_at),
+        charge: Credits::new(r.charge),
+        model_refund: r.refunded_amount.map(Credits::new),
         returned,
     };
     Ok(Some((facts, Charge { txn, postings })))
@@ -255,7 +273,7 @@ pub async fn refund_call(
         &conversation,
         None,
         MessageKind::System,
-        &format!("credits_returned:{}", amount.get()),
+        &ChatNotice::CreditsReturned(amount).stored(),
         Some(call_id),
         now,
     )
@@ -350,31 +368,52 @@ pub async fn calls_of(
     };
     let returned = ledger::returned_on_sql("c.charge_txn");
     let sql = format!(
-        "SELECT c.id, c.{other}, u.display_name, c.kind, c.started_at, c.ended_at, c.billed_minutes, c.charge, \
-         c.refunded_amount, c.{thumb}, {returned} FROM calls c JOIN users u ON u.id = c.{other} \
+        "SELECT c.id AS id, c.{other} AS other_id, u.display_name AS other_name, c.kind AS kind, \
+         c.started_at AS started_at, c.ended_at AS ended_at, c.billed_minutes AS billed_minutes, c.charge AS charge, \
+         c.refunded_amount AS refunded_amount, c.{thumb} AS my_thumb, {returned} AS returned \
+         FROM calls c JOIN users u ON u.id = c.{other} \
          WHERE c.{mine} = $1 AND ($2 = '' OR c.{other} = $2) ORDER BY c.ended_at DESC LIMIT 200"
     );
-    let rows = sqlx::query(&sql)
+    let rows = sqlx::query_as::<_, ListedCallRow>(&sql)
         .bind(user.as_str())
         .bind(with.map(|w| w.as_str().to_owned()).unwrap_or_default())
         .fetch_all(db)
         .await?;
-    Ok(rows.iter().map(call_row).collect())
+    Ok(rows.into_iter().map(CallRow::from).collect())
 }
 
-fn call_row(r: &sqlx::any::AnyRow) -> CallRow {
-    CallRow {
-        id: CallId::from_db(r.get(0)),
-        other_id: UserId::from_db(r.get(1)),
-        other_name: r.get(2),
-        kind: CallKind::parse(&r.get::<String, _>(3)).unwrap_or(CallKind::Phone),
-        started_at: from_ms(r.get(4)),
-        ended_at: from_ms(r.get(5)),
-        billed_minutes: r.get(6),
-        charge: Credits::new(r.get(7)),
-        refunded_amount: r.get::<Option<i64>, _>(8).map(Credits::new),
-        my_thumb: r.get::<Option<String>, _>(9).as_deref().and_then(Thumb::parse),
-        returned: Credits::new(r.get(10)),
+/// A call as `calls_of` selects it (the other side is the client for a
+/// model, the model for a client).
+#[derive(sqlx::FromRow)]
+struct ListedCallRow {
+    id: String,
+    other_id: String,
+    other_name: String,
+    kind: String,
+    started_at: i64,
+    ended_at: i64,
+    billed_minutes: i64,
+    charge: i64,
+    refunded_amount: Option<i64>,
+    my_thumb: Option<String>,
+    returned: i64,
+}
+
+impl From<ListedCallRow> for CallRow {
+    fn from(r: ListedCallRow) -> CallRow {
+        CallRow {
+            id: CallId::from_db(r.id),
+            other_id: UserId::from_db(r.other_id),
+            other_name: r.other_name,
+            kind: CallKind::parse(&r.kind).unwrap_or(CallKind::Phone),
+            started_at: from_ms(r.started_at),
+            ended_at: from_ms(r.ended_at),
+            billed_minutes: r.billed_minutes,
+            charge: Credits::new(r.charge),
+            refunded_amount: r.refunded_amount.map(Credits::new),
+            my_thumb: r.my_thumb.as_deref().and_then(Thumb::parse),
+            returned: Credits::new(r.returned),
+        }
     }
 }
 
@@ -391,10 +430,24 @@ pub async fn call_for(db: &Db, call_id: &CallId, user: &UserId, role: Role) -> R
 pub struct MessageRow {
     pub id: MessageId,
     pub author: Option<UserId>,
-    pub kind: String,
+    pub kind: MessageKind,
     pub body: String,
+    /// A system message's notice, read from its stored text.
+    pub notice: Option<ChatNotice>,
     pub call: Option<CallRow>,
     pub at: DateTime<Utc>,
+}
+
+/// A message as `conversation_of` selects it.
+#[derive(sqlx::FromRow)]
+struct ConversationMessageRow {
+    id: String,
+    author_id: Option<String>,
+    #[sqlx(try_from = "String")]
+    kind: MessageKind,
+    body: String,
+    call_id: Option<String>,
+    created_at: i64,
 }
 
 /// The conversation between a model and a client, oldest first, with each
@@ -413,8 +466,9 @@ pub async fn conversation_of(
         Some(if viewer_role == Role::Model { client } else { model }),
     )
     .await?;
-    let rows = sqlx::query(
-        "SELECT m.id, m.author_id, m.kind, m.body, m.call_id, m.created_at FROM messages m \
+    let rows = sqlx::query_as::<_, ConversationMessageRow>(
+        "SELECT m.id AS id, m.author_id AS author_id, m.kind AS kind, m.body AS body, m.call_id AS call_id, \
+         m.created_at AS created_at FROM messages m \
          JOIN conversations c ON c.id = m.conversation_id \
          WHERE c.kind = 'direct' AND c.model_id = $1 AND c.client_id = $2 AND m.kind <> 'note' \
          ORDER BY m.created_at, m.id LIMIT 500",
@@ -424,17 +478,19 @@ pub async fn conversation_of(
     .fetch_all(db)
     .await?;
     Ok(rows
-        .iter()
-        .map(|r| {
-            let call_id: Option<String> = r.get(4);
-            MessageRow {
-                id: MessageId::from_db(r.get(0)),
-                author: r.get::<Option<String>, _>(1).map(UserId::from_db),
-                kind: r.get(2),
-                body: r.get(3),
-                call: call_id.and_then(|id| calls.iter().find(|c| c.id.as_str() == id).cloned()),
-                at: from_ms(r.get(5)),
-            }
+        .into_iter()
+        .map(|r| MessageRow {
+            id: MessageId::from_db(r.id),
+            author: r.author_id.map(UserId::from_db),
+            notice: (r.kind == MessageKind::System)
+                .then(|| ChatNotice::from_stored(&r.body))
+                .flatten(),
+            kind: r.kind,
+            body: r.body,
+            call: r
+                .call_id
+                .and_then(|id| calls.iter().find(|c| c.id.as_str() == id).cloned()),
+            at: from_ms(r.created_at),
         })
         .collect())
 }
@@ -447,11 +503,24 @@ pub async fn contacts_of(db: &Db, user: &UserId, role: Role) -> Result<Vec<(User
         Role::Support => return Err(AppError::new(ErrorCode::NotAllowed)),
     };
     let sql = format!(
-        "SELECT u.id, u.display_name FROM conversations c JOIN users u ON u.id = c.{other} \
+        "SELECT u.id AS id, u.display_name AS display_name FROM conversations c JOIN users u ON u.id = c.{other} \
          WHERE c.kind = 'direct' AND c.{mine} = $1 ORDER BY u.display_name"
     );
-    let rows: Vec<(String, String)> = sqlx::query_as(&sql).bind(user.as_str()).fetch_all(db).await?;
-    Ok(rows.into_iter().map(|(id, n)| (UserId::from_db(id), n)).collect())
+    let rows = sqlx::query_as::<_, ContactRow>(&sql)
+        .bind(user.as_str())
+        .fetch_all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (UserId::from_db(r.id), r.display_name))
+        .collect())
+}
+
+/// The other side of a direct conversation.
+#[derive(sqlx::FromRow)]
+struct ContactRow {
+    id: String,
+    display_name: String,
 }
 
 /// A text message from one side of a direct conversation.

@@ -55,7 +55,11 @@ pub async fn get_dispute(id: String) -> Result<DisputeView, AppError> {
     let read_by = srv::read_by(&state.db, &d.conversation_id, &me.id).await?;
     Ok(DisputeView {
         decision: match (d.refunded, d.released, d.decision_reason.clone()) {
-            (Some(r), Some(l), Some(why)) => Some((r, l, why)),
+            (Some(refund), Some(release), Some(reason)) => Some(DecisionLine {
+                refund,
+                release,
+                reason,
+            }),
             _ => None,
         },
         id: d.id,

@@ -10,13 +10,13 @@ pub mod store;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::dispute::DisputeState;
+use crate::domain::dispute::{DisputeState, MessageKind, Subject};
 use crate::domain::Credits;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DisputeLine {
     pub id: String,
-    pub subject: String,
+    pub subject: Subject,
     pub client_name: String,
     pub model_name: String,
     pub state: DisputeState,
@@ -29,7 +29,7 @@ pub struct ChatLine {
     pub id: String,
     pub author: Option<String>,
     pub mine: bool,
-    pub kind: String,
+    pub kind: MessageKind,
     pub body: String,
     pub at: DateTime<Utc>,
     pub attachment: Option<String>,
@@ -38,7 +38,7 @@ pub struct ChatLine {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DisputeView {
     pub id: String,
-    pub subject: String,
+    pub subject: Subject,
     pub subject_id: String,
     pub client_name: String,
     pub model_name: String,
@@ -47,6 +47,23 @@ pub struct DisputeView {
     pub held: Credits,
     pub support: bool,
     pub messages: Vec<ChatLine>,
-    pub read_by: Vec<(String, DateTime<Utc>)>,
-    pub decision: Option<(Credits, Credits, String)>,
+    pub read_by: Vec<ReadMark>,
+    pub decision: Option<DecisionLine>,
+}
+
+/// How far another member has read the chat ("seen" marks).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadMark {
+    pub name: String,
+    pub at: DateTime<Utc>,
+}
+
+/// Support's decision as the dispute's header shows it (DISP-3).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionLine {
+    /// Back to the client.
+    pub refund: Credits,
+    /// To the model (or kept by her).
+    pub release: Credits,
+    pub reason: String,
 }

@@ -9,8 +9,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::disputes::api::{
     attach_to_dispute, get_dispute, list_disputes, DecideDispute, MarkDisputeAwaiting, PostDisputeMessage,
 };
-use crate::disputes::{DisputeLine, DisputeView};
-use crate::domain::dispute::DisputeState;
+use crate::disputes::{DecisionLine, DisputeLine, DisputeView};
+use crate::domain::dispute::{DisputeState, MessageKind, Subject};
 use crate::domain::AppError;
 use crate::i18n::Msg;
 use crate::ui::components::{fmt_time, load, ErrorNote, UploadForm, UrlErrorNote};
@@ -19,11 +19,11 @@ use crate::ui::forms::error_of;
 
 /// A session holds credits in escrow; a call or purchase is money already
 /// paid to the model that a decision may give back.
-fn subject_msgs(subject: &str) -> (Msg, Msg) {
+fn subject_msgs(subject: Subject) -> (Msg, Msg) {
     match subject {
-        "call" => (Msg::SubjectCall, Msg::AtStake),
-        "purchase" => (Msg::SubjectPurchase, Msg::AtStake),
-        _ => (Msg::SubjectSession, Msg::Held),
+        Subject::Call => (Msg::SubjectCall, Msg::AtStake),
+        Subject::Purchase => (Msg::SubjectPurchase, Msg::AtStake),
+        Subject::Session => (Msg::SubjectSession, Msg::Held),
     }
 }
 
@@ -73,7 +73,7 @@ pub fn DisputesPage() -> impl IntoView {
                     {rows
                         .into_iter()
                         .map(|d| {
-                            let (subject, held) = subject_msgs(&d.subject);
+                            let (subject, held) = subject_msgs(d.subject);
                             view! {
                                 <li class="call-item">
                                     <a href=i18n.href(&format!("/disputes/{}", d.id))>{format!("{} ↔ {}", d.client_name, d.model_name)}</a>
@@ -188,18 +188,15 @@ fn Dispute(
     let id2 = d.id.clone();
     let attach_id = d.id.clone();
     let id3 = d.id.clone();
-    let (subject, held) = subject_msgs(&d.subject);
-    let session = d.subject == "session";
+    let (subject, held) = subject_msgs(d.subject);
+    let session = d.subject == Subject::Session;
     // Support opens what the dispute is about: the call's log, or the
     // billing request with its receipt and the model's side.
-    let details = d
-        .support
-        .then(|| match d.subject.as_str() {
-            "call" => Some(format!("/support/reviews/{}", d.subject_id)),
-            "purchase" => Some("/support/billing".to_string()),
-            _ => Some(format!("/sessions/{}", d.subject_id)),
-        })
-        .flatten();
+    let details = d.support.then(|| match d.subject {
+        Subject::Call => format!("/support/reviews/{}", d.subject_id),
+        Subject::Purchase => "/support/billing".to_string(),
+        Subject::Session => format!("/sessions/{}", d.subject_id),
+    });
     view! {
         <section class="page-head" data-testid="dispute-page">
             <h1>{format!("{} · {} ↔ {}", i18n.t(Msg::Dispute), d.client_name, d.model_name)}</h1>
@@ -208,7 +205,7 @@ fn Dispute(
                 {format!(" {} · {} {} {}", i18n.t(subject), d.held, i18n.t(Msg::Credits), i18n.t(held))}
                 {details.map(|href| view! { " · " <a href=i18n.href(&href) data-testid="dispute-subject">{i18n.t(Msg::SubjectDetails)}</a> })}
             </p>
-            {d.decision.clone().map(|(refund, release, why)| view! {
+            {d.decision.clone().map(|DecisionLine { refund, release, reason: why }| view! {
                 <p class="notice notice-ok" data-testid="decision">
                     {format!("{}: {} {} → {}, {} {} → {}. {why}", i18n.t(Msg::Decision), refund, i18n.t(Msg::Credits), d.client_name, release, i18n.t(Msg::Credits), d.model_name)}
                 </p>
@@ -218,23 +215,24 @@ fn Dispute(
             {d.messages
                 .iter()
                 .map(|m| {
-                    let class = match (m.kind.as_str(), m.mine) {
-                        ("note", _) => "bubble note",
-                        ("system", _) => "notice-line",
+                    let class = match (m.kind, m.mine) {
+                        (MessageKind::Note, _) => "bubble note",
+                        (MessageKind::System, _) => "notice-line",
                         (_, true) => "bubble mine",
                         _ => "bubble theirs",
                     };
-                    let body = match m.kind.as_str() {
-                        "system" if m.body == "dispute_opened" => i18n.t(Msg::DisputeFirstMessage).to_string(),
-                        "system" if m.body == "dispute_opened:call" => i18n.t(Msg::DisputeFirstMessageCall).to_string(),
-                        "system" if m.body == "dispute_opened:purchase" => i18n.t(Msg::DisputeFirstMessagePurchase).to_string(),
-                        "system" if m.body == "dispute_awaiting" => i18n.t(Msg::DisputeAwaitingMessage).to_string(),
-                        "system" if m.body.starts_with("dispute_decided") => i18n.t(Msg::DisputeDecidedMessage).to_string(),
+                    let system = m.kind == MessageKind::System;
+                    let body = match m.body.as_str() {
+                        "dispute_opened" if system => i18n.t(Msg::DisputeFirstMessage).to_string(),
+                        "dispute_opened:call" if system => i18n.t(Msg::DisputeFirstMessageCall).to_string(),
+                        "dispute_opened:purchase" if system => i18n.t(Msg::DisputeFirstMessagePurchase).to_string(),
+                        "dispute_awaiting" if system => i18n.t(Msg::DisputeAwaitingMessage).to_string(),
+                        b if system && b.starts_with("dispute_decided") => i18n.t(Msg::DisputeDecidedMessage).to_string(),
                         _ => m.body.clone(),
                     };
-                    let who = match m.kind.as_str() {
-                        "system" => i18n.t(Msg::RoleSupport).to_string(),
-                        "note" => format!("{} ({})", m.author.clone().unwrap_or_default(), i18n.t(Msg::SupportNote)),
+                    let who = match m.kind {
+                        MessageKind::System => i18n.t(Msg::RoleSupport).to_string(),
+                        MessageKind::Note => format!("{} ({})", m.author.clone().unwrap_or_default(), i18n.t(Msg::SupportNote)),
                         _ => m.author.clone().unwrap_or_default(),
                     };
                     let image = m.attachment.clone().map(|f| view! {
@@ -243,7 +241,7 @@ fn Dispute(
                         </a>
                     });
                     view! {
-                        <li class=class data-kind=m.kind.clone()>
+                        <li class=class data-kind=m.kind.as_str()>
                             <p>
                                 <strong>{who}": "</strong>
                                 {body}
@@ -256,7 +254,7 @@ fn Dispute(
                 .collect_view()}
         </ol>
         <p class="muted" data-testid="read-by">
-            {d.read_by.iter().map(|(n, at)| format!("{} {n} {}", i18n.t(Msg::SeenBy), fmt_time(*at))).collect::<Vec<_>>().join(" · ")}
+            {d.read_by.iter().map(|r| format!("{} {} {}", i18n.t(Msg::SeenBy), r.name, fmt_time(r.at))).collect::<Vec<_>>().join(" · ")}
         </p>
         {open.then(|| view! {
             <ActionForm action=send attr:class="chat-form" node_ref=box_form>

@@ -6,9 +6,10 @@
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 
+pub use crate::disputes::ReadMark;
 use crate::domain::{AppError, ConversationId, Credits, UserId};
 pub use crate::platform::cases::{for_subject, DisputeSummary, Subject};
-use crate::platform::cases::{record_decision, row, DisputeRow, ROW_SQL};
+use crate::platform::cases::{record_decision, DisputeDbRow, DisputeRow, ROW_SQL};
 use crate::platform::db::ms;
 use crate::platform::messaging::{post_message, MessageKind};
 
@@ -33,14 +34,14 @@ pub async fn list(
         "{ROW_SQL} WHERE ($1 = '' OR d.state = $1) AND ($2 = 'support' OR d.client_id = $3 OR d.model_id = $3) \
          AND ($4 = 0 OR d.opened_at <= $4) ORDER BY d.opened_at LIMIT 300"
     );
-    let rows = sqlx::query(&sql)
+    let rows = sqlx::query_as::<_, DisputeDbRow>(&sql)
         .bind(state.map(|s| s.as_str()).unwrap_or(""))
         .bind(role.as_str())
         .bind(viewer.as_str())
         .bind(opened_before.map(ms).unwrap_or(0))
         .fetch_all(db)
         .await?;
-    Ok(rows.iter().map(row).collect())
+    Ok(rows.into_iter().map(DisputeRow::from).collect())
 }
 
 /// One dispute, for its members only (others: not found).
@@ -50,12 +51,13 @@ pub async fn get(
     viewer: &UserId,
     role: Role,
 ) -> Result<DisputeRow, AppError> {
-    let r = sqlx::query(&format!("{ROW_SQL} WHERE d.id = $1"))
+    let sql = format!("{ROW_SQL} WHERE d.id = $1");
+    let d: DisputeRow = sqlx::query_as::<_, DisputeDbRow>(&sql)
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
-        .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
-    let d = row(&r);
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound))?
+        .into();
     let member = role == Role::Support || &d.client_id == viewer || &d.model_id == viewer;
     if !member {
         return Err(AppError::new(ErrorCode::NotFound));
@@ -68,23 +70,25 @@ pub struct ChatMessage {
     pub id: String,
     pub author_name: Option<String>,
     pub mine: bool,
-    pub kind: String,
+    pub kind: MessageKind,
     pub body: String,
     pub at: DateTime<Utc>,
     /// An attached image, served at `/files/<id>` to the members.
     pub attachment: Option<String>,
 }
 
-/// id, author id, author name, kind, body, instant, attachment.
-type MessageRecord = (
-    String,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-    i64,
-    Option<String>,
-);
+/// One message of a chat, read by column name.
+#[derive(sqlx::FromRow)]
+struct MessageRow {
+    id: String,
+    author_id: Option<String>,
+    author_name: Option<String>,
+    #[sqlx(try_from = "String")]
+    kind: MessageKind,
+    body: String,
+    at: i64,
+    attachment: Option<String>,
+}
 
 /// The chat history; notes only for support (DISP-2).
 pub async fn messages(
@@ -93,8 +97,9 @@ pub async fn messages(
     viewer: &UserId,
     role: Role,
 ) -> Result<Vec<ChatMessage>, AppError> {
-    let rows: Vec<MessageRecord> = sqlx::query_as(
-        "SELECT m.id, m.author_id, u.display_name, m.kind, m.body, m.created_at, m.upload_id FROM messages m \
+    let rows: Vec<MessageRow> = sqlx::query_as::<_, MessageRow>(
+        "SELECT m.id AS id, m.author_id AS author_id, u.display_name AS author_name, m.kind AS kind, m.body AS body, \
+         m.created_at AS at, m.upload_id AS attachment FROM messages m \
          LEFT JOIN users u ON u.id = m.author_id WHERE m.conversation_id = $1 AND ($2 = 'support' OR m.kind <> 'note') \
          ORDER BY m.created_at, m.id LIMIT 1000",
     )
@@ -104,14 +109,14 @@ pub async fn messages(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, author, name, kind, body, at, attachment)| ChatMessage {
-            id,
-            mine: author.as_deref() == Some(viewer.as_str()),
-            author_name: name,
-            kind,
-            body,
-            at: from_ms(at),
-            attachment,
+        .map(|m| ChatMessage {
+            mine: m.author_id.as_deref() == Some(viewer.as_str()),
+            id: m.id,
+            author_name: m.author_name,
+            kind: m.kind,
+            body: m.body,
+            at: from_ms(m.at),
+            attachment: m.attachment,
         })
         .collect())
 }
@@ -172,7 +177,7 @@ async fn post_with(
     let conversation = ConversationId::from_db(d.conversation_id.clone());
     let message = post_message(&mut tx, &conversation, Some(viewer), kind, body, None, now).await?;
     if crate::domain::billing::message_hears_model(
-        d.subject_kind == Subject::Purchase.as_str(),
+        d.subject_kind == Subject::Purchase,
         &d.model_id == viewer,
         kind == MessageKind::Text,
     ) {
@@ -204,15 +209,15 @@ pub async fn decide(
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
     let (mut tx, d) = for_support(db, id, support).await?;
-    let split = match Subject::parse(&d.subject_kind) {
-        Some(Subject::Session) => {
+    let split = match d.subject_kind {
+        Subject::Session => {
             let escrow = crate::domain::ledger::Account::Escrow(d.subject_id.clone());
             let held = ledger::balance(&mut tx, &escrow).await?;
             let split = dispute::decide(d.state, held, refund)?;
             move_escrow(&mut tx, &d, split, support, now).await?;
             split
         }
-        Some(Subject::Call) => {
+        Subject::Call => {
             let request = crate::domain::RefundRequestId::from_db(d.subject_id.clone());
             let held = crate::calls::reviews::review_refundable(&mut tx, &request)
                 .await?
@@ -222,7 +227,7 @@ pub async fn decide(
             crate::calls::reviews::decide_request_in(&mut tx, support, &request, grant, &reason, now).await?;
             split
         }
-        Some(Subject::Purchase) => {
+        Subject::Purchase => {
             let held = crate::billing::store::pending_amount(&mut tx, &d.subject_id)
                 .await?
                 .unwrap_or(Credits::ZERO);
@@ -238,7 +243,6 @@ pub async fn decide(
             crate::billing::store::decide_in(&mut tx, support, &d.subject_id, &decision, now).await?;
             split
         }
-        None => return Err(AppError::new(ErrorCode::Internal)),
     };
     for (user, sanction) in [(&d.client_id, client_sanction), (&d.model_id, model_sanction)] {
         let Some(s) = sanction else { continue };
@@ -426,14 +430,26 @@ pub async fn read_by(
     db: &crate::platform::db::Db,
     conversation: &str,
     viewer: &UserId,
-) -> Result<Vec<(String, DateTime<Utc>)>, AppError> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT u.display_name, r.last_read_at FROM read_markers r JOIN users u ON u.id = r.user_id \
+) -> Result<Vec<ReadMark>, AppError> {
+    let rows: Vec<ReadRow> = sqlx::query_as::<_, ReadRow>(
+        "SELECT u.display_name AS name, r.last_read_at AS at FROM read_markers r JOIN users u ON u.id = r.user_id \
          WHERE r.conversation_id = $1 AND r.user_id <> $2 ORDER BY u.display_name",
     )
     .bind(conversation)
     .bind(viewer.as_str())
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().map(|(n, at)| (n, from_ms(at))).collect())
+    Ok(rows
+        .into_iter()
+        .map(|r| ReadMark {
+            name: r.name,
+            at: from_ms(r.at),
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct ReadRow {
+    name: String,
+    at: i64,
 }

@@ -64,6 +64,20 @@ impl Action {
     }
 }
 
+impl std::fmt::Display for Action {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.code())
+    }
+}
+
+/// Reads the stored form (a store's row struct: `#[sqlx(try_from = "String")]`).
+impl TryFrom<String> for Action {
+    type Error = String;
+    fn try_from(raw: String) -> Result<Action, String> {
+        Action::parse(&raw).ok_or_else(|| format!("unknown audit action {raw:?}"))
+    }
+}
+
 /// One entry as support reads it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditLine {
@@ -71,7 +85,8 @@ pub struct AuditLine {
     pub at: chrono::DateTime<chrono::Utc>,
     /// The actor's name; `None` for the system.
     pub actor: Option<String>,
-    pub action: String,
+    pub action: Action,
+    /// The id of what was acted on (an entry, dispute, request, article…).
     pub subject: String,
     pub amount: Option<super::money::Credits>,
     pub reason: Option<String>,
@@ -91,6 +106,7 @@ mod tests {
             Action::ProcessorSaved,
         ] {
             assert_eq!(Action::parse(&a.code()), Some(a));
+            assert_eq!(Action::try_from(a.to_string()), Ok(a));
         }
         assert_eq!(Action::parse("money:nonsense"), None);
         assert_eq!(Action::parse("drop table"), None);

@@ -74,51 +74,21 @@ pub fn euros(cents: i64) -> String {
 
 pub const PREMIUM_LENGTH: Duration = Duration::days(365);
 
-/// Spending with credits that involves a model or her content.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum SpendKind {
-    Tip,
-    PrivateShow,
-    /// Photos and videos (static content).
-    Content,
-}
-
-impl SpendKind {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            SpendKind::Tip => "tip",
-            SpendKind::PrivateShow => "private_show",
-            SpendKind::Content => "content",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<SpendKind> {
-        [SpendKind::Tip, SpendKind::PrivateShow, SpendKind::Content]
-            .into_iter()
-            .find(|k| k.as_str() == raw)
+crate::text_enum! {
+    /// Spending with credits that involves a model or her content.
+    pub enum SpendKind {
+        Tip = "tip",
+        PrivateShow = "private_show",
+        /// Photos and videos (static content).
+        Content = "content",
     }
 }
 
-/// What a content sale sold (BILL-4 refuses refunds of both by default).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ContentKind {
-    Photo,
-    Video,
-}
-
-impl ContentKind {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ContentKind::Photo => "photo",
-            ContentKind::Video => "video",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<ContentKind> {
-        [ContentKind::Photo, ContentKind::Video]
-            .into_iter()
-            .find(|k| k.as_str() == raw)
+crate::text_enum! {
+    /// What a content sale sold (BILL-4 refuses refunds of both by default).
+    pub enum ContentKind {
+        Photo = "photo",
+        Video = "video",
     }
 }
 
@@ -214,42 +184,30 @@ pub enum Subject {
     },
 }
 
-/// Where an accepted request goes first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Status {
-    /// BILL-3: the model is asked for her side before support decides.
-    AwaitingModel,
-    /// In support's queue.
-    Open,
-    /// BILL-4: refused by default; support may still override with a note.
-    RefusedByDefault,
-    Approved,
-    Declined,
+crate::text_enum! {
+    /// What a stored refund request is about: a purchase or a spend (its
+    /// key is `purchase:<id>` or `spend:<id>`).
+    pub enum RequestSubject {
+        Purchase = "purchase",
+        Spend = "spend",
+    }
+}
+
+crate::text_enum! {
+    /// Where an accepted request goes first.
+    pub enum Status {
+        /// BILL-3: the model is asked for her side before support decides.
+        AwaitingModel = "awaiting_model",
+        /// In support's queue.
+        Open = "open",
+        /// BILL-4: refused by default; support may still override with a note.
+        RefusedByDefault = "refused_by_default",
+        Approved = "approved",
+        Declined = "declined",
+    }
 }
 
 impl Status {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Status::AwaitingModel => "awaiting_model",
-            Status::Open => "open",
-            Status::RefusedByDefault => "refused_by_default",
-            Status::Approved => "approved",
-            Status::Declined => "declined",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Status> {
-        [
-            Status::AwaitingModel,
-            Status::Open,
-            Status::RefusedByDefault,
-            Status::Approved,
-            Status::Declined,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == raw)
-    }
-
     pub const fn is_pending(self) -> bool {
         matches!(
             self,
@@ -472,34 +430,16 @@ pub fn check_spend_cap(charged: Credits, refunded: Credits, amount: Credits) -> 
 // Processors' contact details (BILL-5): data support edits, one contact per
 // line as `channel | value | note in English | note in Italian`.
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Channel {
-    Email,
-    Phone,
-    WebForm,
-    /// Looking a payment up on the processor's site.
-    Lookup,
-    /// A support team on the processor's site.
-    Team,
-}
-
-impl Channel {
-    pub const ALL: [Channel; 5] = [
-        Channel::Email,
-        Channel::Phone,
-        Channel::WebForm,
-        Channel::Lookup,
-        Channel::Team,
-    ];
-
-    pub const fn code(self) -> &'static str {
-        match self {
-            Channel::Email => "email",
-            Channel::Phone => "phone",
-            Channel::WebForm => "web_form",
-            Channel::Lookup => "lookup",
-            Channel::Team => "team",
-        }
+crate::text_enum! {
+    /// How a processor is reached (a contact line's first field).
+    pub enum Channel {
+        Email = "email",
+        Phone = "phone",
+        WebForm = "web_form",
+        /// Looking a payment up on the processor's site.
+        Lookup = "lookup",
+        /// A support team on the processor's site.
+        Team = "team",
     }
 }
 
@@ -543,10 +483,7 @@ pub fn parse_contacts(text: &str) -> Result<Vec<Contact>, AppError> {
         if f.len() < 2 || f.len() > 4 {
             return Err(bad());
         }
-        let channel = Channel::ALL
-            .into_iter()
-            .find(|c| c.code() == f[0])
-            .ok_or_else(bad)?;
+        let channel = Channel::parse(f[0]).ok_or_else(bad)?;
         let value = f[1].to_string();
         let note = |i: usize| f.get(i).map(|s| s.to_string()).unwrap_or_default();
         let visible = |s: &str| s.chars().count() <= 200 && !s.chars().any(char::is_control);
@@ -581,7 +518,7 @@ pub fn format_contacts(contacts: &[Contact]) -> String {
         .map(|c| {
             format!(
                 "{} | {} | {} | {}",
-                c.channel.code(),
+                c.channel.as_str(),
                 c.value,
                 c.note_en,
                 c.note_it

@@ -16,27 +16,65 @@ crate::text_enum! {
     }
 }
 
-/// CALL-2: thumbs up or down.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Thumb {
-    Up,
-    Down,
+crate::text_enum! {
+    /// CALL-2: thumbs up or down.
+    pub enum Thumb {
+        Up = "up",
+        Down = "down",
+    }
 }
 
-impl Thumb {
-    pub const fn as_str(self) -> &'static str {
+crate::text_enum! {
+    /// Where a client's review request of a call stands (REF-6).
+    pub enum RequestStatus {
+        Open = "open",
+        Granted = "granted",
+        Declined = "declined",
+    }
+}
+
+/// One event of a call as the call system reported it (its log, shown to
+/// support when a client asks for a review). `kind` is the call system's
+/// own word, kept as it came (not a code of ours).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub struct CallEvent {
+    pub at: DateTime<Utc>,
+    pub kind: String,
+    #[serde(default)]
+    pub detail: String,
+}
+
+/// A system line of a direct conversation. Stored as the message's text
+/// (`credits_returned:<n>`, `session:<id>:<step>`), which is read back here
+/// only: everything after matches the variant.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChatNotice {
+    /// REF-5: credits came back to the client (the neutral notice).
+    CreditsReturned(Credits),
+    /// A step of a booked session (written by the sessions feature).
+    Session { session: String, step: String },
+}
+
+impl ChatNotice {
+    /// The text stored in the message's body.
+    pub fn stored(&self) -> String {
         match self {
-            Thumb::Up => "up",
-            Thumb::Down => "down",
+            ChatNotice::CreditsReturned(amount) => format!("credits_returned:{}", amount.get()),
+            ChatNotice::Session { session, step } => format!("session:{session}:{step}"),
         }
     }
 
-    pub fn parse(raw: &str) -> Option<Thumb> {
-        match raw {
-            "up" => Some(Thumb::Up),
-            "down" => Some(Thumb::Down),
-            _ => None,
+    /// Reads a stored body back; `None` for a body that is not a notice.
+    pub fn from_stored(body: &str) -> Option<ChatNotice> {
+        if let Some(rest) = body.strip_prefix("session:") {
+            let (session, step) = rest.split_once(':')?;
+            return Some(ChatNotice::Session {
+                session: session.to_string(),
+                step: step.to_string(),
+            });
         }
+        let amount = body.strip_prefix("credits_returned:")?.parse().ok()?;
+        Some(ChatNotice::CreditsReturned(Credits::new(amount)))
     }
 }
 
@@ -356,6 +394,25 @@ mod tests {
             refund(&call(), &charge, &uid(1), now).is_err(),
             "the client may not"
         );
+    }
+
+    #[test]
+    fn chat_notices_read_back_from_their_stored_text() {
+        for n in [
+            ChatNotice::CreditsReturned(Credits::new(120)),
+            ChatNotice::Session {
+                session: "s1".into(),
+                step: "on_my_way".into(),
+            },
+        ] {
+            assert_eq!(ChatNotice::from_stored(&n.stored()), Some(n));
+        }
+        assert_eq!(
+            ChatNotice::from_stored("credits_returned:60"),
+            Some(ChatNotice::CreditsReturned(Credits::new(60)))
+        );
+        assert_eq!(ChatNotice::from_stored("credits_returned:x"), None);
+        assert_eq!(ChatNotice::from_stored("hello"), None);
     }
 
     #[test]

@@ -7,29 +7,12 @@ use super::error::{AppError, ErrorCode, RuleId};
 use super::money::Credits;
 use super::user::Role;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum DisputeState {
-    Open,
-    AwaitingDecision,
-    Decided,
-}
-
-impl DisputeState {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            DisputeState::Open => "open",
-            DisputeState::AwaitingDecision => "awaiting_decision",
-            DisputeState::Decided => "decided",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<DisputeState> {
-        match raw {
-            "open" => Some(DisputeState::Open),
-            "awaiting_decision" => Some(DisputeState::AwaitingDecision),
-            "decided" => Some(DisputeState::Decided),
-            _ => None,
-        }
+crate::text_enum! {
+    /// Where a dispute stands (stored in `disputes.state`).
+    pub enum DisputeState {
+        Open = "open",
+        AwaitingDecision = "awaiting_decision",
+        Decided = "decided",
     }
 }
 
@@ -215,29 +198,22 @@ mod tests {
     }
 }
 
-/// What a dispute is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Subject {
-    Session,
-    Call,
-    Purchase,
+crate::text_enum! {
+    /// What a dispute is about (stored in `disputes.subject_kind`).
+    pub enum Subject {
+        Session = "session",
+        Call = "call",
+        Purchase = "purchase",
+    }
 }
 
-impl Subject {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Subject::Session => "session",
-            Subject::Call => "call",
-            Subject::Purchase => "purchase",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Subject> {
-        match raw {
-            "session" => Some(Subject::Session),
-            "call" => Some(Subject::Call),
-            "purchase" => Some(Subject::Purchase),
-            _ => None,
-        }
+crate::text_enum! {
+    /// The kind of a chat message (stored in `messages.kind`).
+    pub enum MessageKind {
+        Text = "text",
+        Call = "call",
+        System = "system",
+        /// Visible to support only.
+        Note = "note",
     }
 }

@@ -99,6 +99,14 @@ fn has_hidden_chars(s: &str) -> bool {
     })
 }
 
+crate::text_enum! {
+    /// What an article shows below its text, besides the text itself.
+    pub enum Widget {
+        /// The processors' table (BILL-5) and the reader's own purchases.
+        Billing = "billing",
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Feedback (HELP-3)
 

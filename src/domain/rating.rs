@@ -162,40 +162,33 @@ pub fn removal_window(
     }
 }
 
-/// The grounds support may remove a rating on (RATE-6).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Ground {
-    PersonalInformation,
-    OffensiveLanguage,
-    ShortCall,
-    TechnicalFault,
-    OldRating,
-    RaterAgreed,
+crate::text_enum! {
+    /// The grounds support may remove a rating on (RATE-6).
+    pub enum Ground {
+        PersonalInformation = "personal_information",
+        OffensiveLanguage = "offensive_language",
+        ShortCall = "short_call",
+        TechnicalFault = "technical_fault",
+        OldRating = "old_rating",
+        RaterAgreed = "rater_agreed",
+    }
 }
 
-impl Ground {
-    pub const ALL: [Ground; 6] = [
-        Ground::PersonalInformation,
-        Ground::OffensiveLanguage,
-        Ground::ShortCall,
-        Ground::TechnicalFault,
-        Ground::OldRating,
-        Ground::RaterAgreed,
-    ];
-
-    pub const fn code(self) -> &'static str {
-        match self {
-            Ground::PersonalInformation => "personal_information",
-            Ground::OffensiveLanguage => "offensive_language",
-            Ground::ShortCall => "short_call",
-            Ground::TechnicalFault => "technical_fault",
-            Ground::OldRating => "old_rating",
-            Ground::RaterAgreed => "rater_agreed",
-        }
+crate::text_enum! {
+    /// Who put a rating in support's queue (stored in `rating_reviews.source`):
+    /// the comment flagged itself, or the rated model asked.
+    pub enum ReviewSource {
+        Flag = "flag",
+        Model = "model",
     }
+}
 
-    pub fn parse(raw: &str) -> Option<Ground> {
-        Ground::ALL.into_iter().find(|g| g.code() == raw)
+crate::text_enum! {
+    /// Where a removal review stands (stored in `rating_reviews.status`).
+    pub enum ReviewStatus {
+        Open = "open",
+        Removed = "removed",
+        Declined = "declined",
     }
 }
 

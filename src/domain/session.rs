@@ -8,26 +8,31 @@ use serde::{Deserialize, Serialize};
 use super::error::{AppError, ErrorCode, RuleId};
 use super::money::Credits;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Scenario {
-    /// The client travels to the model (MEET-2).
-    AtMyPlace,
-    /// The model travels to the client (MEET-3).
-    HomeVisit,
+// The stored codes are the text form below; the session's JSON state
+// (`bookings.state`) keeps serde's variant names.
+crate::text_enum! {
+    pub enum Scenario {
+        /// The client travels to the model (MEET-2).
+        AtMyPlace = "at_my_place",
+        /// The model travels to the client (MEET-3).
+        HomeVisit = "home_visit",
+    }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Payment {
-    /// Paid from the credit balance and held in escrow: a secure transaction.
-    Balance,
-    /// Paid directly to the model; nothing is held.
-    Direct,
+crate::text_enum! {
+    pub enum Payment {
+        /// Paid from the credit balance and held in escrow: a secure transaction.
+        Balance = "balance",
+        /// Paid directly to the model; nothing is held.
+        Direct = "direct",
+    }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Party {
-    Client,
-    Model,
+crate::text_enum! {
+    pub enum Party {
+        Client = "client",
+        Model = "model",
+    }
 }
 
 impl Party {
@@ -39,16 +44,18 @@ impl Party {
     }
 }
 
-/// MEET-8, plus the two ends. Stages only move forward.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Stage {
-    /// Nobody has pressed "I'm here".
-    BeforeMeeting,
-    /// Someone pressed "I'm here"; not started.
-    Meeting,
-    InProgress,
-    Completed,
-    Cancelled,
+crate::text_enum! {
+    /// MEET-8, plus the two ends. Stages only move forward. The codes are
+    /// the ones `bookings.stage` has always held.
+    pub enum Stage {
+        /// Nobody has pressed "I'm here".
+        BeforeMeeting = "BeforeMeeting",
+        /// Someone pressed "I'm here"; not started.
+        Meeting = "Meeting",
+        InProgress = "InProgress",
+        Completed = "Completed",
+        Cancelled = "Cancelled",
+    }
 }
 
 impl Stage {
@@ -57,59 +64,35 @@ impl Stage {
     }
 }
 
-/// Why a session is cancelled, typed per stage and role (MEET-10/11/12; the
-/// full table is in docs/decisions.md).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum CancelReason {
-    /// The other side does not match their profile (age, ethnicity, weight,
-    /// or the profile is someone else's).
-    NotMatchingProfile,
-    /// The other side broke the model's or the platform's rules.
-    RuleViolation,
-    /// The other side did not come, or was not there within the window.
-    NoShow,
-    /// Urgent matters of the client (at the in-progress stage: the client
-    /// ends early).
-    ClientUrgent,
-    /// Urgent matters of the model.
-    ModelUrgent,
-    /// Explained to support only; never shown to the other side.
-    Other,
-}
-
-impl CancelReason {
-    pub const ALL: [CancelReason; 6] = [
-        CancelReason::NotMatchingProfile,
-        CancelReason::RuleViolation,
-        CancelReason::NoShow,
-        CancelReason::ClientUrgent,
-        CancelReason::ModelUrgent,
-        CancelReason::Other,
-    ];
-
-    pub const fn code(self) -> &'static str {
-        match self {
-            CancelReason::NotMatchingProfile => "not_matching_profile",
-            CancelReason::RuleViolation => "rule_violation",
-            CancelReason::NoShow => "no_show",
-            CancelReason::ClientUrgent => "client_urgent",
-            CancelReason::ModelUrgent => "model_urgent",
-            CancelReason::Other => "other",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<CancelReason> {
-        CancelReason::ALL.into_iter().find(|r| r.code() == raw)
+crate::text_enum! {
+    /// Why a session is cancelled, typed per stage and role (MEET-10/11/12; the
+    /// full table is in docs/decisions.md).
+    pub enum CancelReason {
+        /// The other side does not match their profile (age, ethnicity, weight,
+        /// or the profile is someone else's).
+        NotMatchingProfile = "not_matching_profile",
+        /// The other side broke the model's or the platform's rules.
+        RuleViolation = "rule_violation",
+        /// The other side did not come, or was not there within the window.
+        NoShow = "no_show",
+        /// Urgent matters of the client (at the in-progress stage: the client
+        /// ends early).
+        ClientUrgent = "client_urgent",
+        /// Urgent matters of the model.
+        ModelUrgent = "model_urgent",
+        /// Explained to support only; never shown to the other side.
+        Other = "other",
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum AdditionKind {
-    /// An extra tariff: prolongs the session by its minutes.
-    ExtraTariff,
-    ExtraService,
-    /// A custom offer with a price stated by the model (an invoice).
-    CustomOffer,
+crate::text_enum! {
+    pub enum AdditionKind {
+        /// An extra tariff: prolongs the session by its minutes.
+        ExtraTariff = "extra_tariff",
+        ExtraService = "extra_service",
+        /// A custom offer with a price stated by the model (an invoice).
+        CustomOffer = "custom_offer",
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -214,6 +197,44 @@ pub enum Event {
     RefundedNow(Credits),
     /// The escrow is released to the model.
     Completed,
+}
+
+crate::text_enum! {
+    /// A line of a session's timeline (stored in `booking_events.kind`):
+    /// the booking, then one per event.
+    pub enum EventKind {
+        Booked = "booked",
+        OnMyWay = "on_my_way",
+        Arrived = "im_here",
+        AddressGiven = "address_given",
+        PreferencesDeclared = "preferences",
+        Started = "started",
+        AdditionProposed = "addition_proposed",
+        AdditionConfirmed = "addition_confirmed",
+        AdditionDeclined = "addition_declined",
+        Cancelled = "cancelled",
+        RefundedNow = "refunded_now",
+        Completed = "completed",
+    }
+}
+
+impl Event {
+    /// The timeline's and the notices' code of this event.
+    pub fn kind(&self) -> EventKind {
+        match self {
+            Event::OnMyWay(_) => EventKind::OnMyWay,
+            Event::Arrived(_) => EventKind::Arrived,
+            Event::AddressGiven => EventKind::AddressGiven,
+            Event::PreferencesDeclared(_) => EventKind::PreferencesDeclared,
+            Event::Started(_) => EventKind::Started,
+            Event::AdditionProposed(_) => EventKind::AdditionProposed,
+            Event::AdditionConfirmed { .. } => EventKind::AdditionConfirmed,
+            Event::AdditionDeclined(_) => EventKind::AdditionDeclined,
+            Event::Cancelled { .. } => EventKind::Cancelled,
+            Event::RefundedNow(_) => EventKind::RefundedNow,
+            Event::Completed => EventKind::Completed,
+        }
+    }
 }
 
 /// MEET-5: "I'm here" and "Start" from 30 minutes before to 30 minutes

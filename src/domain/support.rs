@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::call::CallKind;
+use super::call::{CallEvent, CallKind, RequestStatus};
 use super::ledger::{Processor, TxnKind};
 use super::{CallId, Credits, RefundRequestId, TxnId, TxnRef, UserId};
 
@@ -52,7 +52,7 @@ impl TxnLine {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewLine {
     pub id: RefundRequestId,
-    pub status: String,
+    pub status: RequestStatus,
     pub client_id: UserId,
     pub client_name: String,
     pub model_name: String,
@@ -65,6 +65,7 @@ pub struct ReviewLine {
     pub refundable: Credits,
     pub reason: String,
     pub decision_note: Option<String>,
-    pub events: Vec<(DateTime<Utc>, String, String)>,
+    /// The call system's log of the call.
+    pub events: Vec<CallEvent>,
     pub at: DateTime<Utc>,
 }

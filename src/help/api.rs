@@ -227,7 +227,7 @@ pub async fn help_compare(id: String, a: String, b: String) -> Result<Comparison
             })
             .await
             .map_err(|e| crate::platform::db::internal("join comparison", e))?;
-            Some((older, newer, rows))
+            Some(Compared { older, newer, rows })
         }
         None => None,
     };

@@ -13,7 +13,7 @@ pub mod store;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::help::{DiffRow, SearchHit, Tally, Vote};
+use crate::domain::help::{DiffRow, SearchHit, Tally, Vote, Widget};
 use crate::domain::{AppError, Locale};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,7 +67,7 @@ pub struct ArticleView {
     pub category_key: String,
     pub category_title: String,
     pub updated_at: DateTime<Utc>,
-    pub widget: Option<String>,
+    pub widget: Option<Widget>,
     pub revision: i64,
     pub translations: Vec<Translation>,
     pub my_vote: Option<Vote>,
@@ -104,7 +104,15 @@ pub struct ArticleEdit {
 pub struct EditorData {
     /// None for a new article.
     pub article: Option<ArticleEdit>,
-    pub categories: Vec<(String, String)>,
+    pub categories: Vec<CategoryChoice>,
+}
+
+/// A category as the editor offers it: its key and its title in the
+/// article's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryChoice {
+    pub key: String,
+    pub title: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,8 +128,15 @@ pub struct Comparison {
     pub title: String,
     pub locale: Locale,
     pub revisions: Vec<RevisionLine>,
-    /// The two revisions compared (older, newer) and the rows: changed
-    /// lines with a few unchanged ones around them, longer runs of
-    /// unchanged lines folded into a count.
-    pub compared: Option<(i64, i64, Vec<DiffRow>)>,
+    pub compared: Option<Compared>,
+}
+
+/// The two revisions compared and the rows: changed lines with a few
+/// unchanged ones around them, longer runs of unchanged lines folded into
+/// a count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Compared {
+    pub older: i64,
+    pub newer: i64,
+    pub rows: Vec<DiffRow>,
 }

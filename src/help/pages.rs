@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query
 
 use crate::billing::api::{billing_processors, SaveProcessor};
 use crate::billing::pages::{BillingWidget, ProcessorsTable};
-use crate::domain::help::{side_by_side_rows, Change, DiffLine, DiffRow, SearchHit, SideRow, Vote};
+use crate::domain::help::{side_by_side_rows, Change, DiffLine, DiffRow, SearchHit, SideRow, Vote, Widget};
 use crate::domain::Locale;
 use crate::help::api::{
     help_admin, help_article, help_category, help_compare, help_editor, help_home, help_search, HelpPreview,
@@ -175,7 +175,7 @@ fn Article(a: ArticleView) -> impl IntoView {
     // Every language version names all the others, and itself (hreflang).
     let mut alternates = vec![(a.locale, a.slug.clone())];
     alternates.extend(a.translations.iter().map(|t| (t.locale, t.slug.clone())));
-    let widget = a.widget.clone();
+    let widget = a.widget;
     view! {
         <Title text=a.title.clone() />
         <Meta name="description" content=a.summary.clone() />
@@ -194,7 +194,7 @@ fn Article(a: ArticleView) -> impl IntoView {
             <p class="muted">{format!("{} {}", i18n.t(Msg::HelpUpdated), fmt_time(a.updated_at))}</p>
             // Rendered from Markdown and sanitised on the server (ammonia).
             <div class="prose" inner_html=a.html.clone()></div>
-            {(widget.as_deref() == Some("billing")).then(|| view! { <BillingHelp /> })}
+            {(widget == Some(Widget::Billing)).then(|| view! { <BillingHelp /> })}
         </article>
         {(!a.translations.is_empty()).then(|| {
             view! {
@@ -483,9 +483,9 @@ fn Editor(d: EditorData, save: ServerAction<HelpSave>) -> impl IntoView {
             <select id="h-category" name="category">
                 {d.categories
                     .iter()
-                    .map(|(k, t)| {
-                        let selected = a.as_ref().is_some_and(|a| &a.category == k);
-                        view! { <option value=k.clone() selected=selected>{t.clone()}</option> }
+                    .map(|c| {
+                        let selected = a.as_ref().is_some_and(|a| a.category == c.key);
+                        view! { <option value=c.key.clone() selected=selected>{c.title.clone()}</option> }
                     })
                     .collect_view()}
             </select>
@@ -562,7 +562,7 @@ pub fn HelpRevisionsPage() -> impl IntoView {
 #[component]
 fn Revisions(c: Comparison, side: bool, id: String) -> impl IntoView {
     let i18n = use_i18n();
-    let (a, b) = c.compared.as_ref().map(|(a, b, _)| (*a, *b)).unwrap_or((0, 0));
+    let (a, b) = c.compared.as_ref().map(|d| (d.older, d.newer)).unwrap_or((0, 0));
     let options =
         move |selected: i64| {
             c.revisions
@@ -591,10 +591,10 @@ fn Revisions(c: Comparison, side: bool, id: String) -> impl IntoView {
             <label><input type="radio" name="view" value="side" checked=side data-testid="view-side" /> {i18n.t(Msg::CompareSideBySide)}</label>
             <button type="submit" class="primary" data-testid="compare">{i18n.t(Msg::Compare)}</button>
         </form>
-        {c.compared.map(|(_, _, rows)| if side {
-            view! { <SideBySide rows=rows /> }.into_any()
+        {c.compared.map(|d| if side {
+            view! { <SideBySide rows=d.rows /> }.into_any()
         } else {
-            view! { <Inline rows=rows /> }.into_any()
+            view! { <Inline rows=d.rows /> }.into_any()
         })}
     }
 }

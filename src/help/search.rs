@@ -3,7 +3,7 @@
 //! the language's stemmer) on Postgres. Both get the same cleaned words,
 //! prefix matching, and typo correction from the indexed vocabulary.
 
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::domain::help::{self, SearchHit, HIT_END, HIT_START};
 use crate::domain::{AppError, Locale};
@@ -90,6 +90,23 @@ pub async fn index_article(
     Ok(())
 }
 
+/// An indexed word and how many articles use it.
+#[derive(sqlx::FromRow)]
+struct TermRow {
+    term: String,
+    freq: i64,
+}
+
+/// A matching article as the engine returns it; the snippet carries the
+/// hit marks.
+#[derive(sqlx::FromRow)]
+struct HitRow {
+    slug: String,
+    title: String,
+    category_title: String,
+    snippet: String,
+}
+
 /// A query word and what it may have been meant as.
 struct Term {
     word: String,
@@ -113,8 +130,8 @@ async fn terms(db: &Db, locale: Locale, words: Vec<String>) -> Result<Vec<Term>,
             let len = word.chars().count() as i64;
             let slack = help::typos_allowed(&word) as i64;
             let first: String = word.chars().take(1).collect();
-            let rows = sqlx::query(
-                "SELECT term, freq FROM help_terms WHERE locale = $1 AND term LIKE $2 \
+            let rows = sqlx::query_as::<_, TermRow>(
+                "SELECT term AS term, freq AS freq FROM help_terms WHERE locale = $1 AND term LIKE $2 \
                  AND length(term) BETWEEN $3 AND $4",
             )
             .bind(locale.code())
@@ -123,8 +140,7 @@ async fn terms(db: &Db, locale: Locale, words: Vec<String>) -> Result<Vec<Term>,
             .bind(len + slack)
             .fetch_all(db)
             .await?;
-            let vocab: Vec<(String, i64)> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
-            help::correct(&word, vocab.iter().map(|(t, f)| (t.as_str(), *f)))
+            help::correct(&word, rows.iter().map(|r| (r.term.as_str(), r.freq)))
         };
         out.push(Term { word, alternative });
     }
@@ -170,14 +186,15 @@ async fn run(
             Locale::En => "english",
         };
         let sql = format!(
-            "SELECT a.slug, a.title, c.title, ts_headline('{config}', a.body_text, q, \
-             'StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=30, MinWords=12, MaxFragments=1') \
+            "SELECT a.slug AS slug, a.title AS title, c.title AS category_title, \
+             ts_headline('{config}', a.body_text, q, \
+             'StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=30, MinWords=12, MaxFragments=1') AS snippet \
              FROM help_articles a JOIN help_category_texts c ON c.category = a.category AND c.locale = a.locale, \
              to_tsquery('{config}', $1) q \
              WHERE a.locale = $2 AND a.search_doc @@ q \
              ORDER BY ts_rank(a.search_doc, q) DESC, a.title LIMIT $3"
         );
-        sqlx::query(&sql)
+        sqlx::query_as::<_, HitRow>(&sql)
             .bind(expr)
             .bind(locale.code())
             .bind(limit)
@@ -192,9 +209,9 @@ async fn run(
             })
             .collect::<Vec<_>>()
             .join(if all { " AND " } else { " OR " });
-        sqlx::query(
-            "SELECT a.slug, a.title, c.title, \
-             snippet(help_fts, 1, char(57344), char(57345), '…', 24) \
+        sqlx::query_as::<_, HitRow>(
+            "SELECT a.slug AS slug, a.title AS title, c.title AS category_title, \
+             snippet(help_fts, 1, char(57344), char(57345), '…', 24) AS snippet \
              FROM help_fts JOIN help_articles a ON a.id = help_fts.article_id \
              JOIN help_category_texts c ON c.category = a.category AND c.locale = a.locale \
              WHERE help_fts MATCH $1 AND help_fts.locale = $2 \
@@ -207,13 +224,13 @@ async fn run(
         .await
     }?;
     Ok(rows
-        .iter()
+        .into_iter()
         .map(|r| SearchHit {
-            slug: r.get(0),
+            slug: r.slug,
             locale,
-            title: r.get(1),
-            category_title: r.get(2),
-            snippet: help::snippet_parts(&r.get::<String, _>(3)),
+            title: r.title,
+            category_title: r.category_title,
+            snippet: help::snippet_parts(&r.snippet),
         })
         .collect())
 }

@@ -3,13 +3,13 @@
 //! search (see `search`).
 
 use chrono::{DateTime, Utc};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
-use crate::domain::help::{ArticleDraft, Slug, Tally, Vote};
+use crate::domain::help::{ArticleDraft, Slug, Tally, Vote, Widget};
 use crate::domain::{AppError, ErrorCode, Locale, RuleId, UserId};
 use crate::help::{
-    AdminLine, ArticleCard, ArticleEdit, ArticleView, CategoryCard, CategoryView, HomeView, RevisionLine,
-    Translation,
+    AdminLine, ArticleCard, ArticleEdit, ArticleView, CategoryCard, CategoryChoice, CategoryView, HomeView,
+    RevisionLine, Translation,
 };
 use crate::platform::db::begin_write;
 use crate::platform::db::Db;
@@ -23,23 +23,218 @@ fn locale_of(code: &str) -> Locale {
     Locale::from_tag(code).unwrap_or(Locale::En)
 }
 
+// ---------------------------------------------------------------------------
+// Rows as read (columns by name: every selected expression is aliased to
+// its field)
+
+#[derive(sqlx::FromRow)]
+struct CategoryCardRow {
+    key: String,
+    title: String,
+    description: String,
+    articles: i64,
+}
+
+impl From<CategoryCardRow> for CategoryCard {
+    fn from(r: CategoryCardRow) -> CategoryCard {
+        CategoryCard {
+            key: r.key,
+            title: r.title,
+            description: r.description,
+            count: r.articles,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ArticleCardRow {
+    slug: String,
+    title: String,
+    summary: String,
+    category: String,
+}
+
+impl From<ArticleCardRow> for ArticleCard {
+    fn from(r: ArticleCardRow) -> ArticleCard {
+        ArticleCard {
+            slug: r.slug,
+            title: r.title,
+            summary: r.summary,
+            category: r.category,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct CategoryTextRow {
+    title: String,
+    description: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ArticleRow {
+    id: String,
+    article_key: String,
+    slug: String,
+    title: String,
+    summary: String,
+    body_html: String,
+    category: String,
+    category_title: String,
+    updated_at: i64,
+    widget: Option<String>,
+    revision: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct TranslationRow {
+    locale: String,
+    slug: String,
+    title: String,
+}
+
+impl From<TranslationRow> for Translation {
+    fn from(r: TranslationRow) -> Translation {
+        Translation {
+            locale: locale_of(&r.locale),
+            slug: r.slug,
+            title: r.title,
+        }
+    }
+}
+
+/// Which article a slug belongs to, and in which language.
+#[derive(sqlx::FromRow)]
+struct SlugOwnerRow {
+    locale: String,
+    article_key: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct AdminRow {
+    id: String,
+    article_key: String,
+    locale: String,
+    slug: String,
+    title: String,
+    category: String,
+    revision: i64,
+    updated_at: i64,
+    yes: i64,
+    answers: i64,
+}
+
+impl From<AdminRow> for AdminLine {
+    fn from(r: AdminRow) -> AdminLine {
+        AdminLine {
+            id: r.id,
+            key: r.article_key,
+            locale: locale_of(&r.locale),
+            slug: r.slug,
+            title: r.title,
+            category: r.category,
+            revision: r.revision,
+            updated_at: from_ms(r.updated_at),
+            tally: Tally {
+                yes: r.yes,
+                no: r.answers - r.yes,
+            },
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct CategoryChoiceRow {
+    key: String,
+    title: String,
+}
+
+impl From<CategoryChoiceRow> for CategoryChoice {
+    fn from(r: CategoryChoiceRow) -> CategoryChoice {
+        CategoryChoice {
+            key: r.key,
+            title: r.title,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct EditRow {
+    id: String,
+    article_key: String,
+    locale: String,
+    category: String,
+    slug: String,
+    title: String,
+    summary: String,
+    body_md: String,
+    revision: i64,
+    popular: Option<i64>,
+}
+
+impl From<EditRow> for ArticleEdit {
+    fn from(r: EditRow) -> ArticleEdit {
+        ArticleEdit {
+            id: r.id,
+            key: r.article_key,
+            locale: locale_of(&r.locale),
+            category: r.category,
+            slug: r.slug,
+            title: r.title,
+            summary: r.summary,
+            body: r.body_md,
+            revision: r.revision,
+            popular: r.popular,
+        }
+    }
+}
+
+/// What a save checks of the article it changes.
+#[derive(sqlx::FromRow)]
+struct CurrentRow {
+    revision: i64,
+    article_key: String,
+    locale: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct RevisionRow {
+    number: i64,
+    title: String,
+    author: Option<String>,
+    created_at: i64,
+}
+
+impl From<RevisionRow> for RevisionLine {
+    fn from(r: RevisionRow) -> RevisionLine {
+        RevisionLine {
+            number: r.number,
+            title: r.title,
+            author: r.author,
+            created_at: from_ms(r.created_at),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct RevisionTextRow {
+    title: String,
+    summary: String,
+    body_md: String,
+}
+
 pub async fn home(db: &Db, locale: Locale) -> Result<HomeView, AppError> {
-    let categories = sqlx::query(
-        "SELECT c.key, t.title, t.description, \
-         (SELECT COUNT(*) FROM help_articles a WHERE a.category = c.key AND a.locale = t.locale) \
+    let categories = sqlx::query_as::<_, CategoryCardRow>(
+        "SELECT c.key AS key, t.title AS title, t.description AS description, \
+         (SELECT COUNT(*) FROM help_articles a WHERE a.category = c.key AND a.locale = t.locale) AS articles \
          FROM help_categories c JOIN help_category_texts t ON t.category = c.key AND t.locale = $1 \
          ORDER BY c.position",
     )
     .bind(locale.code())
     .fetch_all(db)
     .await?
-    .iter()
-    .map(|r| CategoryCard {
-        key: r.get(0),
-        title: r.get(1),
-        description: r.get(2),
-        count: r.get(3),
-    })
+    .into_iter()
+    .map(CategoryCard::from)
     .collect();
     let popular = cards(
         db,
@@ -57,26 +252,24 @@ async fn cards(
     locale: Locale,
     category: Option<&str>,
 ) -> Result<Vec<ArticleCard>, AppError> {
-    let sql = format!("SELECT slug, title, summary, category FROM help_articles {filter}");
-    let mut q = sqlx::query_as::<_, (String, String, String, String)>(&sql).bind(locale.code());
+    let sql = format!(
+        "SELECT slug AS slug, title AS title, summary AS summary, category AS category FROM help_articles {filter}"
+    );
+    let mut q = sqlx::query_as::<_, ArticleCardRow>(&sql).bind(locale.code());
     if let Some(c) = category {
         q = q.bind(c.to_owned());
     }
     Ok(q.fetch_all(db)
         .await?
         .into_iter()
-        .map(|(slug, title, summary, category)| ArticleCard {
-            slug,
-            title,
-            summary,
-            category,
-        })
+        .map(ArticleCard::from)
         .collect())
 }
 
 pub async fn category(db: &Db, locale: Locale, key: &str) -> Result<CategoryView, AppError> {
-    let r = sqlx::query(
-        "SELECT t.title, t.description FROM help_category_texts t WHERE t.category = $1 AND t.locale = $2",
+    let r = sqlx::query_as::<_, CategoryTextRow>(
+        "SELECT t.title AS title, t.description AS description FROM help_category_texts t \
+         WHERE t.category = $1 AND t.locale = $2",
     )
     .bind(key)
     .bind(locale.code())
@@ -92,8 +285,8 @@ pub async fn category(db: &Db, locale: Locale, key: &str) -> Result<CategoryView
     .await?;
     Ok(CategoryView {
         key: key.to_string(),
-        title: r.get(0),
-        description: r.get(1),
+        title: r.title,
+        description: r.description,
         articles,
     })
 }
@@ -106,9 +299,10 @@ pub async fn article(
     slug: &str,
     reader: Option<&str>,
 ) -> Result<ArticleView, AppError> {
-    let r = sqlx::query(
-        "SELECT a.id, a.article_key, a.slug, a.title, a.summary, a.body_html, a.category, t.title, \
-         a.updated_at, a.widget, a.revision \
+    let r = sqlx::query_as::<_, ArticleRow>(
+        "SELECT a.id AS id, a.article_key AS article_key, a.slug AS slug, a.title AS title, \
+         a.summary AS summary, a.body_html AS body_html, a.category AS category, t.title AS category_title, \
+         a.updated_at AS updated_at, a.widget AS widget, a.revision AS revision \
          FROM help_articles a JOIN help_category_texts t ON t.category = a.category AND t.locale = a.locale \
          WHERE a.locale = $1 AND a.slug = $2",
     )
@@ -117,27 +311,22 @@ pub async fn article(
     .fetch_optional(db)
     .await?
     .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
-    let id: String = r.get(0);
-    let key: String = r.get(1);
-    let translations = sqlx::query_as::<_, (String, String, String)>(
-        "SELECT locale, slug, title FROM help_articles WHERE article_key = $1 AND locale <> $2 ORDER BY locale",
+    let translations = sqlx::query_as::<_, TranslationRow>(
+        "SELECT locale AS locale, slug AS slug, title AS title FROM help_articles \
+         WHERE article_key = $1 AND locale <> $2 ORDER BY locale",
     )
-    .bind(&key)
+    .bind(&r.article_key)
     .bind(locale.code())
     .fetch_all(db)
     .await?
     .into_iter()
-    .map(|(l, slug, title)| Translation {
-        locale: locale_of(&l),
-        slug,
-        title,
-    })
+    .map(Translation::from)
     .collect();
     let my_vote = match reader {
         Some(reader) => sqlx::query_scalar::<_, i64>(
             "SELECT helpful FROM help_votes WHERE article_id = $1 AND reader = $2",
         )
-        .bind(&id)
+        .bind(&r.id)
         .bind(reader)
         .fetch_optional(db)
         .await?
@@ -145,18 +334,18 @@ pub async fn article(
         None => None,
     };
     Ok(ArticleView {
-        id,
-        key,
+        id: r.id,
+        key: r.article_key,
         locale,
-        slug: r.get(2),
-        title: r.get(3),
-        summary: r.get(4),
-        html: r.get(5),
-        category_key: r.get(6),
-        category_title: r.get(7),
-        updated_at: from_ms(r.get(8)),
-        widget: r.get(9),
-        revision: r.get(10),
+        slug: r.slug,
+        title: r.title,
+        summary: r.summary,
+        html: r.body_html,
+        category_key: r.category,
+        category_title: r.category_title,
+        updated_at: from_ms(r.updated_at),
+        widget: r.widget.as_deref().and_then(Widget::parse),
+        revision: r.revision,
         translations,
         my_vote,
     })
@@ -175,13 +364,18 @@ pub async fn article_any(
         Err(e) if e.code == ErrorCode::NotFound => {}
         other => return other,
     }
-    let found: Option<(String, String)> = sqlx::query_as(
-        "SELECT locale, article_key FROM help_articles WHERE slug = $1 ORDER BY locale LIMIT 1",
+    let found = sqlx::query_as::<_, SlugOwnerRow>(
+        "SELECT locale AS locale, article_key AS article_key FROM help_articles \
+         WHERE slug = $1 ORDER BY locale LIMIT 1",
     )
     .bind(slug)
     .fetch_optional(db)
     .await?;
-    let Some((other_locale, key)) = found else {
+    let Some(SlugOwnerRow {
+        locale: other_locale,
+        article_key: key,
+    }) = found
+    else {
         return Err(AppError::new(ErrorCode::NotFound));
     };
     let translated: Option<String> =
@@ -226,67 +420,43 @@ pub async fn vote(
 
 /// Support's list: every article in every language with its answers.
 pub async fn admin_list(db: &Db) -> Result<Vec<AdminLine>, AppError> {
-    let rows = sqlx::query(
-        "SELECT a.id, a.article_key, a.locale, a.slug, a.title, a.category, a.revision, a.updated_at, \
-         CAST(COALESCE(SUM(v.helpful), 0) AS BIGINT), COUNT(v.reader) \
+    let rows = sqlx::query_as::<_, AdminRow>(
+        "SELECT a.id AS id, a.article_key AS article_key, a.locale AS locale, a.slug AS slug, \
+         a.title AS title, a.category AS category, a.revision AS revision, a.updated_at AS updated_at, \
+         CAST(COALESCE(SUM(v.helpful), 0) AS BIGINT) AS yes, COUNT(v.reader) AS answers \
          FROM help_articles a LEFT JOIN help_votes v ON v.article_id = a.id \
          GROUP BY a.id, a.article_key, a.locale, a.slug, a.title, a.category, a.revision, a.updated_at \
          ORDER BY a.category, a.article_key, a.locale",
     )
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .iter()
-        .map(|r| {
-            let yes: i64 = r.get(8);
-            let total: i64 = r.get(9);
-            AdminLine {
-                id: r.get(0),
-                key: r.get(1),
-                locale: locale_of(&r.get::<String, _>(2)),
-                slug: r.get(3),
-                title: r.get(4),
-                category: r.get(5),
-                revision: r.get(6),
-                updated_at: from_ms(r.get(7)),
-                tally: Tally { yes, no: total - yes },
-            }
-        })
-        .collect())
+    Ok(rows.into_iter().map(AdminLine::from).collect())
 }
 
-pub async fn categories(db: &Db, locale: Locale) -> Result<Vec<(String, String)>, AppError> {
-    sqlx::query_as(
-        "SELECT c.key, t.title FROM help_categories c JOIN help_category_texts t \
+pub async fn categories(db: &Db, locale: Locale) -> Result<Vec<CategoryChoice>, AppError> {
+    Ok(sqlx::query_as::<_, CategoryChoiceRow>(
+        "SELECT c.key AS key, t.title AS title FROM help_categories c JOIN help_category_texts t \
          ON t.category = c.key AND t.locale = $1 ORDER BY c.position",
     )
     .bind(locale.code())
     .fetch_all(db)
-    .await
-    .map_err(AppError::from)
+    .await?
+    .into_iter()
+    .map(CategoryChoice::from)
+    .collect())
 }
 
 pub async fn for_edit(db: &Db, id: &str) -> Result<ArticleEdit, AppError> {
-    let r = sqlx::query(
-        "SELECT id, article_key, locale, category, slug, title, summary, body_md, revision, popular \
+    sqlx::query_as::<_, EditRow>(
+        "SELECT id AS id, article_key AS article_key, locale AS locale, category AS category, slug AS slug, \
+         title AS title, summary AS summary, body_md AS body_md, revision AS revision, popular AS popular \
          FROM help_articles WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(db)
     .await?
-    .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
-    Ok(ArticleEdit {
-        id: r.get(0),
-        key: r.get(1),
-        locale: locale_of(&r.get::<String, _>(2)),
-        category: r.get(3),
-        slug: r.get(4),
-        title: r.get(5),
-        summary: r.get(6),
-        body: r.get(7),
-        revision: r.get(8),
-        popular: r.get(9),
-    })
+    .map(ArticleEdit::from)
+    .ok_or_else(|| AppError::new(ErrorCode::NotFound))
 }
 
 /// What support saves; `id` None creates the article (or a translation,
@@ -333,12 +503,18 @@ pub async fn save(
     let rendered = crate::help::render::markdown(&s.draft.body, s.locale);
     let (id, number) = match &s.id {
         Some(id) => {
-            let current: Option<(i64, String, String)> =
-                sqlx::query_as("SELECT revision, article_key, locale FROM help_articles WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            let (revision, key, locale) = current.ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+            let current = sqlx::query_as::<_, CurrentRow>(
+                "SELECT revision AS revision, article_key AS article_key, locale AS locale \
+                 FROM help_articles WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let CurrentRow {
+                revision,
+                article_key: key,
+                locale,
+            } = current.ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
             if s.base_revision.is_some_and(|b| b != revision) {
                 return Err(AppError::rule(RuleId::Help4).with_detail("stale"));
             }
@@ -391,7 +567,7 @@ pub async fn save(
             .bind(&rendered.html)
             .bind(&rendered.text)
             .bind(s.popular)
-            .bind(widget_for(s.key.as_str()))
+            .bind(widget_for(s.key.as_str()).map(Widget::as_str))
             .bind(ms(now))
             .execute(&mut *tx)
             .await?;
@@ -441,32 +617,33 @@ pub async fn save(
 
 /// The billing-support article shows the processors' table (BILL-5) and
 /// the reader's own purchases.
-fn widget_for(key: &str) -> Option<&'static str> {
-    (key == "billing-support").then_some("billing")
+fn widget_for(key: &str) -> Option<Widget> {
+    (key == "billing-support").then_some(Widget::Billing)
 }
 
 pub async fn revisions(db: &Db, id: &str) -> Result<Vec<RevisionLine>, AppError> {
-    Ok(sqlx::query(
-        "SELECT r.number, r.title, u.display_name, r.created_at FROM help_revisions r \
+    Ok(sqlx::query_as::<_, RevisionRow>(
+        "SELECT r.number AS number, r.title AS title, u.display_name AS author, r.created_at AS created_at \
+         FROM help_revisions r \
          LEFT JOIN users u ON u.id = r.author_id WHERE r.article_id = $1 ORDER BY r.number DESC",
     )
     .bind(id)
     .fetch_all(db)
     .await?
-    .iter()
-    .map(|r| RevisionLine {
-        number: r.get(0),
-        title: r.get(1),
-        author: r.get(2),
-        created_at: from_ms(r.get(3)),
-    })
+    .into_iter()
+    .map(RevisionLine::from)
     .collect())
 }
 
 /// A revision's full text as compared: title, summary and body.
 pub async fn revision_text(conn: &mut AnyConnection, id: &str, number: i64) -> Result<String, AppError> {
-    let (title, summary, body): (String, String, String) = sqlx::query_as(
-        "SELECT title, summary, body_md FROM help_revisions WHERE article_id = $1 AND number = $2",
+    let RevisionTextRow {
+        title,
+        summary,
+        body_md: body,
+    } = sqlx::query_as::<_, RevisionTextRow>(
+        "SELECT title AS title, summary AS summary, body_md AS body_md FROM help_revisions \
+         WHERE article_id = $1 AND number = $2",
     )
     .bind(id)
     .bind(number)

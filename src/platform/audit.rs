@@ -60,21 +60,39 @@ pub async fn record(conn: &mut AnyConnection, e: Entry<'_>, now: DateTime<Utc>) 
     Ok(())
 }
 
-type AuditRow = (
-    String,
-    i64,
-    Option<String>,
-    String,
-    String,
-    Option<i64>,
-    Option<String>,
-);
+/// An entry as `list` selects it, with its actor's name.
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    id: String,
+    at: i64,
+    actor: Option<String>,
+    #[sqlx(try_from = "String")]
+    action: Action,
+    subject: String,
+    amount: Option<i64>,
+    reason: Option<String>,
+}
+
+impl From<AuditRow> for AuditLine {
+    fn from(r: AuditRow) -> AuditLine {
+        AuditLine {
+            id: r.id,
+            at: from_ms(r.at),
+            actor: r.actor,
+            action: r.action,
+            subject: r.subject,
+            amount: r.amount.map(Credits::new),
+            reason: r.reason,
+        }
+    }
+}
 
 /// Newest first, 100 a page, older than `before` (an entry id) when given;
 /// `action` narrows to one kind of entry (`money` for every ledger entry).
 pub async fn list(db: &Db, before: Option<&str>, action: Option<&str>) -> Result<Vec<AuditLine>, AppError> {
-    let rows: Vec<AuditRow> = sqlx::query_as(
-        "SELECT a.id, a.at, u.display_name, a.action, a.subject, a.amount, a.reason \
+    let rows = sqlx::query_as::<_, AuditRow>(
+        "SELECT a.id AS id, a.at AS at, u.display_name AS actor, a.action AS action, a.subject AS subject, \
+                a.amount AS amount, a.reason AS reason \
          FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id \
          WHERE ($1 = '' OR a.id < $1) AND ($2 = '' OR a.action = $2 OR ($2 = 'money' AND a.action LIKE 'money:%')) \
          ORDER BY a.id DESC LIMIT 100",
@@ -83,16 +101,5 @@ pub async fn list(db: &Db, before: Option<&str>, action: Option<&str>) -> Result
     .bind(action.unwrap_or(""))
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, at, actor, action, subject, amount, reason)| AuditLine {
-            id,
-            at: from_ms(at),
-            actor,
-            action,
-            subject,
-            amount: amount.map(Credits::new),
-            reason,
-        })
-        .collect())
+    Ok(rows.into_iter().map(AuditLine::from).collect())
 }

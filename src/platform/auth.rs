@@ -99,21 +99,29 @@ pub async fn end_session(db: &Db, token: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-type ViewerRow = (String, String, String, Option<String>);
+/// A session's account as read; `role` stays text so an unknown role
+/// means no viewer rather than a failed request.
+#[derive(sqlx::FromRow)]
+struct ViewerRow {
+    id: String,
+    display_name: String,
+    role: String,
+    locale: Option<String>,
+}
 
-fn viewer_from_row((id, display_name, role, locale): ViewerRow) -> Option<Viewer> {
+fn viewer_from_row(r: ViewerRow) -> Option<Viewer> {
     Some(Viewer {
-        id: UserId::from_db(id),
-        display_name,
-        role: Role::parse(&role)?,
-        locale: locale.as_deref().and_then(Locale::from_tag),
+        id: UserId::from_db(r.id),
+        display_name: r.display_name,
+        role: Role::parse(&r.role)?,
+        locale: r.locale.as_deref().and_then(Locale::from_tag),
     })
 }
 
 /// The person behind a session token, if the session is live.
 pub async fn viewer_for_token(db: &Db, token: &str, now: DateTime<Utc>) -> Result<Option<Viewer>, AppError> {
-    let row: Option<ViewerRow> = sqlx::query_as(
-        "SELECT u.id, u.display_name, u.role, u.locale FROM sessions s \
+    let row = sqlx::query_as::<_, ViewerRow>(
+        "SELECT u.id AS id, u.display_name AS display_name, u.role AS role, u.locale AS locale FROM sessions s \
          JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
     )
     .bind(token_hash(token))

@@ -9,6 +9,7 @@ use sqlx::AnyConnection;
 use crate::domain::audit::Action;
 pub use crate::domain::dispute::Subject;
 use crate::domain::dispute::{self, DisputeState};
+use crate::domain::session::Party;
 use crate::domain::{AppError, ConversationId, Credits, Reason, UserId};
 use crate::platform::db::{from_ms, ms};
 use crate::platform::messaging::{post_message, MessageKind};
@@ -109,32 +110,47 @@ pub async fn for_subject(
     subject: Subject,
     subject_id: &str,
 ) -> Result<Option<DisputeSummary>, AppError> {
-    let row: Option<(String, String, Option<String>, i64)> = sqlx::query_as(
-        "SELECT id, state, reason, held FROM disputes WHERE subject_kind = $1 AND subject_id = $2",
+    let row: Option<SummaryRow> = sqlx::query_as::<_, SummaryRow>(
+        "SELECT id AS id, state AS state, reason AS reason, held AS held FROM disputes \
+         WHERE subject_kind = $1 AND subject_id = $2",
     )
     .bind(subject.as_str())
     .bind(subject_id)
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|(id, state, reason, held)| DisputeSummary {
-        id,
-        state,
-        reason,
-        held: Credits::new(held),
-    }))
+    Ok(row.map(DisputeSummary::from))
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: String,
+    state: String,
+    reason: Option<String>,
+    held: i64,
+}
+
+impl From<SummaryRow> for DisputeSummary {
+    fn from(r: SummaryRow) -> DisputeSummary {
+        DisputeSummary {
+            id: r.id,
+            state: r.state,
+            reason: r.reason,
+            held: Credits::new(r.held),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DisputeRow {
     pub id: String,
-    pub subject_kind: String,
+    pub subject_kind: Subject,
     pub subject_id: String,
     pub client_id: UserId,
     pub client_name: String,
     pub model_id: UserId,
     pub model_name: String,
     pub state: DisputeState,
-    pub opened_by: String,
+    pub opened_by: Party,
     pub reason: Option<String>,
     pub held: Credits,
     pub opened_at: DateTime<Utc>,
@@ -144,29 +160,57 @@ pub struct DisputeRow {
     pub released: Option<Credits>,
 }
 
-pub const ROW_SQL: &str = "SELECT d.id, d.subject_kind, d.subject_id, d.client_id, cu.display_name, d.model_id, mu.display_name, \
-    d.state, d.opened_by, d.reason, d.held, d.opened_at, d.conversation_id, d.decision_reason, d.refunded, d.released \
+pub const ROW_SQL: &str = "SELECT d.id AS id, d.subject_kind AS subject_kind, d.subject_id AS subject_id, \
+    d.client_id AS client_id, cu.display_name AS client_name, d.model_id AS model_id, mu.display_name AS model_name, \
+    d.state AS state, d.opened_by AS opened_by, d.reason AS reason, d.held AS held, d.opened_at AS opened_at, \
+    d.conversation_id AS conversation_id, d.decision_reason AS decision_reason, d.refunded AS refunded, \
+    d.released AS released \
     FROM disputes d JOIN users cu ON cu.id = d.client_id JOIN users mu ON mu.id = d.model_id";
 
-pub fn row(r: &sqlx::any::AnyRow) -> DisputeRow {
-    use sqlx::Row;
-    DisputeRow {
-        id: r.get(0),
-        subject_kind: r.get(1),
-        subject_id: r.get(2),
-        client_id: UserId::from_db(r.get(3)),
-        client_name: r.get(4),
-        model_id: UserId::from_db(r.get(5)),
-        model_name: r.get(6),
-        state: DisputeState::parse(&r.get::<String, _>(7)).unwrap_or(DisputeState::Open),
-        opened_by: r.get(8),
-        reason: r.get(9),
-        held: Credits::new(r.get(10)),
-        opened_at: from_ms(r.get(11)),
-        conversation_id: r.get(12),
-        decision_reason: r.get(13),
-        refunded: r.get::<Option<i64>, _>(14).map(Credits::new),
-        released: r.get::<Option<i64>, _>(15).map(Credits::new),
+/// One row of [`ROW_SQL`], read by column name.
+#[derive(sqlx::FromRow)]
+pub struct DisputeDbRow {
+    id: String,
+    #[sqlx(try_from = "String")]
+    subject_kind: Subject,
+    subject_id: String,
+    client_id: String,
+    client_name: String,
+    model_id: String,
+    model_name: String,
+    #[sqlx(try_from = "String")]
+    state: DisputeState,
+    #[sqlx(try_from = "String")]
+    opened_by: Party,
+    reason: Option<String>,
+    held: i64,
+    opened_at: i64,
+    conversation_id: String,
+    decision_reason: Option<String>,
+    refunded: Option<i64>,
+    released: Option<i64>,
+}
+
+impl From<DisputeDbRow> for DisputeRow {
+    fn from(r: DisputeDbRow) -> DisputeRow {
+        DisputeRow {
+            id: r.id,
+            subject_kind: r.subject_kind,
+            subject_id: r.subject_id,
+            client_id: UserId::from_db(r.client_id),
+            client_name: r.client_name,
+            model_id: UserId::from_db(r.model_id),
+            model_name: r.model_name,
+            state: r.state,
+            opened_by: r.opened_by,
+            reason: r.reason,
+            held: Credits::new(r.held),
+            opened_at: from_ms(r.opened_at),
+            conversation_id: r.conversation_id,
+            decision_reason: r.decision_reason,
+            refunded: r.refunded.map(Credits::new),
+            released: r.released.map(Credits::new),
+        }
     }
 }
 
@@ -238,15 +282,14 @@ pub async fn close_with(
     reason: &Reason,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let r = sqlx::query(&format!(
-        "{ROW_SQL} WHERE d.subject_kind = $1 AND d.subject_id = $2 AND d.state <> 'decided'"
-    ))
-    .bind(subject.as_str())
-    .bind(subject_id)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let sql = format!("{ROW_SQL} WHERE d.subject_kind = $1 AND d.subject_id = $2 AND d.state <> 'decided'");
+    let r = sqlx::query_as::<_, DisputeDbRow>(&sql)
+        .bind(subject.as_str())
+        .bind(subject_id)
+        .fetch_optional(&mut *tx)
+        .await?;
     match r {
-        Some(r) => record_decision(tx, &row(&r), support, split, reason, now).await,
+        Some(r) => record_decision(tx, &r.into(), support, split, reason, now).await,
         None => Ok(()),
     }
 }

@@ -5,7 +5,7 @@
 //! `BEGIN IMMEDIATE`) and PostgreSQL (row locks, unique key).
 
 use chrono::{DateTime, Utc};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::domain::ledger::{Account, AccountKind, Posting, Processor, TxnKind, TxnPlan};
 use crate::domain::{AppError, Credits, ErrorCode, Reason, TxnId, TxnRef, UserId};
@@ -160,8 +160,9 @@ pub async fn earlier(
     plan: &TxnPlan,
     key: &IdempotencyKey,
 ) -> Result<Option<Written>, AppError> {
-    let row: Option<KeyedTxn> = sqlx::query_as(
-        "SELECT id, kind, amount, customer_id, refers_to FROM ledger_txns WHERE idempotency_key = $1",
+    let row = sqlx::query_as::<_, KeyedTxn>(
+        "SELECT id AS id, kind AS kind, amount AS amount, customer_id AS customer_id, refers_to AS refers_to \
+         FROM ledger_txns WHERE idempotency_key = $1",
     )
     .bind(key.as_str())
     .fetch_optional(&mut *conn)
@@ -213,23 +214,30 @@ pub async fn balance(conn: &mut AnyConnection, account: &Account) -> Result<Cred
 }
 
 pub async fn postings_of(conn: &mut AnyConnection, txn: &TxnId) -> Result<Vec<Posting>, AppError> {
-    let rows = sqlx::query(
-        "SELECT p.account_id, p.amount, a.kind, a.owner_id FROM ledger_postings p \
+    let rows = sqlx::query_as::<_, PostingRow>(
+        "SELECT p.account_id AS account_id, p.amount AS amount FROM ledger_postings p \
          JOIN ledger_accounts a ON a.id = p.account_id WHERE p.txn_id = $1 ORDER BY p.seq",
     )
     .bind(txn.as_str())
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
+    rows.into_iter()
         .map(|r| {
-            let key: String = r.get(0);
-            let account = account_from_key(&key).ok_or_else(|| AppError::new(ErrorCode::Internal))?;
+            let account =
+                account_from_key(&r.account_id).ok_or_else(|| AppError::new(ErrorCode::Internal))?;
             Ok(Posting {
                 account,
-                amount: Credits::new(r.get::<i64, _>(1)),
+                amount: Credits::new(r.amount),
             })
         })
         .collect()
+}
+
+/// One posting of an entry.
+#[derive(sqlx::FromRow)]
+struct PostingRow {
+    account_id: String,
+    amount: i64,
 }
 
 /// The inverse of `Account::key`.
@@ -280,26 +288,41 @@ pub struct TxnRow {
 }
 
 pub async fn txn_row(conn: &mut AnyConnection, txn: &TxnId) -> Result<Option<TxnRow>, AppError> {
-    let row = sqlx::query(
-        "SELECT id, kind, customer_id, amount, deleted_at, processor, paid_out_at FROM ledger_txns WHERE id = $1",
+    let row = sqlx::query_as::<_, StoredTxnRow>(
+        "SELECT id AS id, kind AS kind, customer_id AS customer_id, amount AS amount, deleted_at AS deleted_at, \
+         processor AS processor, paid_out_at AS paid_out_at FROM ledger_txns WHERE id = $1",
     )
     .bind(txn.as_str())
     .fetch_optional(&mut *conn)
     .await?;
-    Ok(row.and_then(|r| {
+    Ok(row.and_then(StoredTxnRow::into_txn_row))
+}
+
+/// An entry's columns as `txn_row` selects them.
+#[derive(sqlx::FromRow)]
+struct StoredTxnRow {
+    id: String,
+    kind: String,
+    customer_id: Option<String>,
+    amount: i64,
+    deleted_at: Option<i64>,
+    processor: Option<String>,
+    paid_out_at: Option<i64>,
+}
+
+impl StoredTxnRow {
+    /// `None` for an entry of a kind this build does not know.
+    fn into_txn_row(self) -> Option<TxnRow> {
         Some(TxnRow {
-            id: TxnId::from_db(r.get(0)),
-            kind: TxnKind::parse(&r.get::<String, _>(1))?,
-            customer: r.get::<Option<String>, _>(2).map(UserId::from_db),
-            amount: Credits::new(r.get(3)),
-            deleted: r.get::<Option<i64>, _>(4).is_some(),
-            processor: r
-                .get::<Option<String>, _>(5)
-                .as_deref()
-                .and_then(Processor::parse),
-            paid_out: r.get::<Option<i64>, _>(6).is_some(),
+            id: TxnId::from_db(self.id),
+            kind: TxnKind::parse(&self.kind)?,
+            customer: self.customer_id.map(UserId::from_db),
+            amount: Credits::new(self.amount),
+            deleted: self.deleted_at.is_some(),
+            processor: self.processor.as_deref().and_then(Processor::parse),
+            paid_out: self.paid_out_at.is_some(),
         })
-    }))
+    }
 }
 
 /// The ledger's invariants, checked by tests and the crash test: postings
@@ -314,23 +337,25 @@ pub async fn check_invariants(db: &Db) -> Result<(), String> {
     if total != 0 {
         return Err(format!("postings sum to {total}, not zero"));
     }
-    let unbalanced: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT txn_id, CAST(SUM(amount) AS BIGINT) FROM ledger_postings GROUP BY txn_id HAVING SUM(amount) <> 0",
+    let unbalanced = sqlx::query_as::<_, UnbalancedRow>(
+        "SELECT txn_id AS txn_id, CAST(SUM(amount) AS BIGINT) AS total FROM ledger_postings \
+         GROUP BY txn_id HAVING SUM(amount) <> 0",
     )
     .fetch_all(db)
     .await
     .map_err(|e| e.to_string())?;
-    if let Some((t, s)) = unbalanced.first() {
+    if let Some(UnbalancedRow { txn_id: t, total: s }) = unbalanced.first() {
         return Err(format!("transaction {t} sums to {s}"));
     }
-    let drift: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT a.id, a.balance, CAST(COALESCE((SELECT SUM(p.amount) FROM ledger_postings p WHERE p.account_id = a.id), 0) AS BIGINT) \
+    let drift = sqlx::query_as::<_, DriftRow>(
+        "SELECT a.id AS id, a.balance AS cached, \
+         CAST(COALESCE((SELECT SUM(p.amount) FROM ledger_postings p WHERE p.account_id = a.id), 0) AS BIGINT) AS derived \
          FROM ledger_accounts a",
     )
     .fetch_all(db)
     .await
     .map_err(|e| e.to_string())?;
-    for (id, cached, derived) in drift {
+    for DriftRow { id, cached, derived } in drift {
         if cached != derived {
             return Err(format!("account {id}: cached {cached} != postings {derived}"));
         }
@@ -350,6 +375,21 @@ pub async fn check_invariants(db: &Db) -> Result<(), String> {
         return Err(format!("transaction {t} refunded more than charged"));
     }
     Ok(())
+}
+
+/// A transaction whose postings do not sum to zero.
+#[derive(sqlx::FromRow)]
+struct UnbalancedRow {
+    txn_id: String,
+    total: i64,
+}
+
+/// An account's cached balance beside the sum of its postings.
+#[derive(sqlx::FromRow)]
+struct DriftRow {
+    id: String,
+    cached: i64,
+    derived: i64,
 }
 
 pub async fn spend_for_refund(

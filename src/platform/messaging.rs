@@ -2,31 +2,12 @@
 //! a client (with call bubbles), and the posting every feature uses.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
 
 use crate::domain::{AppError, CallId, ConversationId, MessageId, UserId};
 use crate::platform::db::ms;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum MessageKind {
-    Text,
-    Call,
-    System,
-    /// Visible to support only.
-    Note,
-}
-
-impl MessageKind {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            MessageKind::Text => "text",
-            MessageKind::Call => "call",
-            MessageKind::System => "system",
-            MessageKind::Note => "note",
-        }
-    }
-}
+pub use crate::domain::dispute::MessageKind;
 
 pub async fn direct_conversation(
     conn: &mut AnyConnection,

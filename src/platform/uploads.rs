@@ -167,6 +167,13 @@ async fn in_members_chat(db: &Db, id: &str, viewer: &UserId) -> Result<bool, App
     Ok(hit.is_some())
 }
 
+/// Whose a file is and what kind.
+#[derive(sqlx::FromRow)]
+struct UploadRow {
+    owner_id: String,
+    kind: String,
+}
+
 /// The file, for its owner, support, and the members of a dispute chat it
 /// was posted in (a receipt concerns the
 /// client who sent it and the people deciding on it).
@@ -174,11 +181,16 @@ pub async fn open(db: &Db, dir: &Path, id: &str, viewer: &Viewer) -> Result<(Fil
     if !is_upload_id(id) {
         return Err(AppError::new(ErrorCode::NotFound));
     }
-    let row: Option<(String, String)> = sqlx::query_as("SELECT owner_id, kind FROM uploads WHERE id = $1")
-        .bind(id)
-        .fetch_optional(db)
-        .await?;
-    let (owner, kind) = row.ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let row: Option<UploadRow> = sqlx::query_as::<_, UploadRow>(
+        "SELECT owner_id AS owner_id, kind AS kind FROM uploads WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    let UploadRow {
+        owner_id: owner,
+        kind,
+    } = row.ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     if owner != viewer.id.as_str()
         && viewer.role != Role::Support
         && !in_members_chat(db, id, &viewer.id).await?

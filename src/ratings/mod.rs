@@ -9,7 +9,7 @@ pub mod store;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::rating::{RaterForm, RemovalWindow};
+use crate::domain::rating::{Ground, RaterForm, RemovalWindow, ReviewSource, ReviewStatus};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RatingLine {
@@ -47,15 +47,24 @@ pub struct StarForm {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewItem {
     pub id: String,
-    pub source: String,
-    pub ground: String,
+    pub source: ReviewSource,
+    pub ground: Ground,
     pub evidence: Option<String>,
     /// A screenshot the model attached, served at `/files/<id>`.
     pub screenshot: Option<String>,
-    pub status: String,
+    pub status: ReviewStatus,
     pub rating: RatingLine,
     /// The chat between the two, attached automatically (RATE-5).
-    pub transcript: Vec<(DateTime<Utc>, String, String)>,
+    pub transcript: Vec<TranscriptLine>,
+}
+
+/// One text message of the two's chat, attached to a removal review.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TranscriptLine {
+    pub at: DateTime<Utc>,
+    /// The author's name (empty for a message without one).
+    pub who: String,
+    pub body: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::domain::rating::{Ground, RaterForm, RemovalWindow};
+use crate::domain::rating::{Ground, RaterForm, RemovalWindow, ReviewStatus};
 use crate::domain::{AppError, Role};
 use crate::i18n::Msg;
 use crate::ratings::api::{
@@ -249,7 +249,7 @@ fn Received(r: RatingLine, request: RemovalAction, model: bool) -> impl IntoView
                         <input type="hidden" name="id" value=id />
                         <label>{i18n.t(Msg::Ground)}
                             <select name="ground">
-                                {grounds.into_iter().map(|g| view! { <option value=g.code()>{i18n.t(ground_msg(g))}</option> }).collect_view()}
+                                {grounds.into_iter().map(|g| view! { <option value=g.as_str()>{i18n.t(ground_msg(g))}</option> }).collect_view()}
                             </select>
                         </label>
                         <label>{i18n.t(Msg::Evidence)}
@@ -289,11 +289,11 @@ pub fn RatingQueuePage() -> impl IntoView {
                     {items
                         .into_iter()
                         .map(|it| {
-                            let ground = Ground::parse(&it.ground).map(|g| i18n.t(ground_msg(g))).unwrap_or("");
+                            let ground = i18n.t(ground_msg(it.ground));
                             let (a, b) = (it.id.clone(), it.id.clone());
-                            let open = it.status == "open";
+                            let open = it.status == ReviewStatus::Open;
                             view! {
-                                <li class="card" data-source=it.source.clone()>
+                                <li class="card" data-source=it.source.as_str()>
                                     <RatingText r=it.rating.clone() />
                                     <p class="muted">{format!("{}: {} – {} · {}: {ground} ({})", i18n.t(Msg::Calls), fmt_time(it.rating.call_started), fmt_time(it.rating.call_ended), i18n.t(Msg::Ground), it.source)}</p>
                                     {it.evidence.clone().map(|e| view! { <blockquote class="client-reason">{e}</blockquote> })}
@@ -302,7 +302,7 @@ pub fn RatingQueuePage() -> impl IntoView {
                                             <img class="attachment" src=format!("/files/{f}") alt=i18n.t(Msg::Screenshot) loading="lazy" data-testid="screenshot-image" />
                                         </a>
                                     })}
-                                    <ol class="call-log">{it.transcript.iter().map(|(at, who, body)| view! { <li>{format!("{} · {who}: {body}", fmt_time(*at))}</li> }).collect_view()}</ol>
+                                    <ol class="call-log">{it.transcript.iter().map(|t| view! { <li>{format!("{} · {}: {}", fmt_time(t.at), t.who, t.body)}</li> }).collect_view()}</ol>
                                     {open.then(|| view! {
                                         <div class="decision">
                                             <ActionForm action=decide attr:class="row-form">

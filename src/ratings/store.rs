@@ -3,9 +3,8 @@
 //! queue, which can only remove or decline (RATE-6).
 
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 
-use crate::domain::rating::{self, Ground, RequestFacts, Stars};
+use crate::domain::rating::{self, Ground, RequestFacts, ReviewSource, ReviewStatus, Stars};
 use crate::domain::{AppError, CallId, ErrorCode, Reason, RuleId, UserId};
 use crate::platform::db::begin_write;
 use crate::platform::db::Db;
@@ -37,18 +36,42 @@ struct CallParties {
     ended: DateTime<Utc>,
 }
 
+#[derive(sqlx::FromRow)]
+struct CallPartiesRow {
+    client_id: String,
+    model_id: String,
+    started_at: i64,
+    ended_at: i64,
+}
+
+impl From<CallPartiesRow> for CallParties {
+    fn from(r: CallPartiesRow) -> CallParties {
+        CallParties {
+            client: UserId::from_db(r.client_id),
+            model: UserId::from_db(r.model_id),
+            started: from_ms(r.started_at),
+            ended: from_ms(r.ended_at),
+        }
+    }
+}
+
 async fn call_parties(conn: &mut sqlx::AnyConnection, call: &CallId) -> Result<CallParties, AppError> {
-    let r = sqlx::query("SELECT client_id, model_id, started_at, ended_at FROM calls WHERE id = $1")
-        .bind(call.as_str())
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
-    Ok(CallParties {
-        client: UserId::from_db(r.get(0)),
-        model: UserId::from_db(r.get(1)),
-        started: from_ms(r.get(2)),
-        ended: from_ms(r.get(3)),
-    })
+    let r = sqlx::query_as::<_, CallPartiesRow>(
+        "SELECT client_id AS client_id, model_id AS model_id, started_at AS started_at, ended_at AS ended_at \
+         FROM calls WHERE id = $1",
+    )
+    .bind(call.as_str())
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    Ok(r.into())
+}
+
+/// A rater's rating of one call: its id and whether its author removed it.
+#[derive(sqlx::FromRow)]
+struct ExistingRow {
+    id: String,
+    removed_at: Option<i64>,
 }
 
 /// RATE-1/2/3: gives a rating, or changes the rater's own within 48 hours.
@@ -71,15 +94,16 @@ pub async fn rate(
     } else {
         return Err(AppError::new(ErrorCode::NotFound));
     };
-    let existing: Option<(String, Option<i64>)> =
-        sqlx::query_as("SELECT id, removed_at FROM ratings WHERE call_id = $1 AND rater_id = $2")
-            .bind(call.as_str())
-            .bind(rater.as_str())
-            .fetch_optional(&mut *tx)
-            .await?;
+    let existing: Option<ExistingRow> = sqlx::query_as::<_, ExistingRow>(
+        "SELECT id AS id, removed_at AS removed_at FROM ratings WHERE call_id = $1 AND rater_id = $2",
+    )
+    .bind(call.as_str())
+    .bind(rater.as_str())
+    .fetch_optional(&mut *tx)
+    .await?;
     let id = match existing {
-        Some((id, removed)) => {
-            rating::check_change(p.ended, removed.is_some(), now)?;
+        Some(ExistingRow { id, removed_at }) => {
+            rating::check_change(p.ended, removed_at.is_some(), now)?;
             sqlx::query("UPDATE ratings SET stars = $1, comment = $2, updated_at = $3 WHERE id = $4")
                 .bind(stars.get() as i64)
                 .bind(comment.clone())
@@ -116,7 +140,7 @@ pub async fn rate(
     let words = offensive_words();
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     if let Some(ground) = comment.as_deref().and_then(|c| rating::flag_comment(c, &words)) {
-        open_review(&mut tx, &id, "flag", ground, None, None, now).await?;
+        open_review(&mut tx, &id, ReviewSource::Flag, ground, None, None, now).await?;
     }
     tx.commit().await?;
     Ok(id)
@@ -125,7 +149,7 @@ pub async fn rate(
 async fn open_review(
     conn: &mut sqlx::AnyConnection,
     rating: &str,
-    source: &str,
+    source: ReviewSource,
     ground: Ground,
     evidence: Option<&str>,
     screenshot: Option<&str>,
@@ -145,8 +169,8 @@ async fn open_review(
     )
     .bind(uuid::Uuid::now_v7().to_string())
     .bind(rating)
-    .bind(source)
-    .bind(ground.code())
+    .bind(source.as_str())
+    .bind(ground.as_str())
     .bind(evidence)
     .bind(screenshot)
     .bind(ms(now))
@@ -185,6 +209,16 @@ pub async fn request_removal(
     request_removal_with(db, rating, model, ground, evidence, None, now).await
 }
 
+/// The rating a removal request is about.
+#[derive(sqlx::FromRow)]
+struct TargetRow {
+    call_id: String,
+    rated_id: String,
+    stars: i64,
+    created_at: i64,
+    removed_at: Option<i64>,
+}
+
 /// [`request_removal`] with a screenshot (an upload of the model's).
 pub async fn request_removal_with(
     db: &Db,
@@ -196,13 +230,21 @@ pub async fn request_removal_with(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let mut tx = begin_write(db).await?;
-    let r = sqlx::query("SELECT call_id, rated_id, stars, created_at, removed_at FROM ratings WHERE id = $1")
-        .bind(rating)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
-    let (call, rated, stars, rated_at, removed): (String, String, i64, i64, Option<i64>) =
-        (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4));
+    let r = sqlx::query_as::<_, TargetRow>(
+        "SELECT call_id AS call_id, rated_id AS rated_id, stars AS stars, created_at AS created_at, \
+         removed_at AS removed_at FROM ratings WHERE id = $1",
+    )
+    .bind(rating)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let TargetRow {
+        call_id: call,
+        rated_id: rated,
+        stars,
+        created_at: rated_at,
+        removed_at: removed,
+    } = r;
     if rated != model.as_str() || removed.is_some() {
         return Err(AppError::new(ErrorCode::NotFound));
     }
@@ -221,7 +263,7 @@ pub async fn request_removal_with(
     open_review(
         &mut tx,
         rating,
-        "model",
+        ReviewSource::Model,
         ground,
         evidence.as_deref(),
         screenshot,
@@ -232,29 +274,59 @@ pub async fn request_removal_with(
     Ok(())
 }
 
-pub use crate::ratings::{RatingLine, ReviewItem, StarForm};
+pub use crate::ratings::{RatingLine, ReviewItem, StarForm, TranscriptLine};
 
-const RATING_SQL: &str = "SELECT r.id, r.call_id, ru.display_name, du.display_name, r.stars, r.comment, r.created_at, r.removed_at, \
-    c.started_at, c.ended_at, \
+const RATING_SQL: &str = "SELECT r.id AS id, r.call_id AS call_id, ru.display_name AS rater_name, \
+    du.display_name AS rated_name, r.stars AS stars, r.comment AS comment, r.created_at AS created_at, \
+    r.removed_at AS removed_at, c.started_at AS call_started, c.ended_at AS call_ended, \
     (SELECT COUNT(*) FROM rating_reviews v WHERE v.rating_id = r.id AND v.source = 'model' AND v.status = 'open') \
+    AS pending \
     FROM ratings r JOIN users ru ON ru.id = r.rater_id JOIN users du ON du.id = r.rated_id \
     JOIN calls c ON c.id = r.call_id";
 
-fn rating_line(r: &sqlx::any::AnyRow) -> RatingLine {
-    RatingLine {
-        id: r.get(0),
-        call_id: r.get(1),
-        rater_name: r.get(2),
-        rated_name: r.get(3),
-        stars: r.get(4),
-        comment: r.get(5),
-        at: from_ms(r.get(6)),
-        removed: r.get::<Option<i64>, _>(7).is_some(),
-        call_started: from_ms(r.get(8)),
-        call_ended: from_ms(r.get(9)),
-        removal: None,
-        removal_pending: r.get::<i64, _>(10) > 0,
+/// One row of [`RATING_SQL`].
+#[derive(sqlx::FromRow)]
+struct RatingRow {
+    id: String,
+    call_id: String,
+    rater_name: String,
+    rated_name: String,
+    stars: i64,
+    comment: Option<String>,
+    created_at: i64,
+    removed_at: Option<i64>,
+    call_started: i64,
+    call_ended: i64,
+    /// Open removal requests by the rated model.
+    pending: i64,
+}
+
+impl From<RatingRow> for RatingLine {
+    fn from(r: RatingRow) -> RatingLine {
+        RatingLine {
+            id: r.id,
+            call_id: r.call_id,
+            rater_name: r.rater_name,
+            rated_name: r.rated_name,
+            stars: r.stars,
+            comment: r.comment,
+            at: from_ms(r.created_at),
+            removed: r.removed_at.is_some(),
+            call_started: from_ms(r.call_started),
+            call_ended: from_ms(r.call_ended),
+            removal: None,
+            removal_pending: r.pending > 0,
+        }
     }
+}
+
+/// The rater's own rating of one call.
+#[derive(sqlx::FromRow)]
+struct MineRow {
+    stars: i64,
+    comment: Option<String>,
+    removed_at: Option<i64>,
+    id: String,
 }
 
 /// The star form of `call` for `rater` (see `api::ratings::StarForm`).
@@ -277,8 +349,9 @@ pub async fn star_form(
         .bind(other.as_str())
         .fetch_one(&mut *conn)
         .await?;
-    let mine: Option<(i64, Option<String>, Option<i64>, String)> = sqlx::query_as(
-        "SELECT stars, comment, removed_at, id FROM ratings WHERE call_id = $1 AND rater_id = $2",
+    let mine: Option<MineRow> = sqlx::query_as::<_, MineRow>(
+        "SELECT stars AS stars, comment AS comment, removed_at AS removed_at, id AS id FROM ratings \
+         WHERE call_id = $1 AND rater_id = $2",
     )
     .bind(call.as_str())
     .bind(rater.as_str())
@@ -292,18 +365,18 @@ pub async fn star_form(
             .await?;
     let form = rating::rater_form(
         p.ended,
-        mine.as_ref().map(|m| m.2.is_some()),
+        mine.as_ref().map(|m| m.removed_at.is_some()),
         last.map(from_ms),
         now,
     );
-    let live = mine.filter(|m| m.2.is_none());
+    let live = mine.filter(|m| m.removed_at.is_none());
     Ok(StarForm {
         call_id: call.to_string(),
-        rating_id: live.as_ref().map(|m| m.3.clone()),
+        rating_id: live.as_ref().map(|m| m.id.clone()),
         other_name,
         call_ended: p.ended,
-        stars: live.as_ref().map(|m| m.0),
-        comment: live.and_then(|m| m.1),
+        stars: live.as_ref().map(|m| m.stars),
+        comment: live.and_then(|m| m.comment),
         form,
     })
 }
@@ -311,41 +384,34 @@ pub async fn star_form(
 /// Ratings a person received, or gave (`given`), newest first.
 pub async fn ratings_of(db: &Db, user: &UserId, given: bool) -> Result<Vec<RatingLine>, AppError> {
     let col = if given { "r.rater_id" } else { "r.rated_id" };
-    let rows = sqlx::query(&format!(
-        "{RATING_SQL} WHERE {col} = $1 ORDER BY r.created_at DESC LIMIT 200"
-    ))
-    .bind(user.as_str())
-    .fetch_all(db)
-    .await?;
-    Ok(rows.iter().map(rating_line).collect())
+    let sql = format!("{RATING_SQL} WHERE {col} = $1 ORDER BY r.created_at DESC LIMIT 200");
+    let rows = sqlx::query_as::<_, RatingRow>(&sql)
+        .bind(user.as_str())
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().map(RatingLine::from).collect())
 }
 
 pub async fn queue(db: &Db, status: &str) -> Result<Vec<ReviewItem>, AppError> {
-    type Row = (
-        String,
-        String,
-        String,
-        Option<String>,
-        String,
-        String,
-        Option<String>,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, source, ground, evidence, status, rating_id, evidence_upload FROM rating_reviews \
+    let rows: Vec<ReviewRow> = sqlx::query_as::<_, ReviewRow>(
+        "SELECT id AS id, source AS source, ground AS ground, evidence AS evidence, status AS status, \
+         rating_id AS rating_id, evidence_upload AS evidence_upload FROM rating_reviews \
          WHERE ($1 = '' OR status = $1) ORDER BY created_at LIMIT 200",
     )
     .bind(status)
     .fetch_all(db)
     .await?;
+    let one = format!("{RATING_SQL} WHERE r.id = $1");
     let mut out = Vec::new();
-    for (id, source, ground, evidence, status, rating_id, screenshot) in rows {
-        let r = sqlx::query(&format!("{RATING_SQL} WHERE r.id = $1"))
-            .bind(&rating_id)
+    for review in rows {
+        let rating: RatingLine = sqlx::query_as::<_, RatingRow>(&one)
+            .bind(&review.rating_id)
             .fetch_one(db)
-            .await?;
-        let rating = rating_line(&r);
-        let transcript: Vec<(i64, Option<String>, String)> = sqlx::query_as(
-            "SELECT m.created_at, u.display_name, m.body FROM messages m JOIN conversations c ON c.id = m.conversation_id \
+            .await?
+            .into();
+        let transcript: Vec<TranscriptRow> = sqlx::query_as::<_, TranscriptRow>(
+            "SELECT m.created_at AS created_at, u.display_name AS who, m.body AS body FROM messages m \
+             JOIN conversations c ON c.id = m.conversation_id \
              JOIN calls k ON k.client_id = c.client_id AND k.model_id = c.model_id LEFT JOIN users u ON u.id = m.author_id \
              WHERE k.id = $1 AND c.kind = 'direct' AND m.kind = 'text' ORDER BY m.created_at LIMIT 100",
         )
@@ -353,20 +419,57 @@ pub async fn queue(db: &Db, status: &str) -> Result<Vec<ReviewItem>, AppError> {
         .fetch_all(db)
         .await?;
         out.push(ReviewItem {
-            id,
-            source,
-            ground,
-            evidence,
-            screenshot,
-            status,
-            transcript: transcript
-                .into_iter()
-                .map(|(at, who, body)| (from_ms(at), who.unwrap_or_default(), body))
-                .collect(),
+            id: review.id,
+            source: review.source,
+            ground: review.ground,
+            evidence: review.evidence,
+            screenshot: review.evidence_upload,
+            status: review.status,
+            transcript: transcript.into_iter().map(TranscriptLine::from).collect(),
             rating,
         });
     }
     Ok(out)
+}
+
+/// One removal review of support's queue.
+#[derive(sqlx::FromRow)]
+struct ReviewRow {
+    id: String,
+    #[sqlx(try_from = "String")]
+    source: ReviewSource,
+    #[sqlx(try_from = "String")]
+    ground: Ground,
+    evidence: Option<String>,
+    #[sqlx(try_from = "String")]
+    status: ReviewStatus,
+    rating_id: String,
+    evidence_upload: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct TranscriptRow {
+    created_at: i64,
+    who: Option<String>,
+    body: String,
+}
+
+impl From<TranscriptRow> for TranscriptLine {
+    fn from(r: TranscriptRow) -> TranscriptLine {
+        TranscriptLine {
+            at: from_ms(r.created_at),
+            who: r.who.unwrap_or_default(),
+            body: r.body,
+        }
+    }
+}
+
+/// A review and where it stands, for support's decision.
+#[derive(sqlx::FromRow)]
+struct ReviewStateRow {
+    rating_id: String,
+    #[sqlx(try_from = "String")]
+    status: ReviewStatus,
 }
 
 /// RATE-6: support removes the rating (score and comment together) or
@@ -380,15 +483,20 @@ pub async fn decide(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let mut tx = begin_write(db).await?;
-    let row: Option<(String, String)> =
-        sqlx::query_as("SELECT rating_id, status FROM rating_reviews WHERE id = $1")
-            .bind(review)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let Some((rating, status)) = row else {
+    let row: Option<ReviewStateRow> = sqlx::query_as::<_, ReviewStateRow>(
+        "SELECT rating_id AS rating_id, status AS status FROM rating_reviews WHERE id = $1",
+    )
+    .bind(review)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(ReviewStateRow {
+        rating_id: rating,
+        status,
+    }) = row
+    else {
         return Err(AppError::new(ErrorCode::NotFound));
     };
-    if status != "open" {
+    if status != ReviewStatus::Open {
         return Ok(());
     }
     if remove {
@@ -401,7 +509,7 @@ pub async fn decide(
             .await?;
     }
     sqlx::query("UPDATE rating_reviews SET status = $1, decided_by = $2, decided_at = $3, decision_reason = $4 WHERE id = $5")
-        .bind(if remove { "removed" } else { "declined" })
+        .bind(if remove { ReviewStatus::Removed } else { ReviewStatus::Declined }.as_str())
         .bind(support.as_str())
         .bind(ms(now))
         .bind(reason.as_str())

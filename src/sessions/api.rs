@@ -39,15 +39,25 @@ pub async fn model_profile(id: String) -> Result<ProfileView, AppError> {
         tariffs: p
             .tariffs
             .into_iter()
-            .map(|t| (t.id, t.minutes, t.price))
+            .map(|t| TariffLine {
+                id: t.id,
+                minutes: t.minutes,
+                price: t.price,
+            })
             .collect(),
         services: p
             .services
             .into_iter()
-            .map(|s| (s.id, s.name, s.by_preference))
+            .map(|s| ServiceLine {
+                id: s.id,
+                name: s.name,
+                by_preference: s.by_preference,
+            })
             .collect(),
         balance,
-        rating: crate::sessions::store::rating_summary(&state.db, &id).await?,
+        rating: crate::sessions::store::rating_summary(&state.db, &id)
+            .await?
+            .map(|(average, count)| RatingSummary { average, count }),
     })
 }
 
@@ -83,16 +93,8 @@ pub async fn book_session(
             .and_utc();
     let booking = crate::sessions::store::Booking {
         model: UserId::parse(&model).ok_or_else(|| AppError::new(ErrorCode::NotFound))?,
-        scenario: match scenario.as_str() {
-            "at_my_place" => Scenario::AtMyPlace,
-            "home_visit" => Scenario::HomeVisit,
-            _ => return Err(bad("scenario")),
-        },
-        payment: match payment.as_str() {
-            "balance" => Payment::Balance,
-            "direct" => Payment::Direct,
-            _ => return Err(bad("payment")),
-        },
+        scenario: Scenario::parse(&scenario).ok_or_else(|| bad("scenario"))?,
+        payment: Payment::parse(&payment).ok_or_else(|| bad("payment"))?,
         start,
         tariff_id: tariff,
         service_ids: services.unwrap_or_default().into_iter().take(20).collect(),
@@ -131,6 +133,7 @@ pub async fn my_sessions() -> Result<Vec<SessionLine>, AppError> {
 #[server(prefix = "/api", endpoint = "sessions/view")]
 pub async fn get_session(id: String) -> Result<SessionView, AppError> {
     use crate::domain::session::{FREE_CANCEL, WINDOW};
+    use crate::domain::ErrorCode;
     use crate::platform::request::*;
     use crate::sessions::store as srv;
     let state = state()?;
@@ -177,24 +180,24 @@ pub async fn get_session(id: String) -> Result<SessionView, AppError> {
         services: s
             .services
             .iter()
-            .map(|x| {
-                (
-                    x.name.clone(),
-                    x.by_preference,
-                    if x.by_preference { prefs.next() } else { None },
-                )
+            .map(|x| SessionService {
+                name: x.name.clone(),
+                by_preference: x.by_preference,
+                provided: if x.by_preference { prefs.next() } else { None },
             })
             .collect(),
         additions: s.additions.clone(),
         address,
         allowed: s.allowed(party, now),
         cancel_reasons: s.cancel_reasons(party, now),
-        dispute: dispute.map(|d| (d.id, d.state)),
-        timeline: srv::timeline(&state.db, &l.id)
-            .await?
-            .into_iter()
-            .map(|t| (t.at, t.actor, t.kind, t.detail))
-            .collect(),
+        dispute: dispute
+            .map(|d| {
+                let state =
+                    DisputeState::parse(&d.state).ok_or_else(|| AppError::new(ErrorCode::Internal))?;
+                Ok::<_, AppError>(SessionDispute { id: d.id, state })
+            })
+            .transpose()?,
+        timeline: srv::timeline(&state.db, &l.id).await?,
         // MEET-10: the other side sees a reason code, never the private text.
         cancelled_reason: s.cancellation.as_ref().and_then(|c| c.reason),
     })
@@ -239,12 +242,10 @@ pub async fn session_act(
         }
         "start" => Command::Start,
         "propose" => Command::Propose {
-            kind: match kind.as_deref() {
-                Some("extra_tariff") => AdditionKind::ExtraTariff,
-                Some("extra_service") => AdditionKind::ExtraService,
-                Some("custom_offer") => AdditionKind::CustomOffer,
-                _ => return Err(bad(RuleId::Meet6)),
-            },
+            kind: kind
+                .as_deref()
+                .and_then(AdditionKind::parse)
+                .ok_or_else(|| bad(RuleId::Meet6))?,
             label: label.unwrap_or_default(),
             minutes: minutes
                 .as_deref()

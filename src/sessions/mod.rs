@@ -10,7 +10,10 @@ pub mod store;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::session::{Addition, CancelReason, CommandKind, Party, Payment, Scenario, Stage};
+use crate::domain::dispute::DisputeState;
+use crate::domain::session::{
+    Addition, CancelReason, CommandKind, EventKind, Party, Payment, Scenario, Stage,
+};
 use crate::domain::{AppError, Credits, UserId};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,11 +29,59 @@ pub struct ProfileView {
     pub name: String,
     pub area: String,
     pub rules: String,
-    pub tariffs: Vec<(String, i64, Credits)>,
-    pub services: Vec<(String, String, bool)>,
+    pub tariffs: Vec<TariffLine>,
+    pub services: Vec<ServiceLine>,
     pub balance: Credits,
     /// Average stars and count of her live ratings (RATE: removed ones do not count).
-    pub rating: Option<(f32, usize)>,
+    pub rating: Option<RatingSummary>,
+}
+
+/// A tariff of a model's profile.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TariffLine {
+    pub id: String,
+    pub minutes: i64,
+    pub price: Credits,
+}
+
+/// A service a model offers; one by preference she confirms per session (MEET-4).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceLine {
+    pub id: String,
+    pub name: String,
+    pub by_preference: bool,
+}
+
+/// Average stars and how many live ratings make it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RatingSummary {
+    pub average: f32,
+    pub count: usize,
+}
+
+/// A service of a booked session; for one by preference, whether the model
+/// said she provides it (MEET-4), once she did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionService {
+    pub name: String,
+    pub by_preference: bool,
+    pub provided: Option<bool>,
+}
+
+/// The dispute a cancellation opened (MEET-9).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionDispute {
+    pub id: String,
+    pub state: DisputeState,
+}
+
+/// One step of the session's timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineLine {
+    pub at: DateTime<Utc>,
+    pub actor: Party,
+    pub kind: EventKind,
+    pub detail: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,14 +100,14 @@ pub struct SessionView {
     pub minutes: i64,
     pub total: Credits,
     pub refunded_now: Credits,
-    pub services: Vec<(String, bool, Option<bool>)>,
+    pub services: Vec<SessionService>,
     pub additions: Vec<Addition>,
     /// The address this side may see now (MEET-2/3), if any.
     pub address: Option<String>,
     pub allowed: Vec<CommandKind>,
     pub cancel_reasons: Vec<CancelReason>,
-    pub dispute: Option<(String, String)>,
-    pub timeline: Vec<(DateTime<Utc>, String, String, String)>,
+    pub dispute: Option<SessionDispute>,
+    pub timeline: Vec<TimelineLine>,
     pub cancelled_reason: Option<CancelReason>,
 }
 
@@ -64,7 +115,7 @@ pub struct SessionView {
 pub struct SessionLine {
     pub id: String,
     pub other_name: String,
-    pub scenario: String,
+    pub scenario: Scenario,
     pub start: DateTime<Utc>,
-    pub stage: String,
+    pub stage: Stage,
 }

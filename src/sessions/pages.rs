@@ -10,7 +10,7 @@ use crate::domain::session::{AdditionState, CancelReason, CommandKind, Party, Pa
 use crate::domain::Role;
 use crate::i18n::Msg;
 use crate::sessions::api::{get_session, list_models, model_profile, my_sessions, BookSession, SessionAct};
-use crate::sessions::{ModelCard, ProfileView, SessionLine, SessionView};
+use crate::sessions::{ModelCard, ProfileView, SessionDispute, SessionLine, SessionService, SessionView};
 use crate::ui::components::{fmt_time, form_key, load, ErrorNote};
 use crate::ui::context::{use_i18n, use_session};
 use crate::ui::forms::{error_of, follow_target};
@@ -95,7 +95,7 @@ pub fn BookPage() -> impl IntoView {
                     <p class="muted">{p.area.clone()}</p>
                     <p data-testid="rating-summary">
                         {match p.rating {
-                            Some((avg, n)) => format!("{}: {avg:.1} / 5 ({n})", i18n.t(Msg::RatingSummary)),
+                            Some(r) => format!("{}: {:.1} / 5 ({})", i18n.t(Msg::RatingSummary), r.average, r.count),
                             None => format!("{}: —", i18n.t(Msg::RatingSummary)),
                         }}
                     </p>
@@ -144,8 +144,8 @@ fn BookForm(p: ProfileView, action: ServerAction<BookSession>, key: Signal<Strin
                     {p
                         .tariffs
                         .iter()
-                        .map(|(id, minutes, price)| {
-                            view! { <option value=id.clone()>{format!("{minutes} {} · {price} {}", i18n.t(Msg::Minutes), i18n.t(Msg::Credits))}</option> }
+                        .map(|t| {
+                            view! { <option value=t.id.clone()>{format!("{} {} · {} {}", t.minutes, i18n.t(Msg::Minutes), t.price, i18n.t(Msg::Credits))}</option> }
                         })
                         .collect_view()}
                 </select>
@@ -154,11 +154,11 @@ fn BookForm(p: ProfileView, action: ServerAction<BookSession>, key: Signal<Strin
                     {p
                         .services
                         .iter()
-                        .map(|(id, name, pref)| {
-                            let label = if *pref { format!("{name} ({})", i18n.t(Msg::ByPreference)) } else { name.clone() };
+                        .map(|s| {
+                            let label = if s.by_preference { format!("{} ({})", s.name, i18n.t(Msg::ByPreference)) } else { s.name.clone() };
                             view! {
                                 <label>
-                                    <input type="checkbox" name="services[]" value=id.clone() />
+                                    <input type="checkbox" name="services[]" value=s.id.clone() />
                                     {label}
                                 </label>
                             }
@@ -288,7 +288,7 @@ fn SessionScreen(v: SessionView, action: ServerAction<SessionAct>, key: Signal<S
                 {format!("{}: {} – {} · {}: {}", i18n.t(Msg::Window), fmt_time(v.window_opens), fmt_time(v.window_closes), i18n.t(Msg::FreeCancelUntil), fmt_time(v.free_cancel_until))}
             </p>
             {v.address.clone().map(|a| view! { <p data-testid="address"><strong>{i18n.t(Msg::Address)}": "</strong>{a}</p> })}
-            {v.dispute.clone().map(|(_, state)| view! { <p class="notice" data-testid="dispute">{format!("{} ({state})", i18n.t(Msg::DisputeOpened))}</p> })}
+            {v.dispute.clone().map(|SessionDispute { state, .. }| view! { <p class="notice" data-testid="dispute">{format!("{} ({state})", i18n.t(Msg::DisputeOpened))}</p> })}
             {v.cancelled_reason.map(|r| view! { <p class="notice" data-testid="cancel-reason">{format!("{}: {}", i18n.t(Msg::CancelledFor), i18n.t(reason_msg(r)))}</p> })}
             <p><a href=chat>{i18n.t(Msg::OpenChat)}</a></p>
         </section>
@@ -320,12 +320,12 @@ fn SessionScreen(v: SessionView, action: ServerAction<SessionAct>, key: Signal<S
                     <p>{i18n.t(Msg::DeclarePreferences)}</p>
                     {services
                         .iter()
-                        .filter(|s| s.1)
+                        .filter(|s| s.by_preference)
                         .enumerate()
                         .map(|(n, s)| {
                             view! {
                                 <label>
-                                    {s.0.clone()}
+                                    {s.name.clone()}
                                     <select name=format!("prefs[{n}]")>
                                         <option value="yes">{i18n.t(Msg::WillProvide)}</option>
                                         <option value="no">{i18n.t(Msg::WillNotProvide)}</option>
@@ -342,7 +342,7 @@ fn SessionScreen(v: SessionView, action: ServerAction<SessionAct>, key: Signal<S
         <ul>
             {v.services
                 .iter()
-                .map(|(name, pref, decided)| {
+                .map(|SessionService { name, by_preference: pref, provided: decided }| {
                     let note = match (pref, decided) {
                         (true, Some(true)) => format!(" — {}", i18n.t(Msg::WillProvide)),
                         (true, Some(false)) => format!(" — {}", i18n.t(Msg::WillNotProvide)),
@@ -455,7 +455,7 @@ fn SessionScreen(v: SessionView, action: ServerAction<SessionAct>, key: Signal<S
                         {(!free).then(|| view! {
                             <label for="reason">{i18n.t(Msg::Reason)}</label>
                             <select id="reason" name="reason" required>
-                                {reasons.iter().map(|r| view! { <option value=r.code()>{i18n.t(reason_msg(*r))}</option> }).collect_view()}
+                                {reasons.iter().map(|r| view! { <option value=r.as_str()>{i18n.t(reason_msg(*r))}</option> }).collect_view()}
                             </select>
                         })}
                         {other_allowed.then(|| view! {
@@ -469,7 +469,7 @@ fn SessionScreen(v: SessionView, action: ServerAction<SessionAct>, key: Signal<S
         })}
         <h2>{i18n.t(Msg::Timeline)}</h2>
         <ol class="call-log" data-testid="timeline">
-            {v.timeline.iter().map(|(at, actor, kind, _)| view! { <li>{format!("{} · {actor} · {kind}", fmt_time(*at))}</li> }).collect_view()}
+            {v.timeline.iter().map(|t| view! { <li>{format!("{} · {} · {}", fmt_time(t.at), t.actor, t.kind)}</li> }).collect_view()}
         </ol>
     }
 }

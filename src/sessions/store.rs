@@ -4,10 +4,11 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 
 use crate::domain::ledger::{self as plan, Account};
-use crate::domain::session::{apply, Command, Event, Party, Payment, Scenario, Service, Session};
+use crate::domain::session::{
+    apply, Command, Event, EventKind, Party, Payment, Scenario, Service, Session, Stage,
+};
 use crate::domain::{AppError, Credits, ErrorCode, Reason, RuleId, UserId};
 use crate::platform::cases::{self as disputes, NewDispute, Subject};
 use crate::platform::db::begin_write;
@@ -17,17 +18,11 @@ use crate::platform::ledger::{self, IdempotencyKey};
 use crate::platform::messaging::{direct_conversation, post_message, MessageKind};
 
 pub fn scenario_code(s: Scenario) -> &'static str {
-    match s {
-        Scenario::AtMyPlace => "at_my_place",
-        Scenario::HomeVisit => "home_visit",
-    }
+    s.as_str()
 }
 
 pub fn payment_code(p: Payment) -> &'static str {
-    match p {
-        Payment::Balance => "balance",
-        Payment::Direct => "direct",
-    }
+    p.as_str()
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,59 +49,97 @@ pub struct Profile {
     pub services: Vec<OfferedService>,
 }
 
+#[derive(sqlx::FromRow)]
+struct ModelRow {
+    id: String,
+    name: String,
+    area: String,
+}
+
 pub async fn profiles(db: &Db) -> Result<Vec<(UserId, String, String)>, AppError> {
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT u.id, u.display_name, p.area FROM model_profiles p JOIN users u ON u.id = p.model_id ORDER BY u.display_name",
+    let rows: Vec<ModelRow> = sqlx::query_as::<_, ModelRow>(
+        "SELECT u.id AS id, u.display_name AS name, p.area AS area FROM model_profiles p \
+         JOIN users u ON u.id = p.model_id ORDER BY u.display_name",
     )
     .fetch_all(db)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, n, a)| (UserId::from_db(id), n, a))
+        .map(|r| (UserId::from_db(r.id), r.name, r.area))
         .collect())
 }
 
+#[derive(sqlx::FromRow)]
+struct ProfileRow {
+    name: String,
+    area: String,
+    rules: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct TariffRow {
+    id: String,
+    minutes: i64,
+    price: i64,
+}
+
+impl From<TariffRow> for Tariff {
+    fn from(r: TariffRow) -> Tariff {
+        Tariff {
+            id: r.id,
+            minutes: r.minutes,
+            price: Credits::new(r.price),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ServiceRow {
+    id: String,
+    name: String,
+    kind: String,
+}
+
+impl From<ServiceRow> for OfferedService {
+    fn from(r: ServiceRow) -> OfferedService {
+        OfferedService {
+            id: r.id,
+            name: r.name,
+            by_preference: r.kind == "by_preference",
+        }
+    }
+}
+
 pub async fn profile(db: &Db, model: &UserId) -> Result<Profile, AppError> {
-    let row: Option<(String, String, String)> = sqlx::query_as(
-        "SELECT u.display_name, p.area, p.rules FROM model_profiles p JOIN users u ON u.id = p.model_id WHERE p.model_id = $1",
+    let row: Option<ProfileRow> = sqlx::query_as::<_, ProfileRow>(
+        "SELECT u.display_name AS name, p.area AS area, p.rules AS rules FROM model_profiles p \
+         JOIN users u ON u.id = p.model_id WHERE p.model_id = $1",
     )
     .bind(model.as_str())
     .fetch_optional(db)
     .await?;
-    let Some((name, area, rules)) = row else {
+    let Some(ProfileRow { name, area, rules }) = row else {
         return Err(AppError::new(ErrorCode::NotFound));
     };
-    let tariffs: Vec<(String, i64, i64)> =
-        sqlx::query_as("SELECT id, minutes, price FROM model_tariffs WHERE model_id = $1 ORDER BY minutes")
-            .bind(model.as_str())
-            .fetch_all(db)
-            .await?;
-    let services: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT id, name, kind FROM model_services WHERE model_id = $1 ORDER BY name")
-            .bind(model.as_str())
-            .fetch_all(db)
-            .await?;
+    let tariffs: Vec<TariffRow> = sqlx::query_as::<_, TariffRow>(
+        "SELECT id AS id, minutes AS minutes, price AS price FROM model_tariffs WHERE model_id = $1 ORDER BY minutes",
+    )
+    .bind(model.as_str())
+    .fetch_all(db)
+    .await?;
+    let services: Vec<ServiceRow> = sqlx::query_as::<_, ServiceRow>(
+        "SELECT id AS id, name AS name, kind AS kind FROM model_services WHERE model_id = $1 ORDER BY name",
+    )
+    .bind(model.as_str())
+    .fetch_all(db)
+    .await?;
     Ok(Profile {
         id: model.clone(),
         name,
         area,
         rules,
-        tariffs: tariffs
-            .into_iter()
-            .map(|(id, minutes, price)| Tariff {
-                id,
-                minutes,
-                price: Credits::new(price),
-            })
-            .collect(),
-        services: services
-            .into_iter()
-            .map(|(id, name, kind)| OfferedService {
-                id,
-                name,
-                by_preference: kind == "by_preference",
-            })
-            .collect(),
+        tariffs: tariffs.into_iter().map(Tariff::from).collect(),
+        services: services.into_iter().map(OfferedService::from).collect(),
     })
 }
 
@@ -192,10 +225,10 @@ pub async fn book(
     .bind(&id)
     .bind(client.as_str())
     .bind(b.model.as_str())
-    .bind(scenario_code(b.scenario))
-    .bind(payment_code(b.payment))
+    .bind(b.scenario.as_str())
+    .bind(b.payment.as_str())
     .bind(ms(b.start))
-    .bind(format!("{:?}", session.stage))
+    .bind(session.stage.as_str())
     .bind(address)
     .bind(serde_json::to_string(&session).map_err(|e| crate::platform::db::internal("encode session", e))?)
     .bind(ms(now))
@@ -235,7 +268,7 @@ pub async fn book(
         now,
     )
     .await?;
-    record_event(&mut tx, &id, 0, now, Party::Client, "booked", "").await?;
+    record_event(&mut tx, &id, 0, now, Party::Client, EventKind::Booked, "").await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -246,15 +279,15 @@ async fn record_event(
     seq: i64,
     at: DateTime<Utc>,
     actor: Party,
-    kind: &str,
+    kind: EventKind,
     detail: &str,
 ) -> Result<(), AppError> {
     sqlx::query("INSERT INTO booking_events (session_id, seq, at, actor, kind, detail) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(session)
         .bind(seq)
         .bind(ms(at))
-        .bind(if actor == Party::Client { "client" } else { "model" })
-        .bind(kind)
+        .bind(actor.as_str())
+        .bind(kind.as_str())
         .bind(detail)
         .execute(&mut *conn)
         .await?;
@@ -262,19 +295,7 @@ async fn record_event(
 }
 
 pub fn event_code(e: &Event) -> &'static str {
-    match e {
-        Event::OnMyWay(_) => "on_my_way",
-        Event::Arrived(_) => "im_here",
-        Event::AddressGiven => "address_given",
-        Event::PreferencesDeclared(_) => "preferences",
-        Event::Started(_) => "started",
-        Event::AdditionProposed(_) => "addition_proposed",
-        Event::AdditionConfirmed { .. } => "addition_confirmed",
-        Event::AdditionDeclined(_) => "addition_declined",
-        Event::Cancelled { .. } => "cancelled",
-        Event::RefundedNow(_) => "refunded_now",
-        Event::Completed => "completed",
-    }
+    e.kind().as_str()
 }
 
 /// The session's row, for its two parties only.
@@ -288,27 +309,41 @@ pub struct Loaded {
     pub version: i64,
 }
 
+#[derive(sqlx::FromRow)]
+struct BookingRow {
+    id: String,
+    client_id: String,
+    model_id: String,
+    /// The session as JSON.
+    state: String,
+    client_address: Option<String>,
+    address_details: Option<String>,
+    version: i64,
+}
+
 pub async fn load(
     conn: &mut sqlx::AnyConnection,
     id: &str,
     viewer: &UserId,
 ) -> Result<(Loaded, Party), AppError> {
-    let row = sqlx::query(
-        "SELECT id, client_id, model_id, state, client_address, address_details, version FROM bookings WHERE id = $1",
+    let row = sqlx::query_as::<_, BookingRow>(
+        "SELECT id AS id, client_id AS client_id, model_id AS model_id, state AS state, \
+         client_address AS client_address, address_details AS address_details, version AS version \
+         FROM bookings WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?
     .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let loaded = Loaded {
-        id: row.get(0),
-        client: UserId::from_db(row.get(1)),
-        model: UserId::from_db(row.get(2)),
-        session: serde_json::from_str(&row.get::<String, _>(3))
+        session: serde_json::from_str(&row.state)
             .map_err(|e| crate::platform::db::internal("decode session", e))?,
-        client_address: row.get(4),
-        address_details: row.get(5),
-        version: row.get(6),
+        id: row.id,
+        client: UserId::from_db(row.client_id),
+        model: UserId::from_db(row.model_id),
+        client_address: row.client_address,
+        address_details: row.address_details,
+        version: row.version,
     };
     let party = if &loaded.client == viewer {
         Party::Client
@@ -447,8 +482,8 @@ pub async fn act(
                         subject_id: &loaded.id,
                         client: &loaded.client,
                         model: &loaded.model,
-                        opened_by: if *by == Party::Client { "client" } else { "model" },
-                        reason: reason.map(|r| r.code()),
+                        opened_by: by.as_str(),
+                        reason: reason.map(|r| r.as_str()),
                         private_note: extra.other_text.as_deref().filter(|t| !t.trim().is_empty()),
                         held,
                     },
@@ -489,7 +524,7 @@ pub async fn act(
             serde_json::to_string(&loaded.session)
                 .map_err(|e| crate::platform::db::internal("encode session", e))?,
         )
-        .bind(format!("{:?}", loaded.session.stage))
+        .bind(loaded.session.stage.as_str())
         .bind(details)
         .bind(&loaded.id)
         .execute(&mut *tx)
@@ -501,7 +536,7 @@ pub async fn act(
     let conversation = direct_conversation(&mut tx, &loaded.model, &loaded.client, now).await?;
     for (n, event) in events.iter().enumerate() {
         let detail = match event {
-            Event::Cancelled { reason, .. } => reason.map(|r| r.code()).unwrap_or("").to_string(),
+            Event::Cancelled { reason, .. } => reason.map(|r| r.as_str()).unwrap_or("").to_string(),
             Event::RefundedNow(c) | Event::AdditionConfirmed { price: c, .. } => c.get().to_string(),
             Event::AdditionProposed(a) => format!("{} ({})", a.label, a.price),
             _ => String::new(),
@@ -512,7 +547,7 @@ pub async fn act(
             seq + n as i64,
             now,
             party,
-            event_code(event),
+            event.kind(),
             &detail,
         )
         .await?;
@@ -532,39 +567,70 @@ pub async fn act(
     Ok(events)
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TimelineEntry {
-    pub at: DateTime<Utc>,
-    pub actor: String,
-    pub kind: String,
-    pub detail: String,
+pub use crate::sessions::TimelineLine as TimelineEntry;
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    at: i64,
+    #[sqlx(try_from = "String")]
+    actor: Party,
+    #[sqlx(try_from = "String")]
+    kind: EventKind,
+    detail: String,
+}
+
+impl From<EventRow> for TimelineEntry {
+    fn from(r: EventRow) -> TimelineEntry {
+        TimelineEntry {
+            at: from_ms(r.at),
+            actor: r.actor,
+            kind: r.kind,
+            detail: r.detail,
+        }
+    }
 }
 
 pub async fn timeline(db: &Db, id: &str) -> Result<Vec<TimelineEntry>, AppError> {
-    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
-        "SELECT at, actor, kind, detail FROM booking_events WHERE session_id = $1 ORDER BY seq",
+    let rows: Vec<EventRow> = sqlx::query_as::<_, EventRow>(
+        "SELECT at AS at, actor AS actor, kind AS kind, detail AS detail FROM booking_events \
+         WHERE session_id = $1 ORDER BY seq",
     )
     .bind(id)
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(at, actor, kind, detail)| TimelineEntry {
-            at: from_ms(at),
-            actor,
-            kind,
-            detail,
-        })
-        .collect())
+    Ok(rows.into_iter().map(TimelineEntry::from).collect())
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionRow {
     pub id: String,
     pub other_name: String,
-    pub scenario: String,
+    pub scenario: Scenario,
     pub start: DateTime<Utc>,
-    pub stage: String,
+    pub stage: Stage,
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionListRow {
+    id: String,
+    other_name: String,
+    #[sqlx(try_from = "String")]
+    scenario: Scenario,
+    start_at: i64,
+    #[sqlx(try_from = "String")]
+    stage: Stage,
+}
+
+impl From<SessionListRow> for SessionRow {
+    fn from(r: SessionListRow) -> SessionRow {
+        SessionRow {
+            id: r.id,
+            other_name: r.other_name,
+            scenario: r.scenario,
+            start: from_ms(r.start_at),
+            stage: r.stage,
+        }
+    }
 }
 
 pub async fn list(db: &Db, user: &UserId, party: Party) -> Result<Vec<SessionRow>, AppError> {
@@ -573,21 +639,15 @@ pub async fn list(db: &Db, user: &UserId, party: Party) -> Result<Vec<SessionRow
         Party::Model => ("model_id", "client_id"),
     };
     let sql = format!(
-        "SELECT s.id, u.display_name, s.scenario, s.start_at, s.stage FROM bookings s JOIN users u ON u.id = s.{other} \
+        "SELECT s.id AS id, u.display_name AS other_name, s.scenario AS scenario, s.start_at AS start_at, \
+         s.stage AS stage FROM bookings s JOIN users u ON u.id = s.{other} \
          WHERE s.{mine} = $1 ORDER BY s.start_at DESC LIMIT 200"
     );
-    let rows: Vec<(String, String, String, i64, String)> =
-        sqlx::query_as(&sql).bind(user.as_str()).fetch_all(db).await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, other_name, scenario, start, stage)| SessionRow {
-            id,
-            other_name,
-            scenario,
-            start: from_ms(start),
-            stage,
-        })
-        .collect())
+    let rows: Vec<SessionListRow> = sqlx::query_as::<_, SessionListRow>(&sql)
+        .bind(user.as_str())
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().map(SessionRow::from).collect())
 }
 
 pub async fn model_address(db: &Db, model: &UserId) -> Result<String, AppError> {

@@ -5,6 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::calls::api::{review_request, review_requests, DecideReview};
+use crate::domain::call::RequestStatus;
 use crate::domain::ledger::{Processor, TxnKind};
 use crate::i18n::Msg;
 use crate::support::api::{
@@ -458,13 +459,22 @@ pub fn ReviewsPage() -> impl IntoView {
 fn Reviews() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let status = move || query.with(|m| m.get("status")).unwrap_or_else(|| "open".into());
+    let status = move || {
+        query
+            .with(|m| m.get("status"))
+            .unwrap_or_else(|| RequestStatus::Open.as_str().into())
+    };
     let list = Resource::new(status, review_requests);
     view! {
         <Title text=i18n.t(Msg::ReviewQueue) />
         <h1>{move || i18n.t(Msg::ReviewQueue)}</h1>
         <nav class="tabs">
-            {[("open", Msg::ReviewOpen), ("granted", Msg::ReviewGranted), ("declined", Msg::ReviewDeclined), ("", Msg::All)]
+            {[
+                (RequestStatus::Open.as_str(), Msg::ReviewOpen),
+                (RequestStatus::Granted.as_str(), Msg::ReviewGranted),
+                (RequestStatus::Declined.as_str(), Msg::ReviewDeclined),
+                ("", Msg::All),
+            ]
                 .into_iter()
                 .map(|(s, m)| {
                     view! {
@@ -531,7 +541,7 @@ fn Review() -> impl IntoView {
         <ErrorNote error=error_of(grant) />
         <ErrorNote error=error_of(decline) />
         {load(item, move |r: ReviewLine| {
-            let open = r.status == "open";
+            let open = r.status == RequestStatus::Open;
             let rid = r.id.to_string();
             view! {
                 <h1>{format!("{} → {}", r.client_name, r.model_name)}</h1>
@@ -553,7 +563,7 @@ fn Review() -> impl IntoView {
                     {r
                         .events
                         .iter()
-                        .map(|(at, kind, detail)| view! { <li>{format!("{} · {kind} · {detail}", fmt_time(*at))}</li> })
+                        .map(|e| view! { <li>{format!("{} · {} · {}", fmt_time(e.at), e.kind, e.detail)}</li> })
                         .collect_view()}
                 </ol>
                 {if open {
@@ -583,7 +593,7 @@ fn Review() -> impl IntoView {
                 } else {
                     view! {
                         <p class="notice" data-testid="decided">
-                            {format!("{}: {}", r.status, r.decision_note.clone().unwrap_or_default())}
+                            {format!("{}: {}", r.status.as_str(), r.decision_note.clone().unwrap_or_default())}
                         </p>
                     }
                         .into_any()
@@ -642,12 +652,13 @@ fn Audit() -> impl IntoView {
                         {rows
                             .into_iter()
                             .map(|r| {
-                                let action = r.action.clone();
+                                let action = r.action.code();
+                                let code = action.clone();
                                 view! {
                                 <tr data-action=action>
                                     <td>{fmt_time(r.at)}</td>
                                     <td>{r.actor.unwrap_or_else(|| i18n.t(Msg::AuditSystem).to_string())}</td>
-                                    <td><code>{r.action}</code></td>
+                                    <td><code>{code}</code></td>
                                     <td><code>{r.subject}</code></td>
                                     <td>{r.amount.map(|a| a.to_string()).unwrap_or_default()}</td>
                                     <td>{r.reason.unwrap_or_default()}</td>

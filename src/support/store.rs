@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 
 use crate::domain::ledger::{self as plan, Account, Processor, TxnKind};
 use crate::domain::{AppError, Credits, ErrorCode, Reason, RuleId, TxnId, TxnRef, UserId};
@@ -16,15 +15,27 @@ use crate::platform::ledger::{self, spend_for_refund, support_refund_in, Idempot
 /// A client as support's lists show them; the same shape the pages get.
 pub use crate::domain::support::CustomerSummary as CustomerRow;
 
-const CUSTOMER_SQL: &str = "SELECT u.id, u.display_name, u.email, COALESCE(a.balance, 0) FROM users u \
+const CUSTOMER_SQL: &str = "SELECT u.id AS id, u.display_name AS display_name, u.email AS email, \
+     COALESCE(a.balance, 0) AS balance FROM users u \
      LEFT JOIN ledger_accounts a ON a.id = 'wallet:' || u.id WHERE u.role = 'client'";
 
-fn customer_row(r: &sqlx::any::AnyRow) -> CustomerRow {
-    CustomerRow {
-        id: UserId::from_db(r.get(0)),
-        display_name: r.get(1),
-        email: r.get(2),
-        balance: Credits::new(r.get(3)),
+/// A client as `CUSTOMER_SQL` selects them.
+#[derive(sqlx::FromRow)]
+struct CustomerDbRow {
+    id: String,
+    display_name: String,
+    email: String,
+    balance: i64,
+}
+
+impl From<CustomerDbRow> for CustomerRow {
+    fn from(r: CustomerDbRow) -> CustomerRow {
+        CustomerRow {
+            id: UserId::from_db(r.id),
+            display_name: r.display_name,
+            email: r.email,
+            balance: Credits::new(r.balance),
+        }
     }
 }
 
@@ -36,14 +47,14 @@ pub async fn customers(db: &Db, search: &str) -> Result<Vec<CustomerRow>, AppErr
         return Ok(Vec::new());
     }
     let pattern = format!("%{}%", escape_like(&search.trim().to_lowercase()));
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as::<_, CustomerDbRow>(&format!(
         "{CUSTOMER_SQL} AND (LOWER(u.display_name) LIKE $1 ESCAPE '\\' OR u.email LIKE $1 ESCAPE '\\') \
          ORDER BY u.display_name, u.email LIMIT 200"
     ))
     .bind(pattern)
     .fetch_all(db)
     .await?;
-    Ok(rows.iter().map(customer_row).collect())
+    Ok(rows.into_iter().map(CustomerRow::from).collect())
 }
 
 fn escape_like(s: &str) -> String {
@@ -57,11 +68,11 @@ pub async fn customer(db: &Db, id: &UserId) -> Result<CustomerRow, AppError> {
 }
 
 async fn customers_by_id(db: &Db, id: &UserId) -> Result<Option<CustomerRow>, AppError> {
-    let row = sqlx::query(&format!("{CUSTOMER_SQL} AND u.id = $1"))
+    let row = sqlx::query_as::<_, CustomerDbRow>(&format!("{CUSTOMER_SQL} AND u.id = $1"))
         .bind(id.as_str())
         .fetch_optional(db)
         .await?;
-    Ok(row.as_ref().map(customer_row))
+    Ok(row.map(CustomerRow::from))
 }
 
 /// A transaction as support sees it in Transactions.
@@ -108,6 +119,64 @@ pub struct TxnFilter {
     pub search: String,
 }
 
+/// A ledger entry as `transactions` selects it, for one customer.
+#[derive(sqlx::FromRow)]
+struct TxnDbRow {
+    id: String,
+    kind: String,
+    amount: i64,
+    reason: String,
+    actor_name: Option<String>,
+    refers_to: Option<String>,
+    processor: Option<String>,
+    created_at: i64,
+    deleted_at: Option<i64>,
+    deleted_by_name: Option<String>,
+    deleted_reason: Option<String>,
+    payout_ref: Option<String>,
+    paid_out_at: Option<i64>,
+    balance_effect: i64,
+    refunded: i64,
+    reference: String,
+    refers_to_ref: Option<String>,
+}
+
+impl TxnDbRow {
+    /// `None` for an entry of a kind this build does not know.
+    fn into_view(self) -> Option<TxnView> {
+        let kind = TxnKind::parse(&self.kind)?;
+        let amount = Credits::new(self.amount);
+        Some(TxnView {
+            id: TxnId::from_db(self.id),
+            reference: TxnRef::from_db(self.reference),
+            refers_to_ref: self.refers_to_ref.map(TxnRef::from_db),
+            kind,
+            amount,
+            reason: self.reason,
+            actor_name: self.actor_name,
+            refers_to: self.refers_to.map(TxnId::from_db),
+            processor: self.processor.as_deref().and_then(Processor::parse),
+            at: from_ms(self.created_at),
+            deleted: self.deleted_at.map(|at| Deletion {
+                at: from_ms(at),
+                by_name: self.deleted_by_name.unwrap_or_default(),
+                reason: self.deleted_reason.unwrap_or_default(),
+            }),
+            payout: match (self.payout_ref, self.paid_out_at) {
+                (Some(reference), Some(at)) => Some(Payout {
+                    reference,
+                    at: from_ms(at),
+                }),
+                _ => None,
+            },
+            balance_effect: Credits::new(self.balance_effect),
+            refundable: kind
+                .is_refundable_spend()
+                .then(|| amount - Credits::new(self.refunded)),
+        })
+    }
+}
+
 pub async fn transactions(db: &Db, customer: &UserId, filter: &TxnFilter) -> Result<Vec<TxnView>, AppError> {
     // A typed reference matches however it was written (t-4f7k 2m9q).
     let search = match TxnRef::normalize(&filter.search) {
@@ -115,13 +184,15 @@ pub async fn transactions(db: &Db, customer: &UserId, filter: &TxnFilter) -> Res
         None => filter.search.trim().to_lowercase(),
     };
     let pattern = format!("%{}%", escape_like(&search));
-    let rows = sqlx::query(
-        "SELECT t.id, t.kind, t.amount, t.reason, actor.display_name, t.refers_to, t.processor, t.created_at, \
-                t.deleted_at, deleter.display_name, t.deleted_reason, t.payout_ref, t.paid_out_at, \
-                CAST(COALESCE((SELECT SUM(p.amount) FROM ledger_postings p WHERE p.txn_id = t.id AND p.account_id = 'wallet:' || $1), 0) AS BIGINT), \
+    let rows = sqlx::query_as::<_, TxnDbRow>(
+        "SELECT t.id AS id, t.kind AS kind, t.amount AS amount, t.reason AS reason, actor.display_name AS actor_name, \
+                t.refers_to AS refers_to, t.processor AS processor, t.created_at AS created_at, \
+                t.deleted_at AS deleted_at, deleter.display_name AS deleted_by_name, t.deleted_reason AS deleted_reason, \
+                t.payout_ref AS payout_ref, t.paid_out_at AS paid_out_at, \
+                CAST(COALESCE((SELECT SUM(p.amount) FROM ledger_postings p WHERE p.txn_id = t.id AND p.account_id = 'wallet:' || $1), 0) AS BIGINT) AS balance_effect, \
                 (SELECT CAST(COALESCE(SUM(r.amount), 0) AS BIGINT) FROM ledger_txns r WHERE r.refers_to = t.id \
-                   AND r.kind IN ('call_refund', 'support_refund') AND r.deleted_at IS NULL), \
-                t.reference, orig.reference \
+                   AND r.kind IN ('call_refund', 'support_refund') AND r.deleted_at IS NULL) AS refunded, \
+                t.reference AS reference, orig.reference AS refers_to_ref \
          FROM ledger_txns t \
          LEFT JOIN users actor ON actor.id = t.actor_id \
          LEFT JOIN users deleter ON deleter.id = t.deleted_by \
@@ -138,44 +209,7 @@ pub async fn transactions(db: &Db, customer: &UserId, filter: &TxnFilter) -> Res
     .bind(pattern)
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .iter()
-        .filter_map(|r| {
-            let kind = TxnKind::parse(&r.get::<String, _>(1))?;
-            let amount = Credits::new(r.get(2));
-            Some(TxnView {
-                id: TxnId::from_db(r.get(0)),
-                reference: TxnRef::from_db(r.get(15)),
-                refers_to_ref: r.get::<Option<String>, _>(16).map(TxnRef::from_db),
-                kind,
-                amount,
-                reason: r.get(3),
-                actor_name: r.get(4),
-                refers_to: r.get::<Option<String>, _>(5).map(TxnId::from_db),
-                processor: r
-                    .get::<Option<String>, _>(6)
-                    .as_deref()
-                    .and_then(Processor::parse),
-                at: from_ms(r.get(7)),
-                deleted: r.get::<Option<i64>, _>(8).map(|at| Deletion {
-                    at: from_ms(at),
-                    by_name: r.get::<Option<String>, _>(9).unwrap_or_default(),
-                    reason: r.get::<Option<String>, _>(10).unwrap_or_default(),
-                }),
-                payout: match (r.get::<Option<String>, _>(11), r.get::<Option<i64>, _>(12)) {
-                    (Some(reference), Some(at)) => Some(Payout {
-                        reference,
-                        at: from_ms(at),
-                    }),
-                    _ => None,
-                },
-                balance_effect: Credits::new(r.get(13)),
-                refundable: kind
-                    .is_refundable_spend()
-                    .then(|| amount - Credits::new(r.get(14))),
-            })
-        })
-        .collect())
+    Ok(rows.into_iter().filter_map(TxnDbRow::into_view).collect())
 }
 
 /// TXN-2/3: a full or partial refund of a spend, as a new entry pointing at
