@@ -329,11 +329,11 @@ pub async fn review_requests(status: String) -> Result<Vec<crate::domain::suppor
 
 #[server(prefix = "/api", endpoint = "support/review")]
 pub async fn review_request(id: String) -> Result<crate::domain::support::ReviewLine, AppError> {
-    use crate::domain::{ErrorCode, RefundRequestId};
+    use crate::domain::{ErrorCode, CallReviewId};
     use crate::platform::request::*;
     let state = state()?;
     require_role(crate::domain::Role::Support)?;
-    let id = RefundRequestId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let id = CallReviewId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let mut rows = crate::calls::reviews::requests(&state.db, None, Some(&id), None).await?;
     rows.pop()
         .map(crate::domain::support::ReviewLine::from)
@@ -349,11 +349,11 @@ pub async fn decide_review(
     amount: String,
     note: String,
 ) -> Result<(), AppError> {
-    use crate::domain::{Credits, ErrorCode, Reason, RefundRequestId, RuleId};
+    use crate::domain::{Credits, ErrorCode, Reason, CallReviewId, RuleId};
     use crate::platform::request::*;
     let state = state()?;
     let me = require_role(crate::domain::Role::Support)?;
-    let id = RefundRequestId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let id = CallReviewId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let grant = match decision.as_str() {
         "grant" => Some(
             Credits::parse(&amount)

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::calls::store::{CallEvent, CallRow};
 use crate::domain::call::CallKind;
 pub use crate::domain::call::RequestStatus;
-use crate::domain::{AppError, CallId, Credits, ErrorCode, Reason, RefundRequestId, TxnId, UserId};
+use crate::domain::{AppError, CallId, Credits, ErrorCode, Reason, CallReviewId, TxnId, UserId};
 use crate::platform::db::{begin_write, from_ms, ms, Db, Tx};
 use crate::platform::ledger::{self, support_refund_in, IdempotencyKey};
 
@@ -30,7 +30,7 @@ pub async fn request_review(
     call: &CallId,
     reason: Reason,
     now: DateTime<Utc>,
-) -> Result<RefundRequestId, AppError> {
+) -> Result<CallReviewId, AppError> {
     let mut tx = begin_write(db).await?;
     let row = sqlx::query_as::<_, ReviewedCallRow>(
         "SELECT client_id AS client_id, model_id AS model_id, charge AS charge, charge_txn AS charge_txn \
@@ -48,7 +48,7 @@ pub async fn request_review(
     else {
         return Err(AppError::new(ErrorCode::NotFound));
     };
-    let id = RefundRequestId::generate();
+    let id = CallReviewId::generate();
     let inserted = sqlx::query(
         "INSERT INTO refund_requests (id, call_id, client_id, reason, status, created_at) VALUES ($1, $2, $3, $4, 'open', $5) \
          ON CONFLICT (call_id) DO NOTHING",
@@ -84,7 +84,7 @@ pub async fn request_review(
         .fetch_one(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(RefundRequestId::from_db(existing))
+    Ok(CallReviewId::from_db(existing))
 }
 
 /// A request's status and the charge of its call.
@@ -98,7 +98,7 @@ struct RefundableRow {
 
 /// What a review request could still give back: the call's charge less
 /// every refund already made on it. `None` once the request is decided.
-pub async fn review_refundable(tx: &mut Tx, request: &RefundRequestId) -> Result<Option<Credits>, AppError> {
+pub async fn review_refundable(tx: &mut Tx, request: &CallReviewId) -> Result<Option<Credits>, AppError> {
     let row = sqlx::query_as::<_, RefundableRow>(
         "SELECT r.status AS status, c.charge AS charge, c.charge_txn AS charge_txn \
          FROM refund_requests r JOIN calls c ON c.id = r.call_id WHERE r.id = $1",
@@ -116,7 +116,7 @@ pub async fn review_refundable(tx: &mut Tx, request: &RefundRequestId) -> Result
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestView {
-    pub id: RefundRequestId,
+    pub id: CallReviewId,
     pub status: RequestStatus,
     pub client_id: UserId,
     pub client_name: String,
@@ -177,7 +177,7 @@ impl RequestRow {
         let charge = Credits::new(self.charge);
         let returned = Credits::new(self.returned);
         RequestView {
-            id: RefundRequestId::from_db(self.id),
+            id: CallReviewId::from_db(self.id),
             status: self.status,
             client_id: UserId::from_db(self.client_id),
             client_name: self.client_name,
@@ -209,7 +209,7 @@ impl RequestRow {
 pub async fn requests(
     db: &Db,
     status: Option<RequestStatus>,
-    id: Option<&RefundRequestId>,
+    id: Option<&CallReviewId>,
     client: Option<&UserId>,
 ) -> Result<Vec<RequestView>, AppError> {
     let rows = sqlx::query_as::<_, RequestRow>(
@@ -249,7 +249,7 @@ pub async fn requests(
 pub async fn decide_request(
     db: &Db,
     support: &UserId,
-    request: &RefundRequestId,
+    request: &CallReviewId,
     grant: Option<Credits>,
     note: Reason,
     now: DateTime<Utc>,
@@ -290,7 +290,7 @@ struct GrantTargetRow {
 pub async fn decide_request_in(
     tx: &mut Tx,
     support: &UserId,
-    request: &RefundRequestId,
+    request: &CallReviewId,
     grant: Option<Credits>,
     note: &Reason,
     now: DateTime<Utc>,

@@ -218,7 +218,7 @@ pub async fn decide(
             split
         }
         Subject::Call => {
-            let request = crate::domain::RefundRequestId::from_db(d.subject_id.clone());
+            let request = crate::domain::CallReviewId::from_db(d.subject_id.clone());
             let held = crate::calls::reviews::review_refundable(&mut tx, &request)
                 .await?
                 .unwrap_or(Credits::ZERO);

@@ -18,15 +18,19 @@ macro_rules! id_type {
                 Self(raw)
             }
 
-            /// Accepts only the canonical id shape (36 chars of hex and
-            /// dashes), so hostile text never reaches a query as an id.
+            /// Accepts only an id's shape, so hostile text never reaches a
+            /// query as an id: the canonical UUID text (36 characters of
+            /// hex and dashes), or the 32 hex digits that purchases,
+            /// billing requests and help articles were given before ids
+            /// had one format (those rows keep theirs).
             pub fn parse(raw: &str) -> Option<Self> {
-                let ok = raw.len() == 36
+                let canonical = raw.len() == 36
                     && raw.chars().enumerate().all(|(i, c)| match i {
                         8 | 13 | 18 | 23 => c == '-',
                         _ => c.is_ascii_hexdigit(),
                     });
-                ok.then(|| Self(raw.to_ascii_lowercase()))
+                let legacy = raw.len() == 32 && raw.chars().all(|c| c.is_ascii_hexdigit());
+                (canonical || legacy).then(|| Self(raw.to_ascii_lowercase()))
             }
 
             pub fn as_str(&self) -> &str {
@@ -37,6 +41,13 @@ macro_rules! id_type {
             #[cfg(feature = "ssr")]
             pub fn generate() -> Self {
                 Self(uuid::Uuid::now_v7().to_string())
+            }
+        }
+
+        /// Row structs read ids with `#[sqlx(try_from = "String")]`.
+        impl From<String> for $name {
+            fn from(raw: String) -> Self {
+                Self(raw)
             }
         }
 
@@ -63,7 +74,43 @@ id_type!(
 
 id_type!(
     /// A client's request that support review a call (REF-6).
-    RefundRequestId
+    CallReviewId
+);
+id_type!(
+    /// A dispute (DISP), whatever its subject.
+    DisputeId
+);
+id_type!(
+    /// A booked in-person session (MEET).
+    SessionId
+);
+id_type!(
+    /// A purchase of credits (BILL-1).
+    PurchaseId
+);
+id_type!(
+    /// A spend on a show or content (BILL-3, BILL-4).
+    SpendId
+);
+id_type!(
+    /// A request to support about a purchase or a spend (BILL).
+    BillingRequestId
+);
+id_type!(
+    /// A help-center article (both languages share it).
+    ArticleId
+);
+id_type!(
+    /// A star rating (RATE).
+    RatingId
+);
+id_type!(
+    /// A request that support remove a rating (RATE-5).
+    RatingReviewId
+);
+id_type!(
+    /// An entry of the audit log.
+    AuditEntryId
 );
 id_type!(
     /// A conversation: a model and a client, or a dispute.
@@ -157,6 +204,9 @@ mod tests {
     fn parse_accepts_canonical_uuid_and_lowercases() {
         let id = UserId::parse("0192F3A4-0000-7000-8000-000000000001").unwrap();
         assert_eq!(id.as_str(), "0192f3a4-0000-7000-8000-000000000001");
+        // the 32-digit form older purchases and articles were given
+        let old = PurchaseId::parse("0192F3A4000070008000000000000001").unwrap();
+        assert_eq!(old.as_str(), "0192f3a4000070008000000000000001");
     }
 
     #[test]
@@ -167,6 +217,8 @@ mod tests {
             "../etc/passwd",
             "0192f3a4-0000-7000-8000-00000000000g",
             "0192f3a4x0000-7000-8000-000000000001",
+            "0192f3a40000700080000000000000g1",
+            "0192f3a4000070008000000000000001x",
         ] {
             assert!(UserId::parse(bad).is_none(), "{bad:?} must be refused");
         }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::call::{CallEvent, CallKind, RequestStatus};
 use super::ledger::{Processor, TxnKind};
-use super::{CallId, Credits, RefundRequestId, TxnId, TxnRef, UserId};
+use super::{CallId, Credits, CallReviewId, TxnId, TxnRef, UserId};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomerSummary {
@@ -51,7 +51,7 @@ impl TxnLine {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewLine {
-    pub id: RefundRequestId,
+    pub id: CallReviewId,
     pub status: RequestStatus,
     pub client_id: UserId,
     pub client_name: String,
