@@ -242,6 +242,9 @@ async fn dispute_events(
     let Some(axum::Extension(viewer)) = viewer else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
+    let Some(id) = crate::domain::DisputeId::parse(&id) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
     let conversation = match state.db.acquire().await {
         Ok(mut conn) => match crate::disputes::store::get(&mut conn, &id, &viewer.id, viewer.role).await {
             Ok(d) => d.conversation_id,
@@ -253,7 +256,7 @@ async fn dispute_events(
     let stream = futures::stream::unfold((rx, conversation), |(mut rx, conversation)| async move {
         loop {
             match rx.recv().await {
-                Ok(c) if c == conversation => {
+                Ok(c) if c == conversation.as_str() => {
                     return Some((
                         Ok::<_, std::convert::Infallible>(Event::default().event("message").data("new")),
                         (rx, conversation),

@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use settle::billing::store::{self as billing, SubjectRef};
 use settle::domain::billing::{Ask, Decision, Product, Receipt, SpendKind, Status};
 use settle::domain::ledger::{Account, Processor};
-use settle::domain::{Credits, ErrorCode, Locale, Reason, Role, RuleId, UserId};
+use settle::domain::{Credits, ErrorCode, Locale, Reason, Role, RuleId, SpendId, UserId};
 use settle::platform::ledger::IdempotencyKey;
 use support::money::{balance, fund, invariants, person};
 use support::TestApp;
@@ -623,7 +623,7 @@ async fn r_disp_1_a_tip_refund_request_is_settled_in_a_dispute_chat() {
     .await
     .unwrap();
     // DISP-1: the request opened a dispute with the two parties and support.
-    let dispute = d::for_subject(&app.db, d::Subject::Purchase, &id)
+    let dispute = d::for_subject(&app.db, d::Subject::Purchase, id.as_str())
         .await
         .unwrap()
         .expect("a dispute for the request");
@@ -705,11 +705,11 @@ async fn r_disp_1_a_tip_refund_request_is_settled_in_a_dispute_chat() {
     );
     let decided = billing::queue(&app.db, Some(Status::Approved)).await.unwrap();
     assert_eq!(decided.len(), 1);
-    let after = d::for_subject(&app.db, d::Subject::Purchase, &id)
+    let after = d::for_subject(&app.db, d::Subject::Purchase, id.as_str())
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(after.state, "decided");
+    assert_eq!(after.state, settle::domain::dispute::DisputeState::Decided);
     // The billing queue cannot decide it a second time.
     assert!(billing::decide(
         &app.db,
@@ -760,7 +760,7 @@ async fn r_disp_1_deciding_in_the_billing_queue_closes_the_dispute_and_credit_pa
     )
     .await
     .unwrap();
-    let dispute = d::for_subject(&app.db, d::Subject::Purchase, &id)
+    let dispute = d::for_subject(&app.db, d::Subject::Purchase, id.as_str())
         .await
         .unwrap()
         .unwrap();
@@ -787,11 +787,11 @@ async fn r_disp_1_deciding_in_the_billing_queue_closes_the_dispute_and_credit_pa
     )
     .await
     .unwrap();
-    let after = d::for_subject(&app.db, d::Subject::Purchase, &id)
+    let after = d::for_subject(&app.db, d::Subject::Purchase, id.as_str())
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(after.state, "decided");
+    assert_eq!(after.state, settle::domain::dispute::DisputeState::Decided);
     assert_eq!(balance(&app.db, Account::Wallet(p.client.clone())).await, 100);
     // A credit pack has no model: its request opens no dispute.
     let pack = billing::buy(
@@ -813,7 +813,7 @@ async fn r_disp_1_deciding_in_the_billing_queue_closes_the_dispute_and_credit_pa
     )
     .await
     .unwrap();
-    assert!(d::for_subject(&app.db, d::Subject::Purchase, &pid)
+    assert!(d::for_subject(&app.db, d::Subject::Purchase, pid.as_str())
         .await
         .unwrap()
         .is_none());
@@ -890,7 +890,7 @@ async fn r_bill_3_and_4_reported_shows_and_sales_reach_the_refund_rules() {
     assert_eq!(other.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(balance(&app.db, Account::Wallet(p.client.clone())).await, 440);
     // BILL-3: more than 5 minutes watched: no full refund.
-    let spend = first["spend_id"].as_str().unwrap().to_string();
+    let spend = SpendId::from_db(first["spend_id"].as_str().unwrap().to_string());
     let e = billing::request_refund(
         &app.db,
         &p.client,
@@ -933,6 +933,7 @@ async fn r_bill_3_and_4_reported_shows_and_sales_reach_the_refund_rules() {
     assert_eq!(res.status(), StatusCode::CREATED);
     let spend = json(res).await["spend_id"].as_str().unwrap().to_string();
     let o = billing::overview(&app.db, &p.client).await.unwrap();
+    let spend = SpendId::from_db(spend);
     let line = o.spends.iter().find(|s| s.id == spend).unwrap();
     assert_eq!(line.title, "Studio video", "control characters dropped");
     let (id, accepted) = billing::request_refund(

@@ -246,7 +246,7 @@ async fn prepare(db_url: &str) -> World {
         .await
         .unwrap()
         .expect("a call review opens a dispute");
-        disputes.push(d.id);
+        disputes.push(d.id.to_string());
     }
     let mut tariffs = Vec::new();
     for m in &models {

@@ -7,7 +7,7 @@ mod support;
 
 use chrono::{Duration, Utc};
 use settle::domain::help::{ArticleDraft, Slug, Vote};
-use settle::domain::{ErrorCode, Locale, Role, RuleId};
+use settle::domain::{ArticleId, ErrorCode, Locale, Role, RuleId};
 use settle::help::search::search;
 use settle::help::store::{self as help, Save};
 use support::money::person;
@@ -126,7 +126,7 @@ async fn r_help_3_one_answer_per_reader_counted_per_article_and_language() {
         .await
         .unwrap();
     let lines = help::admin_list(&app.db).await.unwrap();
-    let tally = |id: &str| lines.iter().find(|l| l.id == id).unwrap().tally;
+    let tally = |id: &ArticleId| lines.iter().find(|l| l.id == *id).unwrap().tally;
     assert_eq!((tally(&it.id).yes, tally(&it.id).no), (0, 2));
     assert_eq!(tally(&it.id).share_no_percent(), Some(100));
     assert_eq!((tally(&en.id).yes, tally(&en.id).no), (1, 0));
@@ -134,15 +134,21 @@ async fn r_help_3_one_answer_per_reader_counted_per_article_and_language() {
         .await
         .unwrap();
     assert_eq!(mine.my_vote, Some(Vote::No));
-    let e = help::vote(&app.db, "missing", "reader-a", Vote::Yes, now)
-        .await
-        .unwrap_err();
+    let e = help::vote(
+        &app.db,
+        &ArticleId::from_db("missing".into()),
+        "reader-a",
+        Vote::Yes,
+        now,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e.rule, Some(RuleId::Help3));
 }
 
-fn edit(id: &str, key: &str, body: &str, base: Option<i64>) -> Save {
+fn edit(id: &ArticleId, key: &str, body: &str, base: Option<i64>) -> Save {
     Save {
-        id: Some(id.to_string()),
+        id: Some(id.clone()),
         key: Slug::parse(key).unwrap(),
         locale: Locale::It,
         category: "billing".into(),

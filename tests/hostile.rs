@@ -280,6 +280,7 @@ async fn dispute_for_review(
         .unwrap()
         .unwrap()
         .id
+        .to_string()
 }
 
 #[tokio::test]

@@ -849,7 +849,7 @@ async fn r_disp_1_a_call_review_is_a_dispute_and_its_decision_refunds_the_call()
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(closed.state, "decided");
+    assert_eq!(closed.state, settle::domain::dispute::DisputeState::Decided);
     let e = d::post(&w.app.db, &closed.id, &w.client, Role::Client, "but", false, now)
         .await
         .unwrap_err();

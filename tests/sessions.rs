@@ -8,7 +8,20 @@ use chrono::{DateTime, Duration, Utc};
 use settle::domain::ledger::Account;
 use settle::domain::session::{AdditionKind, CancelReason, Command, Payment, Scenario};
 use settle::domain::{Credits, ErrorCode, Role, RuleId, UserId};
-use settle::sessions::store::{act, book, Booking, Extra};
+use settle::sessions::store::{book, Booking, Extra};
+
+/// `store::act` for the text ids these tests keep (sessions are typed now).
+async fn act(
+    db: &settle::platform::db::Db,
+    id: &str,
+    actor: &settle::domain::UserId,
+    cmd: Command,
+    extra: Extra,
+    now: DateTime<Utc>,
+) -> Result<Vec<settle::domain::session::Event>, settle::domain::AppError> {
+    let id = settle::domain::SessionId::from_db(id.to_string());
+    settle::sessions::store::act(db, &id, actor, cmd, extra, now).await
+}
 use support::money::*;
 use support::TestApp;
 
@@ -55,6 +68,7 @@ async fn booking(
         w.app.state.clock.now(),
     )
     .await
+    .map(|id| id.to_string())
 }
 
 async fn escrow(w: &World, id: &str) -> i64 {
@@ -256,7 +270,7 @@ async fn r_meet_9_six_hours_before_is_free_and_four_hours_before_opens_a_dispute
     let (first,): (String,) = sqlx::query_as(
         "SELECT m.body FROM messages m JOIN disputes d ON d.conversation_id = m.conversation_id WHERE d.id = $1 ORDER BY m.created_at, m.id LIMIT 1",
     )
-    .bind(&d.id)
+    .bind(d.id.as_str())
     .fetch_one(&w.app.db)
     .await
     .unwrap();
@@ -677,7 +691,7 @@ mod disputes {
         assert_eq!(e.rule, Some(RuleId::Disp3));
     }
 
-    async fn disputed(w: &World) -> (String, String) {
+    async fn disputed(w: &World) -> (String, settle::domain::DisputeId) {
         let now = w.app.state.clock.now();
         let id = booking(w, Scenario::HomeVisit, Payment::Balance, now + Duration::hours(2))
             .await

@@ -170,10 +170,11 @@ pub async fn model_billing_requests() -> Result<Vec<RequestLine>, AppError> {
 /// BILL-3: the model's side of a request.
 #[server(prefix = "/api", endpoint = "billing/answer")]
 pub async fn answer_billing_request(id: String, statement: String) -> Result<(), AppError> {
-    use crate::domain::Reason;
+    use crate::domain::{BillingRequestId, ErrorCode, Reason};
     use crate::platform::request::*;
     let state = state()?;
     let me = require_role(crate::domain::Role::Model)?;
+    let id = BillingRequestId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let statement = Reason::parse(&statement)?;
     crate::billing::store::model_answer(&state.db, &me.id, &id, statement, state.clock.now()).await
 }
@@ -197,10 +198,11 @@ pub async fn decide_billing_request(
     note: String,
 ) -> Result<(), AppError> {
     use crate::domain::billing::Decision;
-    use crate::domain::{Credits, ErrorCode, Reason, Role};
+    use crate::domain::{BillingRequestId, Credits, ErrorCode, Reason, Role};
     use crate::platform::request::*;
     let state = state()?;
     let me = require_role(Role::Support)?;
+    let id = BillingRequestId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let note = if note.trim().is_empty() {
         None
     } else {

@@ -10,8 +10,9 @@ pub mod store;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::billing::{Contact, Product, RequestSubject, SpendKind, Status};
+use crate::domain::billing::{Contact, Product, SpendKind, Status};
 use crate::domain::ledger::Processor;
+use crate::domain::{BillingRequestId, PurchaseId, SpendId};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProcessorView {
@@ -29,7 +30,7 @@ pub struct ProcessorView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PurchaseLine {
-    pub id: String,
+    pub id: PurchaseId,
     pub product: Product,
     pub processor: Processor,
     pub payment_number: String,
@@ -41,7 +42,7 @@ pub struct PurchaseLine {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SpendLine {
-    pub id: String,
+    pub id: SpendId,
     pub kind: SpendKind,
     pub model_name: String,
     pub title: String,
@@ -53,10 +54,11 @@ pub struct SpendLine {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestLine {
-    pub id: String,
-    /// A purchase or a spend: the one `subject_id` names.
-    pub subject: RequestSubject,
-    pub subject_id: String,
+    pub id: BillingRequestId,
+    /// A purchase or a spend; in JSON still the two fields `subject`
+    /// (`purchase` or `spend`) and `subject_id`.
+    #[serde(flatten)]
+    pub subject: SubjectRef,
     pub client_name: String,
     pub model_name: Option<String>,
     pub amount: i64,
@@ -84,7 +86,36 @@ pub struct RequestLine {
 impl RequestLine {
     /// The request's stored key: `purchase:<id>` or `spend:<id>`.
     pub fn subject_key(&self) -> String {
-        format!("{}:{}", self.subject, self.subject_id)
+        self.subject.to_string()
+    }
+}
+
+/// What a refund request is about: a purchase or a spend, by its id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "subject", content = "subject_id", rename_all = "snake_case")]
+pub enum SubjectRef {
+    Purchase(PurchaseId),
+    Spend(SpendId),
+}
+
+impl SubjectRef {
+    /// A form's `purchase:<id>` or `spend:<id>`.
+    pub fn parse(raw: &str) -> Option<SubjectRef> {
+        match raw.split_once(':')? {
+            ("purchase", id) => PurchaseId::parse(id).map(SubjectRef::Purchase),
+            ("spend", id) => SpendId::parse(id).map(SubjectRef::Spend),
+            _ => None,
+        }
+    }
+}
+
+/// The request's stored key: `purchase:<id>` or `spend:<id>`.
+impl std::fmt::Display for SubjectRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SubjectRef::Purchase(id) => write!(f, "purchase:{id}"),
+            SubjectRef::Spend(id) => write!(f, "spend:{id}"),
+        }
     }
 }
 

@@ -10,8 +10,8 @@ use crate::billing::api::{
     ask_refund_upload, billing_queue, model_billing_requests, my_billing, AnswerBillingRequest, AskRefund,
     BuyProduct, DecideBillingRequest, SendTip,
 };
-use crate::billing::{BillingOverview, ProcessorView, PurchaseLine, RequestLine};
-use crate::domain::billing::{euros, Channel, Product, RequestSubject, SpendKind, Status};
+use crate::billing::{BillingOverview, ProcessorView, PurchaseLine, RequestLine, SubjectRef};
+use crate::domain::billing::{euros, Channel, Product, SpendKind, Status};
 use crate::domain::ledger::Processor;
 use crate::domain::{AppError, Locale};
 use crate::i18n::Msg;
@@ -332,12 +332,12 @@ fn RequestText(r: RequestLine) -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.locale.get_untracked();
     let what = match r.subject {
-        RequestSubject::Spend => format!(
+        SubjectRef::Spend(_) => format!(
             "{}{}",
             r.spend_kind.map(|k| i18n.t(kind_msg(k))).unwrap_or_default(),
             r.title.map(|t| format!(" “{t}”")).unwrap_or_default()
         ),
-        RequestSubject::Purchase => format!(
+        SubjectRef::Purchase(_) => format!(
             "{} · {}",
             r.product.map(|p| product_label(p, locale)).unwrap_or_default(),
             r.processor.map(Processor::name).unwrap_or_default()
@@ -462,7 +462,7 @@ pub fn ModelBillingPage() -> impl IntoView {
                             .into_iter()
                             .map(|r| {
                                 let waiting = r.status == Status::AwaitingModel;
-                                let id = r.id.clone();
+                                let id = r.id.to_string();
                                 view! {
                                     <li class="call-item">
                                         <RequestText r=r />
@@ -522,7 +522,7 @@ pub fn SupportBillingPage() -> impl IntoView {
                             .into_iter()
                             .map(|r| {
                                 let pending = r.status.is_pending();
-                                let id = r.id.clone();
+                                let id = r.id.to_string();
                                 let upload = r.receipt_upload.clone().map(|f| view! {
                                     <p><a href=format!("/files/{f}") target="_blank" rel="noopener" data-testid="receipt-link">{i18n.t(Msg::ReceiptLink)}</a></p>
                                 });

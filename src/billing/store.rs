@@ -7,21 +7,21 @@
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 
+pub use crate::billing::SubjectRef;
 use crate::billing::{BillingOverview, ProcessorView, PurchaseLine, RequestLine, SpendLine};
 use crate::domain::billing::{
     self as rules, Accepted, Ask, ContentKind, Decision, Pending, Product, RequestSubject, SpendKind, Status,
     Subject,
 };
 use crate::domain::ledger::{self as plan, Processor, TxnKind};
-use crate::domain::{AppError, Credits, ErrorCode, Locale, Reason, RuleId, TxnId, UserId};
+use crate::domain::{
+    AppError, BillingRequestId, Credits, ErrorCode, Locale, PurchaseId, Reason, RuleId, SpendId, TxnId,
+    UserId,
+};
 use crate::platform::db::begin_write;
 use crate::platform::db::Db;
 use crate::platform::db::{from_ms, ms};
 use crate::platform::ledger::{self, IdempotencyKey};
-
-fn new_id() -> String {
-    uuid::Uuid::now_v7().simple().to_string()
-}
 
 // ---- Processors (BILL-5) --------------------------------------------------
 
@@ -160,7 +160,7 @@ pub async fn buy(
         .await?;
     if let Some(id) = existing {
         tx.commit().await?;
-        return purchase_line(db, &id).await;
+        return purchase_line(db, &PurchaseId::from_db(id)).await;
     }
     let txn = if product.credits() > Credits::ZERO {
         let p = plan::purchase(
@@ -183,12 +183,12 @@ pub async fn buy(
             .await?;
         None
     };
-    let id = new_id();
+    let id = PurchaseId::generate();
     sqlx::query(
         "INSERT INTO purchases (id, client_id, product, processor, payment_number, price_cents, credits, txn_id, \
          idempotency_key, completed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
-    .bind(&id)
+    .bind(id.as_str())
     .bind(client.as_str())
     .bind(product.code())
     .bind(processor.code())
@@ -210,7 +210,8 @@ const PURCHASE_COLUMNS: &str = "p.id AS id, p.product AS product, p.processor AS
 
 #[derive(sqlx::FromRow)]
 struct PurchaseRow {
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: PurchaseId,
     product: String,
     processor: String,
     payment_number: String,
@@ -238,11 +239,11 @@ impl TryFrom<PurchaseRow> for PurchaseLine {
     }
 }
 
-async fn purchase_line(db: &Db, id: &str) -> Result<PurchaseLine, AppError> {
+async fn purchase_line(db: &Db, id: &PurchaseId) -> Result<PurchaseLine, AppError> {
     let row = sqlx::query_as::<_, PurchaseRow>(&format!(
         "SELECT {PURCHASE_COLUMNS} FROM purchases p WHERE p.id = $1"
     ))
-    .bind(id)
+    .bind(id.as_str())
     .fetch_one(db)
     .await?;
     row.try_into()
@@ -254,7 +255,7 @@ async fn purchase_line(db: &Db, id: &str) -> Result<PurchaseLine, AppError> {
 /// whether this request recorded it (false: the same report came again).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RecordedSpend {
-    pub spend_id: String,
+    pub spend_id: SpendId,
     pub amount: Credits,
     pub first_time: bool,
 }
@@ -288,7 +289,7 @@ pub async fn record_spend(
     watched_seconds: Option<i64>,
     key: &IdempotencyKey,
     at: DateTime<Utc>,
-) -> Result<String, AppError> {
+) -> Result<SpendId, AppError> {
     let spend = NewSpend {
         kind,
         client,
@@ -348,12 +349,12 @@ pub async fn record(
     );
     let written = ledger::write(&mut tx, &p, key, Some(spend.client), at).await?;
     let id = if written.first_time {
-        let id = new_id();
+        let id = SpendId::generate();
         sqlx::query(
             "INSERT INTO spends (id, kind, client_id, model_id, title, amount, watched_seconds, txn_id, created_at, media) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
-        .bind(&id)
+        .bind(id.as_str())
         .bind(spend.kind.as_str())
         .bind(spend.client.as_str())
         .bind(spend.model.as_str())
@@ -367,10 +368,11 @@ pub async fn record(
         .await?;
         id
     } else {
-        sqlx::query_scalar("SELECT id FROM spends WHERE txn_id = $1")
+        let id: String = sqlx::query_scalar("SELECT id FROM spends WHERE txn_id = $1")
             .bind(written.txn.as_str())
             .fetch_one(&mut *tx)
-            .await?
+            .await?;
+        SpendId::from_db(id)
     };
     tx.commit().await?;
     Ok(RecordedSpend {
@@ -493,7 +495,8 @@ pub async fn record_content_sale(
 
 #[derive(sqlx::FromRow)]
 struct SpendRow {
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: SpendId,
     #[sqlx(try_from = "String")]
     kind: SpendKind,
     model_name: String,
@@ -556,7 +559,8 @@ pub async fn overview(db: &Db, client: &UserId) -> Result<BillingOverview, AppEr
 
 #[derive(sqlx::FromRow)]
 struct RequestRow {
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: BillingRequestId,
     #[sqlx(try_from = "String")]
     subject: RequestSubject,
     subject_id: String,
@@ -585,8 +589,10 @@ impl From<RequestRow> for RequestLine {
     fn from(row: RequestRow) -> RequestLine {
         RequestLine {
             id: row.id,
-            subject: row.subject,
-            subject_id: row.subject_id,
+            subject: match row.subject {
+                RequestSubject::Purchase => SubjectRef::Purchase(PurchaseId::from_db(row.subject_id)),
+                RequestSubject::Spend => SubjectRef::Spend(SpendId::from_db(row.subject_id)),
+            },
             client_name: row.client_name,
             model_name: row.model_name,
             amount: row.amount,
@@ -639,27 +645,12 @@ async fn requests_where(db: &Db, filter: &str, values: &[&str]) -> Result<Vec<Re
 
 // ---- Refund requests (BILL-2..4) --------------------------------------------
 
-pub enum SubjectRef {
-    Purchase(String),
-    Spend(String),
-}
-
-impl SubjectRef {
-    pub fn parse(raw: &str) -> Option<SubjectRef> {
-        match raw.split_once(':')? {
-            ("purchase", id) if !id.is_empty() => Some(SubjectRef::Purchase(id.to_string())),
-            ("spend", id) if !id.is_empty() => Some(SubjectRef::Spend(id.to_string())),
-            _ => None,
-        }
-    }
-}
-
 struct Loaded {
     subject: Subject,
     key: String,
     model: Option<String>,
-    purchase_id: Option<String>,
-    spend_id: Option<String>,
+    purchase_id: Option<PurchaseId>,
+    spend_id: Option<SpendId>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -693,7 +684,7 @@ async fn load_subject(
                 "SELECT completed_at, payment_number, refunded_at, credits FROM purchases \
                  WHERE id = $1 AND client_id = $2",
             )
-            .bind(id)
+            .bind(id.as_str())
             .bind(client.as_str())
             .fetch_optional(&mut *conn)
             .await?
@@ -716,7 +707,7 @@ async fn load_subject(
                 "SELECT kind, created_at, amount, watched_seconds, model_id, txn_id FROM spends \
                  WHERE id = $1 AND client_id = $2",
             )
-            .bind(id)
+            .bind(id.as_str())
             .bind(client.as_str())
             .fetch_optional(&mut *conn)
             .await?
@@ -748,7 +739,7 @@ pub async fn request_refund(
     subject: &SubjectRef,
     ask: Ask,
     now: DateTime<Utc>,
-) -> Result<(String, Accepted), AppError> {
+) -> Result<(BillingRequestId, Accepted), AppError> {
     let mut tx = begin_write(db).await?;
     let loaded = load_subject(&mut tx, client, subject).await?;
     let accepted = rules::request_refund(&loaded.subject, &ask, now)?;
@@ -761,9 +752,9 @@ pub async fn request_refund(
     if let Some(id) = pending {
         // A double click or a second tab: the request already exists.
         tx.commit().await?;
-        return Ok((id, accepted));
+        return Ok((BillingRequestId::from_db(id), accepted));
     }
-    let id = new_id();
+    let id = BillingRequestId::generate();
     let (number, upload) = match &ask.receipt {
         Some(rules::Receipt::PaymentNumber(n)) => (Some(n.trim().to_string()), None),
         Some(rules::Receipt::Upload(u)) => (None, Some(u.clone())),
@@ -774,12 +765,12 @@ pub async fn request_refund(
          receipt_number, receipt_upload, reason, status, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
-    .bind(&id)
+    .bind(id.as_str())
     .bind(&loaded.key)
     .bind(client.as_str())
     .bind(loaded.model.clone())
-    .bind(loaded.purchase_id)
-    .bind(loaded.spend_id)
+    .bind(loaded.purchase_id.as_ref().map(|p| p.as_str().to_owned()))
+    .bind(loaded.spend_id.as_ref().map(|s| s.as_str().to_owned()))
     .bind(accepted.amount.get())
     .bind(i64::from(accepted.full))
     .bind(number)
@@ -796,10 +787,10 @@ pub async fn request_refund(
             &mut tx,
             crate::platform::cases::NewDispute {
                 subject: crate::platform::cases::Subject::Purchase,
-                subject_id: &id,
+                subject_id: id.as_str(),
                 client,
                 model: &UserId::from_db(model),
-                opened_by: "client",
+                opened_by: crate::domain::session::Party::Client,
                 reason: ask.reason.as_ref().map(|r| r.as_str()),
                 private_note: None,
                 held: accepted.amount,
@@ -822,10 +813,11 @@ pub async fn for_model(db: &Db, model: &UserId) -> Result<Vec<RequestLine>, AppE
 pub async fn model_answer(
     db: &Db,
     model: &UserId,
-    id: &str,
+    id: &BillingRequestId,
     statement: Reason,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let id = id.as_str();
     let mut tx = begin_write(db).await?;
     let status: Option<String> =
         sqlx::query_scalar("SELECT status FROM billing_requests WHERE id = $1 AND model_id = $2")
@@ -900,10 +892,11 @@ pub async fn queue(db: &Db, status: Option<Status>) -> Result<Vec<RequestLine>, 
 pub async fn decide(
     db: &Db,
     support: &UserId,
-    id: &str,
+    id: &BillingRequestId,
     decision: Decision,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let id = id.as_str();
     let mut tx = begin_write(db).await?;
     let decided = decide_in(&mut tx, support, id, &decision, now).await?;
     let refund = decided.paid.unwrap_or(Credits::ZERO);
@@ -1102,9 +1095,9 @@ pub async fn decide_in(
 }
 
 /// What a request asks back (the default amount of an approval).
-pub async fn asked_amount(db: &Db, id: &str) -> Result<Credits, AppError> {
+pub async fn asked_amount(db: &Db, id: &BillingRequestId) -> Result<Credits, AppError> {
     let amount: Option<i64> = sqlx::query_scalar("SELECT amount FROM billing_requests WHERE id = $1")
-        .bind(id)
+        .bind(id.as_str())
         .fetch_optional(db)
         .await?;
     amount

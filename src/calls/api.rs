@@ -329,7 +329,7 @@ pub async fn review_requests(status: String) -> Result<Vec<crate::domain::suppor
 
 #[server(prefix = "/api", endpoint = "support/review")]
 pub async fn review_request(id: String) -> Result<crate::domain::support::ReviewLine, AppError> {
-    use crate::domain::{ErrorCode, CallReviewId};
+    use crate::domain::{CallReviewId, ErrorCode};
     use crate::platform::request::*;
     let state = state()?;
     require_role(crate::domain::Role::Support)?;
@@ -349,7 +349,7 @@ pub async fn decide_review(
     amount: String,
     note: String,
 ) -> Result<(), AppError> {
-    use crate::domain::{Credits, ErrorCode, Reason, CallReviewId, RuleId};
+    use crate::domain::{CallReviewId, Credits, ErrorCode, Reason, RuleId};
     use crate::platform::request::*;
     let state = state()?;
     let me = require_role(crate::domain::Role::Support)?;

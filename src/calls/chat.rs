@@ -134,7 +134,7 @@ fn Entry(entry: ChatEntry, other: String) -> impl IntoView {
                 <li class="notice-line" data-testid="session-notice">
                     <p>
                         {format!("{who}{} · ", i18n.t(Msg::SessionUpdate))}
-                        <a href=href>{step.replace('_', " ")}</a>
+                        <a href=href>{step.as_str().replace('_', " ")}</a>
                     </p>
                     <time>{at}</time>
                 </li>

@@ -15,7 +15,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::call::{CallKind, RefundState, RequestStatus, Thumb};
-use crate::domain::{CallId, Credits, UserId};
+use crate::domain::session::EventKind;
+use crate::domain::{CallId, Credits, SessionId, UserId};
 
 /// A call as its model sees it, with the refund state (REF-3 window left in
 /// seconds, measured on the server's clock).
@@ -90,8 +91,8 @@ pub enum ChatEntryKind {
     CreditsReturned(Credits),
     /// A step of a booked session (the other side's press), with its id.
     SessionNotice {
-        session: String,
-        step: String,
+        session: SessionId,
+        step: EventKind,
     },
 }
 

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::calls::store::{CallEvent, CallRow};
 use crate::domain::call::CallKind;
 pub use crate::domain::call::RequestStatus;
-use crate::domain::{AppError, CallId, Credits, ErrorCode, Reason, CallReviewId, TxnId, UserId};
+use crate::domain::{AppError, CallId, CallReviewId, Credits, ErrorCode, Reason, TxnId, UserId};
 use crate::platform::db::{begin_write, from_ms, ms, Db, Tx};
 use crate::platform::ledger::{self, support_refund_in, IdempotencyKey};
 
@@ -70,7 +70,7 @@ pub async fn request_review(
                 subject_id: id.as_str(),
                 client,
                 model: &UserId::from_db(model),
-                opened_by: "client",
+                opened_by: crate::domain::session::Party::Client,
                 reason: Some(reason.as_str()),
                 private_note: None,
                 held: Credits::new(charge) - refunded,

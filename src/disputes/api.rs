@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
 use crate::domain::dispute::DisputeState;
-use crate::domain::{AppError, Credits};
+use crate::domain::{AppError, Credits, DisputeId, ErrorCode};
 
 use super::*;
 
@@ -45,6 +45,7 @@ pub async fn get_dispute(id: String) -> Result<DisputeView, AppError> {
     use crate::disputes::store as srv;
     use crate::domain::Role;
     use crate::platform::request::*;
+    let id = DisputeId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let state = state()?;
     let me = require_viewer()?;
     let mut conn = state.db.acquire().await?;
@@ -91,6 +92,7 @@ pub async fn get_dispute(id: String) -> Result<DisputeView, AppError> {
 #[server(prefix = "/api", endpoint = "disputes/post")]
 pub async fn post_dispute_message(id: String, body: String, note: Option<String>) -> Result<(), AppError> {
     use crate::platform::request::*;
+    let id = DisputeId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let state = state()?;
     let me = require_viewer()?;
     let conversation = crate::disputes::store::post(
@@ -103,7 +105,7 @@ pub async fn post_dispute_message(id: String, body: String, note: Option<String>
         state.clock.now(),
     )
     .await?;
-    state.live.notify(&conversation).await;
+    state.live.notify(conversation.as_str()).await;
     Ok(())
 }
 
@@ -117,6 +119,7 @@ pub async fn attach_to_dispute(data: MultipartData) -> Result<(), AppError> {
     let me = require_viewer()?;
     let (fields, file) = read_form(data, "image").await?;
     let id = fields.get("id").cloned().unwrap_or_default();
+    let id = DisputeId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     // Membership and state first: nothing is stored for a closed or foreign chat.
     {
         let mut conn = state.db.acquire().await?;
@@ -132,7 +135,7 @@ pub async fn attach_to_dispute(data: MultipartData) -> Result<(), AppError> {
         .await
     {
         Ok(conversation) => {
-            state.live.notify(&conversation).await;
+            state.live.notify(conversation.as_str()).await;
             redirect_plain_form(&format!("/disputes/{id}"));
             Ok(())
         }
@@ -157,9 +160,10 @@ pub async fn decide_dispute(
     reason: String,
 ) -> Result<(), AppError> {
     use crate::domain::dispute::Sanction;
-    use crate::domain::{ErrorCode, Reason, Role, RuleId};
+    use crate::domain::{Reason, Role, RuleId};
     use crate::platform::request::*;
     let state = state()?;
+    let id = DisputeId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let me = require_role(Role::Support)?;
     let refund =
         Credits::parse(&refund).ok_or_else(|| AppError::new(ErrorCode::BadInput).with_rule(RuleId::Disp3))?;
@@ -174,7 +178,7 @@ pub async fn decide_dispute(
         state.clock.now(),
     )
     .await?;
-    state.live.notify(&conversation).await;
+    state.live.notify(conversation.as_str()).await;
     Ok(())
 }
 
@@ -185,9 +189,10 @@ pub async fn mark_dispute_awaiting(id: String) -> Result<(), AppError> {
     use crate::domain::Role;
     use crate::platform::request::*;
     let state = state()?;
+    let id = DisputeId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let me = require_role(Role::Support)?;
     let conversation =
         crate::disputes::store::mark_awaiting(&state.db, &id, &me.id, state.clock.now()).await?;
-    state.live.notify(&conversation).await;
+    state.live.notify(conversation.as_str()).await;
     Ok(())
 }

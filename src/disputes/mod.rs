@@ -11,11 +11,11 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::dispute::{DisputeState, MessageKind, Subject};
-use crate::domain::Credits;
+use crate::domain::{Credits, DisputeId, MessageId};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DisputeLine {
-    pub id: String,
+    pub id: DisputeId,
     pub subject: Subject,
     pub client_name: String,
     pub model_name: String,
@@ -26,7 +26,7 @@ pub struct DisputeLine {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChatLine {
-    pub id: String,
+    pub id: MessageId,
     pub author: Option<String>,
     pub mine: bool,
     pub kind: MessageKind,
@@ -37,8 +37,11 @@ pub struct ChatLine {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DisputeView {
-    pub id: String,
+    pub id: DisputeId,
     pub subject: Subject,
+    /// A session, call review or purchase id as `subject` says; kept as text
+    /// because an enum of the three could not read back its variant from
+    /// this JSON (a bare string) without changing the JSON's shape.
     pub subject_id: String,
     pub client_name: String,
     pub model_name: String,

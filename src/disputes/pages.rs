@@ -184,10 +184,10 @@ fn Dispute(
     let box_form = NodeRef::<leptos::html::Form>::new();
     crate::ui::components::clear_when(box_form, move || matches!(send.value().get(), Some(Ok(_))));
     let open = d.state != DisputeState::Decided;
-    let id = d.id.clone();
-    let id2 = d.id.clone();
-    let attach_id = d.id.clone();
-    let id3 = d.id.clone();
+    let id = d.id.to_string();
+    let id2 = d.id.to_string();
+    let attach_id = d.id.to_string();
+    let id3 = d.id.to_string();
     let (subject, held) = subject_msgs(d.subject);
     let session = d.subject == Subject::Session;
     // Support opens what the dispute is about: the call's log, or the

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 
 pub use crate::disputes::ReadMark;
-use crate::domain::{AppError, ConversationId, Credits, UserId};
+use crate::domain::{AppError, ConversationId, Credits, DisputeId, MessageId, UserId};
 pub use crate::platform::cases::{for_subject, DisputeSummary, Subject};
 use crate::platform::cases::{record_decision, DisputeDbRow, DisputeRow, ROW_SQL};
 use crate::platform::db::ms;
@@ -47,13 +47,13 @@ pub async fn list(
 /// One dispute, for its members only (others: not found).
 pub async fn get(
     conn: &mut AnyConnection,
-    id: &str,
+    id: &DisputeId,
     viewer: &UserId,
     role: Role,
 ) -> Result<DisputeRow, AppError> {
     let sql = format!("{ROW_SQL} WHERE d.id = $1");
     let d: DisputeRow = sqlx::query_as::<_, DisputeDbRow>(&sql)
-        .bind(id)
+        .bind(id.as_str())
         .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| AppError::new(ErrorCode::NotFound))?
@@ -67,7 +67,7 @@ pub async fn get(
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ChatMessage {
-    pub id: String,
+    pub id: MessageId,
     pub author_name: Option<String>,
     pub mine: bool,
     pub kind: MessageKind,
@@ -80,7 +80,8 @@ pub struct ChatMessage {
 /// One message of a chat, read by column name.
 #[derive(sqlx::FromRow)]
 struct MessageRow {
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: MessageId,
     author_id: Option<String>,
     author_name: Option<String>,
     #[sqlx(try_from = "String")]
@@ -103,7 +104,7 @@ pub async fn messages(
          LEFT JOIN users u ON u.id = m.author_id WHERE m.conversation_id = $1 AND ($2 = 'support' OR m.kind <> 'note') \
          ORDER BY m.created_at, m.id LIMIT 1000",
     )
-    .bind(&d.conversation_id)
+    .bind(d.conversation_id.as_str())
     .bind(if dispute::sees_notes(role) { "support" } else { "member" })
     .fetch_all(db)
     .await?;
@@ -124,13 +125,13 @@ pub async fn messages(
 /// A member writes in the chat; support may write a note instead.
 pub async fn post(
     db: &crate::platform::db::Db,
-    id: &str,
+    id: &DisputeId,
     viewer: &UserId,
     role: Role,
     body: &str,
     note: bool,
     now: DateTime<Utc>,
-) -> Result<String, AppError> {
+) -> Result<ConversationId, AppError> {
     let body =
         crate::domain::text::optional_text(body, 2000)?.ok_or_else(|| AppError::new(ErrorCode::BadInput))?;
     post_with(db, id, viewer, role, &body, None, note, now).await
@@ -141,14 +142,14 @@ pub async fn post(
 #[allow(clippy::too_many_arguments)]
 pub async fn post_image(
     db: &crate::platform::db::Db,
-    id: &str,
+    id: &DisputeId,
     viewer: &UserId,
     role: Role,
     caption: &str,
     upload: &str,
     note: bool,
     now: DateTime<Utc>,
-) -> Result<String, AppError> {
+) -> Result<ConversationId, AppError> {
     let caption = crate::domain::text::optional_text(caption, 2000)?.unwrap_or_default();
     post_with(db, id, viewer, role, &caption, Some(upload), note, now).await
 }
@@ -158,14 +159,14 @@ pub async fn post_image(
 #[allow(clippy::too_many_arguments)]
 async fn post_with(
     db: &crate::platform::db::Db,
-    id: &str,
+    id: &DisputeId,
     viewer: &UserId,
     role: Role,
     body: &str,
     upload: Option<&str>,
     note: bool,
     now: DateTime<Utc>,
-) -> Result<String, AppError> {
+) -> Result<ConversationId, AppError> {
     let mut tx = begin_write(db).await?;
     let d = get(&mut tx, id, viewer, role).await?;
     dispute::can_post(d.state, true)?;
@@ -174,7 +175,7 @@ async fn post_with(
     } else {
         MessageKind::Text
     };
-    let conversation = ConversationId::from_db(d.conversation_id.clone());
+    let conversation = d.conversation_id.clone();
     let message = post_message(&mut tx, &conversation, Some(viewer), kind, body, None, now).await?;
     if crate::domain::billing::message_hears_model(
         d.subject_kind == Subject::Purchase,
@@ -200,14 +201,14 @@ async fn post_with(
 #[allow(clippy::too_many_arguments)]
 pub async fn decide(
     db: &crate::platform::db::Db,
-    id: &str,
+    id: &DisputeId,
     support: &UserId,
     refund: Credits,
     client_sanction: Option<Sanction>,
     model_sanction: Option<Sanction>,
     reason: Reason,
     now: DateTime<Utc>,
-) -> Result<String, AppError> {
+) -> Result<ConversationId, AppError> {
     let (mut tx, d) = for_support(db, id, support).await?;
     let split = match d.subject_kind {
         Subject::Session => {
@@ -257,7 +258,7 @@ pub async fn decide(
         .bind(user.as_str())
         .bind(kind)
         .bind(until)
-        .bind(id)
+        .bind(id.as_str())
         .bind(reason.as_str())
         .bind(support.as_str())
         .bind(ms(now))
@@ -286,7 +287,7 @@ pub async fn decide(
 /// the dispute's row lock, then the dispute as it is now.
 async fn for_support(
     db: &crate::platform::db::Db,
-    id: &str,
+    id: &DisputeId,
     support: &UserId,
 ) -> Result<(crate::platform::db::Tx, DisputeRow), AppError> {
     let mut tx = begin_write(db).await?;
@@ -309,9 +310,9 @@ async fn require_support(conn: &mut AnyConnection, who: &UserId) -> Result<(), A
 }
 
 /// Takes the dispute's row lock first (PostgreSQL) so two decisions queue.
-async fn lock(conn: &mut AnyConnection, id: &str) -> Result<(), AppError> {
+async fn lock(conn: &mut AnyConnection, id: &DisputeId) -> Result<(), AppError> {
     sqlx::query("UPDATE disputes SET id = id WHERE id = $1")
-        .bind(id)
+        .bind(id.as_str())
         .execute(&mut *conn)
         .await?;
     Ok(())
@@ -335,7 +336,7 @@ async fn move_escrow(
         ledger::write(
             tx,
             &back,
-            &IdempotencyKey::derived("dispute-refund", &d.id),
+            &IdempotencyKey::derived("dispute-refund", d.id.as_str()),
             Some(support),
             now,
         )
@@ -353,7 +354,7 @@ async fn move_escrow(
         ledger::write(
             tx,
             &release,
-            &IdempotencyKey::derived("dispute-release", &d.id),
+            &IdempotencyKey::derived("dispute-release", d.id.as_str()),
             Some(support),
             now,
         )
@@ -366,19 +367,19 @@ async fn move_escrow(
 /// the parties so in the chat.
 pub async fn mark_awaiting(
     db: &crate::platform::db::Db,
-    id: &str,
+    id: &DisputeId,
     support: &UserId,
     now: DateTime<Utc>,
-) -> Result<String, AppError> {
+) -> Result<ConversationId, AppError> {
     let (mut tx, d) = for_support(db, id, support).await?;
     let next = dispute::mark_awaiting(d.state)?;
     if next != d.state {
         sqlx::query("UPDATE disputes SET state = $1 WHERE id = $2 AND state = 'open'")
             .bind(next.as_str())
-            .bind(id)
+            .bind(id.as_str())
             .execute(&mut *tx)
             .await?;
-        let conversation = ConversationId::from_db(d.conversation_id.clone());
+        let conversation = d.conversation_id.clone();
         post_message(
             &mut tx,
             &conversation,
@@ -394,7 +395,7 @@ pub async fn mark_awaiting(
             crate::platform::audit::Entry {
                 actor: Some(support),
                 action: Action::DisputeAwaiting,
-                subject: id,
+                subject: id.as_str(),
                 amount: None,
                 reason: None,
             },
@@ -409,7 +410,7 @@ pub async fn mark_awaiting(
 /// Read markers: the member has read everything up to `at`.
 pub async fn mark_read(
     db: &crate::platform::db::Db,
-    conversation: &str,
+    conversation: &ConversationId,
     user: &UserId,
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
@@ -417,7 +418,7 @@ pub async fn mark_read(
         "INSERT INTO read_markers (conversation_id, user_id, last_read_at) VALUES ($1, $2, $3) \
          ON CONFLICT (conversation_id, user_id) DO UPDATE SET last_read_at = excluded.last_read_at",
     )
-    .bind(conversation)
+    .bind(conversation.as_str())
     .bind(user.as_str())
     .bind(ms(at))
     .execute(db)
@@ -428,14 +429,14 @@ pub async fn mark_read(
 /// How far each other member has read (name, instant), for "seen" marks.
 pub async fn read_by(
     db: &crate::platform::db::Db,
-    conversation: &str,
+    conversation: &ConversationId,
     viewer: &UserId,
 ) -> Result<Vec<ReadMark>, AppError> {
     let rows: Vec<ReadRow> = sqlx::query_as::<_, ReadRow>(
         "SELECT u.display_name AS name, r.last_read_at AS at FROM read_markers r JOIN users u ON u.id = r.user_id \
          WHERE r.conversation_id = $1 AND r.user_id <> $2 ORDER BY u.display_name",
     )
-    .bind(conversation)
+    .bind(conversation.as_str())
     .bind(viewer.as_str())
     .fetch_all(db)
     .await?;

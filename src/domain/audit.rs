@@ -81,7 +81,7 @@ impl TryFrom<String> for Action {
 /// One entry as support reads it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditLine {
-    pub id: String,
+    pub id: super::AuditEntryId,
     pub at: chrono::DateTime<chrono::Utc>,
     /// The actor's name; `None` for the system.
     pub actor: Option<String>,

@@ -4,9 +4,10 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::error::{AppError, ErrorCode, RuleId};
-use super::ids::{TxnId, UserId};
+use super::ids::{SessionId, TxnId, UserId};
 use super::ledger::{refund_of, Posting, TxnKind, TxnPlan};
 use super::money::Credits;
+use super::session::EventKind;
 use super::text::Reason;
 
 crate::text_enum! {
@@ -52,7 +53,7 @@ pub enum ChatNotice {
     /// REF-5: credits came back to the client (the neutral notice).
     CreditsReturned(Credits),
     /// A step of a booked session (written by the sessions feature).
-    Session { session: String, step: String },
+    Session { session: SessionId, step: EventKind },
 }
 
 impl ChatNotice {
@@ -69,8 +70,8 @@ impl ChatNotice {
         if let Some(rest) = body.strip_prefix("session:") {
             let (session, step) = rest.split_once(':')?;
             return Some(ChatNotice::Session {
-                session: session.to_string(),
-                step: step.to_string(),
+                session: SessionId::from_db(session.to_string()),
+                step: EventKind::parse(step)?,
             });
         }
         let amount = body.strip_prefix("credits_returned:")?.parse().ok()?;
@@ -401,8 +402,8 @@ mod tests {
         for n in [
             ChatNotice::CreditsReturned(Credits::new(120)),
             ChatNotice::Session {
-                session: "s1".into(),
-                step: "on_my_way".into(),
+                session: SessionId::from_db("s1".into()),
+                step: EventKind::OnMyWay,
             },
         ] {
             assert_eq!(ChatNotice::from_stored(&n.stored()), Some(n));

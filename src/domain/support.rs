@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::call::{CallEvent, CallKind, RequestStatus};
 use super::ledger::{Processor, TxnKind};
-use super::{CallId, Credits, CallReviewId, TxnId, TxnRef, UserId};
+use super::{CallId, CallReviewId, Credits, TxnId, TxnRef, UserId};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomerSummary {

@@ -9,10 +9,14 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::domain::{AppError, ErrorCode, Locale};
+    use crate::domain::{AppError, ArticleId, ErrorCode, Locale};
 
     pub fn locale(raw: &str) -> Result<Locale, AppError> {
         Locale::from_tag(raw).ok_or_else(|| AppError::new(ErrorCode::InvalidLocale))
+    }
+
+    pub fn article_id(raw: &str) -> Result<ArticleId, AppError> {
+        ArticleId::parse(raw).ok_or_else(|| AppError::new(ErrorCode::NotFound))
     }
 
     const READER_COOKIE: &str = "settle_reader";
@@ -86,6 +90,8 @@ pub async fn help_vote(article_id: String, vote: String, back: String) -> Result
     let state = state()?;
     let vote = Vote::parse(&vote)?;
     let reader = ssr::reader(true).ok_or_else(|| AppError::new(crate::domain::ErrorCode::Internal))?;
+    // HELP-3: an id of no article (of any shape) is the same refusal.
+    let article_id = ssr::article_id(&article_id).map_err(|e| e.with_rule(crate::domain::RuleId::Help3))?;
     crate::help::store::vote(&state.db, &article_id, &reader, vote, state.clock.now()).await?;
     if back.starts_with('/') && !back.starts_with("//") {
         redirect_plain_form(&format!("{back}?voted=1#feedback"));
@@ -111,7 +117,7 @@ pub async fn help_editor(id: String, locale: String) -> Result<EditorData, AppEr
     let article = if id.is_empty() {
         None
     } else {
-        Some(crate::help::store::for_edit(&state.db, &id).await?)
+        Some(crate::help::store::for_edit(&state.db, &ssr::article_id(&id)?).await?)
     };
     let locale = article
         .as_ref()
@@ -149,7 +155,7 @@ pub async fn help_save(
     popular: String,
     base_revision: String,
     lang: String,
-) -> Result<String, AppError> {
+) -> Result<ArticleId, AppError> {
     use crate::domain::help::{ArticleDraft, Slug};
     use crate::domain::{ErrorCode, Role, RuleId};
     use crate::platform::request::*;
@@ -173,10 +179,15 @@ pub async fn help_save(
         "" => None,
         b => Some(b.parse::<i64>().map_err(|_| bad("revision"))?),
     };
+    let id = if id.is_empty() {
+        None
+    } else {
+        Some(ssr::article_id(&id)?)
+    };
     let (id, _) = crate::help::store::save(
         &state.db,
         crate::help::store::Save {
-            id: (!id.is_empty()).then_some(id),
+            id,
             key: Slug::parse(&key)?,
             locale: ssr::locale(&locale)?,
             category,
@@ -204,6 +215,7 @@ pub async fn help_compare(id: String, a: String, b: String) -> Result<Comparison
     use crate::platform::request::*;
     let state = state()?;
     require_role(crate::domain::Role::Support)?;
+    let id = ssr::article_id(&id)?;
     let article = crate::help::store::for_edit(&state.db, &id).await?;
     let revisions = crate::help::store::revisions(&state.db, &id).await?;
     // Without a choice, the two latest revisions are compared.

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::help::{DiffRow, SearchHit, Tally, Vote, Widget};
-use crate::domain::{AppError, Locale};
+use crate::domain::{AppError, ArticleId, Locale};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryCard {
@@ -55,7 +55,7 @@ pub struct Translation {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleView {
-    pub id: String,
+    pub id: ArticleId,
     pub key: String,
     /// The article's language (a link may lead to another language's page).
     pub locale: Locale,
@@ -75,7 +75,7 @@ pub struct ArticleView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminLine {
-    pub id: String,
+    pub id: ArticleId,
     pub key: String,
     pub locale: Locale,
     pub slug: String,
@@ -88,7 +88,7 @@ pub struct AdminLine {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleEdit {
-    pub id: String,
+    pub id: ArticleId,
     pub key: String,
     pub locale: Locale,
     pub category: String,

@@ -214,7 +214,7 @@ fn Article(a: ArticleView) -> impl IntoView {
                 </p>
             }
         })}
-        <Feedback id=a.id.clone() my_vote=a.my_vote />
+        <Feedback id=a.id.to_string() my_vote=a.my_vote />
     }
 }
 
@@ -455,7 +455,7 @@ fn Editor(d: EditorData, save: ServerAction<HelpSave>) -> impl IntoView {
     let body = RwSignal::new(a.as_ref().map(|a| a.body.clone()).unwrap_or_default());
     let field = |f: fn(&crate::help::ArticleEdit) -> String| a.as_ref().map(f).unwrap_or_default();
     let (f_id, f_rev, f_title, f_summary, f_slug, f_popular) = (
-        field(|a| a.id.clone()),
+        field(|a| a.id.to_string()),
         field(|a| a.revision.to_string()),
         field(|a| a.title.clone()),
         field(|a| a.summary.clone()),

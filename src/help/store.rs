@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 
 use crate::domain::help::{ArticleDraft, Slug, Tally, Vote, Widget};
-use crate::domain::{AppError, ErrorCode, Locale, RuleId, UserId};
+use crate::domain::{AppError, ArticleId, ErrorCode, Locale, RuleId, UserId};
 use crate::help::{
     AdminLine, ArticleCard, ArticleEdit, ArticleView, CategoryCard, CategoryChoice, CategoryView, HomeView,
     RevisionLine, Translation,
@@ -73,7 +73,8 @@ struct CategoryTextRow {
 
 #[derive(sqlx::FromRow)]
 struct ArticleRow {
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: ArticleId,
     article_key: String,
     slug: String,
     title: String,
@@ -112,7 +113,8 @@ struct SlugOwnerRow {
 
 #[derive(sqlx::FromRow)]
 struct AdminRow {
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: ArticleId,
     article_key: String,
     locale: String,
     slug: String,
@@ -160,7 +162,8 @@ impl From<CategoryChoiceRow> for CategoryChoice {
 
 #[derive(sqlx::FromRow)]
 struct EditRow {
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: ArticleId,
     article_key: String,
     locale: String,
     category: String,
@@ -326,7 +329,7 @@ pub async fn article(
         Some(reader) => sqlx::query_scalar::<_, i64>(
             "SELECT helpful FROM help_votes WHERE article_id = $1 AND reader = $2",
         )
-        .bind(&r.id)
+        .bind(r.id.as_str())
         .bind(reader)
         .fetch_optional(db)
         .await?
@@ -393,13 +396,13 @@ pub async fn article_any(
 /// HELP-3: records (or changes) the reader's answer.
 pub async fn vote(
     db: &Db,
-    article_id: &str,
+    article_id: &ArticleId,
     reader: &str,
     vote: Vote,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let exists: Option<String> = sqlx::query_scalar("SELECT id FROM help_articles WHERE id = $1")
-        .bind(article_id)
+        .bind(article_id.as_str())
         .fetch_optional(db)
         .await?;
     if exists.is_none() {
@@ -409,7 +412,7 @@ pub async fn vote(
         "INSERT INTO help_votes (article_id, reader, helpful, voted_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (article_id, reader) DO UPDATE SET helpful = excluded.helpful, voted_at = excluded.voted_at",
     )
-    .bind(article_id)
+    .bind(article_id.as_str())
     .bind(reader)
     .bind(i64::from(vote.helpful()))
     .bind(ms(now))
@@ -446,13 +449,13 @@ pub async fn categories(db: &Db, locale: Locale) -> Result<Vec<CategoryChoice>, 
     .collect())
 }
 
-pub async fn for_edit(db: &Db, id: &str) -> Result<ArticleEdit, AppError> {
+pub async fn for_edit(db: &Db, id: &ArticleId) -> Result<ArticleEdit, AppError> {
     sqlx::query_as::<_, EditRow>(
         "SELECT id AS id, article_key AS article_key, locale AS locale, category AS category, slug AS slug, \
          title AS title, summary AS summary, body_md AS body_md, revision AS revision, popular AS popular \
          FROM help_articles WHERE id = $1",
     )
-    .bind(id)
+    .bind(id.as_str())
     .fetch_optional(db)
     .await?
     .map(ArticleEdit::from)
@@ -462,7 +465,7 @@ pub async fn for_edit(db: &Db, id: &str) -> Result<ArticleEdit, AppError> {
 /// What support saves; `id` None creates the article (or a translation,
 /// when `key` names an existing one).
 pub struct Save {
-    pub id: Option<String>,
+    pub id: Option<ArticleId>,
     pub key: Slug,
     pub locale: Locale,
     pub category: String,
@@ -481,7 +484,7 @@ pub async fn save(
     s: Save,
     author: Option<&UserId>,
     now: DateTime<Utc>,
-) -> Result<(String, i64), AppError> {
+) -> Result<(ArticleId, i64), AppError> {
     let mut tx = begin_write(db).await?;
     let known_category: Option<String> = sqlx::query_scalar("SELECT key FROM help_categories WHERE key = $1")
         .bind(&s.category)
@@ -507,7 +510,7 @@ pub async fn save(
                 "SELECT revision AS revision, article_key AS article_key, locale AS locale \
                  FROM help_articles WHERE id = $1",
             )
-            .bind(id)
+            .bind(id.as_str())
             .fetch_optional(&mut *tx)
             .await?;
             let CurrentRow {
@@ -518,7 +521,9 @@ pub async fn save(
             if s.base_revision.is_some_and(|b| b != revision) {
                 return Err(AppError::rule(RuleId::Help4).with_detail("stale"));
             }
-            if clash.as_deref().is_some_and(|c| c != id) || key != s.key.as_str() || locale != s.locale.code()
+            if clash.as_deref().is_some_and(|c| c != id.as_str())
+                || key != s.key.as_str()
+                || locale != s.locale.code()
             {
                 return Err(AppError::new(ErrorCode::BadInput)
                     .with_rule(RuleId::Help1)
@@ -539,7 +544,7 @@ pub async fn save(
             .bind(s.popular)
             .bind(number)
             .bind(ms(now))
-            .bind(id)
+            .bind(id.as_str())
             .execute(&mut *tx)
             .await?;
             (id.clone(), number)
@@ -550,13 +555,13 @@ pub async fn save(
                     .with_rule(RuleId::Help1)
                     .with_detail("slug"));
             }
-            let id = uuid::Uuid::now_v7().simple().to_string();
+            let id = ArticleId::generate();
             sqlx::query(
                 "INSERT INTO help_articles (id, article_key, locale, category, slug, title, summary, body_md, \
                  body_html, body_text, popular, widget, revision, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13)",
             )
-            .bind(&id)
+            .bind(id.as_str())
             .bind(s.key.as_str())
             .bind(s.locale.code())
             .bind(&s.category)
@@ -578,7 +583,7 @@ pub async fn save(
         "INSERT INTO help_revisions (article_id, number, title, summary, body_md, author_id, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(&id)
+    .bind(id.as_str())
     .bind(number)
     .bind(&s.draft.title)
     .bind(&s.draft.summary)
@@ -589,7 +594,7 @@ pub async fn save(
     .await?;
     crate::help::search::index_article(
         &mut tx,
-        &id,
+        id.as_str(),
         s.locale,
         &s.draft.title,
         &s.draft.summary,
@@ -621,13 +626,13 @@ fn widget_for(key: &str) -> Option<Widget> {
     (key == "billing-support").then_some(Widget::Billing)
 }
 
-pub async fn revisions(db: &Db, id: &str) -> Result<Vec<RevisionLine>, AppError> {
+pub async fn revisions(db: &Db, id: &ArticleId) -> Result<Vec<RevisionLine>, AppError> {
     Ok(sqlx::query_as::<_, RevisionRow>(
         "SELECT r.number AS number, r.title AS title, u.display_name AS author, r.created_at AS created_at \
          FROM help_revisions r \
          LEFT JOIN users u ON u.id = r.author_id WHERE r.article_id = $1 ORDER BY r.number DESC",
     )
-    .bind(id)
+    .bind(id.as_str())
     .fetch_all(db)
     .await?
     .into_iter()
@@ -636,7 +641,11 @@ pub async fn revisions(db: &Db, id: &str) -> Result<Vec<RevisionLine>, AppError>
 }
 
 /// A revision's full text as compared: title, summary and body.
-pub async fn revision_text(conn: &mut AnyConnection, id: &str, number: i64) -> Result<String, AppError> {
+pub async fn revision_text(
+    conn: &mut AnyConnection,
+    id: &ArticleId,
+    number: i64,
+) -> Result<String, AppError> {
     let RevisionTextRow {
         title,
         summary,
@@ -645,7 +654,7 @@ pub async fn revision_text(conn: &mut AnyConnection, id: &str, number: i64) -> R
         "SELECT title AS title, summary AS summary, body_md AS body_md FROM help_revisions \
          WHERE article_id = $1 AND number = $2",
     )
-    .bind(id)
+    .bind(id.as_str())
     .bind(number)
     .fetch_optional(&mut *conn)
     .await?

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 
 use crate::domain::audit::{Action, AuditLine};
-use crate::domain::{AppError, Credits, UserId};
+use crate::domain::{AppError, AuditEntryId, Credits, UserId};
 use crate::platform::db::Db;
 use crate::platform::db::{from_ms, ms};
 
@@ -45,10 +45,11 @@ pub struct Entry<'a> {
 }
 
 pub async fn record(conn: &mut AnyConnection, e: Entry<'_>, now: DateTime<Utc>) -> Result<(), AppError> {
+    let id = AuditEntryId::generate();
     sqlx::query(
         "INSERT INTO audit_log (id, at, actor_id, action, subject, amount, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(uuid::Uuid::now_v7().to_string())
+    .bind(id.as_str())
     .bind(ms(now))
     .bind(e.actor.map(|a| a.as_str().to_owned()))
     .bind(e.action.code())
@@ -63,7 +64,8 @@ pub async fn record(conn: &mut AnyConnection, e: Entry<'_>, now: DateTime<Utc>) 
 /// An entry as `list` selects it, with its actor's name.
 #[derive(sqlx::FromRow)]
 struct AuditRow {
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: AuditEntryId,
     at: i64,
     actor: Option<String>,
     #[sqlx(try_from = "String")]
@@ -89,7 +91,11 @@ impl From<AuditRow> for AuditLine {
 
 /// Newest first, 100 a page, older than `before` (an entry id) when given;
 /// `action` narrows to one kind of entry (`money` for every ledger entry).
-pub async fn list(db: &Db, before: Option<&str>, action: Option<&str>) -> Result<Vec<AuditLine>, AppError> {
+pub async fn list(
+    db: &Db,
+    before: Option<&AuditEntryId>,
+    action: Option<&str>,
+) -> Result<Vec<AuditLine>, AppError> {
     let rows = sqlx::query_as::<_, AuditRow>(
         "SELECT a.id AS id, a.at AS at, u.display_name AS actor, a.action AS action, a.subject AS subject, \
                 a.amount AS amount, a.reason AS reason \
@@ -97,7 +103,7 @@ pub async fn list(db: &Db, before: Option<&str>, action: Option<&str>) -> Result
          WHERE ($1 = '' OR a.id < $1) AND ($2 = '' OR a.action = $2 OR ($2 = 'money' AND a.action LIKE 'money:%')) \
          ORDER BY a.id DESC LIMIT 100",
     )
-    .bind(before.unwrap_or(""))
+    .bind(before.map_or("", AuditEntryId::as_str))
     .bind(action.unwrap_or(""))
     .fetch_all(db)
     .await?;

@@ -10,7 +10,7 @@ use crate::domain::audit::Action;
 pub use crate::domain::dispute::Subject;
 use crate::domain::dispute::{self, DisputeState};
 use crate::domain::session::Party;
-use crate::domain::{AppError, ConversationId, Credits, Reason, UserId};
+use crate::domain::{AppError, ConversationId, Credits, DisputeId, Reason, UserId};
 use crate::platform::db::{from_ms, ms};
 use crate::platform::messaging::{post_message, MessageKind};
 
@@ -19,8 +19,8 @@ pub struct NewDispute<'a> {
     pub subject_id: &'a str,
     pub client: &'a UserId,
     pub model: &'a UserId,
-    /// "client" or "model".
-    pub opened_by: &'static str,
+    /// The side that opened it.
+    pub opened_by: Party,
     pub reason: Option<&'a str>,
     /// Seen by support only (MEET-10 "other reason").
     pub private_note: Option<&'a str>,
@@ -32,25 +32,25 @@ pub async fn open(
     conn: &mut AnyConnection,
     d: NewDispute<'_>,
     now: DateTime<Utc>,
-) -> Result<String, AppError> {
+) -> Result<DisputeId, AppError> {
     let conversation = ConversationId::generate();
     sqlx::query("INSERT INTO conversations (id, kind, model_id, client_id, created_at) VALUES ($1, 'dispute', NULL, NULL, $2)")
         .bind(conversation.as_str())
         .bind(ms(now))
         .execute(&mut *conn)
         .await?;
-    let id = uuid::Uuid::now_v7().to_string();
+    let id = DisputeId::generate();
     let inserted = sqlx::query(
         "INSERT INTO disputes (id, subject_kind, subject_id, client_id, model_id, state, opened_by, reason, private_note, held, \
          conversation_id, opened_at) VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11) \
          ON CONFLICT (subject_kind, subject_id) DO NOTHING",
     )
-    .bind(&id)
+    .bind(id.as_str())
     .bind(d.subject.as_str())
     .bind(d.subject_id)
     .bind(d.client.as_str())
     .bind(d.model.as_str())
-    .bind(d.opened_by)
+    .bind(d.opened_by.as_str())
     .bind(d.reason)
     .bind(d.private_note)
     .bind(d.held.get())
@@ -66,7 +66,7 @@ pub async fn open(
                 .bind(d.subject_id)
                 .fetch_one(&mut *conn)
                 .await?;
-        return Ok(existing);
+        return Ok(DisputeId::from_db(existing));
     }
     // DISP-1: support's automatic first message (worded for the subject),
     // then the private note.
@@ -78,7 +78,11 @@ pub async fn open(
     // A request's written reason is the opener's first word in the chat (a
     // session's reason is a code the header already shows).
     if let (Some(words), false) = (d.reason, d.subject == Subject::Session) {
-        let author = if d.opened_by == "model" { d.model } else { d.client };
+        let author = if d.opened_by == Party::Model {
+            d.model
+        } else {
+            d.client
+        };
         post_message(
             conn,
             &conversation,
@@ -99,8 +103,8 @@ pub async fn open(
 /// A dispute as the parties and support see its header.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DisputeSummary {
-    pub id: String,
-    pub state: String,
+    pub id: DisputeId,
+    pub state: DisputeState,
     pub reason: Option<String>,
     pub held: Credits,
 }
@@ -123,8 +127,10 @@ pub async fn for_subject(
 
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
-    id: String,
-    state: String,
+    #[sqlx(try_from = "String")]
+    id: DisputeId,
+    #[sqlx(try_from = "String")]
+    state: DisputeState,
     reason: Option<String>,
     held: i64,
 }
@@ -142,7 +148,7 @@ impl From<SummaryRow> for DisputeSummary {
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DisputeRow {
-    pub id: String,
+    pub id: DisputeId,
     pub subject_kind: Subject,
     pub subject_id: String,
     pub client_id: UserId,
@@ -154,7 +160,7 @@ pub struct DisputeRow {
     pub reason: Option<String>,
     pub held: Credits,
     pub opened_at: DateTime<Utc>,
-    pub conversation_id: String,
+    pub conversation_id: ConversationId,
     pub decision_reason: Option<String>,
     pub refunded: Option<Credits>,
     pub released: Option<Credits>,
@@ -170,7 +176,8 @@ pub const ROW_SQL: &str = "SELECT d.id AS id, d.subject_kind AS subject_kind, d.
 /// One row of [`ROW_SQL`], read by column name.
 #[derive(sqlx::FromRow)]
 pub struct DisputeDbRow {
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: DisputeId,
     #[sqlx(try_from = "String")]
     subject_kind: Subject,
     subject_id: String,
@@ -185,7 +192,8 @@ pub struct DisputeDbRow {
     reason: Option<String>,
     held: i64,
     opened_at: i64,
-    conversation_id: String,
+    #[sqlx(try_from = "String")]
+    conversation_id: ConversationId,
     decision_reason: Option<String>,
     refunded: Option<i64>,
     released: Option<i64>,
@@ -233,10 +241,10 @@ pub async fn record_decision(
     .bind(reason.as_str())
     .bind(split.refund.get())
     .bind(split.release.get())
-    .bind(&d.id)
+    .bind(d.id.as_str())
     .execute(&mut *tx)
     .await?;
-    let conversation = ConversationId::from_db(d.conversation_id.clone());
+    let conversation = d.conversation_id.clone();
     post_message(
         tx,
         &conversation,
@@ -262,7 +270,7 @@ pub async fn record_decision(
         crate::platform::audit::Entry {
             actor: Some(support),
             action: Action::DisputeDecided,
-            subject: &d.id,
+            subject: d.id.as_str(),
             amount: Some(split.refund),
             reason: Some(reason.as_str()),
         },

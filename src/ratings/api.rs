@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
-use crate::domain::AppError;
+use crate::domain::{AppError, ErrorCode, RatingId, RatingReviewId};
 
 use super::*;
 
@@ -16,7 +16,7 @@ use super::*;
 pub async fn rate_call(call_id: String, stars: String, comment: String) -> Result<(), AppError> {
     use crate::domain::rating::Stars;
     use crate::domain::text::optional_text;
-    use crate::domain::{CallId, ErrorCode};
+    use crate::domain::CallId;
     use crate::platform::request::*;
     let state = state()?;
     let me = require_viewer()?;
@@ -55,7 +55,7 @@ pub async fn my_ratings() -> Result<RatingsOverview, AppError> {
 /// rules allow now (RATE-1..4). Someone else's or an unknown call: not found.
 #[server(prefix = "/api", endpoint = "ratings/form")]
 pub async fn get_star_form(call_id: String) -> Result<StarForm, AppError> {
-    use crate::domain::{CallId, ErrorCode};
+    use crate::domain::CallId;
     use crate::platform::request::*;
     let state = state()?;
     let me = require_viewer()?;
@@ -67,6 +67,7 @@ pub async fn get_star_form(call_id: String) -> Result<StarForm, AppError> {
 #[server(prefix = "/api", endpoint = "ratings/remove")]
 pub async fn remove_my_rating(id: String) -> Result<(), AppError> {
     use crate::platform::request::*;
+    let id = RatingId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let state = state()?;
     let me = require_viewer()?;
     crate::ratings::store::remove_own(&state.db, &id, &me.id, state.clock.now()).await
@@ -78,8 +79,9 @@ pub async fn remove_my_rating(id: String) -> Result<(), AppError> {
 pub async fn request_rating_removal(id: String, ground: String, evidence: String) -> Result<(), AppError> {
     use crate::domain::rating::Ground;
     use crate::domain::text::optional_text;
-    use crate::domain::{ErrorCode, Role, RuleId};
+    use crate::domain::{Role, RuleId};
     use crate::platform::request::*;
+    let id = RatingId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let state = state()?;
     let me = require_role(Role::Model)?;
     let ground =
@@ -95,7 +97,7 @@ pub async fn request_rating_removal(id: String, ground: String, evidence: String
 pub async fn request_rating_removal_upload(data: MultipartData) -> Result<(), AppError> {
     use crate::domain::rating::Ground;
     use crate::domain::text::optional_text;
-    use crate::domain::{ErrorCode, Role, RuleId};
+    use crate::domain::{Role, RuleId};
     use crate::platform::request::*;
     use crate::platform::uploads;
     let state = state()?;
@@ -105,6 +107,7 @@ pub async fn request_rating_removal_upload(data: MultipartData) -> Result<(), Ap
     let ground = Ground::parse(&field("ground"))
         .ok_or_else(|| AppError::new(ErrorCode::BadInput).with_rule(RuleId::Rate6))?;
     let evidence = optional_text(&field("evidence"), 2000)?;
+    let id = RatingId::parse(&field("id")).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let now = state.clock.now();
     let dir = state.config.upload_dir.clone();
     let screenshot = if file.is_empty() {
@@ -114,7 +117,7 @@ pub async fn request_rating_removal_upload(data: MultipartData) -> Result<(), Ap
     };
     let asked = crate::ratings::store::request_removal_with(
         &state.db,
-        &field("id"),
+        &id,
         &me.id,
         ground,
         evidence,
@@ -122,8 +125,8 @@ pub async fn request_rating_removal_upload(data: MultipartData) -> Result<(), Ap
         now,
     )
     .await;
-    if let (Err(_), Some(id)) = (&asked, &screenshot) {
-        uploads::discard(&state.db, &dir, id).await;
+    if let (Err(_), Some(upload)) = (&asked, &screenshot) {
+        uploads::discard(&state.db, &dir, upload).await;
     }
     asked?;
     redirect_plain_form("/ratings?asked=1");
@@ -141,8 +144,9 @@ pub async fn rating_queue(status: String) -> Result<Vec<ReviewItem>, AppError> {
 /// RATE-6: `decision` = remove | decline, with a `reason`. Never an edit.
 #[server(prefix = "/api", endpoint = "ratings/decide")]
 pub async fn decide_rating(id: String, decision: String, reason: String) -> Result<(), AppError> {
-    use crate::domain::{ErrorCode, Reason, Role, RuleId};
+    use crate::domain::{Reason, Role, RuleId};
     use crate::platform::request::*;
+    let id = RatingReviewId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let state = state()?;
     let me = require_role(Role::Support)?;
     let remove = match decision.as_str() {

@@ -10,11 +10,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::rating::{Ground, RaterForm, RemovalWindow, ReviewSource, ReviewStatus};
+use crate::domain::{CallId, RatingId, RatingReviewId};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RatingLine {
-    pub id: String,
-    pub call_id: String,
+    pub id: RatingId,
+    pub call_id: CallId,
     pub rater_name: String,
     pub rated_name: String,
     pub stars: i64,
@@ -34,9 +35,9 @@ pub struct RatingLine {
 /// stands, so a change starts from it, and what is possible until when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StarForm {
-    pub call_id: String,
+    pub call_id: CallId,
     /// The rater's rating of this call, when there is one (for removal).
-    pub rating_id: Option<String>,
+    pub rating_id: Option<RatingId>,
     pub other_name: String,
     pub call_ended: DateTime<Utc>,
     pub stars: Option<i64>,
@@ -46,7 +47,7 @@ pub struct StarForm {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewItem {
-    pub id: String,
+    pub id: RatingReviewId,
     pub source: ReviewSource,
     pub ground: Ground,
     pub evidence: Option<String>,

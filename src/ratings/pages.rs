@@ -95,7 +95,7 @@ fn StarFormView(
     };
     let removable = matches!(f.form, RaterForm::Change { .. } | RaterForm::RemoveOnly { .. });
     let chosen = f.stars.unwrap_or(5);
-    let call_id = f.call_id.clone();
+    let call_id = f.call_id.to_string();
     view! {
         <p class="muted">{format!("{} · {}", f.other_name, fmt_time(f.call_ended))}</p>
         {current}
@@ -117,7 +117,7 @@ fn StarFormView(
                 </button>
             </ActionForm>
         })}
-        {removable.then(|| f.rating_id.clone()).flatten().map(|rid| view! {
+        {removable.then(|| f.rating_id.as_ref().map(|r| r.to_string())).flatten().map(|rid| view! {
             <ActionForm action=remove attr:class="inline-form">
                 <input type="hidden" name="id" value=rid />
                 <button type="submit" class="small" data-testid="remove-own-rating" disabled=move || remove.pending().get()>
@@ -164,7 +164,7 @@ pub fn RatingsPage() -> impl IntoView {
                         .into_iter()
                         .map(|r| {
                             let live = !r.removed;
-                            let id = r.id.clone();
+                            let id = r.id.to_string();
                             view! {
                                 <li class="call-item">
                                     <RatingText r=r />
@@ -204,8 +204,8 @@ type RemovalAction = Action<leptos::web_sys::FormData, Result<(), AppError>>;
 #[component]
 fn Received(r: RatingLine, request: RemovalAction, model: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let id = r.id.clone();
-    let rid = r.id.clone();
+    let id = r.id.to_string();
+    let rid = r.id.to_string();
     // RATE-5: the request form only while support takes one, saying until
     // when; otherwise what is possible and from when.
     let window = r.removal.filter(|_| model && !r.removed);
@@ -290,7 +290,7 @@ pub fn RatingQueuePage() -> impl IntoView {
                         .into_iter()
                         .map(|it| {
                             let ground = i18n.t(ground_msg(it.ground));
-                            let (a, b) = (it.id.clone(), it.id.clone());
+                            let (a, b) = (it.id.to_string(), it.id.to_string());
                             let open = it.status == ReviewStatus::Open;
                             view! {
                                 <li class="card" data-source=it.source.as_str()>

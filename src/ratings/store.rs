@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::rating::{self, Ground, RequestFacts, ReviewSource, ReviewStatus, Stars};
-use crate::domain::{AppError, CallId, ErrorCode, Reason, RuleId, UserId};
+use crate::domain::{AppError, CallId, ErrorCode, RatingId, RatingReviewId, Reason, RuleId, UserId};
 use crate::platform::db::begin_write;
 use crate::platform::db::Db;
 use crate::platform::db::{from_ms, ms};
@@ -70,7 +70,8 @@ async fn call_parties(conn: &mut sqlx::AnyConnection, call: &CallId) -> Result<C
 /// A rater's rating of one call: its id and whether its author removed it.
 #[derive(sqlx::FromRow)]
 struct ExistingRow {
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: RatingId,
     removed_at: Option<i64>,
 }
 
@@ -84,7 +85,7 @@ pub async fn rate(
     stars: Stars,
     comment: Option<String>,
     now: DateTime<Utc>,
-) -> Result<String, AppError> {
+) -> Result<RatingId, AppError> {
     let mut tx = begin_write(db).await?;
     let p = call_parties(&mut tx, call).await?;
     let rated = if &p.client == rater {
@@ -108,7 +109,7 @@ pub async fn rate(
                 .bind(stars.get() as i64)
                 .bind(comment.clone())
                 .bind(ms(now))
-                .bind(&id)
+                .bind(id.as_str())
                 .execute(&mut *tx)
                 .await?;
             id
@@ -121,11 +122,11 @@ pub async fn rate(
                     .fetch_one(&mut *tx)
                     .await?;
             rating::check_new(p.ended, last.map(from_ms), now)?;
-            let id = uuid::Uuid::now_v7().to_string();
+            let id = RatingId::generate();
             sqlx::query(
                 "INSERT INTO ratings (id, call_id, rater_id, rated_id, stars, comment, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
             )
-            .bind(&id)
+            .bind(id.as_str())
             .bind(call.as_str())
             .bind(rater.as_str())
             .bind(rated.as_str())
@@ -148,7 +149,7 @@ pub async fn rate(
 
 async fn open_review(
     conn: &mut sqlx::AnyConnection,
-    rating: &str,
+    rating: &RatingId,
     source: ReviewSource,
     ground: Ground,
     evidence: Option<&str>,
@@ -157,7 +158,7 @@ async fn open_review(
 ) -> Result<(), AppError> {
     let (open,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM rating_reviews WHERE rating_id = $1 AND status = 'open'")
-            .bind(rating)
+            .bind(rating.as_str())
             .fetch_one(&mut *conn)
             .await?;
     if open > 0 {
@@ -167,8 +168,8 @@ async fn open_review(
         "INSERT INTO rating_reviews (id, rating_id, source, ground, evidence, evidence_upload, status, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, 'open', $7)",
     )
-    .bind(uuid::Uuid::now_v7().to_string())
-    .bind(rating)
+    .bind(RatingReviewId::generate().as_str())
+    .bind(rating.as_str())
     .bind(source.as_str())
     .bind(ground.as_str())
     .bind(evidence)
@@ -180,14 +181,19 @@ async fn open_review(
 }
 
 /// RATE-4: the author removes their own rating, any time, no evidence.
-pub async fn remove_own(db: &Db, rating: &str, author: &UserId, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn remove_own(
+    db: &Db,
+    rating: &RatingId,
+    author: &UserId,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let n = sqlx::query(
         "UPDATE ratings SET removed_at = $1, removed_by = $2, removal_reason = 'removed by its author' \
          WHERE id = $3 AND rater_id = $2 AND removed_at IS NULL",
     )
     .bind(ms(now))
     .bind(author.as_str())
-    .bind(rating)
+    .bind(rating.as_str())
     .execute(db)
     .await?
     .rows_affected();
@@ -200,7 +206,7 @@ pub async fn remove_own(db: &Db, rating: &str, author: &UserId, now: DateTime<Ut
 /// RATE-5/6: the rated model asks support to remove a rating.
 pub async fn request_removal(
     db: &Db,
-    rating: &str,
+    rating: &RatingId,
     model: &UserId,
     ground: Ground,
     evidence: Option<String>,
@@ -222,7 +228,7 @@ struct TargetRow {
 /// [`request_removal`] with a screenshot (an upload of the model's).
 pub async fn request_removal_with(
     db: &Db,
-    rating: &str,
+    rating: &RatingId,
     model: &UserId,
     ground: Ground,
     evidence: Option<String>,
@@ -234,7 +240,7 @@ pub async fn request_removal_with(
         "SELECT call_id AS call_id, rated_id AS rated_id, stars AS stars, created_at AS created_at, \
          removed_at AS removed_at FROM ratings WHERE id = $1",
     )
-    .bind(rating)
+    .bind(rating.as_str())
     .fetch_optional(&mut *tx)
     .await?
     .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
@@ -287,8 +293,10 @@ const RATING_SQL: &str = "SELECT r.id AS id, r.call_id AS call_id, ru.display_na
 /// One row of [`RATING_SQL`].
 #[derive(sqlx::FromRow)]
 struct RatingRow {
-    id: String,
-    call_id: String,
+    #[sqlx(try_from = "String")]
+    id: RatingId,
+    #[sqlx(try_from = "String")]
+    call_id: CallId,
     rater_name: String,
     rated_name: String,
     stars: i64,
@@ -326,7 +334,8 @@ struct MineRow {
     stars: i64,
     comment: Option<String>,
     removed_at: Option<i64>,
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: RatingId,
 }
 
 /// The star form of `call` for `rater` (see `api::ratings::StarForm`).
@@ -371,7 +380,7 @@ pub async fn star_form(
     );
     let live = mine.filter(|m| m.removed_at.is_none());
     Ok(StarForm {
-        call_id: call.to_string(),
+        call_id: call.clone(),
         rating_id: live.as_ref().map(|m| m.id.clone()),
         other_name,
         call_ended: p.ended,
@@ -405,7 +414,7 @@ pub async fn queue(db: &Db, status: &str) -> Result<Vec<ReviewItem>, AppError> {
     let mut out = Vec::new();
     for review in rows {
         let rating: RatingLine = sqlx::query_as::<_, RatingRow>(&one)
-            .bind(&review.rating_id)
+            .bind(review.rating_id.as_str())
             .fetch_one(db)
             .await?
             .into();
@@ -415,7 +424,7 @@ pub async fn queue(db: &Db, status: &str) -> Result<Vec<ReviewItem>, AppError> {
              JOIN calls k ON k.client_id = c.client_id AND k.model_id = c.model_id LEFT JOIN users u ON u.id = m.author_id \
              WHERE k.id = $1 AND c.kind = 'direct' AND m.kind = 'text' ORDER BY m.created_at LIMIT 100",
         )
-        .bind(&rating.call_id)
+        .bind(rating.call_id.as_str())
         .fetch_all(db)
         .await?;
         out.push(ReviewItem {
@@ -435,7 +444,8 @@ pub async fn queue(db: &Db, status: &str) -> Result<Vec<ReviewItem>, AppError> {
 /// One removal review of support's queue.
 #[derive(sqlx::FromRow)]
 struct ReviewRow {
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: RatingReviewId,
     #[sqlx(try_from = "String")]
     source: ReviewSource,
     #[sqlx(try_from = "String")]
@@ -467,7 +477,8 @@ impl From<TranscriptRow> for TranscriptLine {
 /// A review and where it stands, for support's decision.
 #[derive(sqlx::FromRow)]
 struct ReviewStateRow {
-    rating_id: String,
+    #[sqlx(try_from = "String")]
+    rating_id: RatingId,
     #[sqlx(try_from = "String")]
     status: ReviewStatus,
 }
@@ -476,7 +487,7 @@ struct ReviewStateRow {
 /// declines, with a reason. Never an edit.
 pub async fn decide(
     db: &Db,
-    review: &str,
+    review: &RatingReviewId,
     support: &UserId,
     remove: bool,
     reason: Reason,
@@ -486,7 +497,7 @@ pub async fn decide(
     let row: Option<ReviewStateRow> = sqlx::query_as::<_, ReviewStateRow>(
         "SELECT rating_id AS rating_id, status AS status FROM rating_reviews WHERE id = $1",
     )
-    .bind(review)
+    .bind(review.as_str())
     .fetch_optional(&mut *tx)
     .await?;
     let Some(ReviewStateRow {
@@ -504,7 +515,7 @@ pub async fn decide(
             .bind(ms(now))
             .bind(support.as_str())
             .bind(reason.as_str())
-            .bind(&rating)
+            .bind(rating.as_str())
             .execute(&mut *tx)
             .await?;
     }
@@ -513,7 +524,7 @@ pub async fn decide(
         .bind(support.as_str())
         .bind(ms(now))
         .bind(reason.as_str())
-        .bind(review)
+        .bind(review.as_str())
         .execute(&mut *tx)
         .await?;
     crate::platform::audit::record(
@@ -525,7 +536,7 @@ pub async fn decide(
             } else {
                 crate::domain::audit::Action::RatingKept
             },
-            subject: &rating,
+            subject: rating.as_str(),
             amount: None,
             reason: Some(reason.as_str()),
         },

@@ -130,12 +130,22 @@ pub async fn my_sessions() -> Result<Vec<SessionLine>, AppError> {
         .collect())
 }
 
+/// A session's id is the booking form's key (8 to 64 letters, digits or
+/// dashes, see `IdempotencyKey::from_form`), not a UUID, so `SessionId::parse`
+/// would refuse real sessions: the same shape check, else not found.
+#[cfg(feature = "ssr")]
+fn session_id(raw: &str) -> Result<crate::domain::SessionId, AppError> {
+    let ok = (8..=64).contains(&raw.len()) && raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    ok.then(|| crate::domain::SessionId::from_db(raw.to_string()))
+        .ok_or_else(|| AppError::new(crate::domain::ErrorCode::NotFound))
+}
+
 #[server(prefix = "/api", endpoint = "sessions/view")]
 pub async fn get_session(id: String) -> Result<SessionView, AppError> {
     use crate::domain::session::{FREE_CANCEL, WINDOW};
-    use crate::domain::ErrorCode;
     use crate::platform::request::*;
     use crate::sessions::store as srv;
+    let id = session_id(&id)?;
     let state = state()?;
     let me = require_viewer()?;
     let now = state.clock.now();
@@ -158,9 +168,12 @@ pub async fn get_session(id: String) -> Result<SessionView, AppError> {
         Party::Client if s.scenario == Scenario::HomeVisit => l.client_address.clone(),
         _ => None,
     };
-    let dispute =
-        crate::platform::cases::for_subject(&state.db, crate::platform::cases::Subject::Session, &l.id)
-            .await?;
+    let dispute = crate::platform::cases::for_subject(
+        &state.db,
+        crate::platform::cases::Subject::Session,
+        l.id.as_str(),
+    )
+    .await?;
     let mut prefs = s.preferences.clone().unwrap_or_default().into_iter();
     Ok(SessionView {
         id: l.id.clone(),
@@ -190,13 +203,10 @@ pub async fn get_session(id: String) -> Result<SessionView, AppError> {
         address,
         allowed: s.allowed(party, now),
         cancel_reasons: s.cancel_reasons(party, now),
-        dispute: dispute
-            .map(|d| {
-                let state =
-                    DisputeState::parse(&d.state).ok_or_else(|| AppError::new(ErrorCode::Internal))?;
-                Ok::<_, AppError>(SessionDispute { id: d.id, state })
-            })
-            .transpose()?,
+        dispute: dispute.map(|d| SessionDispute {
+            id: d.id,
+            state: d.state,
+        }),
         timeline: srv::timeline(&state.db, &l.id).await?,
         // MEET-10: the other side sees a reason code, never the private text.
         cancelled_reason: s.cancellation.as_ref().and_then(|c| c.reason),
@@ -229,6 +239,7 @@ pub async fn session_act(
     use crate::platform::ledger::IdempotencyKey;
     use crate::platform::request::*;
     use crate::sessions::store::{act, Extra};
+    let id = session_id(&id)?;
     let state = state()?;
     let me = require_viewer()?;
     let bad = |rule: RuleId| AppError::new(ErrorCode::BadInput).with_rule(rule);

@@ -14,7 +14,7 @@ use crate::domain::dispute::DisputeState;
 use crate::domain::session::{
     Addition, CancelReason, CommandKind, EventKind, Party, Payment, Scenario, Stage,
 };
-use crate::domain::{AppError, Credits, UserId};
+use crate::domain::{AppError, Credits, DisputeId, SessionId, UserId};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModelCard {
@@ -71,7 +71,7 @@ pub struct SessionService {
 /// The dispute a cancellation opened (MEET-9).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionDispute {
-    pub id: String,
+    pub id: DisputeId,
     pub state: DisputeState,
 }
 
@@ -86,7 +86,7 @@ pub struct TimelineLine {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionView {
-    pub id: String,
+    pub id: SessionId,
     pub me: Party,
     pub other_id: UserId,
     pub other_name: String,
@@ -113,7 +113,7 @@ pub struct SessionView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionLine {
-    pub id: String,
+    pub id: SessionId,
     pub other_name: String,
     pub scenario: Scenario,
     pub start: DateTime<Utc>,

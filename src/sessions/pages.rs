@@ -264,7 +264,7 @@ fn SessionScreen(v: SessionView, action: ServerAction<SessionAct>, key: Signal<S
         v.other_id
     ));
     let can = |k: CommandKind| v.allowed.contains(&k);
-    let id = v.id.clone();
+    let id = v.id.to_string();
     let button = move |command: &'static str, label: Msg, testid: &'static str| {
         let id = id.clone();
         view! {
@@ -275,7 +275,7 @@ fn SessionScreen(v: SessionView, action: ServerAction<SessionAct>, key: Signal<S
             </ActionForm>
         }
     };
-    let sid = v.id.clone();
+    let sid = v.id.to_string();
     view! {
         <section class="page-head" data-testid="session" data-stage=format!("{:?}", v.stage)>
             <h1>{format!("{} · {}", i18n.t(Msg::Session), v.other_name)}</h1>

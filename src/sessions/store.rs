@@ -9,7 +9,7 @@ use crate::domain::ledger::{self as plan, Account};
 use crate::domain::session::{
     apply, Command, Event, EventKind, Party, Payment, Scenario, Service, Session, Stage,
 };
-use crate::domain::{AppError, Credits, ErrorCode, Reason, RuleId, UserId};
+use crate::domain::{AppError, Credits, ErrorCode, Reason, RuleId, SessionId, UserId};
 use crate::platform::cases::{self as disputes, NewDispute, Subject};
 use crate::platform::db::begin_write;
 use crate::platform::db::Db;
@@ -163,7 +163,7 @@ pub async fn book(
     b: Booking,
     form_key: &str,
     now: DateTime<Utc>,
-) -> Result<String, AppError> {
+) -> Result<SessionId, AppError> {
     IdempotencyKey::from_form("book", form_key)?;
     let bad = |detail: &str| {
         AppError::new(ErrorCode::BadInput)
@@ -215,14 +215,15 @@ pub async fn book(
         .fetch_optional(&mut *tx)
         .await?;
     if let Some((id,)) = existing {
-        return Ok(id);
+        return Ok(SessionId::from_db(id));
     }
-    let id = form_key.to_string();
+    // The form's key (checked above) is the session's id.
+    let id = SessionId::from_db(form_key.to_string());
     sqlx::query(
         "INSERT INTO bookings (id, client_id, model_id, scenario, payment, start_at, stage, client_address, state, version, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10)",
     )
-    .bind(&id)
+    .bind(id.as_str())
     .bind(client.as_str())
     .bind(b.model.as_str())
     .bind(b.scenario.as_str())
@@ -237,14 +238,14 @@ pub async fn book(
     if session.is_secure() {
         let hold = plan::escrow_hold(
             client,
-            &id,
+            id.as_str(),
             session.price,
             Reason::system("Session booked: credits held (MEET-1)"),
         );
         ledger::write(
             &mut tx,
             &hold,
-            &IdempotencyKey::derived("session-hold", &id),
+            &IdempotencyKey::derived("session-hold", id.as_str()),
             Some(client),
             now,
         )
@@ -275,7 +276,7 @@ pub async fn book(
 
 async fn record_event(
     conn: &mut sqlx::AnyConnection,
-    session: &str,
+    session: &SessionId,
     seq: i64,
     at: DateTime<Utc>,
     actor: Party,
@@ -283,7 +284,7 @@ async fn record_event(
     detail: &str,
 ) -> Result<(), AppError> {
     sqlx::query("INSERT INTO booking_events (session_id, seq, at, actor, kind, detail) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(session)
+        .bind(session.as_str())
         .bind(seq)
         .bind(ms(at))
         .bind(actor.as_str())
@@ -300,7 +301,7 @@ pub fn event_code(e: &Event) -> &'static str {
 
 /// The session's row, for its two parties only.
 pub struct Loaded {
-    pub id: String,
+    pub id: SessionId,
     pub client: UserId,
     pub model: UserId,
     pub session: Session,
@@ -311,7 +312,8 @@ pub struct Loaded {
 
 #[derive(sqlx::FromRow)]
 struct BookingRow {
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: SessionId,
     client_id: String,
     model_id: String,
     /// The session as JSON.
@@ -323,7 +325,7 @@ struct BookingRow {
 
 pub async fn load(
     conn: &mut sqlx::AnyConnection,
-    id: &str,
+    id: &SessionId,
     viewer: &UserId,
 ) -> Result<(Loaded, Party), AppError> {
     let row = sqlx::query_as::<_, BookingRow>(
@@ -331,7 +333,7 @@ pub async fn load(
          client_address AS client_address, address_details AS address_details, version AS version \
          FROM bookings WHERE id = $1",
     )
-    .bind(id)
+    .bind(id.as_str())
     .fetch_optional(&mut *conn)
     .await?
     .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
@@ -371,7 +373,7 @@ pub struct Extra {
 /// and a dispute (if any) are written in one transaction.
 pub async fn act(
     db: &Db,
-    id: &str,
+    id: &SessionId,
     actor: &UserId,
     cmd: Command,
     extra: Extra,
@@ -379,7 +381,7 @@ pub async fn act(
 ) -> Result<Vec<Event>, AppError> {
     let mut tx = begin_write(db).await?;
     sqlx::query("UPDATE bookings SET version = version + 1 WHERE id = $1")
-        .bind(id)
+        .bind(id.as_str())
         .execute(&mut *tx)
         .await?;
     let (mut loaded, party) = load(&mut tx, id, actor).await?;
@@ -405,7 +407,7 @@ pub async fn act(
         }
     }
     let events = apply(&loaded.session, &cmd, party, now)?;
-    let escrow = Account::Escrow(loaded.id.clone());
+    let escrow = Account::Escrow(loaded.id.to_string());
     let version_key = |n: usize, what: &str| {
         IdempotencyKey::derived(what, &format!("{}:{}:{n}", loaded.id, loaded.version))
     };
@@ -414,7 +416,7 @@ pub async fn act(
             Event::AdditionConfirmed { price, .. } if loaded.session.is_secure() => {
                 let hold = plan::escrow_hold(
                     &loaded.client,
-                    &loaded.id,
+                    loaded.id.as_str(),
                     *price,
                     Reason::system("Addition confirmed (MEET-7)"),
                 );
@@ -437,7 +439,7 @@ pub async fn act(
             Event::RefundedNow(amount) => {
                 let back = plan::escrow_return(
                     &loaded.client,
-                    &loaded.id,
+                    loaded.id.as_str(),
                     *amount,
                     Reason::system("Given back by the model (MEET-13)"),
                 );
@@ -454,7 +456,7 @@ pub async fn act(
                 if held.get() > 0 {
                     let back = plan::escrow_return(
                         &loaded.client,
-                        &loaded.id,
+                        loaded.id.as_str(),
                         held,
                         Reason::system("Session cancelled: credits returned (MEET-9)"),
                     );
@@ -479,10 +481,10 @@ pub async fn act(
                     &mut tx,
                     NewDispute {
                         subject: Subject::Session,
-                        subject_id: &loaded.id,
+                        subject_id: loaded.id.as_str(),
                         client: &loaded.client,
                         model: &loaded.model,
-                        opened_by: by.as_str(),
+                        opened_by: *by,
                         reason: reason.map(|r| r.as_str()),
                         private_note: extra.other_text.as_deref().filter(|t| !t.trim().is_empty()),
                         held,
@@ -496,7 +498,7 @@ pub async fn act(
                 let release = plan::escrow_release(
                     &loaded.client,
                     &loaded.model,
-                    &loaded.id,
+                    loaded.id.as_str(),
                     held,
                     loaded.session.total(),
                     Reason::system("Session completed: paid to the model"),
@@ -526,11 +528,11 @@ pub async fn act(
         )
         .bind(loaded.session.stage.as_str())
         .bind(details)
-        .bind(&loaded.id)
+        .bind(loaded.id.as_str())
         .execute(&mut *tx)
         .await?;
     let (seq,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM booking_events WHERE session_id = $1")
-        .bind(&loaded.id)
+        .bind(loaded.id.as_str())
         .fetch_one(&mut *tx)
         .await?;
     let conversation = direct_conversation(&mut tx, &loaded.model, &loaded.client, now).await?;
@@ -590,12 +592,12 @@ impl From<EventRow> for TimelineEntry {
     }
 }
 
-pub async fn timeline(db: &Db, id: &str) -> Result<Vec<TimelineEntry>, AppError> {
+pub async fn timeline(db: &Db, id: &SessionId) -> Result<Vec<TimelineEntry>, AppError> {
     let rows: Vec<EventRow> = sqlx::query_as::<_, EventRow>(
         "SELECT at AS at, actor AS actor, kind AS kind, detail AS detail FROM booking_events \
          WHERE session_id = $1 ORDER BY seq",
     )
-    .bind(id)
+    .bind(id.as_str())
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(TimelineEntry::from).collect())
@@ -603,7 +605,7 @@ pub async fn timeline(db: &Db, id: &str) -> Result<Vec<TimelineEntry>, AppError>
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionRow {
-    pub id: String,
+    pub id: SessionId,
     pub other_name: String,
     pub scenario: Scenario,
     pub start: DateTime<Utc>,
@@ -612,7 +614,8 @@ pub struct SessionRow {
 
 #[derive(sqlx::FromRow)]
 struct SessionListRow {
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: SessionId,
     other_name: String,
     #[sqlx(try_from = "String")]
     scenario: Scenario,

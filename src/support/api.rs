@@ -208,10 +208,12 @@ pub async fn audit_log(
     let state = state()?;
     require_role(crate::domain::Role::Support)?;
     let nonempty = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
-    crate::platform::audit::list(
-        &state.db,
-        nonempty(&before).as_deref(),
-        nonempty(&action).as_deref(),
-    )
-    .await
+    let before = match nonempty(&before) {
+        Some(b) => Some(
+            crate::domain::AuditEntryId::parse(&b)
+                .ok_or_else(|| AppError::new(crate::domain::ErrorCode::NotFound))?,
+        ),
+        None => None,
+    };
+    crate::platform::audit::list(&state.db, before.as_ref(), nonempty(&action).as_deref()).await
 }

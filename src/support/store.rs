@@ -22,7 +22,8 @@ const CUSTOMER_SQL: &str = "SELECT u.id AS id, u.display_name AS display_name, u
 /// A client as `CUSTOMER_SQL` selects them.
 #[derive(sqlx::FromRow)]
 struct CustomerDbRow {
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: UserId,
     display_name: String,
     email: String,
     balance: i64,
@@ -31,7 +32,7 @@ struct CustomerDbRow {
 impl From<CustomerDbRow> for CustomerRow {
     fn from(r: CustomerDbRow) -> CustomerRow {
         CustomerRow {
-            id: UserId::from_db(r.id),
+            id: r.id,
             display_name: r.display_name,
             email: r.email,
             balance: Credits::new(r.balance),
@@ -122,7 +123,8 @@ pub struct TxnFilter {
 /// A ledger entry as `transactions` selects it, for one customer.
 #[derive(sqlx::FromRow)]
 struct TxnDbRow {
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: TxnId,
     kind: String,
     amount: i64,
     reason: String,
@@ -147,7 +149,7 @@ impl TxnDbRow {
         let kind = TxnKind::parse(&self.kind)?;
         let amount = Credits::new(self.amount);
         Some(TxnView {
-            id: TxnId::from_db(self.id),
+            id: self.id,
             reference: TxnRef::from_db(self.reference),
             refers_to_ref: self.refers_to_ref.map(TxnRef::from_db),
             kind,
