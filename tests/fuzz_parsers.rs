@@ -118,7 +118,7 @@ proptest! {
         prop_assert!(words.iter().all(|w| w.chars().all(char::is_alphanumeric)));
         let _ = help::correct(&a, [(b.as_str(), 3), ("refund", 10)]);
         let parts = help::snippet_parts(&a);
-        prop_assert_eq!(parts.iter().map(|(t, _)| t.as_str()).collect::<String>().len() <= a.len(), true);
+        prop_assert_eq!(parts.iter().map(|p| p.text.as_str()).collect::<String>().len() <= a.len(), true);
         let lines = help::compare(&a, &b);
         let _ = help::side_by_side(&lines);
         // Rendered help text never carries a live script or handler.

@@ -223,7 +223,7 @@ pub async fn request_review(call_id: String, reason: String, lang: String) -> Re
 
 /// The model's or client's conversations (the people they talk with).
 #[server(prefix = "/api", endpoint = "chat/contacts")]
-pub async fn chat_contacts() -> Result<Vec<(UserId, String)>, AppError> {
+pub async fn chat_contacts() -> Result<Vec<Contact>, AppError> {
     use crate::platform::request::*;
     let state = state()?;
     let me = require_viewer()?;
@@ -245,7 +245,7 @@ pub async fn get_conversation(with: String) -> Result<Conversation, AppError> {
         Role::Support => return Err(AppError::new(ErrorCode::NotAllowed)),
     };
     let contacts = crate::calls::store::contacts_of(&state.db, &me.id, me.role).await?;
-    let Some((_, other_name)) = contacts.into_iter().find(|(id, _)| id == &other) else {
+    let Some(Contact { name: other_name, .. }) = contacts.into_iter().find(|c| c.id == other) else {
         return Err(AppError::new(ErrorCode::NotFound));
     };
     let now = state.clock.now();
@@ -289,7 +289,7 @@ pub async fn send_message(with: String, body: String) -> Result<(), AppError> {
     let other = ssr::parse_user(&with)?;
     let body = optional_text(&body, 2000)?.ok_or_else(|| AppError::new(ErrorCode::BadInput))?;
     let contacts = crate::calls::store::contacts_of(&state.db, &me.id, me.role).await?;
-    if !contacts.iter().any(|(id, _)| id == &other) {
+    if !contacts.iter().any(|c| c.id == other) {
         return Err(AppError::new(ErrorCode::NotFound));
     }
     let (model, client) = match me.role {

@@ -8,8 +8,8 @@ use leptos_router::hooks::use_params_map;
 
 use crate::calls::api::{chat_contacts, get_conversation, SendMessage};
 use crate::calls::creator::{call_summary, RefundControl};
-use crate::calls::{ChatEntry, ChatEntryKind, Conversation};
-use crate::domain::{Role, UserId};
+use crate::calls::{ChatEntry, ChatEntryKind, Contact, Conversation};
+use crate::domain::Role;
 use crate::i18n::Msg;
 use crate::ui::components::{fmt_time, load, ErrorNote};
 use crate::ui::context::{use_i18n, use_session};
@@ -30,13 +30,13 @@ pub fn ChatListPage() -> impl IntoView {
     view! {
         <Title text=i18n.t(Msg::Chats) />
         <h1>{move || i18n.t(Msg::Chats)}</h1>
-        {load(contacts, move |list: Vec<(UserId, String)>| {
+        {load(contacts, move |list: Vec<Contact>| {
             let base = chats_base(session.role());
             view! {
                 <ul class="contact-list">
                     {list
                         .into_iter()
-                        .map(|(id, name)| {
+                        .map(|Contact { id, name }| {
                             view! {
                                 <li>
                                     <a href=i18n.href(&format!("{base}/{id}"))>{name}</a>

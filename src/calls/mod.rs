@@ -96,6 +96,13 @@ pub enum ChatEntryKind {
     },
 }
 
+/// Someone a model or client has a direct conversation with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: UserId,
+    pub name: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Conversation {
     pub other_id: UserId,

@@ -496,7 +496,7 @@ pub async fn conversation_of(
 }
 
 /// The people a model or client has a conversation with.
-pub async fn contacts_of(db: &Db, user: &UserId, role: Role) -> Result<Vec<(UserId, String)>, AppError> {
+pub async fn contacts_of(db: &Db, user: &UserId, role: Role) -> Result<Vec<crate::calls::Contact>, AppError> {
     let (mine, other) = match role {
         Role::Model => ("model_id", "client_id"),
         Role::Client => ("client_id", "model_id"),
@@ -512,7 +512,10 @@ pub async fn contacts_of(db: &Db, user: &UserId, role: Role) -> Result<Vec<(User
         .await?;
     Ok(rows
         .into_iter()
-        .map(|r| (UserId::from_db(r.id), r.display_name))
+        .map(|r| crate::calls::Contact {
+            id: UserId::from_db(r.id),
+            name: r.display_name,
+        })
         .collect())
 }
 

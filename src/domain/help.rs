@@ -177,7 +177,24 @@ pub struct DiffLine {
     /// side shows them): the line's own text in pieces, `true` on the words
     /// that changed. Empty for every other line, and when the two lines
     /// share no word (the whole line changed).
-    pub words: Vec<(String, bool)>,
+    pub words: Vec<Piece>,
+}
+
+/// A piece of a line or snippet; `marked` on the words that changed (in a
+/// comparison) or that matched (in a search snippet).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Piece {
+    pub text: String,
+    pub marked: bool,
+}
+
+impl Piece {
+    pub fn new(text: impl Into<String>, marked: bool) -> Piece {
+        Piece {
+            text: text.into(),
+            marked,
+        }
+    }
 }
 
 /// The words of a line without its formatting: emphasis and code marks,
@@ -284,8 +301,8 @@ pub fn compare(old: &str, new: &str) -> Vec<DiffLine> {
     out
 }
 
-/// A line's text in pieces, `true` on those that changed.
-type Pieces = Vec<(String, bool)>;
+/// A line's text in pieces, marked where it changed.
+type Pieces = Vec<Piece>;
 
 /// One changed block: its removed lines, then its added ones, the words
 /// that changed marked in each pair.
@@ -382,8 +399,8 @@ fn changed_words(old: &str, new: &str, deadline: Deadline) -> (Pieces, Pieces) {
 /// not (so changed and unchanged pieces alternate).
 fn push_piece(parts: &mut Pieces, text: &str, changed: bool) {
     match parts.last_mut() {
-        Some((last, c)) if *c == changed => last.push_str(text),
-        _ => parts.push((text.to_string(), changed)),
+        Some(last) if last.marked == changed => last.text.push_str(text),
+        _ => parts.push(Piece::new(text, changed)),
     }
 }
 
@@ -392,11 +409,11 @@ fn push_piece(parts: &mut Pieces, text: &str, changed: bool) {
 fn join_gaps(parts: Pieces) -> Pieces {
     let n = parts.len();
     let mut out = Vec::with_capacity(n);
-    for (k, (text, changed)) in parts.iter().enumerate() {
+    for (k, p) in parts.iter().enumerate() {
         // Pieces alternate, so an unchanged piece inside has changed ones
         // on both sides.
-        let gap = !*changed && k > 0 && k + 1 < n && text.trim().is_empty();
-        push_piece(&mut out, text, *changed || gap);
+        let gap = !p.marked && k > 0 && k + 1 < n && p.text.trim().is_empty();
+        push_piece(&mut out, &p.text, p.marked || gap);
     }
     out
 }
@@ -622,15 +639,15 @@ pub fn correct<'a>(word: &str, vocabulary: impl IntoIterator<Item = (&'a str, i6
 
 /// A snippet split into plain and highlighted parts (rendered as text and
 /// `<mark>`, never as HTML).
-pub fn snippet_parts(snippet: &str) -> Vec<(String, bool)> {
-    let mut parts: Vec<(String, bool)> = Vec::new();
+pub fn snippet_parts(snippet: &str) -> Vec<Piece> {
+    let mut parts: Vec<Piece> = Vec::new();
     let mut cur = String::new();
     let mut hit = false;
     for c in snippet.chars() {
         match c {
             HIT_START | HIT_END => {
                 if !cur.is_empty() {
-                    parts.push((std::mem::take(&mut cur), hit));
+                    parts.push(Piece::new(std::mem::take(&mut cur), hit));
                 }
                 hit = c == HIT_START;
             }
@@ -638,7 +655,7 @@ pub fn snippet_parts(snippet: &str) -> Vec<(String, bool)> {
         }
     }
     if !cur.is_empty() {
-        parts.push((cur, hit));
+        parts.push(Piece::new(cur, hit));
     }
     parts
 }
@@ -650,7 +667,7 @@ pub struct SearchHit {
     pub locale: Locale,
     pub title: String,
     pub category_title: String,
-    pub snippet: Vec<(String, bool)>,
+    pub snippet: Vec<Piece>,
 }
 
 #[cfg(test)]

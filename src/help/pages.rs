@@ -8,7 +8,9 @@ use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query
 
 use crate::billing::api::{billing_processors, SaveProcessor};
 use crate::billing::pages::{BillingWidget, ProcessorsTable};
-use crate::domain::help::{side_by_side_rows, Change, DiffLine, DiffRow, SearchHit, SideRow, Vote, Widget};
+use crate::domain::help::{
+    side_by_side_rows, Change, DiffLine, DiffRow, Piece, SearchHit, SideRow, Vote, Widget,
+};
 use crate::domain::Locale;
 use crate::help::api::{
     help_admin, help_article, help_category, help_compare, help_editor, help_home, help_search, HelpPreview,
@@ -315,7 +317,7 @@ pub fn HelpSearchPage() -> impl IntoView {
                                     <p class="snippet">
                                         {h.snippet
                                             .into_iter()
-                                            .map(|(text, hit)| if hit {
+                                            .map(|Piece { text, marked: hit }| if hit {
                                                 view! { <mark>{text}</mark> }.into_any()
                                             } else {
                                                 text.into_any()
@@ -611,19 +613,24 @@ fn change_class(c: Change) -> (&'static str, &'static str, Msg) {
 /// A line's text. In a line that replaces another, or is replaced, the
 /// words that changed are marked: struck in the old line, underlined in the
 /// new one.
-fn line_text(text: Option<String>, words: Vec<(String, bool)>, added: bool) -> impl IntoView {
+fn line_text(text: Option<String>, words: Vec<Piece>, added: bool) -> impl IntoView {
     let pieces = if words.is_empty() {
-        vec![(text.unwrap_or_default(), false)]
+        vec![Piece::new(text.unwrap_or_default(), false)]
     } else {
         words
     };
     pieces
         .into_iter()
-        .map(|(piece, changed)| match (changed, added) {
-            (false, _) => piece.into_any(),
-            (true, true) => view! { <ins class="diff-word">{piece}</ins> }.into_any(),
-            (true, false) => view! { <del class="diff-word">{piece}</del> }.into_any(),
-        })
+        .map(
+            |Piece {
+                 text: piece,
+                 marked: changed,
+             }| match (changed, added) {
+                (false, _) => piece.into_any(),
+                (true, true) => view! { <ins class="diff-word">{piece}</ins> }.into_any(),
+                (true, false) => view! { <del class="diff-word">{piece}</del> }.into_any(),
+            },
+        )
         .collect_view()
 }
 

@@ -93,7 +93,7 @@ fn r_help_4_side_by_side_pairs_removals_with_additions() {
 }
 
 fn words_of(line: &DiffLine) -> Vec<(&str, bool)> {
-    line.words.iter().map(|(t, c)| (t.as_str(), *c)).collect()
+    line.words.iter().map(|p| (p.text.as_str(), p.marked)).collect()
 }
 
 #[test]
@@ -111,7 +111,7 @@ fn r_help_4_changed_words_are_marked_inside_a_changed_line() {
         vec![("Refunds take ", false), ("two days.", true)]
     );
     // The pieces are the line itself, nothing lost or added.
-    let joined = |l: &DiffLine| l.words.iter().map(|(t, _)| t.as_str()).collect::<String>();
+    let joined = |l: &DiffLine| l.words.iter().map(|p| p.text.as_str()).collect::<String>();
     assert_eq!(Some(joined(&diff[0])), diff[0].old);
     assert_eq!(Some(joined(&diff[1])), diff[1].new);
 
@@ -373,9 +373,9 @@ fn r_help_2_snippets_split_into_hits_and_text() {
     assert_eq!(
         snippet_parts(&s),
         vec![
-            ("Ask for a ".to_string(), false),
-            ("refund".to_string(), true),
-            (" within <b>48</b> hours".to_string(), false),
+            Piece::new("Ask for a ", false),
+            Piece::new("refund", true),
+            Piece::new(" within <b>48</b> hours", false),
         ]
     );
 }
