@@ -41,8 +41,7 @@ fn is_store_module(feature: &str, name: &str) -> bool {
 fn part_of(path: &[String]) -> Part {
     let first = path.first().map(String::as_str).unwrap_or("");
     match first {
-        // `#[macro_export]` puts domain::wire's macro at the crate root.
-        "domain" | "text_enum" => Part::Domain,
+        "domain" => Part::Domain,
         "i18n" => Part::I18n,
         "platform" => Part::Platform,
         "ui" => Part::Ui,

@@ -74,7 +74,7 @@ pub fn euros(cents: i64) -> String {
 
 pub const PREMIUM_LENGTH: Duration = Duration::days(365);
 
-crate::text_enum! {
+super::wire::text_enum! {
     /// Spending with credits that involves a model or her content.
     pub enum SpendKind {
         Tip = "tip",
@@ -84,7 +84,7 @@ crate::text_enum! {
     }
 }
 
-crate::text_enum! {
+super::wire::text_enum! {
     /// What a content sale sold (BILL-4 refuses refunds of both by default).
     pub enum ContentKind {
         Photo = "photo",
@@ -184,7 +184,7 @@ pub enum Subject {
     },
 }
 
-crate::text_enum! {
+super::wire::text_enum! {
     /// What a stored refund request is about: a purchase or a spend (its
     /// key is `purchase:<id>` or `spend:<id>`).
     pub enum RequestSubject {
@@ -193,7 +193,7 @@ crate::text_enum! {
     }
 }
 
-crate::text_enum! {
+super::wire::text_enum! {
     /// Where an accepted request goes first.
     pub enum Status {
         /// BILL-3: the model is asked for her side before support decides.
@@ -430,7 +430,7 @@ pub fn check_spend_cap(charged: Credits, refunded: Credits, amount: Credits) -> 
 // Processors' contact details (BILL-5): data support edits, one contact per
 // line as `channel | value | note in English | note in Italian`.
 
-crate::text_enum! {
+super::wire::text_enum! {
     /// How a processor is reached (a contact line's first field).
     pub enum Channel {
         Email = "email",

@@ -10,14 +10,14 @@ use super::money::Credits;
 use super::session::EventKind;
 use super::text::Reason;
 
-crate::text_enum! {
+super::wire::text_enum! {
     pub enum CallKind {
         Phone = "phone",
         Video = "video",
     }
 }
 
-crate::text_enum! {
+super::wire::text_enum! {
     /// CALL-2: thumbs up or down.
     pub enum Thumb {
         Up = "up",
@@ -25,7 +25,7 @@ crate::text_enum! {
     }
 }
 
-crate::text_enum! {
+super::wire::text_enum! {
     /// Where a client's review request of a call stands (REF-6).
     pub enum RequestStatus {
         Open = "open",

@@ -7,7 +7,7 @@ use super::error::{AppError, ErrorCode, RuleId};
 use super::money::Credits;
 use super::user::Role;
 
-crate::text_enum! {
+super::wire::text_enum! {
     /// Where a dispute stands (stored in `disputes.state`).
     pub enum DisputeState {
         Open = "open",
@@ -198,7 +198,7 @@ mod tests {
     }
 }
 
-crate::text_enum! {
+super::wire::text_enum! {
     /// What a dispute is about (stored in `disputes.subject_kind`).
     pub enum Subject {
         Session = "session",
@@ -207,7 +207,7 @@ crate::text_enum! {
     }
 }
 
-crate::text_enum! {
+super::wire::text_enum! {
     /// The kind of a chat message (stored in `messages.kind`).
     pub enum MessageKind {
         Text = "text",

@@ -99,7 +99,7 @@ fn has_hidden_chars(s: &str) -> bool {
     })
 }
 
-crate::text_enum! {
+super::wire::text_enum! {
     /// What an article shows below its text, besides the text itself.
     pub enum Widget {
         /// The processors' table (BILL-5) and the reader's own purchases.

@@ -162,7 +162,7 @@ pub fn removal_window(
     }
 }
 
-crate::text_enum! {
+super::wire::text_enum! {
     /// The grounds support may remove a rating on (RATE-6).
     pub enum Ground {
         PersonalInformation = "personal_information",
@@ -174,7 +174,7 @@ crate::text_enum! {
     }
 }
 
-crate::text_enum! {
+super::wire::text_enum! {
     /// Who put a rating in support's queue (stored in `rating_reviews.source`):
     /// the comment flagged itself, or the rated model asked.
     pub enum ReviewSource {
@@ -183,7 +183,7 @@ crate::text_enum! {
     }
 }
 
-crate::text_enum! {
+super::wire::text_enum! {
     /// Where a removal review stands (stored in `rating_reviews.status`).
     pub enum ReviewStatus {
         Open = "open",

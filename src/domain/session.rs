@@ -10,7 +10,7 @@ use super::money::Credits;
 
 // The stored codes are the text form below; the session's JSON state
 // (`bookings.state`) keeps serde's variant names.
-crate::text_enum! {
+super::wire::text_enum! {
     pub enum Scenario {
         /// The client travels to the model (MEET-2).
         AtMyPlace = "at_my_place",
@@ -19,7 +19,7 @@ crate::text_enum! {
     }
 }
 
-crate::text_enum! {
+super::wire::text_enum! {
     pub enum Payment {
         /// Paid from the credit balance and held in escrow: a secure transaction.
         Balance = "balance",
@@ -28,7 +28,7 @@ crate::text_enum! {
     }
 }
 
-crate::text_enum! {
+super::wire::text_enum! {
     pub enum Party {
         Client = "client",
         Model = "model",
@@ -44,7 +44,7 @@ impl Party {
     }
 }
 
-crate::text_enum! {
+super::wire::text_enum! {
     /// MEET-8, plus the two ends. Stages only move forward. The codes are
     /// the ones `bookings.stage` has always held.
     pub enum Stage {
@@ -64,7 +64,7 @@ impl Stage {
     }
 }
 
-crate::text_enum! {
+super::wire::text_enum! {
     /// Why a session is cancelled, typed per stage and role (MEET-10/11/12; the
     /// full table is in docs/decisions.md).
     pub enum CancelReason {
@@ -85,7 +85,7 @@ crate::text_enum! {
     }
 }
 
-crate::text_enum! {
+super::wire::text_enum! {
     pub enum AdditionKind {
         /// An extra tariff: prolongs the session by its minutes.
         ExtraTariff = "extra_tariff",
@@ -199,7 +199,7 @@ pub enum Event {
     Completed,
 }
 
-crate::text_enum! {
+super::wire::text_enum! {
     /// A line of a session's timeline (stored in `booking_events.kind`):
     /// the booking, then one per event.
     pub enum EventKind {

@@ -6,15 +6,14 @@
 
 /// Declares a fieldless enum with one stable code per variant.
 ///
-/// ```
-/// settle::text_enum! {
+/// ```ignore
+/// text_enum! {
 ///     /// Where a thing stands.
 ///     pub enum Stand { Open = "open", Closed = "closed" }
 /// }
 /// assert_eq!(Stand::parse("open"), Some(Stand::Open));
 /// assert_eq!(Stand::Closed.as_str(), "closed");
 /// ```
-#[macro_export]
 macro_rules! text_enum {
     (
         $(#[$meta:meta])*
@@ -62,9 +61,12 @@ macro_rules! text_enum {
     };
 }
 
+// Reached as `domain::wire::text_enum!`, so domain names only domain.
+pub(crate) use text_enum;
+
 #[cfg(test)]
 mod tests {
-    crate::text_enum! {
+    super::text_enum! {
         enum Sample { One = "one", Two = "two" }
     }
 
