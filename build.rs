@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     println!("cargo:rerun-if-changed=content/help");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/help");
+    // Read at run time: a build-script binary reused from another checkout
+    // sharing the target dir would otherwise embed that checkout's files.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("content/help");
     let mut files = Vec::new();
     collect(&root, &mut files);
     files.sort();

@@ -195,6 +195,7 @@ async fn create_support(config: &Config, args: &[&str]) {
             password: Password::parse_new(password)?,
             role: Role::Support,
             locale: None,
+            time_zone: settle::domain::time::ZoneName::default_zone(),
         })
     })();
     let account = match account {

@@ -83,6 +83,7 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, AppError
                 password: Password::parse_new(DEMO_PASSWORD.into())?,
                 role: *role,
                 locale: None,
+                time_zone: crate::domain::time::ZoneName::default_zone(),
             },
             now,
         )

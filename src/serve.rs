@@ -54,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/live/disputes/{id}", get(dispute_events))
         .route("/files/{id}", get(serve_file))
+        .route("/media/photos/{id}", get(serve_photo))
         .nest("/pkg", pkg)
         .leptos_routes_with_context(
             &state,
@@ -194,6 +195,32 @@ fn service_answer<T: serde::Serialize>(answer: Result<(bool, T), AppError>) -> R
 /// The HTTP status a refusal answers with (see `ErrorCode::http_status`).
 fn status_of(e: &crate::domain::AppError) -> StatusCode {
     StatusCode::from_u16(e.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// A model's current photo, for anyone (profiles are public). A new photo
+/// gets a new id, so the answer can be cached for good.
+async fn serve_photo(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Response {
+    let found = match crate::sessions::store::is_current_photo(&state.db, &id).await {
+        Ok(true) => crate::platform::uploads::read_photo(&state.config.upload_dir, &id).await,
+        Ok(false) => Err(crate::domain::AppError::new(crate::domain::ErrorCode::NotFound)),
+        Err(e) => Err(e),
+    };
+    match found {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, "image/jpeg"),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+                (header::CONTENT_SECURITY_POLICY, "sandbox; default-src 'none'"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => (status_of(&e), Json(e)).into_response(),
+    }
 }
 
 /// An uploaded file, for the people it concerns (`uploads::open`): the
@@ -524,7 +551,10 @@ const FORM_BODY_LIMIT: usize = 1024 * 1024;
 fn is_upload(path: &str) -> bool {
     matches!(
         path,
-        "/api/billing/ask_refund_upload" | "/api/disputes/attach" | "/api/ratings/request_removal_upload"
+        "/api/billing/ask_refund_upload"
+            | "/api/disputes/attach"
+            | "/api/ratings/request_removal_upload"
+            | "/api/sessions/photo"
     )
 }
 

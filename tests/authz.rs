@@ -168,8 +168,8 @@ async fn someone_elses_objects_are_refused_for_every_function_that_takes_one() {
             &ca,
             format!(
                 "model={m}&scenario=at_my_place&payment=balance&date={}&time={}&tariff={tariff}&key=owned-session-1&lang=en",
-                start.format("%Y-%m-%d"),
-                start.format("%H:%M")
+                support::venue_fields(start).0,
+                support::venue_fields(start).1
             ),
         ),
         ("/api/ratings/rate", &ca, format!("call_id={c}&stars=1&comment=slow")),

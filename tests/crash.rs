@@ -344,10 +344,7 @@ async fn client_load(
             let m = rng.gen_range(0..world.models.len());
             let start =
                 Utc::now() + chrono::Duration::days(2) + chrono::Duration::minutes(rng.gen_range(0..600));
-            let (date, time) = (
-                start.format("%Y-%m-%d").to_string(),
-                start.format("%H:%M").to_string(),
-            );
+            let (date, time) = support::venue_fields(start);
             let k = key();
             let model = world.models[m].to_string();
             let form = [

@@ -21,6 +21,7 @@ fn account(email: &str, role: Role) -> NewAccount {
         password: Password::parse_new("a long test password".into()).unwrap(),
         role,
         locale: None,
+        time_zone: settle::domain::time::ZoneName::default_zone(),
     }
 }
 

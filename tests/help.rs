@@ -30,7 +30,7 @@ async fn r_help_1_articles_in_categories_know_their_translations() {
     let app = seeded().await;
     for locale in Locale::ALL {
         let home = help::home(&app.db, locale).await.unwrap();
-        assert_eq!(home.categories.len(), 4);
+        assert_eq!(home.categories.len(), 5);
         assert!(home.categories.iter().all(|c| c.count > 0));
         assert!(!home.popular.is_empty());
     }

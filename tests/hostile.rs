@@ -406,6 +406,7 @@ async fn markup_stored_through_the_forms_is_rendered_inert_on_every_page_that_sh
             password: Password::parse_new("a long test password".into()).unwrap(),
             role: Role::Client,
             locale: None,
+            time_zone: settle::domain::time::ZoneName::default_zone(),
         },
         now,
     )
@@ -452,8 +453,8 @@ async fn markup_stored_through_the_forms_is_rendered_inert_on_every_page_that_sh
             &client_cookie,
             format!(
                 "model={model}&scenario=home_visit&payment=balance&date={}&time={}&tariff={}&address={}&key=inert-booking-1&lang=en",
-                start.format("%Y-%m-%d"),
-                start.format("%H:%M"),
+                support::venue_fields(start).0,
+                support::venue_fields(start).1,
                 profile.tariffs[0].id,
                 enc(MARK)
             ),
@@ -612,8 +613,8 @@ async fn a_stale_second_tab_or_a_double_click_changes_nothing() {
 
     let book = format!(
         "model={model}&scenario=at_my_place&payment=balance&date={}&time={}&tariff={tariff}&key=tabs-session-1&lang=en",
-        start.format("%Y-%m-%d"),
-        start.format("%H:%M")
+        support::venue_fields(start).0,
+        support::venue_fields(start).1
     );
     let decide = format!(
         "id={dispute}&refund=4&client_sanction=&client_days=&model_sanction=&model_days=&reason=Decided+in+tab+one"

@@ -60,6 +60,7 @@ async fn booking(
             scenario,
             payment,
             start,
+            venue_zone: settle::domain::time::ZoneName::default_zone(),
             tariff_id: p.tariffs[0].id.clone(),
             service_ids: vec![p.services.iter().find(|s| s.by_preference).unwrap().id.clone()],
             client_address: Some("Via Verdi 3, Milano".into()),
@@ -615,6 +616,7 @@ mod disputes {
             role,
             display_name: "x".into(),
             locale: None,
+            time_zone: settle::domain::time::ZoneName::default_zone(),
         };
         // The other party sees the client's image; a stranger does not.
         assert!(

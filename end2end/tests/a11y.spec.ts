@@ -1,6 +1,6 @@
 import { test, expect, type Browser, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { DEMO, DEMO_PASSWORD, as, hydrated, moveClock, recordCall, startIn, userId } from './helpers';
+import { DEMO, DEMO_PASSWORD, as, hydrated, moveClock, recordCall, startIn, userId, venueFields } from './helpers';
 
 // Accessibility: axe-core scans one page of every kind each role can open,
 // in English and in Italian, against WCAG 2.0/2.1/2.2 levels A and AA.
@@ -59,7 +59,82 @@ async function scan(page: Page, url: string, what: string, ready?: (page: Page) 
     // Best-practice rules axe reported here before (issue 14.9), kept fixed.
     const kept = await new AxeBuilder({ page }).withRules(['empty-table-header', 'label', 'select-name']).analyze();
     expect.soft(kept.violations.map(describeViolation), `table headers and labels on ${what} (${url})`).toEqual([]);
+    await onPhone(page, url, what);
   });
+}
+
+/** A phone held upright (issue 16). */
+const PHONE = { width: 390, height: 844 };
+
+/** The same page on a phone: it never scrolls sideways (a wide table
+ * scrolls inside its own box), and the header takes at most a sixth of the
+ * screen (the navigation folds into a menu). The failure names the widest
+ * elements, innermost first. The viewport is restored afterwards. */
+async function onPhone(page: Page, url: string, what: string) {
+  const before = page.viewportSize();
+  await page.setViewportSize(PHONE);
+  try {
+    const phone = await page.evaluate(() => {
+      const width = window.innerWidth;
+      const describe = (el: Element) => {
+        let s = el.tagName.toLowerCase();
+        if (el.id) s += `#${el.id}`;
+        const classes = (el.getAttribute('class') ?? '').trim().split(/\s+/).filter(Boolean);
+        if (classes.length) s += `.${classes.join('.')}`;
+        const testId = el.getAttribute('data-testid');
+        if (testId) s += `[data-testid="${testId}"]`;
+        return s;
+      };
+      const selector = (el: Element) => {
+        const parts: string[] = [];
+        for (let e: Element | null = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
+          parts.unshift(describe(e));
+        }
+        return parts.join(' > ');
+      };
+      // What scrolls inside its own box does not widen the page.
+      const boxed = (el: Element) => {
+        for (let p = el.parentElement; p; p = p.parentElement) {
+          if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(p).overflowX)) return true;
+        }
+        return false;
+      };
+      const wide = [...document.body.querySelectorAll('*')]
+        .map((el) => ({ el, right: el.getBoundingClientRect().right }))
+        .filter(({ el, right }) => right > width + 0.5 && !boxed(el));
+      // Innermost first: an element none of whose descendants sticks out too.
+      const innermost = wide.filter(({ el }) => !wide.some((o) => o.el !== el && el.contains(o.el)));
+      const widest = [
+        ...new Set(
+          (innermost.length ? innermost : wide)
+            .sort((a, b) => b.right - a.right)
+            .map(({ el, right }) => `${selector(el)} (right edge at ${Math.round(right)} px)`),
+        ),
+      ].slice(0, 5);
+      const header = document.querySelector('header.site-header') ?? document.querySelector('header');
+      return {
+        width,
+        scrollWidth: document.documentElement.scrollWidth,
+        header: header ? Math.round(header.getBoundingClientRect().height) : 0,
+        widest,
+      };
+    });
+    expect
+      .soft(
+        phone.scrollWidth,
+        `${what} (${url}) scrolls sideways on a ${PHONE.width}×${PHONE.height} phone ` +
+          `(${phone.scrollWidth} px wide); widest elements: ${phone.widest.join(' | ') || 'none found'}`,
+      )
+      .toBeLessThanOrEqual(phone.width);
+    expect
+      .soft(
+        phone.header,
+        `${what} (${url}): the header is ${phone.header} px tall on a ${PHONE.width}×${PHONE.height} phone, more than a sixth of the screen`,
+      )
+      .toBeLessThanOrEqual(PHONE.height / 6);
+  } finally {
+    if (before) await page.setViewportSize(before);
+  }
 }
 
 /** Every kind in English, then every kind in Italian. */
@@ -128,6 +203,8 @@ test.describe('signed in', () => {
     await page.locator('#display_name').fill(w.name);
     await page.locator('#email').fill(w.email);
     await page.locator('#password').fill(DEMO_PASSWORD);
+    await page.getByTestId('adult').check();
+    await page.getByTestId('terms').check();
     await page.locator('form button[type=submit]').click();
     await expect(page).toHaveURL(/\/client$/);
     w.clientId = await userId(request, w.email);
@@ -169,8 +246,8 @@ test.describe('signed in', () => {
     const start = await startIn(request, 120);
     await page.goto(`/models/${w.modelId}`);
     await hydrated(page);
-    await page.locator('#date').fill(start.toISOString().slice(0, 10));
-    await page.locator('#time').fill(start.toISOString().slice(11, 16));
+    await page.locator('#date').fill(venueFields(start).date);
+    await page.locator('#time').fill(venueFields(start).time);
     await page.getByTestId('book').click();
     await expect(page).toHaveURL(/\/sessions\/[0-9a-f]+$/);
     w.session = page.url().split('/').pop()!;

@@ -1,5 +1,5 @@
 import { test, expect, type Page, type APIRequestContext } from '@playwright/test';
-import { as, hydrated, recordCall } from './helpers';
+import { as, hydrated, recordCall, venueFields } from './helpers';
 
 async function startIn(request: APIRequestContext, minutes: number): Promise<Date> {
   const now = new Date((await (await request.get('/__test/clock')).json()).now);
@@ -27,8 +27,8 @@ test('DISP-1, DISP-2, DISP-3: three members chat live; support splits the held c
   await client.page.getByTestId('models').getByRole('link', { name: /Sofia/ }).click();
   await client.page.locator('input[name=scenario][value=home_visit]').check();
   await client.page.locator('#address').fill('Via Dante 12, Milano');
-  await client.page.locator('#date').fill(start.toISOString().slice(0, 10));
-  await client.page.locator('#time').fill(start.toISOString().slice(11, 16));
+  await client.page.locator('#date').fill(venueFields(start).date);
+  await client.page.locator('#time').fill(venueFields(start).time);
   await client.page.getByTestId('book').click();
   await expect(client.page).toHaveURL(/\/sessions\//);
   await client.page.locator('[data-testid=cancel-box] summary').click();

@@ -95,3 +95,20 @@ export async function as(browser: import('@playwright/test').Browser, email: str
   await expect(page).toHaveURL(/\/(client|model|support)$/);
   return { context, page, errors };
 }
+
+/** The booking form's date and time for an instant: the wall clock where
+ * the session happens (TIME-2). The demo models and clients are in
+ * Europe/Rome. */
+export function venueFields(t: Date, zone = 'Europe/Rome'): { date: string; time: string } {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(t);
+  const get = (type: string) => parts.find((p) => p.type === type)!.value;
+  return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+}

@@ -1,5 +1,5 @@
 import { test, expect, type Page, type APIRequestContext } from '@playwright/test';
-import { as, hydrated, moveClock } from './helpers';
+import { as, hydrated, moveClock, venueFields } from './helpers';
 
 async function serverNow(request: APIRequestContext): Promise<Date> {
   return new Date((await (await request.get('/__test/clock')).json()).now);
@@ -21,8 +21,8 @@ async function book(page: Page, model: string, start: Date, opts: { homeVisit?: 
     await page.locator('input[name=scenario][value=home_visit]').check();
     await page.locator('#address').fill('Via Dante 12, Milano');
   }
-  await page.locator('#date').fill(start.toISOString().slice(0, 10));
-  await page.locator('#time').fill(start.toISOString().slice(11, 16));
+  await page.locator('#date').fill(venueFields(start).date);
+  await page.locator('#time').fill(venueFields(start).time);
   await page.getByLabel(/Massage/).check();
   await page.getByTestId('book').click();
   await expect(page).toHaveURL(/\/sessions\/[0-9a-f]+$/);

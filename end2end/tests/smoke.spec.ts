@@ -144,6 +144,8 @@ test.describe('without JavaScript', () => {
     await page.locator('#display_name').fill('New Client');
     await page.locator('#email').fill(email);
     await page.locator('#password').fill('a long enough password');
+    await page.getByTestId('adult').check();
+    await page.getByTestId('terms').check();
     await page.locator('form button[type=submit]').click();
     await expect(page).toHaveURL(/\/client$/);
     await expect(page.getByTestId('client-home')).toBeVisible();

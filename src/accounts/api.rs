@@ -1,4 +1,6 @@
 //! Server functions: who asks -> load -> the domain decides -> persist -> answer.
+// A server function takes one argument per form field.
+#![allow(clippy::too_many_arguments)]
 // The bodies compile on the server only; the browser build keeps the signatures.
 #![cfg_attr(not(feature = "ssr"), allow(unused_imports))]
 
@@ -20,9 +22,19 @@ fn safe_next(next: &str) -> Option<&str> {
 fn summary(viewer: Option<crate::platform::auth::Viewer>) -> SessionInfo {
     let locale_setting = viewer.as_ref().and_then(|v| v.locale);
     let accept = crate::platform::request::header("accept-language");
+    let zone = viewer
+        .as_ref()
+        .map(|v| v.time_zone.clone())
+        .or_else(crate::platform::request::browser_zone)
+        .unwrap_or_else(crate::domain::time::ZoneName::default_zone);
+    let now = crate::platform::request::state()
+        .map(|s| s.clock.now())
+        .unwrap_or_else(|_| chrono::Utc::now());
     SessionInfo {
         preferred_locale: Locale::negotiate(None, locale_setting, accept.as_deref()),
         locale_setting,
+        zone: (*crate::platform::zones::info(&zone)).clone(),
+        now,
         user: viewer.map(|v| UserSummary {
             display_name: v.display_name,
             role: v.role,
@@ -100,19 +112,40 @@ pub async fn sign_up(
     password: String,
     role: String,
     lang: String,
+    /// TIME-1: proposed from the browser; the browser's cookie, else the
+    /// default, when the form sends none.
+    #[server(default)]
+    time_zone: Option<String>,
+    /// "on" when the person confirmed they are 18 or over.
+    #[server(default)]
+    adult: Option<String>,
+    /// "on" when they accepted the terms.
+    #[server(default)]
+    terms: Option<String>,
 ) -> Result<Done, AppError> {
     use crate::domain::{DisplayName, Email, ErrorCode, Password};
     use crate::platform::auth;
     use crate::platform::request::*;
 
     let state = state()?;
+    let time_zone = match time_zone.as_deref().map(str::trim) {
+        Some(raw) if !raw.is_empty() => crate::platform::zones::parse_known(raw)?,
+        _ => browser_zone().unwrap_or_else(crate::domain::time::ZoneName::default_zone),
+    };
     let account = crate::accounts::store::NewAccount {
+        time_zone,
         display_name: DisplayName::parse(&display_name)?,
         email: Email::parse(&email)?,
         password: Password::parse_new(password)?,
         role: Role::parse_for_sign_up(&role)?,
         locale: Locale::from_tag(&lang),
     };
+    if adult.as_deref() != Some("on") {
+        return Err(AppError::new(ErrorCode::AgeNotConfirmed));
+    }
+    if terms.as_deref() != Some("on") {
+        return Err(AppError::new(ErrorCode::TermsNotAccepted));
+    }
     let role = account.role;
     let now = state.clock.now();
     let user = crate::accounts::store::create_account(&state.db, account, now).await?;
@@ -138,9 +171,14 @@ pub async fn sign_out(lang: String) -> Result<Done, AppError> {
     Ok(done(localized_path(&lang, "/"), None))
 }
 
-/// Saves the preferred language ("" follows the browser).
+/// Saves the preferred language ("" follows the browser) and the time zone
+/// (TIME-1; unchanged when the form sends none).
 #[server(prefix = "/api", endpoint = "account/settings")]
-pub async fn save_settings(locale: String, lang: String) -> Result<Done, AppError> {
+pub async fn save_settings(
+    locale: String,
+    lang: String,
+    #[server(default)] time_zone: Option<String>,
+) -> Result<Done, AppError> {
     use crate::domain::ErrorCode;
     use crate::platform::request::*;
 
@@ -154,9 +192,14 @@ pub async fn save_settings(locale: String, lang: String) -> Result<Done, AppErro
                 .ok_or_else(|| AppError::new(ErrorCode::InvalidLocale))?,
         ),
     };
-    crate::accounts::store::set_locale(&state.db, &viewer.id, setting).await?;
+    let time_zone = match time_zone.as_deref().map(str::trim) {
+        Some(raw) if !raw.is_empty() => crate::platform::zones::parse_known(raw)?,
+        _ => viewer.time_zone.clone(),
+    };
+    crate::accounts::store::set_preferences(&state.db, &viewer.id, setting, &time_zone).await?;
     let viewer = crate::platform::auth::Viewer {
         locale: setting,
+        time_zone,
         ..viewer
     };
     Ok(done(localized_path(&lang, "/settings?saved=1"), Some(viewer)))
@@ -181,6 +224,15 @@ mod tests {
     }
 }
 
+/// The zones a person can pick (TIME-1), for the sign-up and settings forms.
+#[server(prefix = "/api", endpoint = "time_zones")]
+pub async fn time_zones() -> Result<Vec<String>, AppError> {
+    Ok(crate::platform::zones::choices()
+        .iter()
+        .map(|n| n.to_string())
+        .collect())
+}
+
 /// The session summary of this request, for the page shell.
 #[cfg(feature = "ssr")]
 pub fn session_info() -> SessionInfo {
@@ -190,9 +242,12 @@ pub fn session_info() -> SessionInfo {
 /// Only reached when the app starts in the browser without server HTML.
 #[cfg(not(feature = "ssr"))]
 pub fn session_info() -> SessionInfo {
+    use crate::domain::time::{ZoneInfo, ZoneName};
     SessionInfo {
         user: None,
         preferred_locale: Locale::En,
         locale_setting: None,
+        zone: ZoneInfo::fixed(ZoneName::default_zone(), 3600, "CET"),
+        now: chrono::Utc::now(),
     }
 }

@@ -1,6 +1,7 @@
 //! Accounts: creating one, checking a password, the sign-in throttle, the
 //! language setting.
 
+use crate::domain::time::ZoneName;
 use crate::domain::user::throttle;
 use crate::domain::{AppError, DisplayName, Email, ErrorCode, Locale, Password, Role, UserId};
 use crate::platform::auth::{dummy_hash, hash_password, verify_password};
@@ -13,14 +14,15 @@ pub struct NewAccount {
     pub password: Password,
     pub role: Role,
     pub locale: Option<Locale>,
+    pub time_zone: ZoneName,
 }
 
 pub async fn create_account(db: &Db, account: NewAccount, now: DateTime<Utc>) -> Result<UserId, AppError> {
     let hash = hash_password(account.password).await?;
     let id = UserId::generate();
     let res = sqlx::query(
-        "INSERT INTO users (id, email, display_name, role, password_hash, locale, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (email) DO NOTHING",
+        "INSERT INTO users (id, email, display_name, role, password_hash, locale, time_zone, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (email) DO NOTHING",
     )
     .bind(id.as_str())
     .bind(account.email.as_str())
@@ -28,6 +30,7 @@ pub async fn create_account(db: &Db, account: NewAccount, now: DateTime<Utc>) ->
     .bind(account.role.as_str())
     .bind(hash.as_str())
     .bind(account.locale.map(|l| l.code()))
+    .bind(account.time_zone.as_str())
     .bind(now.timestamp_millis())
     .execute(db)
     .await?;
@@ -123,9 +126,16 @@ pub async fn clear_failures(db: &Db, keys: &[String; 2]) -> Result<(), AppError>
     Ok(())
 }
 
-pub async fn set_locale(db: &Db, user: &UserId, locale: Option<Locale>) -> Result<(), AppError> {
-    sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
+/// Settings: the language (`None` follows the browser) and the zone.
+pub async fn set_preferences(
+    db: &Db,
+    user: &UserId,
+    locale: Option<Locale>,
+    zone: &ZoneName,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE users SET locale = $1, time_zone = $2 WHERE id = $3")
         .bind(locale.map(|l| l.code()))
+        .bind(zone.as_str())
         .bind(user.as_str())
         .execute(db)
         .await?;

@@ -35,8 +35,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"S"</span>
                 {move || i18n.t(Msg::AppName)}
             </a>
-            <Nav />
-            <LanguageSwitch />
+            <Menu>
+                <Nav />
+                <LanguageSwitch />
+            </Menu>
         </header>
         <main id="main" tabindex="-1">
             <ErrorBoundary fallback=|_| view! { <ErrorPage /> }>{children()}</ErrorBoundary>
@@ -50,15 +52,48 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
+/// The navigation, language switch and sign-out, behind a "Menu" button on
+/// narrow screens and laid out in the header on wide ones (style/main.css).
+/// A `<details>`: it opens and closes without JavaScript and says whether
+/// it is open to screen readers. Going to another page closes it.
+#[component]
+fn Menu(children: Children) -> impl IntoView {
+    let i18n = use_context::<I18n>().expect("i18n");
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        if let Some(details) = menu.get_untracked() {
+            let _ = details.remove_attribute("open");
+        }
+    });
+    view! {
+        <details class="nav-menu" node_ref=menu>
+            <summary class="nav-toggle" data-testid="menu">
+                <span class="nav-toggle-icon" aria-hidden="true"></span>
+                {move || i18n.t(Msg::Menu)}
+            </summary>
+            <div class="nav-panel">{children()}</div>
+        </details>
+    }
+}
+
 #[component]
 fn Nav() -> impl IntoView {
     let session = use_context::<Session>().expect("session");
     let i18n = use_context::<I18n>().expect("i18n");
     let links = move || -> Vec<(&'static str, Msg)> {
         match session.role() {
-            None => vec![("/signin", Msg::SignIn), ("/signup", Msg::SignUp)],
+            // Browsing models is open to everyone; booking asks to sign in.
+            None => vec![
+                ("/models", Msg::Models),
+                ("/signin", Msg::SignIn),
+                ("/signup", Msg::SignUp),
+            ],
             Some(Role::Client) => vec![
                 ("/client", Msg::Home),
+                ("/models", Msg::Models),
+                ("/sessions", Msg::Sessions),
                 ("/client/chats", Msg::Chats),
                 ("/client/billing", Msg::Billing),
                 ("/ratings", Msg::Ratings),

@@ -11,12 +11,12 @@ use leptos_router::{path, MatchNestedRoutes, SsrMode};
 
 use crate::accounts::pages::{SignInPage, SignUpPage};
 use crate::accounts::settings::SettingsPage;
-use crate::app::home::{LandingPage, ModelHome};
+use crate::app::home::{ClientHome, LandingPage, ModelHome};
 use crate::app::layout::Layout;
 use crate::billing::pages::{CheckoutPage, ClientBillingPage, ModelBillingPage, SupportBillingPage};
 use crate::calls::chat::{ChatListPage, ChatPage};
 use crate::calls::creator::{ModelCallsPage, ModelRatePage, RefundConfirmPage};
-use crate::calls::customer::{ClientHome, ClientRatePage, ReviewRequestPage};
+use crate::calls::customer::{ClientRatePage, ReviewRequestPage};
 use crate::disputes::pages::{DisputePage, DisputesPage};
 use crate::domain::Role;
 use crate::help::pages::{
@@ -45,6 +45,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HashedStylesheet options=options.clone() id="leptos" />
+                // TIME-1: tells the server the device's zone, for readers
+                // who have not signed in and for the sign-up proposal.
+                <script nonce=leptos::nonce::use_nonce() inner_html=ZONE_COOKIE_SCRIPT></script>
                 {scripts}
                 <MetaTags />
             </head>
@@ -54,6 +57,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+const ZONE_COOKIE_SCRIPT: &str = "try{document.cookie='settle_tz='+encodeURIComponent(\
+    Intl.DateTimeFormat().resolvedOptions().timeZone)+';path=/;max-age=31536000;samesite=lax'}catch(e){}";
 
 /// The page's CSP: scripts only with this response's nonce (Leptos puts it
 /// on its own inline and module scripts) and what they load, wasm allowed

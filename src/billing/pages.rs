@@ -19,7 +19,8 @@ use crate::ui::components::{fmt_time, form_key, load, ErrorNote, UploadForm, Url
 use crate::ui::context::{use_i18n, use_session};
 use crate::ui::forms::error_of;
 
-fn channel_msg(c: Channel) -> Msg {
+/// A processor's contact channel in words (BILL-5).
+pub fn channel_msg(c: Channel) -> Msg {
     match c {
         Channel::Email => Msg::ChannelEmail,
         Channel::Phone => Msg::ChannelPhone,
@@ -44,6 +45,17 @@ fn kind_msg(k: SpendKind) -> Msg {
         SpendKind::Tip => Msg::KindTip,
         SpendKind::PrivateShow => Msg::KindPrivateShow,
         SpendKind::Content => Msg::KindContentSale,
+    }
+}
+
+/// A spend's stored title, when it is a title: a photo or video's name
+/// from the content system. A tip's and a show's are notes the system
+/// wrote in English ("Tip", "Private show, 3 min watched"); the kind and
+/// the minutes watched say them in the reader's words.
+fn spend_title(kind: SpendKind, title: &str) -> Option<&str> {
+    match kind {
+        SpendKind::Content => Some(title).filter(|t| !t.trim().is_empty()),
+        SpendKind::Tip | SpendKind::PrivateShow => None,
     }
 }
 
@@ -125,7 +137,7 @@ pub fn BillingWidget() -> impl IntoView {
             .into_any(),
             Some(_) => load(mine, move |o: Option<BillingOverview>| match o {
                 Some(o) => view! { <PurchasesTable purchases=o.purchases ask=None /> }.into_any(),
-                None => view! { <p class="muted">{i18n.t(Msg::NoneYet)}</p> }.into_any(),
+                None => view! { <p class="muted">{i18n.t(Msg::NoPurchasesYet)}</p> }.into_any(),
             })
             .into_any(),
         }}
@@ -136,7 +148,8 @@ pub fn BillingWidget() -> impl IntoView {
 fn PurchasesTable(purchases: Vec<PurchaseLine>, ask: Option<UploadAction>) -> impl IntoView {
     let i18n = use_i18n();
     if purchases.is_empty() {
-        return view! { <p class="muted">{i18n.t(Msg::NoneYet)}</p> }.into_any();
+        return view! { <p class="muted" data-testid="no-purchases">{i18n.t(Msg::NoPurchasesYet)}</p> }
+            .into_any();
     }
     let locale = i18n.locale.get_untracked();
     view! {
@@ -278,7 +291,7 @@ pub fn ClientBillingPage() -> impl IntoView {
 fn Spends(o: Vec<crate::billing::SpendLine>, ask: ServerAction<AskRefund>) -> impl IntoView {
     let i18n = use_i18n();
     if o.is_empty() {
-        return view! { <p class="muted">{i18n.t(Msg::NoneYet)}</p> }.into_any();
+        return view! { <p class="muted" data-testid="no-spends">{i18n.t(Msg::NoSpendsYet)}</p> }.into_any();
     }
     view! {
         <ul class="call-list" data-testid="spends">
@@ -290,7 +303,7 @@ fn Spends(o: Vec<crate::billing::SpendLine>, ask: ServerAction<AskRefund>) -> im
                         <li class="call-item" data-spend=s.kind.as_str()>
                             <span>
                                 <strong>{format!("{} · {}", i18n.t(kind_msg(s.kind)), s.model_name)}</strong>
-                                {format!(" · {} · {} ", s.title, s.amount)}
+                                {format!("{} · {} ", spend_title(s.kind, &s.title).map(|t| format!(" · “{t}”")).unwrap_or_default(), s.amount)}
                                 <span class="muted">{format!("{}{}", fmt_time(s.at), watched.unwrap_or_default())}</span>
                                 {(s.refunded > 0).then(|| view! { <span class="tag">{format!("{} {}", i18n.t(Msg::Refunded), s.refunded)}</span> })}
                             </span>
@@ -317,7 +330,8 @@ fn Spends(o: Vec<crate::billing::SpendLine>, ask: ServerAction<AskRefund>) -> im
 fn Requests(lines: Vec<RequestLine>) -> impl IntoView {
     let i18n = use_i18n();
     if lines.is_empty() {
-        return view! { <p class="muted">{i18n.t(Msg::NoneYet)}</p> }.into_any();
+        return view! { <p class="muted" data-testid="no-requests">{i18n.t(Msg::NoRefundRequestsYet)}</p> }
+            .into_any();
     }
     view! {
         <ul class="call-list" data-testid="requests">
@@ -335,7 +349,10 @@ fn RequestText(r: RequestLine) -> impl IntoView {
         SubjectRef::Spend(_) => format!(
             "{}{}",
             r.spend_kind.map(|k| i18n.t(kind_msg(k))).unwrap_or_default(),
-            r.title.map(|t| format!(" “{t}”")).unwrap_or_default()
+            match (r.spend_kind, r.title.as_deref()) {
+                (Some(k), Some(t)) => spend_title(k, t).map(|t| format!(" “{t}”")).unwrap_or_default(),
+                _ => String::new(),
+            }
         ),
         SubjectRef::Purchase(_) => format!(
             "{} · {}",
@@ -454,7 +471,7 @@ pub fn ModelBillingPage() -> impl IntoView {
             <ErrorNote error=error_of(answer) />
             {load(data, move |lines: Vec<RequestLine>| {
                 if lines.is_empty() {
-                    return view! { <p class="muted">{i18n.t(Msg::NoneYet)}</p> }.into_any();
+                    return view! { <p class="muted" data-testid="no-requests">{i18n.t(Msg::NoModelRequestsYet)}</p> }.into_any();
                 }
                 view! {
                     <ul class="call-list" data-testid="model-requests">
@@ -514,7 +531,7 @@ pub fn SupportBillingPage() -> impl IntoView {
             <ErrorNote error=error_of(decide) />
             {load(data, move |lines: Vec<RequestLine>| {
                 if lines.is_empty() {
-                    return view! { <p class="muted">{i18n.t(Msg::NoneYet)}</p> }.into_any();
+                    return view! { <p class="muted" data-testid="no-requests">{i18n.t(Msg::BillingQueueEmpty)}</p> }.into_any();
                 }
                 view! {
                     <ul class="call-list" data-testid="billing-queue">

@@ -900,11 +900,14 @@ pub async fn decide(
     let mut tx = begin_write(db).await?;
     let decided = decide_in(&mut tx, support, id, &decision, now).await?;
     let refund = decided.paid.unwrap_or(Credits::ZERO);
+    // The dispute's decision says support's note; without one it says
+    // nothing more than the amounts (never a sentence of ours in one
+    // language).
     let why = match &decision {
         Decision::Approve { note, .. } => note.clone(),
         Decision::Decline { note } => Some(note.clone()),
     }
-    .unwrap_or_else(|| Reason::system("Refund request approved (BILL-3)"));
+    .unwrap_or_else(|| Reason::system(""));
     // A spend's request has a dispute too: it closes with the same split.
     crate::platform::cases::close_with(
         &mut tx,
@@ -959,6 +962,7 @@ struct DecideRow {
     spend_txn: Option<String>,
     purchase_txn: Option<String>,
     processor: Option<String>,
+    reason: Option<String>,
 }
 
 /// The money and the status of a decision inside the caller's transaction
@@ -973,7 +977,8 @@ pub async fn decide_in(
     let r = sqlx::query_as::<_, DecideRow>(
         "SELECT r.status AS status, r.amount AS amount, r.created_at AS created_at, \
          r.model_heard_at AS model_heard_at, r.client_id AS client_id, r.purchase_id AS purchase_id, \
-         s.kind AS spend_kind, s.txn_id AS spend_txn, p.txn_id AS purchase_txn, p.processor AS processor \
+         s.kind AS spend_kind, s.txn_id AS spend_txn, p.txn_id AS purchase_txn, p.processor AS processor, \
+         r.reason AS reason \
          FROM billing_requests r LEFT JOIN spends s ON s.id = r.spend_id LEFT JOIN purchases p ON p.id = r.purchase_id \
          WHERE r.id = $1",
     )
@@ -998,7 +1003,13 @@ pub async fn decide_in(
     };
     let mut refund_txn = None;
     if let Some(amount) = pay {
-        let reason = Reason::system(&format!("Refund request {id} approved"));
+        // Why the credits moved, in a person's words: support's note, else
+        // the client's own reason (BILL-3 and BILL-4 make sure a spend's
+        // refund has one of the two).
+        let reason = match (&note, &r.reason) {
+            (Some(n), _) | (None, Some(n)) if !n.trim().is_empty() => Reason::system(n),
+            _ => Reason::system("Refund request approved"),
+        };
         let written = match &purchase_id {
             Some(pid) => {
                 let processor = r

@@ -368,3 +368,25 @@ pub async fn decide_review(
     redirect_plain_form("/support/reviews");
     Ok(())
 }
+
+// Homes (issue 16): what needs the model now.
+
+/// REF-3: the model's calls she may still refund, the soonest to close
+/// first (her home lists them; the Calls page has the rest).
+#[server(prefix = "/api", endpoint = "model/calls/refundable")]
+pub async fn refundable_calls() -> Result<Vec<ModelCall>, AppError> {
+    use crate::domain::call::RefundState;
+    use crate::domain::Role;
+    use crate::platform::request::*;
+    let state = state()?;
+    let me = require_role(Role::Model)?;
+    let now = state.clock.now();
+    let rows = crate::calls::store::calls_of(&state.db, &me.id, Role::Model, None).await?;
+    let mut calls: Vec<ModelCall> = rows
+        .into_iter()
+        .map(|c| ssr::model_call(c, &me.id, now))
+        .filter(|c| matches!(c.refund, RefundState::Open { .. }))
+        .collect();
+    calls.sort_by_key(|c| c.ended_at);
+    Ok(calls)
+}

@@ -9,10 +9,30 @@ use leptos_router::hooks::use_params_map;
 use crate::calls::api::{chat_contacts, get_conversation, SendMessage};
 use crate::calls::creator::{call_summary, RefundControl};
 use crate::calls::{ChatEntry, ChatEntryKind, Contact, Conversation};
+use crate::domain::session::EventKind;
 use crate::domain::Role;
 use crate::i18n::Msg;
 use crate::ui::components::{fmt_time, load, ErrorNote};
 use crate::ui::context::{use_i18n, use_session};
+
+/// A session step as the chat's notice says it (the message stores the
+/// step's code).
+fn step_msg(step: EventKind) -> Msg {
+    match step {
+        EventKind::Booked => Msg::ChatStepBooked,
+        EventKind::OnMyWay => Msg::ChatStepOnMyWay,
+        EventKind::Arrived => Msg::ChatStepArrived,
+        EventKind::AddressGiven => Msg::ChatStepAddressGiven,
+        EventKind::PreferencesDeclared => Msg::ChatStepPreferences,
+        EventKind::Started => Msg::ChatStepStarted,
+        EventKind::AdditionProposed => Msg::ChatStepAdditionProposed,
+        EventKind::AdditionConfirmed => Msg::ChatStepAdditionConfirmed,
+        EventKind::AdditionDeclined => Msg::ChatStepAdditionDeclined,
+        EventKind::Cancelled => Msg::ChatStepCancelled,
+        EventKind::RefundedNow => Msg::ChatStepRefundedNow,
+        EventKind::Completed => Msg::ChatStepCompleted,
+    }
+}
 
 fn chats_base(role: Option<Role>) -> &'static str {
     if role == Some(Role::Model) {
@@ -131,10 +151,10 @@ fn Entry(entry: ChatEntry, other: String) -> impl IntoView {
                 format!("{other}: ")
             };
             view! {
-                <li class="notice-line" data-testid="session-notice">
+                <li class="notice-line" data-testid="session-notice" data-step=step.as_str()>
                     <p>
                         {format!("{who}{} · ", i18n.t(Msg::SessionUpdate))}
-                        <a href=href>{step.as_str().replace('_', " ")}</a>
+                        <a href=href>{i18n.t(step_msg(step))}</a>
                     </p>
                     <time>{at}</time>
                 </li>

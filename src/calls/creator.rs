@@ -93,7 +93,7 @@ fn ModelCalls() -> impl IntoView {
         <p class="lead">{move || i18n.t(Msg::ModelCallsLead)}</p>
         {load(calls, move |calls: Vec<ModelCall>| {
             if calls.is_empty() {
-                return view! { <p>{i18n.t(Msg::NoCallsYet)}</p> }.into_any();
+                return view! { <p data-testid="no-calls">{i18n.t(Msg::ModelNoCalls)}</p> }.into_any();
             }
             view! {
                 <ul class="call-list" data-testid="model-calls">

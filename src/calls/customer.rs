@@ -57,10 +57,24 @@ fn ClientHomeBody() -> impl IntoView {
                         " "
                         {i18n.t(Msg::Credits)}
                     </p>
+                    // An empty balance says what fills it (issue 16).
+                    {(d.balance <= crate::domain::Credits::ZERO).then(|| view! {
+                        <p>
+                            <a class="button primary" href=i18n.href("/client/billing") data-testid="buy-credits">
+                                {i18n.t(Msg::BuyCredits)}
+                            </a>
+                        </p>
+                    })}
                 </section>
                 <h2>{i18n.t(Msg::RecentCalls)}</h2>
                 {if d.calls.is_empty() {
-                    view! { <p>{i18n.t(Msg::NoCallsYet)}</p> }.into_any()
+                    view! {
+                        <p data-testid="no-calls">
+                            {i18n.t(Msg::ClientNoCalls)} " "
+                            <a href=i18n.href("/models")>{i18n.t(Msg::BrowseModels)}</a>
+                        </p>
+                    }
+                        .into_any()
                 } else {
                     view! {
                         <ul class="call-list" data-testid="client-calls">

@@ -27,7 +27,28 @@ fn subject_msgs(subject: Subject) -> (Msg, Msg) {
     }
 }
 
-fn state_msg(s: DisputeState) -> Msg {
+/// A system line of the dispute's chat: the stored body is a code
+/// (`dispute_opened:call`, `dispute_decided:<refund>:<release>`); each is
+/// said in the reader's words, and one this build does not know as a
+/// neutral line, never as its code.
+fn system_msg(body: &str) -> Msg {
+    match body.split(':').next().unwrap_or_default() {
+        "dispute_opened" => match body.split_once(':').map(|(_, s)| Subject::parse(s)) {
+            None => Msg::DisputeFirstMessage,
+            Some(Some(subject)) => match subject {
+                Subject::Session => Msg::DisputeFirstMessage,
+                Subject::Call => Msg::DisputeFirstMessageCall,
+                Subject::Purchase => Msg::DisputeFirstMessagePurchase,
+            },
+            Some(None) => Msg::DisputeUpdatedBySupport,
+        },
+        "dispute_awaiting" => Msg::DisputeAwaitingMessage,
+        "dispute_decided" => Msg::DisputeDecidedMessage,
+        _ => Msg::DisputeUpdatedBySupport,
+    }
+}
+
+pub fn state_msg(s: DisputeState) -> Msg {
     match s {
         DisputeState::Open => Msg::DisputeOpen,
         DisputeState::AwaitingDecision => Msg::DisputeAwaiting,
@@ -207,7 +228,8 @@ fn Dispute(
             </p>
             {d.decision.clone().map(|DecisionLine { refund, release, reason: why }| view! {
                 <p class="notice notice-ok" data-testid="decision">
-                    {format!("{}: {} {} → {}, {} {} → {}. {why}", i18n.t(Msg::Decision), refund, i18n.t(Msg::Credits), d.client_name, release, i18n.t(Msg::Credits), d.model_name)}
+                    {format!("{}: {} {} → {}, {} {} → {}.", i18n.t(Msg::Decision), refund, i18n.t(Msg::Credits), d.client_name, release, i18n.t(Msg::Credits), d.model_name)}
+                    {(!why.trim().is_empty()).then(|| format!(" {why}"))}
                 </p>
             })}
         </section>
@@ -221,14 +243,9 @@ fn Dispute(
                         (_, true) => "bubble mine",
                         _ => "bubble theirs",
                     };
-                    let system = m.kind == MessageKind::System;
-                    let body = match m.body.as_str() {
-                        "dispute_opened" if system => i18n.t(Msg::DisputeFirstMessage).to_string(),
-                        "dispute_opened:call" if system => i18n.t(Msg::DisputeFirstMessageCall).to_string(),
-                        "dispute_opened:purchase" if system => i18n.t(Msg::DisputeFirstMessagePurchase).to_string(),
-                        "dispute_awaiting" if system => i18n.t(Msg::DisputeAwaitingMessage).to_string(),
-                        b if system && b.starts_with("dispute_decided") => i18n.t(Msg::DisputeDecidedMessage).to_string(),
-                        _ => m.body.clone(),
+                    let body = match m.kind {
+                        MessageKind::System => i18n.t(system_msg(&m.body)).to_string(),
+                        MessageKind::Text | MessageKind::Call | MessageKind::Note => m.body.clone(),
                     };
                     let who = match m.kind {
                         MessageKind::System => i18n.t(Msg::RoleSupport).to_string(),

@@ -264,7 +264,12 @@ pub async fn decide(
         .bind(ms(now))
         .execute(&mut *tx)
         .await?;
-        let what = format!("{kind} for {user} (dispute {id})");
+        // Read back by support's audit page (`support::store::sanction_subject`),
+        // which says it in words: `warning:<user>` or `suspension:<days>:<user>`.
+        let what = match s {
+            Sanction::Warning => format!("warning:{user}"),
+            Sanction::Suspension(days) => format!("suspension:{days}:{user}"),
+        };
         crate::platform::audit::record(
             &mut tx,
             crate::platform::audit::Entry {

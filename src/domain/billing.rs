@@ -332,7 +332,9 @@ fn within_window(completed_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), 
     if now < completed_at + REFUND_WINDOW {
         Ok(())
     } else {
-        Err(AppError::rule(RuleId::Bill2).with_detail("window"))
+        Err(AppError::rule(RuleId::Bill2)
+            .with_detail("window")
+            .with_at(completed_at + REFUND_WINDOW))
     }
 }
 

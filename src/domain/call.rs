@@ -186,7 +186,7 @@ pub fn refund_decision(
         RefundState::Open { amount, .. } => Ok(RefundDecision::Refund(amount)),
         RefundState::ByModel(amount) => Ok(RefundDecision::AlreadyRefunded(amount)),
         RefundState::BySupport => Err(AppError::new(ErrorCode::AlreadyReturned).with_rule(RuleId::Ref2)),
-        RefundState::Closed => Err(AppError::rule(RuleId::Ref3)),
+        RefundState::Closed => Err(AppError::rule(RuleId::Ref3).with_at(call.ended_at + REFUND_WINDOW)),
         RefundState::Free => Err(AppError::new(ErrorCode::BadInput).with_rule(RuleId::Ref1)),
     }
 }

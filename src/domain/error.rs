@@ -13,6 +13,9 @@ macro_rules! rule_ids {
         pub enum RuleId { $($variant),* }
 
         impl RuleId {
+            /// Every rule, in SPEC.md order.
+            pub const ALL: &'static [RuleId] = &[$(RuleId::$variant),*];
+
             pub const fn as_str(self) -> &'static str {
                 match self { $(RuleId::$variant => $id),* }
             }
@@ -35,6 +38,7 @@ rule_ids! {
     Disp1 => "DISP-1", Disp2 => "DISP-2", Disp3 => "DISP-3",
     Rate1 => "RATE-1", Rate2 => "RATE-2", Rate3 => "RATE-3", Rate4 => "RATE-4", Rate5 => "RATE-5", Rate6 => "RATE-6",
     Help1 => "HELP-1", Help2 => "HELP-2", Help3 => "HELP-3", Help4 => "HELP-4", Help5 => "HELP-5",
+    Time1 => "TIME-1", Time2 => "TIME-2", Time3 => "TIME-3",
 }
 
 impl Serialize for RuleId {
@@ -92,6 +96,9 @@ error_codes! {
     WeakPassword => "weak_password", 422;
     InvalidRole => "invalid_role", 422;
     InvalidLocale => "invalid_locale", 422;
+    // Sign-up: the 18-or-over box, the terms box.
+    AgeNotConfirmed => "age_not_confirmed", 422;
+    TermsNotAccepted => "terms_not_accepted", 422;
     TooManyAttempts => "too_many_attempts", 429;
     CrossSiteRequest => "cross_site_request", 403;
     // Generic input and state
@@ -101,6 +108,8 @@ error_codes! {
     // The request itself is over the size any form of ours sends.
     BodyTooLarge => "body_too_large", 413;
     FileType => "file_type", 415;
+    // A picture with more pixels than a photo needs (`detail`: the side).
+    ImageTooLarge => "image_too_large", 413;
     // Money
     InsufficientCredits => "insufficient_credits", 409;
     // Support already returned everything this refund would return.
@@ -121,9 +130,13 @@ pub struct AppError {
     pub code: ErrorCode,
     /// The SPEC rule that refused the request, when one did.
     pub rule: Option<RuleId>,
-    /// A value the message may show (e.g. when a window opens), never
-    /// internal detail such as database text.
+    /// A value the message may show (which part of a rule refused, a
+    /// limit), never internal detail such as database text.
     pub detail: Option<String>,
+    /// The instant the message names ("until …", "from …"): an instant, so
+    /// the page writes it in the reader's zone (TIME-1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl AppError {
@@ -132,6 +145,7 @@ impl AppError {
             code,
             rule: None,
             detail: None,
+            at: None,
         }
     }
 
@@ -141,6 +155,7 @@ impl AppError {
             code: ErrorCode::RuleViolation,
             rule: Some(rule),
             detail: None,
+            at: None,
         }
     }
 
@@ -151,6 +166,12 @@ impl AppError {
 
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = Some(detail.into());
+        self
+    }
+
+    /// The instant the refusal is about: when a window opens or closed.
+    pub fn with_at(mut self, at: chrono::DateTime<chrono::Utc>) -> Self {
+        self.at = Some(at);
         self
     }
 

@@ -16,6 +16,7 @@ pub mod rating;
 pub mod session;
 pub mod support;
 pub mod text;
+pub mod time;
 pub mod upload;
 pub mod user;
 pub mod wire;

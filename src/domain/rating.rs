@@ -46,11 +46,11 @@ pub fn check_new(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     if now < call_ended || now >= call_ended + RATE_WINDOW {
-        return Err(AppError::rule(RuleId::Rate1));
+        return Err(AppError::rule(RuleId::Rate1).with_at(call_ended + RATE_WINDOW));
     }
     if let Some(last) = last_by_rater_for_same_person {
         if now < last + ONE_PER {
-            return Err(AppError::rule(RuleId::Rate2));
+            return Err(AppError::rule(RuleId::Rate2).with_at(last + ONE_PER));
         }
     }
     Ok(())
@@ -62,7 +62,9 @@ pub fn check_change(call_ended: DateTime<Utc>, removed: bool, now: DateTime<Utc>
         return Err(AppError::rule(RuleId::Rate4));
     }
     if now >= call_ended + CHANGE_WINDOW {
-        return Err(AppError::rule(RuleId::Rate4).with_detail("remove only"));
+        return Err(AppError::rule(RuleId::Rate4)
+            .with_detail("remove only")
+            .with_at(call_ended + CHANGE_WINDOW));
     }
     Ok(())
 }

@@ -474,15 +474,13 @@ fn refuse(rule: RuleId) -> Result<Vec<Event>, AppError> {
 fn window_refusal(s: &Session, now: DateTime<Utc>) -> AppError {
     // Say when the window opens, or that it closed.
     if now < s.start - WINDOW {
-        AppError::rule(RuleId::Meet5).with_detail(format!(
-            "opens {}",
-            (s.start - WINDOW).format("%Y-%m-%d %H:%M UTC")
-        ))
+        AppError::rule(RuleId::Meet5)
+            .with_detail("opens")
+            .with_at(s.start - WINDOW)
     } else {
-        AppError::rule(RuleId::Meet5).with_detail(format!(
-            "closed {}",
-            (s.start + WINDOW).format("%Y-%m-%d %H:%M UTC")
-        ))
+        AppError::rule(RuleId::Meet5)
+            .with_detail("closed")
+            .with_at(s.start + WINDOW)
     }
 }
 

@@ -16,6 +16,15 @@ use serde::{Deserialize, Serialize};
 use crate::domain::help::{DiffRow, SearchHit, Tally, Vote, Widget};
 use crate::domain::{AppError, ArticleId, Locale};
 
+/// The terms of use a person accepts at sign-up: a help article, one per
+/// language (`content/help/*/terms-of-use.md`).
+pub fn terms_path(locale: crate::domain::Locale) -> &'static str {
+    match locale {
+        crate::domain::Locale::En => "/en/help/a/terms-of-use",
+        crate::domain::Locale::It => "/it/help/a/condizioni-d-uso",
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryCard {
     pub key: String,

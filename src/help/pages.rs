@@ -7,7 +7,7 @@ use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
 
 use crate::billing::api::{billing_processors, SaveProcessor};
-use crate::billing::pages::{BillingWidget, ProcessorsTable};
+use crate::billing::pages::{channel_msg, BillingWidget, ProcessorsTable};
 use crate::domain::help::{
     side_by_side_rows, Change, DiffLine, DiffRow, Piece, SearchHit, SideRow, Vote, Widget,
 };
@@ -341,7 +341,17 @@ pub fn HelpSearchPage() -> impl IntoView {
 #[component]
 pub fn HelpAdminPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| help_admin());
+    // The list and the topics' names in the reader's language: a line
+    // stores its topic's key, which is a code, not a name.
+    let data = Resource::new(
+        move || i18n.locale.get(),
+        |l| async move {
+            Ok::<_, crate::domain::AppError>((
+                help_admin().await?,
+                help_home(l.code().to_string()).await?.categories,
+            ))
+        },
+    );
     view! {
         <Title text=i18n.t(Msg::HelpAdmin) />
         <>
@@ -352,7 +362,7 @@ pub fn HelpAdminPage() -> impl IntoView {
                     <a class="button" href=move || i18n.href("/support/processors")>{move || i18n.t(Msg::Processors)}</a>
                 </p>
             </div>
-            {load(data, move |lines: Vec<AdminLine>| {
+            {load(data, move |(lines, topics): (Vec<AdminLine>, Vec<crate::help::CategoryCard>)| {
                 view! {
                     <table class="data" data-testid="help-admin">
                         <thead>
@@ -373,9 +383,9 @@ pub fn HelpAdminPage() -> impl IntoView {
                                     let share = l.tally.share_no_percent().map(|p| format!("{p}%")).unwrap_or_else(|| "—".into());
                                     view! {
                                         <tr data-article=l.slug.clone() data-locale=l.locale.code()>
-                                            <td><a href=article_href(Some(l.locale), &l.slug)>{l.title.clone()}</a></td>
+                                            <td><a href=article_href(Some(l.locale), &l.slug) lang=l.locale.code()>{l.title.clone()}</a></td>
                                             <td>{l.locale.native_name()}</td>
-                                            <td>{l.category.clone()}</td>
+                                            <td>{topics.iter().find(|t| t.key == l.category).map(|t| t.title.clone())}</td>
                                             <td class="num">{l.revision}</td>
                                             <td class="num" data-testid="tally">{format!("{} / {}", l.tally.yes, l.tally.no)}</td>
                                             <td class="num" data-testid="share-no">{share}</td>
@@ -744,6 +754,13 @@ pub fn ProcessorsAdminPage() -> impl IntoView {
                 <p class="notice notice-ok" role="status" data-testid="processor-saved">{move || i18n.t(Msg::Saved)}</p>
             </Show>
             <p class="hint">{move || i18n.t(Msg::ContactsHelp)}</p>
+            // What each channel word of the editor's syntax means.
+            <ul class="hint" data-testid="channel-legend">
+                {crate::domain::billing::Channel::ALL
+                    .iter()
+                    .map(|c| view! { <li><code>{c.as_str()}</code>{move || format!(" — {}", i18n.t(channel_msg(*c)))}</li> })
+                    .collect_view()}
+            </ul>
             {load(data, move |list| {
                 list.into_iter()
                     .map(|p| {

@@ -204,8 +204,8 @@ catalog! {
     RuleTxn2Cap { en: "At most {detail} credits can still be refunded on this transaction.", it: "Su questa transazione si possono ancora rimborsare al massimo {detail} crediti." }
     RuleTxn4 { en: "Only a live refund entry made by support can be deleted, and only while the customer still has those credits.", it: "Si può eliminare solo un rimborso dell'assistenza ancora valido, e solo se il cliente ha ancora quei crediti." }
     RuleTxn5BelowZero { en: "A correction may not take the balance below zero (balance now: {detail}).", it: "Una correzione non può portare il saldo sotto zero (saldo attuale: {detail})." }
-    RuleMeet5Opens { en: "“I'm here” and “Start” are possible from 30 minutes before the start: the window opens at {detail}.", it: "“Sono qui” e “Inizia” sono possibili da 30 minuti prima dell'inizio: la finestra si apre alle {detail}." }
-    RuleMeet5Closed { en: "The window for “I'm here” and “Start” closed at {detail}, 30 minutes after the start.", it: "La finestra per “Sono qui” e “Inizia” si è chiusa alle {detail}, 30 minuti dopo l'inizio." }
+    RuleMeet5Opens { en: "“I'm here” and “Start” are possible from 30 minutes before the start: the window opens on {time}.", it: "“Sono qui” e “Inizia” sono possibili da 30 minuti prima dell'inizio: la finestra si apre il {time}." }
+    RuleMeet5Closed { en: "The window for “I'm here” and “Start” closed on {time}, 30 minutes after the start.", it: "La finestra per “Sono qui” e “Inizia” si è chiusa il {time}, 30 minuti dopo l'inizio." }
     RuleTxn6 { en: "A withdrawal needs the processor it is paid out through; a payout needs a reference.", it: "Un prelievo richiede il processore di pagamento; un pagamento richiede un riferimento." }
 
     // Sessions
@@ -216,8 +216,6 @@ catalog! {
     Where { en: "Where", it: "Dove" }
     AtMyPlace { en: "At her place", it: "Da lei" }
     HomeVisit { en: "Home visit", it: "Visita a domicilio" }
-    DateUtc { en: "Date (UTC)", it: "Data (UTC)" }
-    TimeUtc { en: "Start time (UTC)", it: "Ora di inizio (UTC)" }
     Tariff { en: "Tariff", it: "Tariffa" }
     Services { en: "Services", it: "Servizi" }
     ByPreference { en: "by preference", it: "a preferenza" }
@@ -484,6 +482,169 @@ catalog! {
     AtLeast3Days { en: "at least 3 days", it: "almeno 3 giorni" }
     AtLeast7Days { en: "at least 7 days", it: "almeno 7 giorni" }
 
+    // Time zones and sign-up (issue 16, TIME)
+    ErrAgeNotConfirmed { en: "Settle is for adults: please confirm you are 18 or over.", it: "Settle è per adulti: conferma di avere almeno 18 anni." }
+    ErrTermsNotAccepted { en: "To create an account, please accept the terms of use.", it: "Per creare un account, accetta le condizioni d'uso." }
+    TimeZone { en: "Time zone", it: "Fuso orario" }
+    TimeZoneHint { en: "Every date and time on Settle is shown in this zone.", it: "Su Settle ogni data e ora è mostrata in questo fuso." }
+    TimeZoneProposed { en: "We suggested the zone your device uses.", it: "Ti abbiamo proposto il fuso del tuo dispositivo." }
+    ConfirmAdult { en: "I am 18 or over", it: "Ho almeno 18 anni" }
+    AcceptTerms { en: "I accept the terms of use", it: "Accetto le condizioni d'uso" }
+    ReadTerms { en: "Read the terms of use", it: "Leggi le condizioni d'uso" }
+    FixBeforeSending { en: "Please fix what is marked below, then send again.", it: "Correggi quanto indicato qui sotto, poi invia di nuovo." }
+    NeedDisplayName { en: "Write the name others will see (up to 60 characters).", it: "Scrivi il nome che vedranno gli altri (fino a 60 caratteri)." }
+    NeedEmail { en: "Write an e-mail address such as name@example.com.", it: "Scrivi un indirizzo e-mail come nome@esempio.it." }
+    NeedPassword { en: "The password needs at least 10 characters.", it: "La password deve avere almeno 10 caratteri." }
+    NeedAdult { en: "Tick this box to confirm you are 18 or over.", it: "Spunta questa casella per confermare di avere almeno 18 anni." }
+    NeedTerms { en: "Tick this box to accept the terms of use.", it: "Spunta questa casella per accettare le condizioni d'uso." }
+    RuleTime1Zone { en: "Choose a time zone from the list.", it: "Scegli un fuso orario dall'elenco." }
+    RuleTime3Skipped { en: "That time does not exist there: the clocks go forward that night and skip the hour. Choose a time before or after it.", it: "Quell'ora lì non esiste: quella notte gli orologi vanno avanti e saltano un'ora. Scegli un orario prima o dopo." }
+
+    RuleRef3ClosedAt { en: "A call can be refunded until 60 minutes after it ends; for this one that was {time}.", it: "Una chiamata si può rimborsare fino a 60 minuti dalla fine; per questa il termine era {time}." }
+    RuleBill2WindowAt { en: "A refund can be asked for within 48 hours of the purchase; for this one that was until {time}.", it: "Un rimborso si può chiedere entro 48 ore dall'acquisto; per questo il termine era {time}." }
+    RuleRate1ClosedAt { en: "A call can be rated within 24 hours of its end; for this one that was until {time}.", it: "Una chiamata si può valutare entro 24 ore dalla fine; per questa il termine era {time}." }
+    RuleRate2From { en: "You rated this person less than 24 hours ago. You can rate them again from {time}.", it: "Hai valutato questa persona meno di 24 ore fa. Potrai valutarla di nuovo a partire da {time}." }
+    RuleRate4RemoveOnly { en: "You could change this rating until {time}; now you can only remove it.", it: "Potevi modificare questa valutazione fino a {time}; ora puoi solo rimuoverla." }
+
+    // Sessions in local time (issue 16, TIME-2/3)
+    Models { en: "Models", it: "Modelle" }
+    ModelsLead { en: "Choose by rating, tariffs and services; open a profile to book.", it: "Scegli in base a valutazione, tariffe e servizi; apri un profilo per prenotare." }
+    NoModelsYet { en: "No model offers sessions yet. Come back soon.", it: "Nessuna modella offre ancora incontri. Torna presto." }
+    NoRatingsYet { en: "No ratings yet", it: "Ancora nessuna valutazione" }
+    PricesFrom { en: "From", it: "A partire da" }
+    Tariffs { en: "Tariffs", it: "Tariffe" }
+    SignInToBook { en: "Sign in to book a session", it: "Accedi per prenotare un incontro" }
+    Date { en: "Date", it: "Data" }
+    StartTime { en: "Start time", it: "Ora di inizio" }
+    LocalTimeAt { en: "Enter the date and time as they will be on the clock in {place}, where the session happens.", it: "Inserisci data e ora come saranno sull'orologio a {place}, dove si svolge l'incontro." }
+    QuoteHint { en: "Choose a date and a time to see the total, the free-cancellation deadline and the arrival window before you pay.", it: "Scegli data e ora per vedere il totale, il termine per annullare gratis e la finestra di arrivo prima di pagare." }
+    BookAndPay { en: "Book and pay", it: "Prenota e paga" }
+    Starts { en: "Starts", it: "Inizio" }
+    Total { en: "Total", it: "Totale" }
+    YourTime { en: "Your time", it: "La tua ora" }
+    AmbiguousFirst { en: "The clocks go back that night, so this time happens twice; the session is booked for the first: {time}.", it: "Quella notte gli orologi tornano indietro, quindi quest'ora capita due volte; l'incontro è prenotato per la prima: {time}." }
+    NoSessionsClient { en: "No sessions yet. Book one with a model from", it: "Ancora nessun incontro. Prenotane uno con una modella da" }
+    NoSessionsModel { en: "No sessions yet. They appear here as soon as a client books you.", it: "Ancora nessun incontro. Compaiono qui appena un cliente ti prenota." }
+    OpenDispute { en: "Open the dispute", it: "Apri la contestazione" }
+    You { en: "You", it: "Tu" }
+    EventBooked { en: "Booked", it: "Prenotato" }
+    EventOnMyWay { en: "On the way", it: "In arrivo" }
+    EventArrived { en: "Arrived", it: "Arrivato" }
+    EventAddressGiven { en: "Gave the address details", it: "Ha indicato i dettagli dell'indirizzo" }
+    EventPreferences { en: "Said which services by preference she provides", it: "Ha indicato quali servizi a preferenza offre" }
+    EventStarted { en: "Session started", it: "Incontro iniziato" }
+    EventAdditionProposed { en: "Proposed an addition", it: "Ha proposto un'aggiunta" }
+    EventAdditionConfirmed { en: "Confirmed an addition", it: "Ha confermato un'aggiunta" }
+    EventAdditionDeclined { en: "Declined an addition", it: "Ha rifiutato un'aggiunta" }
+    EventCancelled { en: "Cancelled", it: "Annullato" }
+    EventRefundedNow { en: "Refunded part of the session", it: "Ha rimborsato parte dell'incontro" }
+    EventCompleted { en: "Session finished", it: "Incontro concluso" }
+    RuleMeet1StartAt { en: "A session can be booked from 30 minutes ahead: choose a start after {time}.", it: "Un incontro si prenota con almeno 30 minuti di anticipo: scegli un inizio dopo {time}." }
+    RuleMeet1StartFarAt { en: "A session can be booked up to a year ahead: choose a start before {time}.", it: "Un incontro si prenota al massimo con un anno di anticipo: scegli un inizio prima di {time}." }
+    RuleMeet1StartShape { en: "Enter a date and a start time.", it: "Inserisci una data e un'ora di inizio." }
+    RuleMeet1Address { en: "A home visit needs your address (5 to 300 characters).", it: "Una visita a domicilio richiede il tuo indirizzo (da 5 a 300 caratteri)." }
+
+    // Rule refusals in plain words (issue 16)
+    RuleCall1Report { en: "This call could not be recorded: its report is incomplete or does not add up. Nothing was charged.", it: "Questa chiamata non è stata registrata: i suoi dati sono incompleti o incoerenti. Non è stato addebitato nulla." }
+    RuleCall1NotConnected { en: "This call never connected, so it costs nothing and was not recorded.", it: "Questa chiamata non si è mai collegata, quindi non costa nulla e non è stata registrata." }
+    RuleCall2NotYours { en: "This call is not among yours, so you cannot rate it.", it: "Questa chiamata non è tra le tue, quindi non puoi valutarla." }
+    RuleCall2Thumb { en: "Choose “Good” or “Not good” to rate the call.", it: "Per valutare la chiamata scegli “Bene” o “Non bene”." }
+    RuleCall2Rate { en: "Only the two people on a call can rate it.", it: "Solo le due persone della chiamata possono valutarla." }
+    RuleRef1Free { en: "This call cost nothing, so there is nothing to refund.", it: "Questa chiamata non è costata nulla, quindi non c'è niente da rimborsare." }
+    RuleRef2Once { en: "This call has already been refunded; a call is refunded only once.", it: "Questa chiamata è già stata rimborsata; una chiamata si rimborsa una sola volta." }
+    RuleRef4Where { en: "A call can be refunded from its rating screen, the chat or the Calls page, for 60 minutes after it ends.", it: "Una chiamata si rimborsa dalla schermata di valutazione, dalla chat o dalla pagina Chiamate, entro 60 minuti dalla fine." }
+    RuleRef5AskSupport { en: "If a call went wrong, you can ask support to review it.", it: "Se una chiamata è andata male, puoi chiedere all'assistenza di verificarla." }
+    RuleRef6Decision { en: "Choose “Grant” or “Decline” for this review.", it: "Per questa verifica scegli “Accogli” o “Respingi”." }
+    RuleRef6Review { en: "Support decides on a review once, after reading the call's log.", it: "L'assistenza decide su una verifica una sola volta, dopo aver letto il registro della chiamata." }
+    RuleTxn2Amount { en: "Enter the refund as a whole number of credits, more than zero.", it: "Indica il rimborso come numero intero di crediti, maggiore di zero." }
+    RuleTxn2NoMore { en: "Support can refund at most what is still refundable on this transaction.", it: "L'assistenza può rimborsare al massimo quanto resta rimborsabile su questa transazione." }
+    RuleTxn4Spent { en: "The customer has already spent some of the credits from this refund, so it can no longer be deleted.", it: "Il cliente ha già speso parte dei crediti di questo rimborso, quindi non si può più eliminare." }
+    RuleTxn5Amount { en: "Enter a whole number of credits other than zero: negative to withdraw, positive to add.", it: "Indica un numero intero di crediti diverso da zero: negativo per prelevare, positivo per aggiungere." }
+    RuleTxn5Changed { en: "The balance changed meanwhile, and this correction would take it below zero. Reload to see the balance now.", it: "Nel frattempo il saldo è cambiato e questa correzione lo porterebbe sotto zero. Ricarica per vedere il saldo attuale." }
+    RuleTxn6Reference { en: "Write the payout reference given by the payment processor (up to 100 characters).", it: "Scrivi il riferimento del pagamento dato dal processore (fino a 100 caratteri)." }
+    RuleTxn7Unbalanced { en: "This money movement does not add up, so it was not recorded. Nothing was changed.", it: "Questo movimento di denaro non torna, quindi non è stato registrato. Nulla è stato modificato." }
+    RuleBill1Product { en: "This purchase could not be made: choose one of the credit packs or Premium on offer.", it: "Acquisto non riuscito: scegli uno dei pacchetti di crediti o il Premium in offerta." }
+    RuleBill1Report { en: "This sale could not be recorded: its report is incomplete or does not add up. Nothing was charged.", it: "Questa vendita non è stata registrata: i suoi dati sono incompleti o incoerenti. Non è stato addebitato nulla." }
+    RuleBill2Spent { en: "The client has already spent some of the credits from this purchase, so it can no longer be refunded.", it: "Il cliente ha già speso parte dei crediti di questo acquisto, quindi non si può più rimborsare." }
+    RuleBill2Terms { en: "A purchase is refunded in full within 48 hours, with its receipt; this request does not meet that.", it: "Un acquisto si rimborsa per intero entro 48 ore, presentando la ricevuta; questa richiesta non rispetta queste condizioni." }
+    RuleBill3Answered { en: "This request is no longer waiting for your answer: you have already given it, or support has decided.", it: "Questa richiesta non aspetta più la tua risposta: l'hai già data, oppure l'assistenza ha deciso." }
+    RuleBill3Heard { en: "A tip or a private show is refunded only with a written reason, and after the model has been heard.", it: "Una mancia o uno show privato si rimborsa solo con un motivo scritto, e dopo aver sentito la modella." }
+    RuleBill5NoContacts { en: "Add at least one contact line.", it: "Aggiungi almeno una riga di contatto." }
+    RuleBill5Processor { en: "Choose a payment processor from the list; a processor's regions and advice can be up to 300 characters each.", it: "Scegli un processore di pagamento dall'elenco; zone e consigli di un processore possono avere al massimo 300 caratteri ciascuno." }
+    RuleBill6Language { en: "This page is available in English and Italian; choose one of them.", it: "Questa pagina è disponibile in inglese e in italiano; scegli una delle due lingue." }
+    RuleMeet1Tariff { en: "The model no longer offers this tariff. Choose one from her list.", it: "La modella non offre più questa tariffa. Scegline una dal suo elenco." }
+    RuleMeet1Service { en: "The model no longer offers one of the chosen services. Choose again from her list.", it: "La modella non offre più uno dei servizi scelti. Scegli di nuovo dal suo elenco." }
+    RuleMeet1Scenario { en: "Choose where the session happens: at her place or a home visit.", it: "Scegli dove si svolge l'incontro: da lei o con una visita a domicilio." }
+    RuleMeet1Payment { en: "Choose how you pay: from your balance or directly to her.", it: "Scegli come pagare: dal tuo saldo o direttamente a lei." }
+    RuleMeet1NoCredits { en: "Your balance does not have enough credits to hold the price of this session. Buy credits, or choose to pay her directly.", it: "Il tuo saldo non ha crediti sufficienti per trattenere il prezzo di questo incontro. Acquista crediti, oppure scegli di pagarla direttamente." }
+    RuleMeet1Booking { en: "This session cannot be booked as chosen. Check the date, the tariff and the payment.", it: "Questo incontro non si può prenotare così. Controlla la data, la tariffa e il pagamento." }
+    RuleMeet2Details { en: "Write the address details: entrance, apartment and floor (up to 200 characters).", it: "Scrivi i dettagli dell'indirizzo: ingresso, appartamento e piano (fino a 200 caratteri)." }
+    RuleMeet2Step { en: "This step is not possible now. At her place, the client presses “I'm here” on arrival; then the model gives the full address and starts the session.", it: "Questo passaggio ora non è possibile. Da lei, il cliente preme “Sono qui” all'arrivo; poi la modella invia l'indirizzo completo e inizia l'incontro." }
+    RuleMeet2ImHereNow { en: "From 30 minutes before the start, “On my way” is replaced by “I'm here”: press it when you arrive.", it: "Da 30 minuti prima dell'inizio, “Sto arrivando” è sostituito da “Sono qui”: premilo quando arrivi." }
+    RuleMeet2AddressFirst { en: "Give the client the full address (entrance, apartment, floor) before starting the session.", it: "Invia al cliente l'indirizzo completo (ingresso, appartamento, piano) prima di iniziare l'incontro." }
+    RuleMeet3Step { en: "This step is not possible now. On a home visit, the model presses “I'm here” on arrival, then starts the session on meeting the client.", it: "Questo passaggio ora non è possibile. In una visita a domicilio la modella preme “Sono qui” all'arrivo, poi inizia l'incontro quando incontra il cliente." }
+    RuleMeet4Preferences { en: "Before the session starts, the model says once which services by preference she will and will not provide.", it: "Prima dell'inizio dell'incontro la modella indica, una sola volta, quali servizi a preferenza fornirà e quali no." }
+    RuleMeet5Window { en: "“I'm here” and “Start session” are possible only from 30 minutes before to 30 minutes after the start.", it: "“Sono qui” e “Inizia l'incontro” sono possibili solo da 30 minuti prima a 30 minuti dopo l'inizio." }
+    RuleMeet6Timing { en: "Additions are possible before anyone presses “I'm here” and after the session starts, not in between; the other person confirms or declines them.", it: "Le aggiunte sono possibili prima che qualcuno prema “Sono qui” e dopo l'inizio dell'incontro, non nel mezzo; l'altra persona le conferma o le rifiuta." }
+    RuleMeet6Shape { en: "Check the addition: a description up to 200 characters, a price in whole credits, and the minutes for extra time. At most 5 can wait for an answer.", it: "Controlla l'aggiunta: una descrizione fino a 200 caratteri, un prezzo in crediti interi e i minuti per il tempo extra. Al massimo 5 possono attendere una risposta." }
+    RuleMeet7NoCredits { en: "Your balance does not have enough credits for this addition, which is paid from the balance like the session. Buy credits, then confirm again.", it: "Il tuo saldo non ha crediti sufficienti per questa aggiunta, che si paga dal saldo come l'incontro. Acquista crediti e conferma di nuovo." }
+    RuleMeet7Paid { en: "An addition is paid the way the session was: from the balance, or directly to the model.", it: "Un'aggiunta si paga come l'incontro: dal saldo, oppure direttamente alla modella." }
+    RuleMeet8Stage { en: "This step does not fit the session now: it has ended or been cancelled, or it has not started yet.", it: "Questo passaggio ora non è possibile: l'incontro è concluso o annullato, oppure non è ancora iniziato." }
+    RuleMeet9Reason { en: "Choose one of the cancellation reasons offered.", it: "Scegli uno dei motivi di annullamento proposti." }
+    RuleMeet9Late { en: "Within 5 hours of the start, cancelling needs a reason: choose one from the list.", it: "Entro 5 ore dall'inizio, per annullare serve un motivo: scegline uno dall'elenco." }
+    RuleMeet10Reason { en: "To cancel now, choose a reason: the client does not match the profile, broke the rules, or another reason that only support reads.", it: "Per annullare ora scegli un motivo: il cliente non corrisponde al profilo, ha violato le regole, oppure un altro motivo che legge solo l'assistenza." }
+    RuleMeet11Reason { en: "The session has started: to end it early, choose a reason, such as urgent matters or broken rules.", it: "L'incontro è iniziato: per interromperlo scegli un motivo, come un'urgenza o regole violate." }
+    RuleMeet12Reason { en: "To cancel now, choose a reason, such as the model not matching the profile or not coming within the window.", it: "Per annullare ora scegli un motivo, ad esempio la modella non corrisponde al profilo o non si è presentata nella finestra." }
+    RuleMeet13Amount { en: "Enter how many credits to give back, as a whole number.", it: "Indica quanti crediti restituire, con un numero intero." }
+    RuleMeet13Cap { en: "Credits go back only for a session paid from the balance, and at most {detail}: what the client paid and has not had back yet.", it: "I crediti si restituiscono solo per un incontro pagato dal saldo, e al massimo {detail}: quanto il cliente ha pagato e non ha ancora riavuto." }
+    RuleMeet13ModelOnly { en: "Only the model can give credits back, and only for a session paid from the balance.", it: "Solo la modella può restituire crediti, e solo per un incontro pagato dal saldo." }
+    RuleDisp1Members { en: "Only the two people involved and support take part in a dispute.", it: "A una contestazione partecipano solo le due persone coinvolte e l'assistenza." }
+    RuleDisp2Chat { en: "Only the people in this dispute can write in its chat, and only images can be attached.", it: "Solo le persone di questa contestazione possono scrivere nella sua chat, e si possono allegare solo immagini." }
+    RuleDisp3Form { en: "Check the decision: the refund is a whole number of credits, and a suspension lasts 1 to 365 days.", it: "Controlla la decisione: il rimborso è un numero intero di crediti e una sospensione dura da 1 a 365 giorni." }
+    RuleDisp3Decided { en: "This dispute has already been decided, so it can no longer change or take new messages.", it: "Questa contestazione è già stata decisa, quindi non può più cambiare né ricevere messaggi." }
+    RuleDisp3Cap { en: "The refund to the client can be at most {detail} credits, the amount at stake.", it: "Il rimborso al cliente può essere al massimo di {detail} crediti, l'importo in questione." }
+    RuleDisp3SupportOnly { en: "Only support can decide a dispute.", it: "Solo l'assistenza può decidere una contestazione." }
+    RuleDisp3Once { en: "Support decides a dispute once, with a refund no larger than the amount at stake.", it: "L'assistenza decide una contestazione una sola volta, con un rimborso non superiore all'importo in questione." }
+    RuleRate1Stars { en: "Choose from 1 to 5 stars.", it: "Scegli da 1 a 5 stelle." }
+    RuleRate1Closed { en: "A call can be rated only within 24 hours of its end.", it: "Una chiamata si può valutare solo entro 24 ore dalla fine." }
+    RuleRate2Once { en: "You can rate the same person at most once every 24 hours.", it: "Puoi valutare la stessa persona al massimo una volta ogni 24 ore." }
+    RuleRate3Change { en: "A rating can be changed only within 48 hours of the call.", it: "Una valutazione si può modificare solo entro 48 ore dalla chiamata." }
+    RuleRate4Removed { en: "This rating was removed, so it can no longer be changed.", it: "Questa valutazione è stata rimossa, quindi non si può più modificare." }
+    RuleRate4NotFound { en: "This rating is not yours, or it was already removed.", it: "Questa valutazione non è tua, oppure è già stata rimossa." }
+    RuleRate5AskFirst { en: "For the first 48 hours after the call, ask the person who rated you, in your chat, to change it; then you can ask support.", it: "Nelle prime 48 ore dopo la chiamata chiedi in chat a chi ti ha valutato di modificarla; dopo potrai rivolgerti all'assistenza." }
+    RuleRate5TooLate { en: "Support can be asked to remove a rating only within 72 hours of the call; once it is 3 months old, it can be removed as an old rating.", it: "All'assistenza si può chiedere di rimuovere una valutazione solo entro 72 ore dalla chiamata; quando avrà 3 mesi si potrà rimuovere come valutazione vecchia." }
+    RuleRate5Window { en: "From 48 to 72 hours after the call you can ask support to remove a rating; before that, ask the person who rated you.", it: "Da 48 a 72 ore dopo la chiamata puoi chiedere all'assistenza di rimuovere una valutazione; prima, chiedilo a chi ti ha valutato." }
+    RuleRate6NotOld { en: "This rating is less than 3 months old, so it cannot be removed as an old rating.", it: "Questa valutazione ha meno di 3 mesi, quindi non si può rimuovere come valutazione vecchia." }
+    RuleRate6Evidence { en: "This reason needs evidence: describe what shows it, or attach a screenshot.", it: "Questo motivo richiede delle prove: descrivi cosa lo dimostra, oppure allega uno screenshot." }
+    RuleRate6ShortCall { en: "This reason is only for a bad rating (1 or 2 stars) of a call shorter than 1 minute.", it: "Questo motivo vale solo per una valutazione negativa (1 o 2 stelle) di una chiamata più breve di 1 minuto." }
+    RuleRate6NotBad { en: "A technical fault is a reason only for a bad rating (1 or 2 stars).", it: "Un problema tecnico è un motivo valido solo per una valutazione negativa (1 o 2 stelle)." }
+    RuleRate6Choice { en: "Choose one of the options offered on the form.", it: "Scegli una delle opzioni proposte nel modulo." }
+    RuleRate6Grounds { en: "Support removes a rating only for one of the listed reasons, with evidence where needed, and never edits it.", it: "L'assistenza rimuove una valutazione solo per uno dei motivi elencati, con prove quando servono, e non la modifica mai." }
+    RuleHelp1Category { en: "Choose a topic from the list.", it: "Scegli un argomento dall'elenco." }
+    RuleHelp1Address { en: "This address is already used by another article in this language, or the article's translation key or language was changed; those stay fixed.", it: "Questo indirizzo è già usato da un altro articolo nella stessa lingua, oppure sono state cambiate la chiave di traduzione o la lingua dell'articolo, che restano fisse." }
+    RuleHelp1Article { en: "This article could not be saved: check its topic, address and language.", it: "Questo articolo non è stato salvato: controlla argomento, indirizzo e lingua." }
+    RuleHelp2Search { en: "The search could not be run. Try other words.", it: "Non è stato possibile eseguire la ricerca. Prova con altre parole." }
+    RuleHelp3Vote { en: "Answer “Yes” or “No”.", it: "Rispondi “Sì” o “No”." }
+    RuleHelp3NotFound { en: "This article no longer exists, so your answer was not counted.", it: "Questo articolo non esiste più, quindi la tua risposta non è stata contata." }
+    RuleHelp4Slug { en: "The address and the translation key may use only lowercase letters, digits and single dashes, up to 120 characters.", it: "Indirizzo e chiave di traduzione possono contenere solo lettere minuscole, cifre e trattini singoli, fino a 120 caratteri." }
+    RuleHelp4Title { en: "The title needs 1 to 150 characters, on one line.", it: "Il titolo deve avere da 1 a 150 caratteri, su una sola riga." }
+    RuleHelp4Summary { en: "The summary needs 1 to 200 characters, on one line.", it: "Il sommario deve avere da 1 a 200 caratteri, su una sola riga." }
+    RuleHelp4Body { en: "The text cannot be empty or longer than 100,000 characters, and cannot hold hidden characters.", it: "Il testo non può essere vuoto né superare i 100.000 caratteri, e non può contenere caratteri nascosti." }
+    RuleHelp4Popular { en: "The popular rank is a number from 1 to 99, or empty.", it: "La posizione tra i più letti è un numero da 1 a 99, oppure vuota." }
+    RuleHelp4Revision { en: "This page was out of date. Reload it, then edit again.", it: "Questa pagina non era aggiornata. Ricaricala, poi modifica di nuovo." }
+    RuleHelp4NoRevision { en: "That revision of the article does not exist.", it: "Questa revisione dell'articolo non esiste." }
+    RuleHelp4Save { en: "This article could not be saved as a new revision. Reload it and try again.", it: "Questo articolo non è stato salvato come nuova revisione. Ricaricalo e riprova." }
+    RuleHelp5Topic { en: "This help topic is not available.", it: "Questo argomento di assistenza non è disponibile." }
+    RuleTime2Venue { en: "Enter the start as the clock shows it where the session happens.", it: "Inserisci l'inizio come lo mostra l'orologio dove si svolge l'incontro." }
+
+    // Model photos (issue 16)
+    ErrImageTooLarge { en: "The picture is too large: at most {detail} × {detail} pixels are accepted.", it: "L'immagine è troppo grande: si accettano al massimo {detail} × {detail} pixel." }
+    YourPhoto { en: "Your photo", it: "La tua foto" }
+    PhotoHint { en: "PNG, JPEG, GIF or WebP, up to 5 MB. Clients see it on your profile and in the models list, cut to a square.", it: "PNG, JPEG, GIF o WebP, fino a 5 MB. I clienti la vedono nel tuo profilo e nell'elenco delle modelle, ritagliata a quadrato." }
+    UploadPhoto { en: "Upload photo", it: "Carica la foto" }
+    PhotoSaved { en: "Your photo is saved.", it: "La tua foto è salvata." }
+    PhotoOf { en: "Photo of {name}", it: "Foto di {name}" }
+
     // Rule messages with a detail
     RuleBill2Window { en: "A refund can be asked for within 48 hours of the purchase; this one is older.", it: "Un rimborso si può chiedere entro 48 ore dall'acquisto; questo è più vecchio." }
     RuleBill2Receipt { en: "The request needs the purchase's receipt: the payment number exactly as on the receipt, or the uploaded receipt.", it: "La richiesta deve avere la ricevuta dell'acquisto: il numero di pagamento esattamente come sulla ricevuta, oppure la ricevuta caricata." }
@@ -497,4 +658,65 @@ catalog! {
     RuleBill5Line { en: "Contact line {detail} is not valid. Use: channel | value | note in English | note in Italian.", it: "La riga di contatto {detail} non è valida. Usa: canale | valore | nota in inglese | nota in italiano." }
     RuleHelp4Stale { en: "Someone saved this article after you opened it. Reload to see the newer revision, then edit again.", it: "Qualcuno ha salvato questo articolo dopo che l'hai aperto. Ricarica per vedere la revisione più recente, poi modificalo di nuovo." }
     RuleHelpField { en: "Please check the field: {detail}.", it: "Controlla il campo: {detail}." }
+
+    // Plain language (issue 16)
+    CallReviewOpen { en: "Waiting for a decision", it: "In attesa di decisione" }
+    CallReviewGranted { en: "Refund granted", it: "Rimborso concesso" }
+    CallReviewDeclined { en: "Request declined", it: "Richiesta respinta" }
+    CallEventConnected { en: "Connected", it: "Collegamento riuscito" }
+    CallEventDropped { en: "Connection dropped", it: "Collegamento caduto" }
+    CallEventReconnected { en: "Reconnected", it: "Collegamento ripristinato" }
+    CallEventQuality { en: "Stream quality", it: "Qualità del segnale" }
+    CallEventEnded { en: "Call ended", it: "Chiamata terminata" }
+    CallEventOther { en: "Call system event", it: "Evento del sistema di chiamata" }
+    AuditDisputeAwaiting { en: "Dispute set to await the decision", it: "Contestazione messa in attesa di decisione" }
+    AuditDisputeDecided { en: "Dispute decided", it: "Contestazione decisa" }
+    AuditSanction { en: "Sanction imposed", it: "Sanzione applicata" }
+    AuditReviewDecided { en: "Call review decided", it: "Verifica della chiamata decisa" }
+    AuditBillingDecided { en: "Refund request decided", it: "Richiesta di rimborso decisa" }
+    AuditRatingRemoved { en: "Rating removed", it: "Valutazione rimossa" }
+    AuditRatingKept { en: "Rating kept", it: "Valutazione mantenuta" }
+    AuditHelpSaved { en: "Help article saved", it: "Articolo di assistenza salvato" }
+    AuditProcessorSaved { en: "Processor contacts saved", it: "Contatti del processore salvati" }
+    AuditRevision { en: "revision {n}", it: "revisione {n}" }
+    SuspensionForDays { en: "Suspension for {n} days", it: "Sospensione per {n} giorni" }
+    RatingSourceFlag { en: "flagged automatically by its comment", it: "segnalata automaticamente per il commento" }
+    RatingSourceModel { en: "removal asked by the model", it: "rimozione chiesta dalla modella" }
+    RatingReviewRemoved { en: "Removed by support", it: "Rimossa dall'assistenza" }
+    RatingReviewDeclined { en: "Kept by support", it: "Mantenuta dall'assistenza" }
+    RatingReviewOpen { en: "Waiting for support", it: "In attesa dell'assistenza" }
+    ChatStepBooked { en: "Session booked", it: "Incontro prenotato" }
+    ChatStepOnMyWay { en: "On the way", it: "In arrivo" }
+    ChatStepArrived { en: "Arrived at the meeting point", it: "Arrivo al punto d'incontro" }
+    ChatStepAddressGiven { en: "Full address given", it: "Indirizzo completo inviato" }
+    ChatStepPreferences { en: "Services by preference stated", it: "Servizi a preferenza indicati" }
+    ChatStepStarted { en: "Session started", it: "Incontro iniziato" }
+    ChatStepAdditionProposed { en: "Addition proposed", it: "Aggiunta proposta" }
+    ChatStepAdditionConfirmed { en: "Addition confirmed", it: "Aggiunta confermata" }
+    ChatStepAdditionDeclined { en: "Addition declined", it: "Aggiunta rifiutata" }
+    ChatStepCancelled { en: "Session cancelled", it: "Incontro annullato" }
+    ChatStepRefundedNow { en: "Credits given back", it: "Crediti restituiti" }
+    ChatStepCompleted { en: "Session completed", it: "Incontro concluso" }
+    DisputeUpdatedBySupport { en: "Support updated this dispute.", it: "L'assistenza ha aggiornato questa contestazione." }
+
+    // Navigation and homes (issue 16)
+    Menu { en: "Menu", it: "Menu" }
+    UpcomingSessions { en: "Your next sessions", it: "I tuoi prossimi incontri" }
+    NoUpcomingSessions { en: "No sessions booked yet.", it: "Nessun incontro prenotato per ora." }
+    BookFromModels { en: "Book one with a model", it: "Prenotane uno con una modella" }
+    AllSessions { en: "All your sessions", it: "Tutti i tuoi incontri" }
+    AdditionsToConfirm { en: "Additions waiting for your answer", it: "Aggiunte in attesa della tua risposta" }
+    SessionsToday { en: "Your sessions today", it: "I tuoi incontri di oggi" }
+    OpenDisputes { en: "Open disputes", it: "Contestazioni aperte" }
+    RefundableCalls { en: "Calls you can still refund", it: "Chiamate che puoi ancora rimborsare" }
+    NothingNeedsYou { en: "Nothing needs you now.", it: "Per ora non c'è niente da fare." }
+    NothingNeedsYouHint { en: "Additions to confirm, today's sessions, open disputes and calls you can still refund will appear here.", it: "Qui compariranno le aggiunte da confermare, gli incontri di oggi, le contestazioni aperte e le chiamate che puoi ancora rimborsare." }
+    BrowseModels { en: "Browse the models", it: "Scopri le modelle" }
+    ClientNoCalls { en: "No calls yet. Each call you make shows here when it ends, to rate it or ask support about it.", it: "Ancora nessuna chiamata. Ogni chiamata che fai compare qui quando finisce: potrai valutarla o chiedere all'assistenza di controllarla." }
+    ModelNoCalls { en: "No calls yet. Each call shows here when it ends, with the option to refund it for the first 60 minutes.", it: "Ancora nessuna chiamata. Ogni chiamata compare qui quando finisce, e per i primi 60 minuti puoi rimborsarla." }
+    NoPurchasesYet { en: "No purchases yet. The credit packs and Premium you buy will show here.", it: "Ancora nessun acquisto. Qui compariranno i pacchetti di crediti e il Premium che acquisti." }
+    NoSpendsYet { en: "Nothing spent with a model yet. Tips, private shows, photos and videos will show here.", it: "Non hai ancora speso crediti con una modella. Qui compariranno mance, show privati, foto e video." }
+    NoRefundRequestsYet { en: "No refund requests. If you ask for one, it shows here with support's answer.", it: "Nessuna richiesta di rimborso. Se ne fai una, comparirà qui con la risposta dell'assistenza." }
+    NoModelRequestsYet { en: "No refund requests about you. If a client asks for a tip or a show with you back, you give your side here.", it: "Nessuna richiesta di rimborso che ti riguardi. Se un cliente chiede indietro una mancia o uno show con te, qui potrai dire la tua." }
+    BillingQueueEmpty { en: "Nothing here yet. Refund requests with this status will show here.", it: "Per ora niente. Qui compariranno le richieste di rimborso con questo stato." }
 }

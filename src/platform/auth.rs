@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+use crate::domain::time::ZoneName;
 use crate::domain::{AppError, Locale, Password, Role, UserId};
 use crate::platform::db::{internal, Db};
 
@@ -20,6 +21,8 @@ pub struct Viewer {
     pub display_name: String,
     pub role: Role,
     pub locale: Option<Locale>,
+    /// TIME-1: the zone every instant is shown in.
+    pub time_zone: ZoneName,
 }
 
 /// A stored Argon2id hash (PHC string). Deliberately not `Serialize`.
@@ -107,6 +110,7 @@ struct ViewerRow {
     display_name: String,
     role: String,
     locale: Option<String>,
+    time_zone: String,
 }
 
 fn viewer_from_row(r: ViewerRow) -> Option<Viewer> {
@@ -115,13 +119,14 @@ fn viewer_from_row(r: ViewerRow) -> Option<Viewer> {
         display_name: r.display_name,
         role: Role::parse(&r.role)?,
         locale: r.locale.as_deref().and_then(Locale::from_tag),
+        time_zone: ZoneName::parse(&r.time_zone).unwrap_or_else(|_| ZoneName::default_zone()),
     })
 }
 
 /// The person behind a session token, if the session is live.
 pub async fn viewer_for_token(db: &Db, token: &str, now: DateTime<Utc>) -> Result<Option<Viewer>, AppError> {
     let row = sqlx::query_as::<_, ViewerRow>(
-        "SELECT u.id AS id, u.display_name AS display_name, u.role AS role, u.locale AS locale FROM sessions s \
+        "SELECT u.id AS id, u.display_name AS display_name, u.role AS role, u.locale AS locale, u.time_zone AS time_zone FROM sessions s \
          JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
     )
     .bind(token_hash(token))

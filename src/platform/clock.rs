@@ -8,8 +8,10 @@ use std::sync::Arc;
 
 #[derive(Clone, Debug, Default)]
 pub struct Clock {
-    /// Milliseconds added to the system time. Zero in production.
-    offset_ms: Arc<AtomicI64>,
+    /// Microseconds added to the system time. Zero in production. Finer
+    /// than the millisecond so a clock set to an edge never reads a hair
+    /// before it.
+    offset_us: Arc<AtomicI64>,
 }
 
 impl Clock {
@@ -18,7 +20,7 @@ impl Clock {
     }
 
     pub fn now(&self) -> DateTime<Utc> {
-        Utc::now() + Duration::milliseconds(self.offset_ms.load(Ordering::Relaxed))
+        Utc::now() + Duration::microseconds(self.offset_us.load(Ordering::Relaxed))
     }
 
     pub fn now_ms(&self) -> i64 {
@@ -28,17 +30,18 @@ impl Clock {
     /// Moves time forward (or back) by `by`. Test-only by convention: the HTTP
     /// control is mounted only in test mode.
     pub fn advance(&self, by: Duration) {
-        self.offset_ms.fetch_add(by.num_milliseconds(), Ordering::Relaxed);
+        self.offset_us
+            .fetch_add(by.num_microseconds().unwrap_or(i64::MAX), Ordering::Relaxed);
     }
 
     /// Sets the clock to an instant (the offset keeps it ticking from there).
     pub fn set(&self, to: DateTime<Utc>) {
-        let offset = (to - Utc::now()).num_milliseconds();
-        self.offset_ms.store(offset, Ordering::Relaxed);
+        let offset = (to - Utc::now()).num_microseconds().unwrap_or(i64::MAX);
+        self.offset_us.store(offset, Ordering::Relaxed);
     }
 
     pub fn reset(&self) {
-        self.offset_ms.store(0, Ordering::Relaxed);
+        self.offset_us.store(0, Ordering::Relaxed);
     }
 }
 

@@ -14,3 +14,4 @@ pub mod page_cache;
 pub mod request;
 pub mod state;
 pub mod uploads;
+pub mod zones;

@@ -98,6 +98,29 @@ pub fn session_token() -> Option<String> {
     crate::platform::auth::token_from_cookie_header(&cookies).map(str::to_owned)
 }
 
+/// The cookie the page's first script sets from the browser's own zone
+/// (`Intl…timeZone`); shown to people who have not signed in and proposed
+/// at sign-up (TIME-1). Only a name the database knows is taken.
+pub const BROWSER_ZONE_COOKIE: &str = "settle_tz";
+
+pub fn browser_zone() -> Option<crate::domain::time::ZoneName> {
+    let cookies = header("cookie")?;
+    let raw = cookies.split(';').find_map(|pair| {
+        let (name, value) = pair.trim().split_once('=')?;
+        (name == BROWSER_ZONE_COOKIE).then_some(value)
+    })?;
+    crate::platform::zones::parse_known(&raw.replace("%2F", "/").replace("%2f", "/")).ok()
+}
+
+/// The zone this request's reader sees times in: theirs when signed in,
+/// else their browser's, else Settle's default.
+pub fn reader_zone() -> crate::domain::time::ZoneName {
+    viewer()
+        .map(|v| v.time_zone)
+        .or_else(browser_zone)
+        .unwrap_or_else(crate::domain::time::ZoneName::default_zone)
+}
+
 /// `/it` or `/en` when the form was shown under a locale prefix, so the
 /// redirect after a post keeps the reader's language.
 pub fn localized_path(lang: &str, path: &str) -> String {

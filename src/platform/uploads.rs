@@ -202,3 +202,70 @@ pub async fn open(db: &Db, dir: &Path, id: &str, viewer: &Viewer) -> Result<(Fil
     let bytes = tokio::fs::read(dir.join(id)).await.map_err(internal)?;
     Ok((kind, bytes))
 }
+
+/// The side of a model's photo as stored, in pixels.
+pub const PHOTO_SIDE: u32 = 480;
+/// An image wider or taller than this is refused before it is decoded in
+/// full (a small file can claim an enormous picture).
+pub const PHOTO_MAX_SIDE: u32 = 8000;
+
+/// A photo as Settle keeps it: the upload checked (sniffed, at most
+/// `MAX_BYTES`), decoded within limits, cut to a centred square of
+/// `PHOTO_SIDE` and re-encoded as JPEG, so nothing of the original file
+/// (its metadata, a hidden payload, its size) reaches a browser. Blocking:
+/// call it off the async runtime.
+pub fn square_jpeg(bytes: &[u8]) -> Result<Vec<u8>, AppError> {
+    use image::{imageops::FilterType, ImageReader, Limits};
+    upload::check(bytes, &FileKind::IMAGES)?;
+    let not_an_image = || AppError::new(ErrorCode::FileType);
+    let mut reader = ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| not_an_image())?;
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(PHOTO_MAX_SIDE);
+    limits.max_image_height = Some(PHOTO_MAX_SIDE);
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    reader.limits(limits);
+    let picture = reader.decode().map_err(|e| match e {
+        image::ImageError::Limits(_) => {
+            AppError::new(ErrorCode::ImageTooLarge).with_detail(PHOTO_MAX_SIDE.to_string())
+        }
+        _ => not_an_image(),
+    })?;
+    let square = picture
+        .resize_to_fill(PHOTO_SIDE, PHOTO_SIDE, FilterType::Triangle)
+        .to_rgb8();
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82)
+        .encode_image(&square)
+        .map_err(|e| internal(std::io::Error::other(e)))?;
+    Ok(out)
+}
+
+/// Keeps a processed photo under a new id in `photos/`; returns the id.
+pub async fn store_photo(dir: &Path, jpeg: &[u8]) -> Result<String, AppError> {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let photos = dir.join("photos");
+    tokio::fs::create_dir_all(&photos).await.map_err(internal)?;
+    tokio::fs::write(photos.join(&id), jpeg).await.map_err(internal)?;
+    Ok(id)
+}
+
+/// A stored photo's bytes (public: photos are on public profiles).
+pub async fn read_photo(dir: &Path, id: &str) -> Result<Vec<u8>, AppError> {
+    if !is_upload_id(id) {
+        return Err(AppError::new(ErrorCode::NotFound));
+    }
+    match tokio::fs::read(dir.join("photos").join(id)).await {
+        Ok(bytes) => Ok(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(AppError::new(ErrorCode::NotFound)),
+        Err(e) => Err(internal(e)),
+    }
+}
+
+/// Removes a photo that was replaced.
+pub async fn discard_photo(dir: &Path, id: &str) {
+    if is_upload_id(id) {
+        let _ = tokio::fs::remove_file(dir.join("photos").join(id)).await;
+    }
+}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::domain::rating::{Ground, RaterForm, RemovalWindow, ReviewStatus};
+use crate::domain::rating::{Ground, RaterForm, RemovalWindow, ReviewSource, ReviewStatus};
 use crate::domain::{AppError, Role};
 use crate::i18n::Msg;
 use crate::ratings::api::{
@@ -25,6 +25,23 @@ fn ground_msg(g: Ground) -> Msg {
         Ground::TechnicalFault => Msg::GroundTechnical,
         Ground::OldRating => Msg::GroundOld,
         Ground::RaterAgreed => Msg::GroundAgreed,
+    }
+}
+
+/// Who put a rating in support's queue (RATE-5, RATE-6).
+fn source_msg(s: ReviewSource) -> Msg {
+    match s {
+        ReviewSource::Flag => Msg::RatingSourceFlag,
+        ReviewSource::Model => Msg::RatingSourceModel,
+    }
+}
+
+/// Where a removal review stands.
+fn review_status_msg(s: ReviewStatus) -> Msg {
+    match s {
+        ReviewStatus::Open => Msg::RatingReviewOpen,
+        ReviewStatus::Removed => Msg::RatingReviewRemoved,
+        ReviewStatus::Declined => Msg::RatingReviewDeclined,
     }
 }
 
@@ -293,9 +310,10 @@ pub fn RatingQueuePage() -> impl IntoView {
                             let (a, b) = (it.id.to_string(), it.id.to_string());
                             let open = it.status == ReviewStatus::Open;
                             view! {
-                                <li class="card" data-source=it.source.as_str()>
+                                <li class="card" data-source=it.source.as_str() data-status=it.status.as_str()>
                                     <RatingText r=it.rating.clone() />
-                                    <p class="muted">{format!("{}: {} – {} · {}: {ground} ({})", i18n.t(Msg::Calls), fmt_time(it.rating.call_started), fmt_time(it.rating.call_ended), i18n.t(Msg::Ground), it.source)}</p>
+                                    <p class="muted">{format!("{}: {} – {} · {}: {ground} ({})", i18n.t(Msg::Calls), fmt_time(it.rating.call_started), fmt_time(it.rating.call_ended), i18n.t(Msg::Ground), i18n.t(source_msg(it.source)))}</p>
+                                    {(!open).then(|| view! { <p class="tag">{i18n.t(review_status_msg(it.status))}</p> })}
                                     {it.evidence.clone().map(|e| view! { <blockquote class="client-reason">{e}</blockquote> })}
                                     {it.screenshot.clone().map(|f| view! {
                                         <a href=format!("/files/{f}") target="_blank" rel="noopener">

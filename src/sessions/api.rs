@@ -7,35 +7,41 @@
 use super::*;
 use leptos::prelude::*;
 
+/// The models anyone may browse (booking asks to sign in).
 #[server(prefix = "/api", endpoint = "sessions/models")]
 pub async fn list_models() -> Result<Vec<ModelCard>, AppError> {
     use crate::platform::request::*;
     let state = state()?;
-    require_viewer()?;
-    let rows = crate::sessions::store::profiles(&state.db).await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name, area)| ModelCard { id, name, area })
-        .collect())
+    let mut cards = crate::sessions::store::cards(&state.db).await?;
+    for card in &mut cards {
+        card.photo = card.photo.as_deref().map(photo_path);
+    }
+    Ok(cards)
 }
 
+/// A model's profile, for anyone; the balance only for a signed-in client.
 #[server(prefix = "/api", endpoint = "sessions/profile")]
 pub async fn model_profile(id: String) -> Result<ProfileView, AppError> {
-    use crate::domain::ErrorCode;
+    use crate::domain::{ErrorCode, Role};
     use crate::platform::request::*;
     let state = state()?;
-    let me = require_viewer()?;
     let id = UserId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
     let p = crate::sessions::store::profile(&state.db, &id).await?;
-    let mut conn = state.db.acquire().await?;
-    let balance =
-        crate::platform::ledger::balance(&mut conn, &crate::domain::ledger::Account::Wallet(me.id.clone()))
-            .await?;
+    let balance = match viewer() {
+        Some(me) if me.role == Role::Client => {
+            let mut conn = state.db.acquire().await?;
+            let wallet = crate::domain::ledger::Account::Wallet(me.id.clone());
+            Some(crate::platform::ledger::balance(&mut conn, &wallet).await?)
+        }
+        _ => None,
+    };
     Ok(ProfileView {
         id: p.id,
         name: p.name,
         area: p.area,
         rules: p.rules,
+        zone: p.zone,
+        photo: p.photo.as_deref().map(photo_path),
         tariffs: p
             .tariffs
             .into_iter()
@@ -61,10 +67,107 @@ pub async fn model_profile(id: String) -> Result<ProfileView, AppError> {
     })
 }
 
-/// MEET-1: books a session. `date` is `YYYY-MM-DD`, `time` `HH:MM` (UTC);
-/// `services[]` the chosen service ids; `address` for a home visit; `key`
-/// the form's token (a double submit books once). Answers the session's
-/// page path.
+/// TIME-2/3: the booking the form describes, with its start read in the
+/// venue's zone (hers at her place, the client's own for a home visit).
+#[cfg(feature = "ssr")]
+async fn booking_from_form(
+    db: &crate::platform::db::Db,
+    me: &crate::platform::auth::Viewer,
+    form: BookingForm,
+) -> Result<(crate::sessions::store::Booking, bool), AppError> {
+    use crate::domain::{ErrorCode, RuleId};
+    let bad = |d: &str| {
+        AppError::new(ErrorCode::BadInput)
+            .with_rule(RuleId::Meet1)
+            .with_detail(d)
+    };
+    let model = UserId::parse(&form.model).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let scenario = Scenario::parse(&form.scenario).ok_or_else(|| bad("scenario"))?;
+    let venue_zone = match scenario {
+        Scenario::AtMyPlace => crate::sessions::store::zone_of(db, &model).await?,
+        Scenario::HomeVisit => me.time_zone.clone(),
+    };
+    let local = chrono::NaiveDateTime::parse_from_str(
+        &format!("{} {}", form.date.trim(), form.time.trim()),
+        "%Y-%m-%d %H:%M",
+    )
+    .map_err(|_| bad("start_shape"))?;
+    let resolved = crate::platform::zones::info(&venue_zone).resolve(local);
+    let start = resolved.first_or_refuse()?;
+    Ok((
+        crate::sessions::store::Booking {
+            model,
+            scenario,
+            payment: Payment::parse(&form.payment).ok_or_else(|| bad("payment"))?,
+            start,
+            venue_zone,
+            tariff_id: form.tariff,
+            service_ids: form.services.into_iter().take(20).collect(),
+            client_address: form.address,
+        },
+        resolved.is_ambiguous(),
+    ))
+}
+
+/// The booking form's fields, as both the quote and the booking read them.
+#[cfg(feature = "ssr")]
+struct BookingForm {
+    model: String,
+    scenario: String,
+    payment: String,
+    date: String,
+    time: String,
+    tariff: String,
+    services: Vec<String>,
+    address: Option<String>,
+}
+
+/// What the booking would be, before the client pays: its start at the
+/// venue and in the client's own zone, the total, the free-cancellation
+/// deadline (MEET-9) and the arrival window (MEET-5). Refuses what booking
+/// would refuse, with the same words (a skipped hour: TIME-3).
+#[server(prefix = "/api", endpoint = "sessions/quote")]
+pub async fn quote_session(
+    model: String,
+    scenario: String,
+    date: String,
+    time: String,
+    tariff: String,
+) -> Result<QuoteView, AppError> {
+    use crate::domain::session::{FREE_CANCEL, WINDOW};
+    use crate::domain::Role;
+    use crate::platform::request::*;
+    let state = state()?;
+    let me = require_role(Role::Client)?;
+    let form = BookingForm {
+        model,
+        scenario,
+        payment: "balance".into(),
+        date,
+        time,
+        tariff,
+        services: Vec::new(),
+        address: None,
+    };
+    let (booking, ambiguous) = booking_from_form(&state.db, &me, form).await?;
+    let planned = crate::sessions::store::plan(&state.db, &booking, state.clock.now()).await?;
+    let start = planned.session.start;
+    Ok(QuoteView {
+        start,
+        venue: (*crate::platform::zones::info(&booking.venue_zone)).clone(),
+        ambiguous,
+        minutes: planned.session.minutes,
+        total: planned.session.total(),
+        window_opens: start - WINDOW,
+        window_closes: start + WINDOW,
+        free_cancel_until: start - FREE_CANCEL,
+    })
+}
+
+/// MEET-1: books a session. `date` is `YYYY-MM-DD` and `time` `HH:MM`, the
+/// local time at the venue (TIME-2); `services[]` the chosen service ids;
+/// `address` for a home visit; `key` the form's token (a double submit
+/// books once). Answers the session's page path.
 #[server(prefix = "/api", endpoint = "sessions/book")]
 pub async fn book_session(
     model: String,
@@ -78,32 +181,67 @@ pub async fn book_session(
     key: String,
     lang: String,
 ) -> Result<String, AppError> {
-    use crate::domain::{ErrorCode, Role, RuleId};
+    use crate::domain::Role;
     use crate::platform::request::*;
     let state = state()?;
     let me = require_role(Role::Client)?;
-    let bad = |d: &str| {
-        AppError::new(ErrorCode::BadInput)
-            .with_rule(RuleId::Meet1)
-            .with_detail(d)
+    let form = BookingForm {
+        model,
+        scenario,
+        payment,
+        date,
+        time,
+        tariff,
+        services: services.unwrap_or_default(),
+        address,
     };
-    let start =
-        chrono::NaiveDateTime::parse_from_str(&format!("{} {}", date.trim(), time.trim()), "%Y-%m-%d %H:%M")
-            .map_err(|_| bad("start"))?
-            .and_utc();
-    let booking = crate::sessions::store::Booking {
-        model: UserId::parse(&model).ok_or_else(|| AppError::new(ErrorCode::NotFound))?,
-        scenario: Scenario::parse(&scenario).ok_or_else(|| bad("scenario"))?,
-        payment: Payment::parse(&payment).ok_or_else(|| bad("payment"))?,
-        start,
-        tariff_id: tariff,
-        service_ids: services.unwrap_or_default().into_iter().take(20).collect(),
-        client_address: address,
-    };
+    let (booking, _) = booking_from_form(&state.db, &me, form).await?;
     let id = crate::sessions::store::book(&state.db, &me.id, booking, &key, state.clock.now()).await?;
     let next = crate::platform::request::localized_path(&lang, &format!("/sessions/{id}"));
     redirect_plain_form(&next);
     Ok(next)
+}
+
+/// A model's photo (multipart, the file `photo`): checked, cut to a square
+/// and re-encoded on the server; replaces her previous one.
+#[server(prefix = "/api", endpoint = "sessions/photo", input = leptos::server_fn::codec::MultipartFormData)]
+pub async fn upload_photo(data: leptos::server_fn::codec::MultipartData) -> Result<String, AppError> {
+    use crate::domain::{ErrorCode, Role};
+    use crate::platform::request::*;
+    use crate::platform::uploads;
+    let state = state()?;
+    let me = require_role(Role::Model)?;
+    let (fields, file) = read_form(data, "photo").await?;
+    let jpeg = tokio::task::spawn_blocking(move || uploads::square_jpeg(&file))
+        .await
+        .map_err(|_| AppError::new(ErrorCode::Internal))??;
+    let dir = state.config.upload_dir.clone();
+    let id = uploads::store_photo(&dir, &jpeg).await?;
+    match crate::sessions::store::set_photo(&state.db, &me.id, &id).await {
+        Ok(old) => {
+            if let Some(old) = old {
+                uploads::discard_photo(&dir, &old).await;
+            }
+        }
+        Err(e) => {
+            uploads::discard_photo(&dir, &id).await;
+            return Err(e);
+        }
+    }
+    let lang = fields.get("lang").cloned().unwrap_or_default();
+    redirect_plain_form(&localized_path(&lang, "/settings?photo=1"));
+    Ok(photo_path(&id))
+}
+
+/// The photo the asking model shows now, if any.
+#[server(prefix = "/api", endpoint = "sessions/my_photo")]
+pub async fn my_photo() -> Result<Option<String>, AppError> {
+    use crate::domain::Role;
+    use crate::platform::request::*;
+    let state = state()?;
+    let me = require_role(Role::Model)?;
+    let p = crate::sessions::store::profile(&state.db, &me.id).await?;
+    Ok(p.photo.as_deref().map(photo_path))
 }
 
 #[server(prefix = "/api", endpoint = "sessions/mine")]
@@ -187,6 +325,7 @@ pub async fn get_session(id: String) -> Result<SessionView, AppError> {
         window_opens: s.start - WINDOW,
         window_closes: s.start + WINDOW,
         free_cancel_until: s.start - FREE_CANCEL,
+        venue: (*crate::platform::zones::info(&l.venue_zone)).clone(),
         minutes: s.minutes,
         total: s.total(),
         refunded_now: s.refunded_now,

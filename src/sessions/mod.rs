@@ -2,6 +2,7 @@
 //! step. The page shows the buttons the server says are allowed; each press
 //! is decided again on the server by `domain::session::apply`.
 
+pub mod agenda;
 pub mod api;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -14,13 +15,42 @@ use crate::domain::dispute::DisputeState;
 use crate::domain::session::{
     Addition, CancelReason, CommandKind, EventKind, Party, Payment, Scenario, Stage,
 };
+use crate::domain::time::{ZoneInfo, ZoneName};
 use crate::domain::{AppError, Credits, DisputeId, SessionId, UserId};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A model as the list shows her: what a client chooses by.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModelCard {
     pub id: UserId,
     pub name: String,
     pub area: String,
+    pub rating: Option<RatingSummary>,
+    /// Her cheapest tariff, if she has one.
+    pub from: Option<TariffLine>,
+    pub services: Vec<String>,
+    /// Where her photo is served, once she uploaded one.
+    pub photo: Option<String>,
+}
+
+/// The public address of a model's photo (served by the shell, cached for
+/// good: a new photo gets a new id).
+pub fn photo_path(id: &str) -> String {
+    format!("/media/photos/{id}")
+}
+
+/// A booking before it is paid (TIME-2/3, MEET-5, MEET-9).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteView {
+    pub start: DateTime<Utc>,
+    /// The venue's zone, for its local times.
+    pub venue: ZoneInfo,
+    /// The local time happens twice (clocks going back): the first is booked.
+    pub ambiguous: bool,
+    pub minutes: i64,
+    pub total: Credits,
+    pub window_opens: DateTime<Utc>,
+    pub window_closes: DateTime<Utc>,
+    pub free_cancel_until: DateTime<Utc>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -29,9 +59,14 @@ pub struct ProfileView {
     pub name: String,
     pub area: String,
     pub rules: String,
+    /// Her zone: where times of a session at her place are read (TIME-2).
+    pub zone: ZoneName,
     pub tariffs: Vec<TariffLine>,
     pub services: Vec<ServiceLine>,
-    pub balance: Credits,
+    /// The client's balance; none for anyone else.
+    pub balance: Option<Credits>,
+    /// Where her photo is served, once she uploaded one.
+    pub photo: Option<String>,
     /// Average stars and count of her live ratings (RATE: removed ones do not count).
     pub rating: Option<RatingSummary>,
 }
@@ -97,6 +132,8 @@ pub struct SessionView {
     pub window_opens: DateTime<Utc>,
     pub window_closes: DateTime<Utc>,
     pub free_cancel_until: DateTime<Utc>,
+    /// TIME-2: the zone the session happens in.
+    pub venue: ZoneInfo,
     pub minutes: i64,
     pub total: Credits,
     pub refunded_now: Credits,

@@ -6,11 +6,19 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::domain::session::{AdditionState, CancelReason, CommandKind, Party, Payment, Scenario, Stage};
+use crate::domain::session::{
+    AdditionState, CancelReason, CommandKind, EventKind, Party, Payment, Scenario, Stage,
+};
 use crate::domain::Role;
 use crate::i18n::Msg;
-use crate::sessions::api::{get_session, list_models, model_profile, my_sessions, BookSession, SessionAct};
-use crate::sessions::{ModelCard, ProfileView, SessionDispute, SessionLine, SessionService, SessionView};
+use crate::sessions::api::{
+    get_session, list_models, model_profile, my_photo, my_sessions, quote_session, upload_photo, BookSession,
+    SessionAct,
+};
+use crate::sessions::{
+    ModelCard, ProfileView, QuoteView, RatingSummary, SessionDispute, SessionLine, SessionService,
+    SessionView, TariffLine,
+};
 use crate::ui::components::{fmt_time, form_key, load, ErrorNote};
 use crate::ui::context::{use_i18n, use_session};
 use crate::ui::forms::{error_of, follow_target};
@@ -36,6 +44,37 @@ pub fn reason_msg(r: CancelReason) -> Msg {
     }
 }
 
+/// A timeline line in words: what happened, with its detail (an amount,
+/// a reason, what was proposed) in the reader's language.
+fn timeline_text(i18n: crate::ui::context::I18n, kind: EventKind, detail: &str) -> String {
+    let what = i18n.t(match kind {
+        EventKind::Booked => Msg::EventBooked,
+        EventKind::OnMyWay => Msg::EventOnMyWay,
+        EventKind::Arrived => Msg::EventArrived,
+        EventKind::AddressGiven => Msg::EventAddressGiven,
+        EventKind::PreferencesDeclared => Msg::EventPreferences,
+        EventKind::Started => Msg::EventStarted,
+        EventKind::AdditionProposed => Msg::EventAdditionProposed,
+        EventKind::AdditionConfirmed => Msg::EventAdditionConfirmed,
+        EventKind::AdditionDeclined => Msg::EventAdditionDeclined,
+        EventKind::Cancelled => Msg::EventCancelled,
+        EventKind::RefundedNow => Msg::EventRefundedNow,
+        EventKind::Completed => Msg::EventCompleted,
+    });
+    let detail = match kind {
+        EventKind::Cancelled => CancelReason::parse(detail).map(|r| i18n.t(reason_msg(r)).to_string()),
+        EventKind::RefundedNow | EventKind::AdditionConfirmed if !detail.is_empty() => {
+            Some(format!("{detail} {}", i18n.t(Msg::Credits)))
+        }
+        EventKind::AdditionProposed if !detail.is_empty() => Some(detail.to_string()),
+        _ => None,
+    };
+    match detail {
+        Some(d) => format!("{what}: {d}"),
+        None => what.to_string(),
+    }
+}
+
 fn scenario_msg(s: Scenario) -> Msg {
     match s {
         Scenario::AtMyPlace => Msg::AtMyPlace,
@@ -43,30 +82,66 @@ fn scenario_msg(s: Scenario) -> Msg {
     }
 }
 
+/// "4.6 / 5 (12)", or that there is no rating yet.
+fn rating_text(i18n: crate::ui::context::I18n, r: Option<RatingSummary>) -> String {
+    match r {
+        Some(r) => format!(
+            "{}: {:.1} / 5 ({})",
+            i18n.t(Msg::RatingSummary),
+            r.average,
+            r.count
+        ),
+        None => i18n.t(Msg::NoRatingsYet).to_string(),
+    }
+}
+
+fn tariff_text(i18n: crate::ui::context::I18n, t: &TariffLine) -> String {
+    format!(
+        "{} {} · {} {}",
+        t.minutes,
+        i18n.t(Msg::Minutes),
+        t.price,
+        i18n.t(Msg::Credits)
+    )
+}
+
 #[component]
 pub fn ModelsPage() -> impl IntoView {
     let i18n = use_i18n();
     let models = Resource::new(|| (), |_| list_models());
     view! {
-        <Title text=i18n.t(Msg::BookSession) />
-        <h1>{move || i18n.t(Msg::BookSession)}</h1>
+        <Title text=i18n.t(Msg::Models) />
+        <h1>{move || i18n.t(Msg::Models)}</h1>
+        <p class="lead">{move || i18n.t(Msg::ModelsLead)}</p>
         {load(models, move |list: Vec<ModelCard>| {
+            if list.is_empty() {
+                return view! { <p>{i18n.t(Msg::NoModelsYet)}</p> }.into_any();
+            }
             view! {
-                <ul class="tiles" data-testid="models">
+                <ul class="model-cards" data-testid="models">
                     {list
                         .into_iter()
                         .map(|m| {
+                            let from = m.from.as_ref().map(|t| format!("{} {}", i18n.t(Msg::PricesFrom), tariff_text(i18n, t)));
                             view! {
-                                <li>
-                                    <a href=i18n.href(&format!("/models/{}", m.id))>
-                                        {m.name} <span class="muted">{format!(" · {}", m.area)}</span>
-                                    </a>
+                                <li class="card model-card">
+                                    {m.photo.clone().map(|src| view! {
+                                        <img class="model-photo" src=src alt=i18n.t(Msg::PhotoOf).replace("{name}", &m.name) width="96" height="96" loading="lazy" />
+                                    })}
+                                    <h2>
+                                        <a href=i18n.href(&format!("/models/{}", m.id))>{m.name}</a>
+                                    </h2>
+                                    <p class="muted">{m.area}</p>
+                                    <p data-testid="model-rating">{rating_text(i18n, m.rating)}</p>
+                                    {from.map(|f| view! { <p data-testid="model-from">{f}</p> })}
+                                    {(!m.services.is_empty()).then(|| view! { <p class="muted">{m.services.join(" · ")}</p> })}
                                 </li>
                             }
                         })
                         .collect_view()}
                 </ul>
             }
+                .into_any()
         })}
     }
 }
@@ -83,31 +158,49 @@ pub fn BookPage() -> impl IntoView {
     let action = ServerAction::<BookSession>::new();
     follow_target(action);
     let key = form_key(move || action.version().get());
-    let is_client = move || session.role() == Some(Role::Client);
+    let role = move || session.role();
     view! {
         <Title text=i18n.t(Msg::BookSession) />
-        <ErrorNote error=error_of(action) />
         {load(profile, move |p: ProfileView| {
             let model_id = p.id.to_string();
+            let here = format!("/models/{}", p.id);
             view! {
                 <section class="page-head">
+                    {p.photo.clone().map(|src| view! {
+                        <img class="profile-photo" src=src alt=i18n.t(Msg::PhotoOf).replace("{name}", &p.name) width="240" height="240" />
+                    })}
                     <h1>{p.name.clone()}</h1>
                     <p class="muted">{p.area.clone()}</p>
-                    <p data-testid="rating-summary">
-                        {match p.rating {
-                            Some(r) => format!("{}: {:.1} / 5 ({})", i18n.t(Msg::RatingSummary), r.average, r.count),
-                            None => format!("{}: —", i18n.t(Msg::RatingSummary)),
-                        }}
-                    </p>
+                    <p data-testid="rating-summary">{rating_text(i18n, p.rating)}</p>
+                    <h2>{i18n.t(Msg::Tariffs)}</h2>
+                    <ul>{p.tariffs.iter().map(|t| view! { <li>{tariff_text(i18n, t)}</li> }).collect_view()}</ul>
+                    {(!p.services.is_empty()).then(|| view! {
+                        <h2>{i18n.t(Msg::Services)}</h2>
+                        <ul>
+                            {p.services.iter().map(|s| {
+                                let label = if s.by_preference { format!("{} ({})", s.name, i18n.t(Msg::ByPreference)) } else { s.name.clone() };
+                                view! { <li>{label}</li> }
+                            }).collect_view()}
+                        </ul>
+                    })}
                     <h2>{i18n.t(Msg::HerRules)}</h2>
                     <blockquote class="client-reason">{p.rules.clone()}</blockquote>
                 </section>
-                <Show when=is_client>
-                    <crate::billing::pages::TipForm model_id=model_id.clone() />
-                </Show>
-                <Show when=is_client>
-                    <BookForm p=p.clone() action=action key=key />
-                </Show>
+                {move || match role() {
+                    Some(Role::Client) => view! {
+                        <crate::billing::pages::TipForm model_id=model_id.clone() />
+                        <BookForm p=p.clone() action=action key=key />
+                    }.into_any(),
+                    None => {
+                        let target = format!("{}?next={}", i18n.href("/signin"), crate::ui::components::urlencode(&i18n.href(&here)));
+                        view! {
+                            <p class="card" data-testid="sign-in-to-book">
+                                <a class="button primary" href=target>{i18n.t(Msg::SignInToBook)}</a>
+                            </p>
+                        }.into_any()
+                    }
+                    Some(_) => ().into_any(),
+                }}
             }
         })}
     }
@@ -116,10 +209,39 @@ pub fn BookPage() -> impl IntoView {
 #[component]
 fn BookForm(p: ProfileView, action: ServerAction<BookSession>, key: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    let own_zone = session.0.with_untracked(|s| s.zone.name.clone());
+    let her_zone = p.zone.clone();
+    let scenario = RwSignal::new("at_my_place".to_string());
+    let date = RwSignal::new(String::new());
+    let time = RwSignal::new(String::new());
+    let tariff = RwSignal::new(p.tariffs.first().map(|t| t.id.clone()).unwrap_or_default());
+    let model = p.id.to_string();
+    // The booking as the server reads it, before anything is paid: asked
+    // again whenever the place, date, time or tariff change.
+    let quote = Resource::new(
+        move || (scenario.get(), date.get(), time.get(), tariff.get()),
+        move |(scenario, date, time, tariff)| {
+            let model = model.clone();
+            async move {
+                if date.is_empty() || time.is_empty() {
+                    return None;
+                }
+                Some(quote_session(model, scenario, date, time, tariff).await)
+            }
+        },
+    );
+    let venue_zone = move || {
+        if scenario.get() == "home_visit" {
+            own_zone.city()
+        } else {
+            her_zone.city()
+        }
+    };
     view! {
         <section class="card">
             <h2>{i18n.t(Msg::BookSession)}</h2>
-            <p class="muted">{format!("{}: {} {}", i18n.t(Msg::Balance), p.balance, i18n.t(Msg::Credits))}</p>
+            {p.balance.map(|b| view! { <p class="muted">{format!("{}: {} {}", i18n.t(Msg::Balance), b, i18n.t(Msg::Credits))}</p> })}
             <ActionForm action=action attr:class="stack">
                 <input type="hidden" name="model" value=p.id.to_string() />
                 <input type="hidden" name="key" value=key />
@@ -127,27 +249,24 @@ fn BookForm(p: ProfileView, action: ServerAction<BookSession>, key: Signal<Strin
                 <fieldset class="choice">
                     <legend>{i18n.t(Msg::Where)}</legend>
                     <label>
-                        <input type="radio" name="scenario" value="at_my_place" checked />
+                        <input type="radio" name="scenario" value="at_my_place" checked on:change=move |_| scenario.set("at_my_place".into()) />
                         {i18n.t(Msg::AtMyPlace)}
                     </label>
                     <label>
-                        <input type="radio" name="scenario" value="home_visit" />
+                        <input type="radio" name="scenario" value="home_visit" on:change=move |_| scenario.set("home_visit".into()) />
                         {i18n.t(Msg::HomeVisit)}
                     </label>
                 </fieldset>
-                <label for="date">{i18n.t(Msg::DateUtc)}</label>
-                <input id="date" type="date" name="date" required />
-                <label for="time">{i18n.t(Msg::TimeUtc)}</label>
-                <input id="time" type="time" name="time" required />
+                <p class="hint" id="venue-zone" data-testid="venue-zone">
+                    {move || i18n.t(Msg::LocalTimeAt).replace("{place}", &venue_zone())}
+                </p>
+                <label for="date">{i18n.t(Msg::Date)}</label>
+                <input id="date" type="date" name="date" required aria-describedby="venue-zone" on:input=move |ev| date.set(event_target_value(&ev)) />
+                <label for="time">{i18n.t(Msg::StartTime)}</label>
+                <input id="time" type="time" name="time" required aria-describedby="venue-zone" on:input=move |ev| time.set(event_target_value(&ev)) />
                 <label for="tariff">{i18n.t(Msg::Tariff)}</label>
-                <select id="tariff" name="tariff">
-                    {p
-                        .tariffs
-                        .iter()
-                        .map(|t| {
-                            view! { <option value=t.id.clone()>{format!("{} {} · {} {}", t.minutes, i18n.t(Msg::Minutes), t.price, i18n.t(Msg::Credits))}</option> }
-                        })
-                        .collect_view()}
+                <select id="tariff" name="tariff" on:change=move |ev| tariff.set(event_target_value(&ev))>
+                    {p.tariffs.iter().map(|t| view! { <option value=t.id.clone()>{tariff_text(i18n, t)}</option> }).collect_view()}
                 </select>
                 <fieldset class="choice">
                     <legend>{i18n.t(Msg::Services)}</legend>
@@ -179,9 +298,49 @@ fn BookForm(p: ProfileView, action: ServerAction<BookSession>, key: Signal<Strin
                 <label for="address">{i18n.t(Msg::YourAddress)}</label>
                 <input id="address" name="address" maxlength="300" />
                 <p class="hint">{i18n.t(Msg::AddressHint)}</p>
-                <button type="submit" class="primary" data-testid="book">{i18n.t(Msg::BookSession)}</button>
+                <section class="quote" aria-live="polite" data-testid="quote">
+                    <Transition>
+                        {move || Suspend::new(async move {
+                            match quote.await {
+                                None => view! { <p class="hint">{i18n.t(Msg::QuoteHint)}</p> }.into_any(),
+                                Some(Ok(q)) => view! { <QuoteLines q=q /> }.into_any(),
+                                Some(Err(e)) => view! { <p class="notice notice-error" data-testid="quote-error">{i18n.error(&e)}</p> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                </section>
+                <ErrorNote error=error_of(action) />
+                <button type="submit" class="primary" data-testid="book" disabled=move || action.pending().get()>{i18n.t(Msg::BookAndPay)}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// The quote: each time at the venue (named), and in the client's own zone
+/// when that reads differently (TIME-2).
+#[component]
+fn QuoteLines(q: QuoteView) -> impl IntoView {
+    let i18n = use_i18n();
+    let at_venue = |t| crate::ui::time::in_zone(t, &q.venue);
+    let own = (!crate::ui::time::same_as_reader(q.start, &q.venue)).then(|| {
+        format!(
+            "{}: {}",
+            i18n.t(Msg::YourTime),
+            crate::ui::time::local_named(q.start)
+        )
+    });
+    view! {
+        <dl class="facts">
+            <dt>{i18n.t(Msg::Starts)}</dt>
+            <dd data-testid="quote-start">{at_venue(q.start)} {own.map(|o| view! { <span class="muted">{format!(" ({o})")}</span> })}</dd>
+            <dt>{i18n.t(Msg::Total)}</dt>
+            <dd data-testid="quote-total">{format!("{} {} · {} {}", q.total, i18n.t(Msg::Credits), q.minutes, i18n.t(Msg::Minutes))}</dd>
+            <dt>{i18n.t(Msg::FreeCancelUntil)}</dt>
+            <dd data-testid="quote-free-cancel">{at_venue(q.free_cancel_until)}</dd>
+            <dt>{i18n.t(Msg::Window)}</dt>
+            <dd data-testid="quote-window">{format!("{} – {}", at_venue(q.window_opens), at_venue(q.window_closes))}</dd>
+        </dl>
+        {q.ambiguous.then(|| view! { <p class="notice" data-testid="quote-ambiguous">{i18n.t(Msg::AmbiguousFirst).replace("{time}", &at_venue(q.start))}</p> })}
     }
 }
 
@@ -190,17 +349,24 @@ pub fn SessionsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let list = Resource::new(|| (), |_| my_sessions());
+    let is_client = move || session.role() == Some(Role::Client);
     view! {
         <Title text=i18n.t(Msg::Sessions) />
         <h1>{move || i18n.t(Msg::Sessions)}</h1>
-        <Show when=move || session.role() == Some(Role::Client)>
+        <Show when=is_client>
             <p>
                 <a class="button" href=move || i18n.href("/models")>{move || i18n.t(Msg::BookSession)}</a>
             </p>
         </Show>
         {load(list, move |rows: Vec<SessionLine>| {
             if rows.is_empty() {
-                return view! { <p>{i18n.t(Msg::NothingHere)}</p> }.into_any();
+                let (text, link) = if is_client() { (Msg::NoSessionsClient, Some("/models")) } else { (Msg::NoSessionsModel, None) };
+                return view! {
+                    <p data-testid="no-sessions">
+                        {i18n.t(text)} " "
+                        {link.map(|l| view! { <a href=i18n.href(l)>{i18n.t(Msg::Models)}</a> })}
+                    </p>
+                }.into_any();
             }
             view! {
                 <ul class="call-list" data-testid="sessions">
@@ -210,7 +376,8 @@ pub fn SessionsPage() -> impl IntoView {
                             view! {
                                 <li class="call-item">
                                     <a href=i18n.href(&format!("/sessions/{}", r.id))>{r.other_name}</a>
-                                    <span class="muted">{format!("{} · {}", fmt_time(r.start), r.stage)}</span>
+                                    <span class="muted">{format!("{} · {} · ", fmt_time(r.start), i18n.t(scenario_msg(r.scenario)))}</span>
+                                    <span class="tag">{i18n.t(stage_msg(r.stage))}</span>
                                 </li>
                             }
                         })
@@ -276,19 +443,31 @@ fn SessionScreen(v: SessionView, action: ServerAction<SessionAct>, key: Signal<S
         }
     };
     let sid = v.id.to_string();
+    let venue = v.venue.clone();
+    let at_venue = move |t| crate::ui::time::in_zone(t, &venue);
+    let own_time =
+        (!crate::ui::time::same_as_reader(v.start, &v.venue)).then(|| crate::ui::time::local_named(v.start));
+    let timeline = v.timeline.clone();
+    let (me, other_name) = (v.me, v.other_name.clone());
     view! {
-        <section class="page-head" data-testid="session" data-stage=format!("{:?}", v.stage)>
+        <section class="page-head" data-testid="session" data-stage=v.stage.as_str()>
             <h1>{format!("{} · {}", i18n.t(Msg::Session), v.other_name)}</h1>
             <p class="lead">
                 <span class="tag" data-testid="stage">{i18n.t(stage_msg(v.stage))}</span>
-                {format!(" {} · {} · {} {} · {} {}", i18n.t(scenario_msg(v.scenario)), fmt_time(v.start), v.minutes, i18n.t(Msg::Minutes), v.total, i18n.t(Msg::Credits))}
+                {format!(" {} · {} · {} {} · {} {}", i18n.t(scenario_msg(v.scenario)), at_venue(v.start), v.minutes, i18n.t(Msg::Minutes), v.total, i18n.t(Msg::Credits))}
                 {(v.payment == Payment::Balance).then(|| view! { <span class="tag tag-ok">{i18n.t(Msg::SecureTransaction)}</span> })}
             </p>
-            <p class="muted">
-                {format!("{}: {} – {} · {}: {}", i18n.t(Msg::Window), fmt_time(v.window_opens), fmt_time(v.window_closes), i18n.t(Msg::FreeCancelUntil), fmt_time(v.free_cancel_until))}
+            {own_time.map(|o| view! { <p class="muted" data-testid="own-time">{format!("{}: {o}", i18n.t(Msg::YourTime))}</p> })}
+            <p class="muted" data-testid="session-times">
+                {format!("{}: {} – {} · {}: {}", i18n.t(Msg::Window), at_venue(v.window_opens), at_venue(v.window_closes), i18n.t(Msg::FreeCancelUntil), at_venue(v.free_cancel_until))}
             </p>
             {v.address.clone().map(|a| view! { <p data-testid="address"><strong>{i18n.t(Msg::Address)}": "</strong>{a}</p> })}
-            {v.dispute.clone().map(|SessionDispute { state, .. }| view! { <p class="notice" data-testid="dispute">{format!("{} ({state})", i18n.t(Msg::DisputeOpened))}</p> })}
+            {v.dispute.clone().map(|SessionDispute { id, state }| view! {
+                <p class="notice" data-testid="dispute">
+                    {format!("{} ({}) ", i18n.t(Msg::DisputeOpened), i18n.t(crate::disputes::pages::state_msg(state)))}
+                    <a href=i18n.href(&format!("/disputes/{id}")) data-testid="dispute-link">{i18n.t(Msg::OpenDispute)}</a>
+                </p>
+            })}
             {v.cancelled_reason.map(|r| view! { <p class="notice" data-testid="cancel-reason">{format!("{}: {}", i18n.t(Msg::CancelledFor), i18n.t(reason_msg(r)))}</p> })}
             <p><a href=chat>{i18n.t(Msg::OpenChat)}</a></p>
         </section>
@@ -469,7 +648,41 @@ fn SessionScreen(v: SessionView, action: ServerAction<SessionAct>, key: Signal<S
         })}
         <h2>{i18n.t(Msg::Timeline)}</h2>
         <ol class="call-log" data-testid="timeline">
-            {v.timeline.iter().map(|t| view! { <li>{format!("{} · {} · {}", fmt_time(t.at), t.actor, t.kind)}</li> }).collect_view()}
+            {timeline.into_iter().map(|t| {
+                let who = if t.actor == me { i18n.t(Msg::You).to_string() } else { other_name.clone() };
+                view! { <li>{format!("{} · {who} · {}", fmt_time(t.at), timeline_text(i18n, t.kind, &t.detail))}</li> }
+            }).collect_view()}
         </ol>
+    }
+}
+
+/// A model's photo form (in her Settings): the photo clients see now, and
+/// an upload that replaces it. Works as a plain multipart post too.
+#[component]
+pub fn PhotoForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let upload = Action::new_local(|data: &leptos::web_sys::FormData| {
+        let data = data.clone();
+        async move { upload_photo(data.into()).await }
+    });
+    let current = Resource::new(move || upload.version().get(), |_| my_photo());
+    view! {
+        <section class="card narrow" data-testid="photo-form">
+            <h2>{move || i18n.t(Msg::YourPhoto)}</h2>
+            {load(current, move |photo: Option<String>| {
+                photo.map(|src| view! { <img class="profile-photo" src=src alt=i18n.t(Msg::YourPhoto) width="160" height="160" /> })
+            })}
+            <Show when=move || matches!(upload.value().get(), Some(Ok(_)))>
+                <p class="notice notice-ok" role="status">{move || i18n.t(Msg::PhotoSaved)}</p>
+            </Show>
+            <ErrorNote error=Signal::derive(move || upload.value().get().and_then(|r| r.err())) />
+            <crate::ui::components::UploadForm action=upload endpoint="/api/sessions/photo" class="stack">
+                <input type="hidden" name="lang" value=move || i18n.prefix_code() />
+                <label for="photo">{move || i18n.t(Msg::UploadPhoto)}</label>
+                <input id="photo" type="file" name="photo" required accept="image/png,image/jpeg,image/gif,image/webp" aria-describedby="photo-hint" data-testid="photo-file" />
+                <p id="photo-hint" class="hint">{move || i18n.t(Msg::PhotoHint)}</p>
+                <button type="submit" data-testid="upload-photo">{move || i18n.t(Msg::UploadPhoto)}</button>
+            </crate::ui::components::UploadForm>
+        </section>
     }
 }

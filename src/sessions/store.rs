@@ -9,6 +9,7 @@ use crate::domain::ledger::{self as plan, Account};
 use crate::domain::session::{
     apply, Command, Event, EventKind, Party, Payment, Scenario, Service, Session, Stage,
 };
+use crate::domain::time::ZoneName;
 use crate::domain::{AppError, Credits, ErrorCode, Reason, RuleId, SessionId, UserId};
 use crate::platform::cases::{self as disputes, NewDispute, Subject};
 use crate::platform::db::begin_write;
@@ -47,6 +48,10 @@ pub struct Profile {
     pub rules: String,
     pub tariffs: Vec<Tariff>,
     pub services: Vec<OfferedService>,
+    /// Her zone: the venue's for a session at her place (TIME-2).
+    pub zone: ZoneName,
+    /// Her photo's id, once she uploaded one.
+    pub photo: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -54,6 +59,38 @@ struct ModelRow {
     id: String,
     name: String,
     area: String,
+}
+
+/// Every model as the list shows her: area, rating, cheapest tariff and
+/// services (a handful of models: one small query each is fine).
+pub async fn cards(db: &Db) -> Result<Vec<crate::sessions::ModelCard>, AppError> {
+    let mut cards = Vec::new();
+    for (id, name, area) in profiles(db).await? {
+        let p = profile(db, &id).await?;
+        let from = p
+            .tariffs
+            .iter()
+            .min_by_key(|t| t.price)
+            .map(|t| crate::sessions::TariffLine {
+                id: t.id.clone(),
+                minutes: t.minutes,
+                price: t.price,
+            });
+        let rating = rating_summary(db, &id)
+            .await?
+            .map(|(average, count)| crate::sessions::RatingSummary { average, count });
+        cards.push(crate::sessions::ModelCard {
+            id,
+            name,
+            area,
+            rating,
+            from,
+            services: p.services.into_iter().map(|s| s.name).collect(),
+            // The id; the server function turns it into the address.
+            photo: p.photo,
+        });
+    }
+    Ok(cards)
 }
 
 pub async fn profiles(db: &Db) -> Result<Vec<(UserId, String, String)>, AppError> {
@@ -74,6 +111,8 @@ struct ProfileRow {
     name: String,
     area: String,
     rules: String,
+    time_zone: String,
+    photo: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -112,13 +151,20 @@ impl From<ServiceRow> for OfferedService {
 
 pub async fn profile(db: &Db, model: &UserId) -> Result<Profile, AppError> {
     let row: Option<ProfileRow> = sqlx::query_as::<_, ProfileRow>(
-        "SELECT u.display_name AS name, p.area AS area, p.rules AS rules FROM model_profiles p \
-         JOIN users u ON u.id = p.model_id WHERE p.model_id = $1",
+        "SELECT u.display_name AS name, p.area AS area, p.rules AS rules, u.time_zone AS time_zone, \
+         p.photo AS photo FROM model_profiles p JOIN users u ON u.id = p.model_id WHERE p.model_id = $1",
     )
     .bind(model.as_str())
     .fetch_optional(db)
     .await?;
-    let Some(ProfileRow { name, area, rules }) = row else {
+    let Some(ProfileRow {
+        name,
+        area,
+        rules,
+        time_zone,
+        photo,
+    }) = row
+    else {
         return Err(AppError::new(ErrorCode::NotFound));
     };
     let tariffs: Vec<TariffRow> = sqlx::query_as::<_, TariffRow>(
@@ -140,6 +186,8 @@ pub async fn profile(db: &Db, model: &UserId) -> Result<Profile, AppError> {
         rules,
         tariffs: tariffs.into_iter().map(Tariff::from).collect(),
         services: services.into_iter().map(OfferedService::from).collect(),
+        zone: ZoneName::parse(&time_zone).unwrap_or_else(|_| ZoneName::default_zone()),
+        photo,
     })
 }
 
@@ -148,40 +196,33 @@ pub struct Booking {
     pub scenario: Scenario,
     pub payment: Payment,
     pub start: DateTime<Utc>,
+    /// TIME-2: where the start was entered (her zone at her place, the
+    /// client's for a home visit).
+    pub venue_zone: ZoneName,
     pub tariff_id: String,
     pub service_ids: Vec<String>,
     pub client_address: Option<String>,
 }
 
-/// MEET-1: a booking; a balance-paid one reserves the credits in escrow in
-/// the same transaction.
-/// `form_key` (the token the booking form made) becomes the session's id, so
-/// a double submit books once.
-pub async fn book(
-    db: &Db,
-    client: &UserId,
-    b: Booking,
-    form_key: &str,
-    now: DateTime<Utc>,
-) -> Result<SessionId, AppError> {
-    IdempotencyKey::from_form("book", form_key)?;
+/// What a booking would be, decided before anything is written: the same
+/// checks for the quote the client reads and for the booking itself.
+pub struct Planned {
+    pub session: Session,
+}
+
+/// MEET-1: checks a booking against the model's profile and the clock.
+pub async fn plan(db: &Db, b: &Booking, now: DateTime<Utc>) -> Result<Planned, AppError> {
     let bad = |detail: &str| {
         AppError::new(ErrorCode::BadInput)
             .with_rule(RuleId::Meet1)
             .with_detail(detail)
     };
-    if b.start < now + chrono::Duration::minutes(30) || b.start > now + chrono::Duration::days(365) {
-        return Err(bad("start"));
+    if b.start < now + chrono::Duration::minutes(30) {
+        return Err(bad("start").with_at(now + chrono::Duration::minutes(30)));
     }
-    let address = match (b.scenario, b.client_address.as_deref().map(str::trim)) {
-        (Scenario::HomeVisit, Some(a))
-            if (5..=300).contains(&a.chars().count()) && !a.chars().any(char::is_control) =>
-        {
-            Some(a.to_string())
-        }
-        (Scenario::HomeVisit, _) => return Err(bad("address")),
-        (Scenario::AtMyPlace, _) => None,
-    };
+    if b.start > now + chrono::Duration::days(365) {
+        return Err(bad("start_far").with_at(now + chrono::Duration::days(365)));
+    }
     let profile = profile(db, &b.model).await?;
     let tariff = profile
         .tariffs
@@ -208,6 +249,79 @@ pub async fn book(
         tariff.price,
         services,
     );
+    Ok(Planned { session })
+}
+
+/// MEET-2: a home visit needs the client's address.
+fn client_address(b: &Booking) -> Result<Option<String>, AppError> {
+    match (b.scenario, b.client_address.as_deref().map(str::trim)) {
+        (Scenario::HomeVisit, Some(a))
+            if (5..=300).contains(&a.chars().count()) && !a.chars().any(char::is_control) =>
+        {
+            Ok(Some(a.to_string()))
+        }
+        (Scenario::HomeVisit, _) => Err(AppError::new(ErrorCode::BadInput)
+            .with_rule(RuleId::Meet1)
+            .with_detail("address")),
+        (Scenario::AtMyPlace, _) => Ok(None),
+    }
+}
+
+/// Sets a model's photo; answers the one it replaced, if any. Only a
+/// model with a profile has a photo.
+pub async fn set_photo(db: &Db, model: &UserId, photo: &str) -> Result<Option<String>, AppError> {
+    let mut tx = begin_write(db).await?;
+    let old: Option<Option<String>> =
+        sqlx::query_scalar("SELECT photo FROM model_profiles WHERE model_id = $1")
+            .bind(model.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(old) = old else {
+        return Err(AppError::new(ErrorCode::NotFound));
+    };
+    sqlx::query("UPDATE model_profiles SET photo = $1 WHERE model_id = $2")
+        .bind(photo)
+        .bind(model.as_str())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(old)
+}
+
+/// Whether `photo` is some model's current photo (only those are served).
+pub async fn is_current_photo(db: &Db, photo: &str) -> Result<bool, AppError> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM model_profiles WHERE photo = $1")
+        .bind(photo)
+        .fetch_one(db)
+        .await?;
+    Ok(n > 0)
+}
+
+/// A person's own zone (TIME-1).
+pub async fn zone_of(db: &Db, user: &UserId) -> Result<ZoneName, AppError> {
+    let zone: Option<String> = sqlx::query_scalar("SELECT time_zone FROM users WHERE id = $1")
+        .bind(user.as_str())
+        .fetch_optional(db)
+        .await?;
+    Ok(zone
+        .and_then(|z| ZoneName::parse(&z).ok())
+        .unwrap_or_else(ZoneName::default_zone))
+}
+
+/// MEET-1: a booking; a balance-paid one reserves the credits in escrow in
+/// the same transaction.
+/// `form_key` (the token the booking form made) becomes the session's id, so
+/// a double submit books once.
+pub async fn book(
+    db: &Db,
+    client: &UserId,
+    b: Booking,
+    form_key: &str,
+    now: DateTime<Utc>,
+) -> Result<SessionId, AppError> {
+    IdempotencyKey::from_form("book", form_key)?;
+    let address = client_address(&b)?;
+    let Planned { session } = plan(db, &b, now).await?;
 
     let mut tx = begin_write(db).await?;
     let existing: Option<(String,)> = sqlx::query_as("SELECT id FROM bookings WHERE id = $1")
@@ -220,8 +334,8 @@ pub async fn book(
     // The form's key (checked above) is the session's id.
     let id = SessionId::from_db(form_key.to_string());
     sqlx::query(
-        "INSERT INTO bookings (id, client_id, model_id, scenario, payment, start_at, stage, client_address, state, version, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10)",
+        "INSERT INTO bookings (id, client_id, model_id, scenario, payment, start_at, stage, client_address, state, version, created_at, venue_zone) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11)",
     )
     .bind(id.as_str())
     .bind(client.as_str())
@@ -233,6 +347,7 @@ pub async fn book(
     .bind(address)
     .bind(serde_json::to_string(&session).map_err(|e| crate::platform::db::internal("encode session", e))?)
     .bind(ms(now))
+    .bind(b.venue_zone.as_str())
     .execute(&mut *tx)
     .await?;
     if session.is_secure() {
@@ -308,6 +423,8 @@ pub struct Loaded {
     pub client_address: Option<String>,
     pub address_details: Option<String>,
     pub version: i64,
+    /// TIME-2: the zone the session's start was booked in.
+    pub venue_zone: ZoneName,
 }
 
 #[derive(sqlx::FromRow)]
@@ -321,6 +438,7 @@ struct BookingRow {
     client_address: Option<String>,
     address_details: Option<String>,
     version: i64,
+    venue_zone: String,
 }
 
 pub async fn load(
@@ -330,8 +448,8 @@ pub async fn load(
 ) -> Result<(Loaded, Party), AppError> {
     let row = sqlx::query_as::<_, BookingRow>(
         "SELECT id AS id, client_id AS client_id, model_id AS model_id, state AS state, \
-         client_address AS client_address, address_details AS address_details, version AS version \
-         FROM bookings WHERE id = $1",
+         client_address AS client_address, address_details AS address_details, version AS version, \
+         venue_zone AS venue_zone FROM bookings WHERE id = $1",
     )
     .bind(id.as_str())
     .fetch_optional(&mut *conn)
@@ -346,6 +464,7 @@ pub async fn load(
         client_address: row.client_address,
         address_details: row.address_details,
         version: row.version,
+        venue_zone: ZoneName::parse(&row.venue_zone).unwrap_or_else(|_| ZoneName::default_zone()),
     };
     let party = if &loaded.client == viewer {
         Party::Client

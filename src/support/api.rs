@@ -200,10 +200,7 @@ pub async fn record_payout(customer: String, txn: String, reference: String) -> 
 /// The audit log (issue 8), newest first, 100 a page: `before` an entry id
 /// for older ones; `action` narrows (`money`, or one action's code).
 #[server(prefix = "/api", endpoint = "support/audit")]
-pub async fn audit_log(
-    before: String,
-    action: String,
-) -> Result<Vec<crate::domain::audit::AuditLine>, AppError> {
+pub async fn audit_log(before: String, action: String) -> Result<Vec<AuditEntry>, AppError> {
     use crate::platform::request::*;
     let state = state()?;
     require_role(crate::domain::Role::Support)?;
@@ -215,5 +212,7 @@ pub async fn audit_log(
         ),
         None => None,
     };
-    crate::platform::audit::list(&state.db, before.as_ref(), nonempty(&action).as_deref()).await
+    let lines =
+        crate::platform::audit::list(&state.db, before.as_ref(), nonempty(&action).as_deref()).await?;
+    crate::support::store::audit_entries(&state.db, lines).await
 }

@@ -19,3 +19,34 @@ pub struct CustomerPage {
     pub txns: Vec<TxnLine>,
     pub default_processor: Option<Processor>,
 }
+
+/// One audit entry as support's log shows it: the stored line, and what it
+/// acted on in words a person reads (a transaction's reference, a person's
+/// name, a processor, an article) instead of a stored id or code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub line: crate::domain::audit::AuditLine,
+    pub on: AuditSubject,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AuditSubject {
+    /// A ledger entry, by the reference people read and search (TXN-1).
+    Txn(crate::domain::TxnRef),
+    /// A person sanctioned by a dispute's decision (DISP-3): a warning, or
+    /// a suspension for this many days.
+    Sanction { name: String, days: Option<u16> },
+    /// A payment processor whose contacts support saved (BILL-5).
+    Processor(Processor),
+    /// A help article's revision (HELP-4).
+    Article {
+        slug: String,
+        locale: crate::domain::Locale,
+        revision: i64,
+    },
+    /// A case (a dispute, a call review, a refund request, a rating), by
+    /// the people in it (`Luca ↔ Giulia`), linking to where it is read.
+    Case { who: String, href: String },
+    /// Anything else, by its id.
+    Id(String),
+}

@@ -5,15 +5,16 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use crate::calls::api::{review_request, review_requests, DecideReview};
+use crate::domain::audit::Action;
 use crate::domain::call::RequestStatus;
 use crate::domain::ledger::{Processor, TxnKind};
 use crate::i18n::Msg;
 use crate::support::api::{
     audit_log, customers, get_customer_page, CorrectBalance, DeleteRefund, RecordPayout, RefundTxn,
 };
-use crate::support::{CustomerPage, CustomerSummary, ReviewLine, TxnLine};
+use crate::support::{AuditEntry, AuditSubject, CustomerPage, CustomerSummary, ReviewLine, TxnLine};
 use crate::ui::components::{fmt_time, form_key, load, ErrorNote};
-use crate::ui::context::use_i18n;
+use crate::ui::context::{use_i18n, I18n};
 use crate::ui::forms::error_of;
 
 pub fn kind_msg(kind: TxnKind) -> Msg {
@@ -32,6 +33,95 @@ pub fn kind_msg(kind: TxnKind) -> Msg {
         TxnKind::PrivateShow => Msg::KindPrivateShow,
         TxnKind::ContentSale => Msg::KindContentSale,
         TxnKind::PurchaseRefund => Msg::KindPurchaseRefund,
+    }
+}
+
+/// What an entry's stored reason is: a person's words (support's reason
+/// for a refund, a deletion or a correction), data (a payout's outside
+/// reference, a content sale's title), or a note the system wrote in
+/// English for the database (`video call, 4 min × 30 credits`), which the
+/// kind column already says in the reader's words and is not shown.
+fn shown_reason(kind: TxnKind, reason: &str, i18n: I18n) -> Option<String> {
+    let shown = match kind {
+        TxnKind::SupportRefund | TxnKind::RefundDeletion | TxnKind::Correction | TxnKind::ContentSale => {
+            reason.to_string()
+        }
+        TxnKind::Payout => format!("{}: {reason}", i18n.t(Msg::PayoutRef)),
+        TxnKind::Purchase
+        | TxnKind::CallCharge
+        | TxnKind::CallRefund
+        | TxnKind::SessionHold
+        | TxnKind::SessionReturn
+        | TxnKind::SessionRelease
+        | TxnKind::Tip
+        | TxnKind::PrivateShow
+        | TxnKind::PurchaseRefund => return None,
+    };
+    (!reason.trim().is_empty()).then_some(shown)
+}
+
+/// Where a client's call review stands, as support reads it (REF-6).
+fn review_status_msg(s: RequestStatus) -> Msg {
+    match s {
+        RequestStatus::Open => Msg::CallReviewOpen,
+        RequestStatus::Granted => Msg::CallReviewGranted,
+        RequestStatus::Declined => Msg::CallReviewDeclined,
+    }
+}
+
+/// A line of the call system's log. Its kinds are the call system's own
+/// words, not an enum of ours: the known ones are said in the reader's
+/// language, any other as a call-system event (its detail follows).
+fn call_event_msg(kind: &str) -> Msg {
+    match kind {
+        "connected" | "joined" => Msg::CallEventConnected,
+        "dropped" | "disconnected" => Msg::CallEventDropped,
+        "reconnected" => Msg::CallEventReconnected,
+        "quality" => Msg::CallEventQuality,
+        "ended" | "hangup" => Msg::CallEventEnded,
+        _ => Msg::CallEventOther,
+    }
+}
+
+/// An audit entry's action in words (the log stores `money:<kind>` or a code).
+fn action_msg(a: Action) -> Msg {
+    match a {
+        Action::Money(kind) => kind_msg(kind),
+        Action::DisputeAwaiting => Msg::AuditDisputeAwaiting,
+        Action::DisputeDecided => Msg::AuditDisputeDecided,
+        Action::Sanction => Msg::AuditSanction,
+        Action::ReviewDecided => Msg::AuditReviewDecided,
+        Action::BillingDecided => Msg::AuditBillingDecided,
+        Action::RatingRemoved => Msg::AuditRatingRemoved,
+        Action::RatingKept => Msg::AuditRatingKept,
+        Action::HelpSaved => Msg::AuditHelpSaved,
+        Action::ProcessorSaved => Msg::AuditProcessorSaved,
+    }
+}
+
+/// What an audit entry acted on, in words.
+fn subject_text(on: &AuditSubject, i18n: I18n) -> String {
+    match on {
+        AuditSubject::Txn(r) => r.to_string(),
+        AuditSubject::Sanction { name, days: None } => format!("{} · {name}", i18n.t(Msg::Warning)),
+        AuditSubject::Sanction { name, days: Some(d) } => {
+            format!(
+                "{} · {name}",
+                i18n.t(Msg::SuspensionForDays).replace("{n}", &d.to_string())
+            )
+        }
+        AuditSubject::Processor(p) => p.name().to_string(),
+        AuditSubject::Article {
+            slug,
+            locale,
+            revision,
+        } => format!(
+            "{slug} ({}) · {}",
+            locale.native_name(),
+            i18n.t(Msg::AuditRevision).replace("{n}", &revision.to_string())
+        ),
+        AuditSubject::Case { who, .. } => who.clone(),
+        AuditSubject::Id(id) => id.clone(),
     }
 }
 
@@ -278,7 +368,7 @@ fn TxnTable(
 fn TxnDetails(t: TxnLine) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <span>{t.reason.clone()}</span>
+        <span>{shown_reason(t.kind, &t.reason, i18n)}</span>
         {t.actor_name.clone().map(|a| view! { <span class="muted">{format!(" · {a}")}</span> })}
         {t.processor.map(|p| view! { <span class="muted">{format!(" · {}", p.name())}</span> })}
         {t.refers_to_ref.clone().map(|r| {
@@ -426,7 +516,7 @@ fn RefundPanel() -> impl IntoView {
                     <p>
                         {format!("{} · {} · {} {}", page.customer.display_name, fmt_time(t.at), t.amount, i18n.t(Msg::Credits))}
                     </p>
-                    <p class="muted">{t.reason.clone()}</p>
+                    <p class="muted">{format!("{}{}", i18n.t(kind_msg(t.kind)), shown_reason(t.kind, &t.reason, i18n).map(|r| format!(" · {r}")).unwrap_or_default())}</p>
                     <p data-testid="refundable">{format!("{}: {} {}", i18n.t(Msg::StillRefundable), left, i18n.t(Msg::Credits))}</p>
                     <ActionForm action=action attr:class="stack">
                         <input type="hidden" name="customer" value=customer() />
@@ -563,7 +653,7 @@ fn Review() -> impl IntoView {
                     {r
                         .events
                         .iter()
-                        .map(|e| view! { <li>{format!("{} · {} · {}", fmt_time(e.at), e.kind, e.detail)}</li> })
+                        .map(|e| view! { <li data-event=e.kind.clone()>{format!("{} · {} · {}", fmt_time(e.at), i18n.t(call_event_msg(&e.kind)), e.detail)}</li> })
                         .collect_view()}
                 </ol>
                 {if open {
@@ -593,7 +683,7 @@ fn Review() -> impl IntoView {
                 } else {
                     view! {
                         <p class="notice" data-testid="decided">
-                            {format!("{}: {}", r.status.as_str(), r.decision_note.clone().unwrap_or_default())}
+                            {format!("{}: {}", i18n.t(review_status_msg(r.status)), r.decision_note.clone().unwrap_or_default())}
                         </p>
                     }
                         .into_any()
@@ -630,11 +720,11 @@ fn Audit() -> impl IntoView {
                 .map(|(a, m)| view! { <a href=format!("?action={a}") aria-current=move || (action() == a).then_some("page")>{move || i18n.t(m)}</a> })
                 .collect_view()}
         </nav>
-        {load(list, move |rows: Vec<crate::domain::audit::AuditLine>| {
+        {load(list, move |rows: Vec<AuditEntry>| {
             if rows.is_empty() {
                 return view! { <p>{i18n.t(Msg::NothingHere)}</p> }.into_any();
             }
-            let older = rows.last().map(|r| format!("?action={}&before={}", action(), r.id));
+            let older = rows.last().map(|r| format!("?action={}&before={}", action(), r.line.id));
             let full = rows.len() == 100;
             view! {
                 <table class="table" data-testid="audit">
@@ -651,17 +741,29 @@ fn Audit() -> impl IntoView {
                     <tbody>
                         {rows
                             .into_iter()
-                            .map(|r| {
-                                let action = r.action.code();
-                                let code = action.clone();
+                            .map(|AuditEntry { line: r, on }| {
+                                // Money entries carry the ledger's reason: shown
+                                // as the transactions page shows it.
+                                let reason = match (r.action, r.reason) {
+                                    (Action::Money(kind), Some(why)) => shown_reason(kind, &why, i18n),
+                                    (_, why) => why,
+                                };
                                 view! {
-                                <tr data-action=action>
+                                <tr data-action=r.action.code()>
                                     <td>{fmt_time(r.at)}</td>
                                     <td>{r.actor.unwrap_or_else(|| i18n.t(Msg::AuditSystem).to_string())}</td>
-                                    <td><code>{code}</code></td>
-                                    <td><code>{r.subject}</code></td>
+                                    <td>{i18n.t(action_msg(r.action))}</td>
+                                    <td>
+                                        {match &on {
+                                            AuditSubject::Case { href, .. } => view! { <a href=i18n.href(href)>{subject_text(&on, i18n)}</a> }.into_any(),
+                                            AuditSubject::Txn(_) | AuditSubject::Id(_) => view! { <span class="mono">{subject_text(&on, i18n)}</span> }.into_any(),
+                                            AuditSubject::Sanction { .. } | AuditSubject::Processor(_) | AuditSubject::Article { .. } => {
+                                                subject_text(&on, i18n).into_any()
+                                            }
+                                        }}
+                                    </td>
                                     <td>{r.amount.map(|a| a.to_string()).unwrap_or_default()}</td>
-                                    <td>{r.reason.unwrap_or_default()}</td>
+                                    <td>{reason.unwrap_or_default()}</td>
                                 </tr>
                                 }
                             })

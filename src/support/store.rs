@@ -343,7 +343,9 @@ pub async fn record_payout(
         customer,
         row.amount,
         processor,
-        Reason::system(&format!("Paid out through {}: {reference}", processor.name())),
+        // The outside reference alone: the processor is on the entry, and
+        // pages say "payout" in the reader's words.
+        Reason::system(reference),
     );
     if row.paid_out {
         return ledger::earlier(&mut tx, &payout, &key)
@@ -420,4 +422,141 @@ impl From<TxnView> for crate::domain::support::TxnLine {
             refundable: t.refundable,
         }
     }
+}
+
+/// What each audit line acted on, in words a person reads (the log stores
+/// ids and codes): a ledger entry's reference, a sanctioned person's name,
+/// a processor, an article's revision.
+pub async fn audit_entries(
+    db: &Db,
+    lines: Vec<crate::domain::audit::AuditLine>,
+) -> Result<Vec<crate::support::AuditEntry>, AppError> {
+    use crate::domain::audit::Action;
+    use crate::support::{AuditEntry, AuditSubject};
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let raw = line.subject.as_str();
+        let on = match line.action {
+            Action::Money(_) => {
+                sqlx::query_scalar::<_, String>("SELECT reference FROM ledger_txns WHERE id = $1")
+                    .bind(raw)
+                    .fetch_optional(db)
+                    .await?
+                    .map(|r| AuditSubject::Txn(TxnRef::from_db(r)))
+            }
+            Action::Sanction => match sanction_subject(raw) {
+                Some((user, days)) => {
+                    sqlx::query_scalar::<_, String>("SELECT display_name FROM users WHERE id = $1")
+                        .bind(user)
+                        .fetch_optional(db)
+                        .await?
+                        .map(|name| AuditSubject::Sanction { name, days })
+                }
+                None => None,
+            },
+            Action::ProcessorSaved => Processor::parse(raw).map(AuditSubject::Processor),
+            Action::HelpSaved => article_subject(raw),
+            Action::DisputeAwaiting | Action::DisputeDecided => {
+                case(
+                    db,
+                    "SELECT c.display_name AS first, m.display_name AS second FROM disputes d \
+                 JOIN users c ON c.id = d.client_id JOIN users m ON m.id = d.model_id WHERE d.id = $1",
+                    raw,
+                    " ↔ ",
+                    format!("/disputes/{raw}"),
+                )
+                .await?
+            }
+            Action::ReviewDecided => {
+                case(
+                    db,
+                    "SELECT c.display_name AS first, m.display_name AS second FROM refund_requests r \
+                 JOIN calls k ON k.id = r.call_id JOIN users c ON c.id = r.client_id \
+                 JOIN users m ON m.id = k.model_id WHERE r.id = $1",
+                    raw,
+                    " → ",
+                    format!("/support/reviews/{raw}"),
+                )
+                .await?
+            }
+            Action::BillingDecided => {
+                case(
+                    db,
+                    "SELECT c.display_name AS first, m.display_name AS second FROM billing_requests r \
+                 JOIN users c ON c.id = r.client_id LEFT JOIN users m ON m.id = r.model_id WHERE r.id = $1",
+                    raw,
+                    " ↔ ",
+                    "/support/billing".to_string(),
+                )
+                .await?
+            }
+            Action::RatingRemoved | Action::RatingKept => {
+                case(
+                    db,
+                    "SELECT a.display_name AS first, b.display_name AS second FROM ratings r \
+                 JOIN users a ON a.id = r.rater_id JOIN users b ON b.id = r.rated_id WHERE r.id = $1",
+                    raw,
+                    " → ",
+                    "/support/ratings".to_string(),
+                )
+                .await?
+            }
+        };
+        let on = on.unwrap_or_else(|| AuditSubject::Id(line.subject.clone()));
+        out.push(AuditEntry { line, on });
+    }
+    Ok(out)
+}
+
+/// The two people of a case, as `sql` (one `$1`: the case's id) selects
+/// them (`first`, `second`).
+#[derive(sqlx::FromRow)]
+struct CaseNames {
+    first: String,
+    second: Option<String>,
+}
+
+async fn case(
+    db: &Db,
+    sql: &str,
+    id: &str,
+    between: &str,
+    href: String,
+) -> Result<Option<crate::support::AuditSubject>, AppError> {
+    let names = sqlx::query_as::<_, CaseNames>(sql)
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    Ok(names.map(|n| crate::support::AuditSubject::Case {
+        who: match n.second {
+            Some(second) => format!("{}{between}{second}", n.first),
+            None => n.first,
+        },
+        href,
+    }))
+}
+
+/// The stored subject of a sanction (`disputes::store`): `warning:<user>`
+/// or `suspension:<days>:<user>`; the user and the days of a suspension.
+fn sanction_subject(raw: &str) -> Option<(&str, Option<u16>)> {
+    match raw.split_once(':')? {
+        ("warning", user) => Some((user, None)),
+        ("suspension", rest) => {
+            let (days, user) = rest.split_once(':')?;
+            Some((user, Some(days.parse().ok()?)))
+        }
+        _ => None,
+    }
+}
+
+/// The stored subject of a help save (`help::store`):
+/// `<slug> (<locale>) revision <n>`.
+fn article_subject(raw: &str) -> Option<crate::support::AuditSubject> {
+    let (slug, rest) = raw.split_once(" (")?;
+    let (code, rest) = rest.split_once(") revision ")?;
+    Some(crate::support::AuditSubject::Article {
+        slug: slug.to_string(),
+        locale: crate::domain::Locale::from_tag(code)?,
+        revision: rest.trim().parse().ok()?,
+    })
 }

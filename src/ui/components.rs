@@ -45,14 +45,28 @@ pub fn urlencode(s: &str) -> String {
 }
 
 /// An error from a server function, worded for the reader, announced to
-/// screen readers.
+/// screen readers. Placed next to its form; when it appears (after a
+/// submit, or on a page that came back refused) it is scrolled into view,
+/// so a reader on a small screen sees it without looking for it. Focus
+/// stays where it was.
 #[component]
 pub fn ErrorNote(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     let i18n = use_i18n();
+    let note = NodeRef::<leptos::html::P>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        // Runs each time a new note is mounted (a new error, a new element).
+        if let Some(p) = note.get() {
+            let options = leptos::web_sys::ScrollIntoViewOptions::new();
+            options.set_block(leptos::web_sys::ScrollLogicalPosition::Center);
+            options.set_inline(leptos::web_sys::ScrollLogicalPosition::Nearest);
+            p.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
     move || {
         error.get().map(|e| {
             view! {
-                <p class="notice notice-error" role="alert" data-code=e.code.as_str()>
+                <p node_ref=note class="notice notice-error" role="alert" data-code=e.code.as_str()>
                     {i18n.error(&e)}
                 </p>
             }
@@ -154,9 +168,10 @@ mod tests {
     }
 }
 
-/// "2026-11-23 10:05 UTC": the same text on the server and in the browser.
+/// "3 dic 2026, 21:30": an instant in the reader's zone and language
+/// (TIME-1), the same text on the server and in the browser.
 pub fn fmt_time(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
+    crate::ui::time::local(t)
 }
 
 /// A fresh idempotency key for a form: made on the server while rendering

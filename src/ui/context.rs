@@ -5,9 +5,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::time::ZoneInfo;
 use crate::domain::{AppError, Locale, Role};
-use crate::i18n::error_message;
+use crate::i18n::error_message_with;
 use crate::i18n::Msg;
+use chrono::{DateTime, Utc};
 
 /// What the page needs to know about who is looking.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +20,12 @@ pub struct SessionInfo {
     pub preferred_locale: Locale,
     /// The user's explicit setting, if any (for the settings form).
     pub locale_setting: Option<Locale>,
+    /// TIME-1: the reader's zone (theirs, else their browser's), as offsets:
+    /// the browser formats times with it and ships no zone database.
+    pub zone: ZoneInfo,
+    /// The server's time when the page was made: relative times ("in 2
+    /// hours") read the same on the server and in the browser.
+    pub now: DateTime<Utc>,
 }
 
 /// The answer of sign-in, sign-up, sign-out and settings: where to go next
@@ -96,8 +104,15 @@ impl I18n {
         self.url_locale.get().map(Locale::code).unwrap_or("")
     }
 
+    /// An error in the reader's words; an instant it names is written in
+    /// the reader's zone, named (TIME-1).
     pub fn error(&self, err: &AppError) -> String {
-        error_message(err, self.locale.get())
+        let locale = self.locale.get();
+        let zone = use_context::<Session>().map(|s| s.0.with_untracked(|i| i.zone.clone()));
+        error_message_with(err, locale, &|t| match &zone {
+            Some(zone) => crate::domain::time::write_instant(t, zone, locale, true),
+            None => t.format("%Y-%m-%d %H:%M UTC").to_string(),
+        })
     }
 }
 

@@ -5,3 +5,4 @@ pub mod components;
 pub mod context;
 pub mod errors;
 pub mod forms;
+pub mod time;

@@ -9,7 +9,8 @@ use serde::de::DeserializeOwned;
 use settle::domain::Role;
 use settle::{
     accounts::api as accounts, billing::api as billing, calls::api as calls, disputes::api as disputes,
-    help::api as help, ratings::api as ratings, sessions::api as sessions, support::api as support,
+    help::api as help, ratings::api as ratings, sessions::agenda, sessions::api as sessions,
+    support::api as support,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -124,6 +125,7 @@ pub fn matrix() -> Vec<Row> {
         // Signing out without a session does nothing and says so.
         row::<accounts::SignOut>(Public),
         row::<accounts::SaveSettings>(Viewer),
+        row::<accounts::TimeZones>(Public),
         // Support's back office (TXN, REF-6)
         row::<support::Customers>(Only(Support)),
         row::<support::GetCustomerPage>(Only(Support)),
@@ -165,6 +167,8 @@ pub fn matrix() -> Vec<Row> {
         row::<calls::GetConversation>(Parties),
         row::<calls::SendMessage>(Parties),
         row::<calls::ModelEarnings>(Only(Model)),
+        // What needs the model now, on her home (issue 16).
+        row::<calls::RefundableCalls>(Only(Model)),
         // Disputes (DISP)
         row::<disputes::ListDisputes>(Viewer),
         row::<disputes::GetDispute>(Viewer),
@@ -193,12 +197,18 @@ pub fn matrix() -> Vec<Row> {
         row::<ratings::RatingQueue>(Only(Support)),
         row::<ratings::DecideRating>(Only(Support)),
         // Sessions (MEET)
-        row::<sessions::ListModels>(Viewer),
-        row::<sessions::ModelProfile>(Viewer),
+        // Anyone may browse the models; booking asks to sign in (issue 16).
+        row::<sessions::ListModels>(Public),
+        row::<sessions::ModelProfile>(Public),
+        row::<sessions::QuoteSession>(Only(Client)),
+        row::<sessions::MyPhoto>(Only(Model)),
+        multipart::<sessions::UploadPhoto>(Only(Model), &["lang"]),
         row_without::<sessions::BookSession>(Only(Client), &["services"]),
         row::<sessions::MySessions>(Parties),
         row::<sessions::GetSession>(Viewer),
         row_without::<sessions::SessionAct>(Viewer, &["prefs"]),
+        // The homes' agenda: a party's own sessions only (issue 16).
+        row::<agenda::MyAgenda>(Parties),
     ]
 }
 

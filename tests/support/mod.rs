@@ -217,6 +217,7 @@ pub mod money {
                 password: Password::parse_new("a long test password".into()).unwrap(),
                 role,
                 locale: None,
+                time_zone: settle::domain::time::ZoneName::default_zone(),
             },
             Utc::now(),
         )
@@ -278,4 +279,15 @@ pub mod money {
             panic!("ledger invariant broken: {e}");
         }
     }
+}
+
+/// The booking form's `date` and `time` for an instant: the wall clock in
+/// Europe/Rome, the zone test people and demo models have (TIME-2).
+pub fn venue_fields(t: chrono::DateTime<chrono::Utc>) -> (String, String) {
+    let zone = settle::domain::time::ZoneName::default_zone();
+    let local = settle::platform::zones::info(&zone).local(t);
+    (
+        local.format("%Y-%m-%d").to_string(),
+        local.format("%H:%M").to_string(),
+    )
 }

@@ -1,0 +1,72 @@
+//! Instants as the reader reads them (TIME-1): in their zone, written the
+//! way their language writes dates. The zone's offsets come with the
+//! session summary, so the server and the browser write the same text.
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+use crate::domain::time::{self, ZoneInfo};
+use crate::domain::Locale;
+use crate::ui::context::{I18n, Session};
+
+fn reader<R>(f: impl FnOnce(&ZoneInfo, DateTime<Utc>, Locale) -> R) -> R {
+    let locale = use_context::<I18n>().map_or(Locale::En, |i| i.locale.get_untracked());
+    match use_context::<Session>() {
+        Some(session) => session.0.with_untracked(|s| f(&s.zone, s.now, locale)),
+        None => f(&fallback_zone(), Utc::now(), locale),
+    }
+}
+
+fn fallback_zone() -> ZoneInfo {
+    ZoneInfo::fixed(time::ZoneName::default_zone(), 3600, "CET")
+}
+
+/// "3 dic 2026, 21:30" in the reader's zone.
+pub fn local(t: DateTime<Utc>) -> String {
+    reader(|zone, _, locale| time::write_instant(t, zone, locale, false))
+}
+
+/// "3 dic 2026, 21:30 CET": where the time could be misread (a deadline, a
+/// refusal, a clock-change day).
+pub fn local_named(t: DateTime<Utc>) -> String {
+    reader(|zone, _, locale| time::write_instant(t, zone, locale, true))
+}
+
+/// An instant in another zone than the reader's (a venue's), named.
+pub fn in_zone(t: DateTime<Utc>, zone: &ZoneInfo) -> String {
+    reader(|_, _, locale| time::write_instant(t, zone, locale, true))
+}
+
+/// The reader's zone's name and short name now ("Europe/Rome (CET)").
+pub fn reader_zone_label() -> String {
+    reader(|zone, now, _| format!("{} ({})", zone.name, zone.abbr_at(now)))
+}
+
+/// Whether `zone` writes `t` as the reader's own zone does.
+pub fn same_as_reader(t: DateTime<Utc>, zone: &ZoneInfo) -> bool {
+    reader(|own, _, _| own.name == zone.name || own.offset_at(t) == zone.offset_at(t))
+}
+
+/// "in 2 hours" / "12 min ago", from when the page was made.
+pub fn relative(t: DateTime<Utc>) -> String {
+    reader(|_, now, locale| time::write_relative(t, now, locale))
+}
+
+/// "12 min left", from when the page was made.
+pub fn left(until: DateTime<Utc>) -> String {
+    reader(|_, now, locale| time::write_left(until, now, locale))
+}
+
+/// The zone the browser itself uses (`Intl…resolvedOptions().timeZone`).
+#[cfg(feature = "hydrate")]
+pub fn device_zone() -> Option<String> {
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into())
+        .ok()?
+        .as_string()
+}
+
+#[cfg(not(feature = "hydrate"))]
+pub fn device_zone() -> Option<String> {
+    None
+}
