@@ -250,6 +250,13 @@ async fn someone_elses_objects_are_refused_for_every_function_that_takes_one() {
         ("/api/disputes/view", &cn, &cm, format!("id={d}")),
         ("/api/disputes/post", &cb, &ca, format!("id={d}&body=hello")),
         ("/api/disputes/post", &cn, &cm, format!("id={d}&body=hello")),
+        (
+            "/api/ratings/rate_session",
+            &cb,
+            &ca,
+            format!("session_id={s}&stars=5&comment=great"),
+        ),
+        ("/api/ratings/session_form", &cn, &cm, format!("session_id={s}")),
         ("/api/sessions/view", &cb, &ca, format!("id={s}")),
         ("/api/sessions/view", &cn, &cm, format!("id={s}")),
         ("/api/sessions/act", &cb, &ca, format!("id={s}&command=on_my_way")),

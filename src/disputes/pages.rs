@@ -87,7 +87,7 @@ pub fn DisputesPage() -> impl IntoView {
         </form>
         {load(list, move |rows: Vec<DisputeLine>| {
             if rows.is_empty() {
-                return view! { <p>{i18n.t(Msg::NothingHere)}</p> }.into_any();
+                return view! { <p data-testid="no-disputes">{i18n.t(Msg::EmptyDisputes)}</p> }.into_any();
             }
             view! {
                 <ul class="call-list" data-testid="disputes">

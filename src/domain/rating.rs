@@ -124,6 +124,37 @@ pub fn rater_form(
     }
 }
 
+/// Issue 16: a finished in-person session is rated by the RATE rules,
+/// measured from its end (the moment it reached `Completed`) where a call's
+/// are measured from the call's end. A session that is not finished (still
+/// open, or cancelled) cannot be rated: refused as RATE-1 with this detail.
+pub const SESSION_NOT_FINISHED: &str = "not finished";
+/// The detail that words a RATE-1 refusal for a session, not a call.
+pub const SESSION: &str = "session";
+
+/// The end a session's ratings count from: `completed_at` is when it
+/// reached `Completed`, `None` while it has not.
+pub fn session_end(completed_at: Option<DateTime<Utc>>) -> Result<DateTime<Utc>, AppError> {
+    completed_at.ok_or_else(|| AppError::rule(RuleId::Rate1).with_detail(SESSION_NOT_FINISHED))
+}
+
+/// RATE-1/2 for a session: [`check_new`] from the session's end (23:59:59
+/// yes, 24:00:00 no); `last_by_rater_for_same_person` counts the rater's
+/// ratings of the other person after calls and after sessions alike.
+pub fn check_new_session(
+    ended: DateTime<Utc>,
+    last_by_rater_for_same_person: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    check_new(ended, last_by_rater_for_same_person, now).map_err(|e| {
+        if e.rule == Some(RuleId::Rate1) {
+            e.with_detail(SESSION)
+        } else {
+            e
+        }
+    })
+}
+
 /// When the rated model may ask support to remove a rating (RATE-5), for
 /// the Ratings page: before 48 hours she asks the rater; then support
 /// until 72 hours; later only an old rating (RATE-6), from 3 months.
@@ -486,6 +517,31 @@ mod tests {
         );
         assert_eq!(flag_comment("great call, 10/10, 5 stars", &list), None);
         assert_eq!(flag_comment("idiotic is not on the list", &list), None);
+    }
+
+    #[test]
+    fn r_rate_1_a_session_is_rated_from_its_end_and_only_once_finished() {
+        let e = ended();
+        let not = session_end(None).unwrap_err();
+        assert_eq!(
+            (not.rule, not.detail.as_deref()),
+            (Some(RuleId::Rate1), Some(SESSION_NOT_FINISHED))
+        );
+        assert_eq!(session_end(Some(e)).unwrap(), e);
+        assert!(check_new_session(e, None, e + hms(23, 59, 59)).is_ok());
+        let late = check_new_session(e, None, e + hms(24, 0, 0)).unwrap_err();
+        assert_eq!(
+            (late.rule, late.detail.as_deref(), late.at),
+            (Some(RuleId::Rate1), Some(SESSION), Some(e + hms(24, 0, 0)))
+        );
+        // RATE-2 across calls and sessions: a call rated 3 hours before.
+        let last = e - Duration::hours(3);
+        let wait = check_new_session(e, Some(last), e + hms(1, 0, 0)).unwrap_err();
+        assert_eq!((wait.rule, wait.at), (Some(RuleId::Rate2), Some(last + ONE_PER)));
+        assert!(check_new_session(e, Some(last), last + ONE_PER).is_ok());
+        // RATE-3/4: changes within 48 hours of the session's end.
+        assert!(check_change(e, false, e + hms(47, 59, 59)).is_ok());
+        assert!(check_change(e, false, e + hms(48, 0, 0)).is_err());
     }
 
     #[test]

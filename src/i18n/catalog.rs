@@ -181,7 +181,6 @@ catalog! {
     RefundPanel { en: "Refund a transaction", it: "Rimborsa una transazione" }
     StillRefundable { en: "Still refundable", it: "Ancora rimborsabile" }
     RefundToBalance { en: "Credits go back to the customer's balance on the site, not to the card.", it: "I crediti tornano sul saldo del cliente nel sito, non sulla carta." }
-    NothingHere { en: "Nothing here.", it: "Niente da mostrare." }
     CallLog { en: "Call log", it: "Registro della chiamata" }
     NoteForClient { en: "Note (the client sees it)", it: "Nota (visibile al cliente)" }
     Grant { en: "Grant", it: "Accogli" }
@@ -468,7 +467,6 @@ catalog! {
     Approve { en: "Approve", it: "Approva" }
     DecisionNote { en: "Note (needed to decline or to override a default refusal)", it: "Nota (necessaria per respingere o per superare un rifiuto predefinito)" }
     Receipt { en: "Receipt", it: "Ricevuta" }
-    NoneYet { en: "Nothing here yet.", it: "Ancora niente qui." }
 
     // Dispute attachments and queue age
     AttachImage { en: "Add an image (PNG, JPEG, GIF or WebP, up to 5 MB)", it: "Aggiungi un'immagine (PNG, JPEG, GIF o WebP, fino a 5 MB)" }
@@ -645,6 +643,12 @@ catalog! {
     PhotoSaved { en: "Your photo is saved.", it: "La tua foto è salvata." }
     PhotoOf { en: "Photo of {name}", it: "Foto di {name}" }
 
+    // Empty lists say what would fill them (issue 16)
+    EmptyDisputes { en: "No disputes here. A dispute opens when a session is cancelled late, or when a call or a purchase is contested; this filter shows none.", it: "Nessuna contestazione qui. Una contestazione si apre quando un incontro è annullato tardi, o quando si contesta una chiamata o un acquisto; questo filtro non ne mostra." }
+    EmptyReviewQueue { en: "No call reviews with this status. Clients ask for one from a call they want refunded.", it: "Nessuna revisione di chiamata con questo stato. I clienti la chiedono da una chiamata che vogliono rimborsata." }
+    EmptyAudit { en: "Nothing recorded yet. Every money movement and every decision by support appears here.", it: "Ancora nulla di registrato. Qui compaiono ogni movimento di denaro e ogni decisione dell'assistenza." }
+    EmptyRatingQueue { en: "No ratings waiting. Models' removal requests and flagged comments appear here.", it: "Nessuna valutazione in attesa. Qui compaiono le richieste di rimozione delle modelle e i commenti segnalati." }
+
     // Rule messages with a detail
     RuleBill2Window { en: "A refund can be asked for within 48 hours of the purchase; this one is older.", it: "Un rimborso si può chiedere entro 48 ore dall'acquisto; questo è più vecchio." }
     RuleBill2Receipt { en: "The request needs the purchase's receipt: the payment number exactly as on the receipt, or the uploaded receipt.", it: "La richiesta deve avere la ricevuta dell'acquisto: il numero di pagamento esattamente come sulla ricevuta, oppure la ricevuta caricata." }
@@ -719,4 +723,27 @@ catalog! {
     NoRefundRequestsYet { en: "No refund requests. If you ask for one, it shows here with support's answer.", it: "Nessuna richiesta di rimborso. Se ne fai una, comparirà qui con la risposta dell'assistenza." }
     NoModelRequestsYet { en: "No refund requests about you. If a client asks for a tip or a show with you back, you give your side here.", it: "Nessuna richiesta di rimborso che ti riguardi. Se un cliente chiede indietro una mancia o uno show con te, qui potrai dire la tua." }
     BillingQueueEmpty { en: "Nothing here yet. Refund requests with this status will show here.", it: "Per ora niente. Qui compariranno le richieste di rimborso con questo stato." }
+
+    // Session ratings (issue 16)
+    SessionRateTitle { en: "Rate this session", it: "Valuta questo incontro" }
+    SessionRateHow { en: "How was your session with {name}?", it: "Com'è andato l'incontro con {name}?" }
+    SessionRateUntil { en: "You can rate until {time}.", it: "Puoi dare la tua valutazione fino al {time}." }
+    SessionRatingChangeUntil { en: "You can change your rating until {time}.", it: "Puoi modificare la tua valutazione fino al {time}." }
+    SessionRateWaitUntil { en: "You rated {name} less than 24 hours ago. You can rate this session from {from} until {until}.", it: "Hai valutato {name} meno di 24 ore fa. Puoi valutare questo incontro dal {from} al {until}." }
+    SessionRatingFinalSince { en: "Since {time} your rating can no longer be changed, only removed.", it: "Dal {time} la tua valutazione non si può più modificare, solo rimuovere." }
+    SessionRatingRemove { en: "Remove my rating", it: "Rimuovi la mia valutazione" }
+    SessionRatingClosedSince { en: "The 24 hours to rate this session ended on {time}.", it: "Le 24 ore per valutare questo incontro sono finite il {time}." }
+    SessionRatingRemoved { en: "Your rating of this session was removed.", it: "La tua valutazione di questo incontro è stata rimossa." }
+    SessionRateAfterEnd { en: "You can rate this session once it is finished.", it: "Potrai valutare questo incontro quando sarà concluso." }
+    SessionYourRating { en: "Your rating of {name}:", it: "La tua valutazione di {name}:" }
+    SessionStarsLabel { en: "Stars (1 to 5)", it: "Stelle (da 1 a 5)" }
+    SessionOneStar { en: "1 star", it: "1 stella" }
+    SessionNStars { en: "{n} stars", it: "{n} stelle" }
+    SessionRatingComment { en: "Comment (optional)", it: "Commento (facoltativo)" }
+    SessionRateSend { en: "Send rating", it: "Invia la valutazione" }
+    SessionRateChange { en: "Change rating", it: "Modifica la valutazione" }
+    SessionRatingSaved { en: "Thank you: your rating is saved.", it: "Grazie: la tua valutazione è salvata." }
+    RuleRate1SessionClosedAt { en: "A session can be rated within 24 hours of its end; for this one that was until {time}.", it: "Un incontro si può valutare entro 24 ore dalla fine; per questo il termine era {time}." }
+    RuleRate1SessionClosed { en: "A session can be rated only within 24 hours of its end.", it: "Un incontro si può valutare solo entro 24 ore dalla fine." }
+    RuleRate1SessionNotFinished { en: "A session can be rated only once it is finished.", it: "Un incontro si può valutare solo quando è concluso." }
 }

@@ -164,3 +164,53 @@ pub async fn decide_rating(id: String, decision: String, reason: String) -> Resu
     )
     .await
 }
+
+/// A session's id as the booking form made it (its key): 8 to 64 letters,
+/// digits and dashes; anything else is no session of anyone's.
+#[cfg(feature = "ssr")]
+fn parse_session(raw: &str) -> Result<crate::domain::SessionId, AppError> {
+    let ok = (8..=64).contains(&raw.len()) && raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    ok.then(|| crate::domain::SessionId::from_db(raw.to_string()))
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound))
+}
+
+/// Issue 16: one of the two parties of a finished session rates the other,
+/// `stars` 1–5 and an optional `comment` (≤ 1,000 characters), within 24
+/// hours of the session's end; asking again within 48 hours changes it
+/// (RATE-1..4, RATE-2 counted across calls and sessions). Anyone else's
+/// session: not found. Refusals carry the deadline (`at`). A double submit
+/// is harmless: one rating per session and rater.
+#[server(prefix = "/api", endpoint = "ratings/rate_session")]
+pub async fn rate_session(session_id: String, stars: String, comment: String) -> Result<(), AppError> {
+    use crate::domain::rating::Stars;
+    use crate::domain::text::optional_text;
+    use crate::platform::request::*;
+    let state = state()?;
+    let me = require_viewer()?;
+    let session = parse_session(&session_id)?;
+    let stars = Stars::parse(&stars)?;
+    let comment = optional_text(&comment, 1000)?;
+    crate::ratings::store::rate_session(&state.db, &session, &me.id, stars, comment, state.clock.now()).await
+}
+
+/// Issue 16: the star form of a session for one of its parties: whether
+/// this side may rate now and until when, and its rating as it stands.
+#[server(prefix = "/api", endpoint = "ratings/session_form")]
+pub async fn session_rating_form(session_id: String) -> Result<SessionStarForm, AppError> {
+    use crate::platform::request::*;
+    let state = state()?;
+    let me = require_viewer()?;
+    let session = parse_session(&session_id)?;
+    crate::ratings::store::session_star_form(&state.db, &session, &me.id, state.clock.now()).await
+}
+
+/// RATE-4 for a session (issue 16): the author removes their own rating of
+/// it (score and comment together), any time. None to remove: not found.
+#[server(prefix = "/api", endpoint = "ratings/remove_session")]
+pub async fn remove_my_session_rating(session_id: String) -> Result<(), AppError> {
+    use crate::platform::request::*;
+    let state = state()?;
+    let me = require_viewer()?;
+    let session = parse_session(&session_id)?;
+    crate::ratings::store::remove_own_session_rating(&state.db, &session, &me.id, state.clock.now()).await
+}

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::rating::{Ground, RaterForm, RemovalWindow, ReviewSource, ReviewStatus};
-use crate::domain::{CallId, RatingId, RatingReviewId};
+use crate::domain::{CallId, RatingId, RatingReviewId, SessionId};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RatingLine {
@@ -72,4 +72,19 @@ pub struct TranscriptLine {
 pub struct RatingsOverview {
     pub given: Vec<RatingLine>,
     pub received: Vec<RatingLine>,
+}
+
+/// The star form of a finished in-person session for one of its two
+/// parties (issue 16): the rating as it stands, so a change starts from
+/// it, and what the RATE rules allow now, measured from the session's end.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionStarForm {
+    pub session_id: SessionId,
+    pub other_name: String,
+    /// When the session ended; `None` while it is not finished.
+    pub ended: Option<DateTime<Utc>>,
+    pub stars: Option<i64>,
+    pub comment: Option<String>,
+    /// `None` while the session is not finished (nothing to rate yet).
+    pub form: Option<RaterForm>,
 }

@@ -299,7 +299,7 @@ pub fn RatingQueuePage() -> impl IntoView {
         <ErrorNote error=error_of(decide) />
         {load(list, move |items: Vec<ReviewItem>| {
             if items.is_empty() {
-                return view! { <p>{i18n.t(Msg::NothingHere)}</p> }.into_any();
+                return view! { <p>{i18n.t(Msg::EmptyRatingQueue)}</p> }.into_any();
             }
             view! {
                 <ul class="call-list" data-testid="rating-queue">
@@ -344,6 +344,129 @@ pub fn RatingQueuePage() -> impl IntoView {
                 </ul>
             }
                 .into_any()
+        })}
+    }
+}
+
+/// A visible label for `n` stars, in the reader's words.
+fn stars_label(i18n: crate::ui::context::I18n, n: i64) -> String {
+    if n == 1 {
+        i18n.t(Msg::SessionOneStar).to_string()
+    } else {
+        i18n.t(Msg::SessionNStars).replace("{n}", &n.to_string())
+    }
+}
+
+/// The star form of a finished session, on its screen (issue 16): the
+/// rating as it stands and, while the RATE rules allow, the form to give
+/// or change it, saying until when.
+#[component]
+pub fn SessionRatingForm(#[prop(into)] session_id: String) -> impl IntoView {
+    use crate::ratings::api::{session_rating_form, RateSession, RemoveMySessionRating};
+    use crate::ratings::SessionStarForm;
+    let i18n = use_i18n();
+    let action = ServerAction::<RateSession>::new();
+    let remove = ServerAction::<RemoveMySessionRating>::new();
+    let form = Resource::new(
+        move || (session_id.clone(), action.version().get(), remove.version().get()),
+        |(id, _, _)| session_rating_form(id),
+    );
+    let saved = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <section class="card stack" data-testid="session-rating">
+            <h2>{move || i18n.t(Msg::SessionRateTitle)}</h2>
+            <ErrorNote error=error_of(action) />
+            <ErrorNote error=error_of(remove) />
+            <Show when=saved>
+                <p class="notice notice-ok" role="status" data-testid="session-rated">{move || i18n.t(Msg::SessionRatingSaved)}</p>
+            </Show>
+            {load(form, move |f: SessionStarForm| view! { <SessionStarFormView f=f action=action remove=remove /> })}
+        </section>
+    }
+}
+
+#[component]
+fn SessionStarFormView(
+    f: crate::ratings::SessionStarForm,
+    action: ServerAction<crate::ratings::api::RateSession>,
+    remove: ServerAction<crate::ratings::api::RemoveMySessionRating>,
+) -> impl IntoView {
+    use crate::ui::time::local_named;
+    let i18n = use_i18n();
+    let when = |msg: Msg, t| i18n.t(msg).replace("{time}", &local_named(t));
+    let current = f.stars.map(|n| {
+        view! {
+            <p data-testid="session-current-rating">
+                {i18n.t(Msg::SessionYourRating).replace("{name}", &f.other_name)}" "
+                <span class="stars" aria-hidden="true">{stars(n)}</span>
+                {format!(" {}", stars_label(i18n, n))}
+                {f.comment.clone().map(|c| view! { <span>{format!(" “{c}”")}</span> })}
+            </p>
+        }
+    });
+    let (editable, changing) = match f.form {
+        Some(RaterForm::Rate { until }) => (Some(when(Msg::SessionRateUntil, until)), false),
+        Some(RaterForm::Change { until }) => (Some(when(Msg::SessionRatingChangeUntil, until)), true),
+        _ => (None, false),
+    };
+    let state = match f.form {
+        None => Some(i18n.t(Msg::SessionRateAfterEnd).to_string()),
+        Some(RaterForm::WaitUntil { from, until }) => Some(
+            i18n.t(Msg::SessionRateWaitUntil)
+                .replace("{name}", &f.other_name)
+                .replace("{from}", &local_named(from))
+                .replace("{until}", &local_named(until)),
+        ),
+        Some(RaterForm::RemoveOnly { since }) => Some(when(Msg::SessionRatingFinalSince, since)),
+        Some(RaterForm::Closed { since }) => Some(when(Msg::SessionRatingClosedSince, since)),
+        Some(RaterForm::Removed) => Some(i18n.t(Msg::SessionRatingRemoved).to_string()),
+        Some(RaterForm::Rate { .. } | RaterForm::Change { .. }) => None,
+    };
+    // RATE-4: the author may remove a live rating at any time.
+    let removable = f.stars.is_some()
+        && matches!(
+            f.form,
+            Some(RaterForm::Change { .. } | RaterForm::RemoveOnly { .. })
+        );
+    let chosen = f.stars;
+    let comment = f.comment.clone().unwrap_or_default();
+    let sid = f.session_id.to_string();
+    let name = f.other_name.clone();
+    view! {
+        {current}
+        {state.map(|text| view! { <p class="notice" data-testid="session-rating-state">{text}</p> })}
+        {editable.map(|until| view! {
+            <p class="muted" data-testid="session-rating-until">{until}</p>
+            <ActionForm action=action attr:class="stack">
+                <input type="hidden" name="session_id" value=sid.clone() />
+                <fieldset class="stars-choice">
+                    <legend>{i18n.t(Msg::SessionRateHow).replace("{name}", &name)}" "{i18n.t(Msg::SessionStarsLabel)}</legend>
+                    {(1..=5i64).map(|n| {
+                        view! {
+                            <label>
+                                <input type="radio" name="stars" value=n.to_string() required checked=chosen == Some(n) data-testid=format!("session-star-{n}") />
+                                <span class="stars" aria-hidden="true">{stars(n)}</span>
+                                {format!(" {}", stars_label(i18n, n))}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <label for="session-rating-comment">{i18n.t(Msg::SessionRatingComment)}</label>
+                <textarea id="session-rating-comment" name="comment" rows="3" maxlength="1000" prop:value=comment.clone()>
+                    {comment.clone()}
+                </textarea>
+                <button type="submit" class="primary" data-testid="session-rate-submit" disabled=move || action.pending().get()>
+                    {i18n.t(if changing { Msg::SessionRateChange } else { Msg::SessionRateSend })}
+                </button>
+            </ActionForm>
+        })}
+        {removable.then(|| view! {
+            <ActionForm action=remove attr:class="inline-form">
+                <input type="hidden" name="session_id" value=f.session_id.to_string() />
+                <button type="submit" class="small" data-testid="session-rating-remove" disabled=move || remove.pending().get()>
+                    {i18n.t(Msg::SessionRatingRemove)}
+                </button>
+            </ActionForm>
         })}
     }
 }

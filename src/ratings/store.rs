@@ -5,7 +5,9 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::rating::{self, Ground, RequestFacts, ReviewSource, ReviewStatus, Stars};
-use crate::domain::{AppError, CallId, ErrorCode, RatingId, RatingReviewId, Reason, RuleId, UserId};
+use crate::domain::{
+    AppError, CallId, ErrorCode, RatingId, RatingReviewId, Reason, RuleId, SessionId, UserId,
+};
 use crate::platform::db::begin_write;
 use crate::platform::db::Db;
 use crate::platform::db::{from_ms, ms};
@@ -115,13 +117,8 @@ pub async fn rate(
             id
         }
         None => {
-            let (last,): (Option<i64>,) =
-                sqlx::query_as("SELECT MAX(created_at) FROM ratings WHERE rater_id = $1 AND rated_id = $2")
-                    .bind(rater.as_str())
-                    .bind(rated.as_str())
-                    .fetch_one(&mut *tx)
-                    .await?;
-            rating::check_new(p.ended, last.map(from_ms), now)?;
+            let last = last_rating_of(&mut tx, rater, &rated).await?;
+            rating::check_new(p.ended, last, now)?;
             let id = RatingId::generate();
             sqlx::query(
                 "INSERT INTO ratings (id, call_id, rater_id, rated_id, stars, comment, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
@@ -280,7 +277,7 @@ pub async fn request_removal_with(
     Ok(())
 }
 
-pub use crate::ratings::{RatingLine, ReviewItem, StarForm, TranscriptLine};
+pub use crate::ratings::{RatingLine, ReviewItem, SessionStarForm, StarForm, TranscriptLine};
 
 const RATING_SQL: &str = "SELECT r.id AS id, r.call_id AS call_id, ru.display_name AS rater_name, \
     du.display_name AS rated_name, r.stars AS stars, r.comment AS comment, r.created_at AS created_at, \
@@ -366,18 +363,8 @@ pub async fn star_form(
     .bind(rater.as_str())
     .fetch_optional(&mut *conn)
     .await?;
-    let (last,): (Option<i64>,) =
-        sqlx::query_as("SELECT MAX(created_at) FROM ratings WHERE rater_id = $1 AND rated_id = $2")
-            .bind(rater.as_str())
-            .bind(other.as_str())
-            .fetch_one(&mut *conn)
-            .await?;
-    let form = rating::rater_form(
-        p.ended,
-        mine.as_ref().map(|m| m.removed_at.is_some()),
-        last.map(from_ms),
-        now,
-    );
+    let last = last_rating_of(&mut conn, rater, other).await?;
+    let form = rating::rater_form(p.ended, mine.as_ref().map(|m| m.removed_at.is_some()), last, now);
     let live = mine.filter(|m| m.removed_at.is_none());
     Ok(StarForm {
         call_id: call.clone(),
@@ -544,5 +531,211 @@ pub async fn decide(
     )
     .await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// RATE-2: when `rater` last rated `rated`, after a call or after a
+/// session (issue 16: one rating per pair per 24 hours across both).
+async fn last_rating_of(
+    conn: &mut sqlx::AnyConnection,
+    rater: &UserId,
+    rated: &UserId,
+) -> Result<Option<DateTime<Utc>>, AppError> {
+    let mut last = None;
+    for table in ["ratings", "session_ratings"] {
+        let (at,): (Option<i64>,) = sqlx::query_as(&format!(
+            "SELECT MAX(created_at) FROM {table} WHERE rater_id = $1 AND rated_id = $2"
+        ))
+        .bind(rater.as_str())
+        .bind(rated.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
+        last = last.max(at);
+    }
+    Ok(last.map(from_ms))
+}
+
+/// A session's two parties and its end (issue 16).
+struct SessionParties {
+    client: UserId,
+    model: UserId,
+    /// When it reached `Completed` (its `completed` timeline event).
+    ended: Option<DateTime<Utc>>,
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionPartiesRow {
+    client_id: String,
+    model_id: String,
+    ended_at: Option<i64>,
+}
+
+async fn session_parties(
+    conn: &mut sqlx::AnyConnection,
+    session: &SessionId,
+) -> Result<SessionParties, AppError> {
+    let r = sqlx::query_as::<_, SessionPartiesRow>(
+        "SELECT b.client_id AS client_id, b.model_id AS model_id, \
+         (SELECT MIN(e.at) FROM booking_events e WHERE e.session_id = b.id AND e.kind = $2) AS ended_at \
+         FROM bookings b WHERE b.id = $1",
+    )
+    .bind(session.as_str())
+    .bind(crate::domain::session::EventKind::Completed.as_str())
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    Ok(SessionParties {
+        client: UserId::from_db(r.client_id),
+        model: UserId::from_db(r.model_id),
+        ended: r.ended_at.map(from_ms),
+    })
+}
+
+impl SessionParties {
+    /// The other party of `me`; anyone else: as if the session did not exist.
+    fn other_than(&self, me: &UserId) -> Result<&UserId, AppError> {
+        if &self.client == me {
+            Ok(&self.model)
+        } else if &self.model == me {
+            Ok(&self.client)
+        } else {
+            Err(AppError::new(ErrorCode::NotFound))
+        }
+    }
+}
+
+/// The rater's own rating of one session.
+#[derive(sqlx::FromRow)]
+struct SessionMineRow {
+    #[sqlx(try_from = "String")]
+    id: RatingId,
+    stars: i64,
+    comment: Option<String>,
+    removed_at: Option<i64>,
+}
+
+async fn session_mine(
+    conn: &mut sqlx::AnyConnection,
+    session: &SessionId,
+    rater: &UserId,
+) -> Result<Option<SessionMineRow>, AppError> {
+    Ok(sqlx::query_as::<_, SessionMineRow>(
+        "SELECT id AS id, stars AS stars, comment AS comment, removed_at AS removed_at \
+         FROM session_ratings WHERE session_id = $1 AND rater_id = $2",
+    )
+    .bind(session.as_str())
+    .bind(rater.as_str())
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// Issue 16: one of the two parties of a finished session rates the other
+/// (RATE-1/2 from the session's end), or changes their rating within 48
+/// hours of it (RATE-3/4). Anyone else: not found.
+pub async fn rate_session(
+    db: &Db,
+    session: &SessionId,
+    rater: &UserId,
+    stars: Stars,
+    comment: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut tx = begin_write(db).await?;
+    let p = session_parties(&mut tx, session).await?;
+    let rated = p.other_than(rater)?.clone();
+    let ended = rating::session_end(p.ended)?;
+    match session_mine(&mut tx, session, rater).await? {
+        Some(mine) => {
+            rating::check_change(ended, mine.removed_at.is_some(), now)?;
+            sqlx::query("UPDATE session_ratings SET stars = $1, comment = $2, updated_at = $3 WHERE id = $4")
+                .bind(stars.get() as i64)
+                .bind(comment)
+                .bind(ms(now))
+                .bind(mine.id.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        None => {
+            let last = last_rating_of(&mut tx, rater, &rated).await?;
+            rating::check_new_session(ended, last, now)?;
+            // A second submit racing this one finds the row and changes
+            // nothing: one rating per session and rater.
+            sqlx::query(
+                "INSERT INTO session_ratings (id, session_id, rater_id, rated_id, stars, comment, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (session_id, rater_id) DO NOTHING",
+            )
+            .bind(RatingId::generate().as_str())
+            .bind(session.as_str())
+            .bind(rater.as_str())
+            .bind(rated.as_str())
+            .bind(stars.get() as i64)
+            .bind(comment)
+            .bind(ms(now))
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The star form of `session` for `rater` (see [`SessionStarForm`]).
+pub async fn session_star_form(
+    db: &Db,
+    session: &SessionId,
+    rater: &UserId,
+    now: DateTime<Utc>,
+) -> Result<SessionStarForm, AppError> {
+    let mut conn = db.acquire().await?;
+    let p = session_parties(&mut conn, session).await?;
+    let other = p.other_than(rater)?;
+    let (other_name,): (String,) = sqlx::query_as("SELECT display_name FROM users WHERE id = $1")
+        .bind(other.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
+    let mine = session_mine(&mut conn, session, rater).await?;
+    let form = match p.ended {
+        Some(ended) => {
+            let last = last_rating_of(&mut conn, rater, other).await?;
+            Some(rating::rater_form(
+                ended,
+                mine.as_ref().map(|m| m.removed_at.is_some()),
+                last,
+                now,
+            ))
+        }
+        None => None,
+    };
+    let live = mine.filter(|m| m.removed_at.is_none());
+    Ok(SessionStarForm {
+        session_id: session.clone(),
+        other_name,
+        ended: p.ended,
+        stars: live.as_ref().map(|m| m.stars),
+        comment: live.and_then(|m| m.comment),
+        form,
+    })
+}
+
+/// RATE-4: the author removes their rating of a session (score and comment
+/// together), any time, no evidence needed; it cannot be given again.
+pub async fn remove_own_session_rating(
+    db: &Db,
+    session: &SessionId,
+    author: &UserId,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let n = sqlx::query(
+        "UPDATE session_ratings SET removed_at = $1 WHERE session_id = $2 AND rater_id = $3 AND removed_at IS NULL",
+    )
+    .bind(ms(now))
+    .bind(session.as_str())
+    .bind(author.as_str())
+    .execute(db)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Err(AppError::new(ErrorCode::NotFound).with_rule(RuleId::Rate4));
+    }
     Ok(())
 }

@@ -477,6 +477,7 @@ fn SessionScreen(v: SessionView, action: ServerAction<SessionAct>, key: Signal<S
             {can(CommandKind::Start).then(|| button("start", Msg::StartSession, "start"))}
             {can(CommandKind::Finish).then(|| button("finish", Msg::Finish, "finish"))}
         </div>
+        {(v.stage == Stage::Completed).then(|| view! { <crate::ratings::pages::SessionRatingForm session_id=sid.clone() /> })}
         {can(CommandKind::GiveAddress).then(|| {
             let id = sid.clone();
             view! {

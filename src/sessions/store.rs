@@ -828,13 +828,16 @@ pub async fn seed_profile(
     Ok(())
 }
 
-/// The live ratings' average and count for a profile (removed ones don't count).
+/// The live ratings' average and count for a profile (removed ones don't
+/// count): ratings after calls and after sessions (issue 16) alike.
 pub async fn rating_summary(db: &Db, user: &UserId) -> Result<Option<(f32, usize)>, AppError> {
-    let rows: Vec<(i64,)> =
-        sqlx::query_as("SELECT stars FROM ratings WHERE rated_id = $1 AND removed_at IS NULL")
-            .bind(user.as_str())
-            .fetch_all(db)
-            .await?;
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT stars FROM ratings WHERE rated_id = $1 AND removed_at IS NULL \
+         UNION ALL SELECT stars FROM session_ratings WHERE rated_id = $1 AND removed_at IS NULL",
+    )
+    .bind(user.as_str())
+    .fetch_all(db)
+    .await?;
     let stars: Vec<crate::domain::rating::Stars> = rows
         .iter()
         .filter_map(|(s,)| crate::domain::rating::Stars::parse(&s.to_string()).ok())

@@ -577,7 +577,7 @@ fn Reviews() -> impl IntoView {
         </nav>
         {load(list, move |rows: Vec<ReviewLine>| {
             if rows.is_empty() {
-                return view! { <p>{i18n.t(Msg::NothingHere)}</p> }.into_any();
+                return view! { <p>{i18n.t(Msg::EmptyReviewQueue)}</p> }.into_any();
             }
             view! {
                 <ul class="call-list" data-testid="reviews">
@@ -722,7 +722,7 @@ fn Audit() -> impl IntoView {
         </nav>
         {load(list, move |rows: Vec<AuditEntry>| {
             if rows.is_empty() {
-                return view! { <p>{i18n.t(Msg::NothingHere)}</p> }.into_any();
+                return view! { <p>{i18n.t(Msg::EmptyAudit)}</p> }.into_any();
             }
             let older = rows.last().map(|r| format!("?action={}&before={}", action(), r.line.id));
             let full = rows.len() == 100;

@@ -196,6 +196,10 @@ pub fn matrix() -> Vec<Row> {
         multipart::<ratings::RequestRatingRemovalUpload>(Only(Model), &["rating_id", "ground", "note"]),
         row::<ratings::RatingQueue>(Only(Support)),
         row::<ratings::DecideRating>(Only(Support)),
+        // A finished session's rating, by its two parties (issue 16).
+        row::<ratings::RateSession>(Viewer),
+        row::<ratings::SessionRatingForm>(Viewer),
+        row::<ratings::RemoveMySessionRating>(Viewer),
         // Sessions (MEET)
         // Anyone may browse the models; booking asks to sign in (issue 16).
         row::<sessions::ListModels>(Public),

@@ -20,6 +20,7 @@ const TABLES: &[&str] = &[
     "sanctions",
     "ratings",
     "rating_reviews",
+    "session_ratings",
     "help_articles",
     "help_revisions",
     "help_votes",
