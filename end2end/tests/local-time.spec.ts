@@ -170,4 +170,15 @@ test.describe('local time (TIME)', () => {
     await expect(page.getByTestId('quote-window')).toContainText('31 ott 2027, 2:00 CEST – 31 ott 2027, 2:00 CET');
     await page.context().close();
   });
+
+  test('TIME-1: the browser is sent offsets, never the time-zone database', async ({ request }) => {
+    const html = await (await request.get('/signin')).text();
+    const wasm = html.match(/\/pkg\/[^"']+\.wasm/);
+    expect(wasm, 'the page names its wasm').not.toBeNull();
+    const bytes = Buffer.from(await (await request.get(wasm![0])).body()).toString('latin1');
+    // Names only the IANA database knows: none of them is in the client.
+    for (const zone of ['Pacific/Chatham', 'America/Argentina/Buenos_Aires', 'Australia/Lord_Howe', 'Asia/Kathmandu']) {
+      expect(bytes.includes(zone), zone).toBe(false);
+    }
+  });
 });

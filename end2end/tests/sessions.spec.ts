@@ -79,7 +79,7 @@ test.describe('booked sessions (MEET)', () => {
     await expect(client.page.getByTestId('address')).toContainText('Door B, apartment 4, 2nd floor');
     await client.page.getByTestId('finish').click();
     await expect(client.page.getByTestId('stage')).toHaveText('Completed');
-    await expect(client.page.getByTestId('timeline')).toContainText('completed');
+    await expect(client.page.getByTestId('timeline')).toContainText('Session finished');
     expect(client.errors).toEqual([]);
     expect(model.errors).toEqual([]);
   });

@@ -84,6 +84,17 @@ id_type!(
     /// A booked in-person session (MEET).
     SessionId
 );
+
+impl SessionId {
+    /// A session's id is the booking form's key (8 to 64 letters, digits
+    /// or dashes, see `IdempotencyKey::from_form`), not a UUID, so
+    /// `SessionId::parse` would refuse real sessions: this is the same
+    /// shape check.
+    pub fn from_key(raw: &str) -> Option<SessionId> {
+        let ok = (8..=64).contains(&raw.len()) && raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        ok.then(|| SessionId::from_db(raw.to_string()))
+    }
+}
 id_type!(
     /// A purchase of credits (BILL-1).
     PurchaseId

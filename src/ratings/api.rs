@@ -165,13 +165,11 @@ pub async fn decide_rating(id: String, decision: String, reason: String) -> Resu
     .await
 }
 
-/// A session's id as the booking form made it (its key): 8 to 64 letters,
-/// digits and dashes; anything else is no session of anyone's.
+/// A session's id as the booking form made it; anything else is no
+/// session of anyone's.
 #[cfg(feature = "ssr")]
 fn parse_session(raw: &str) -> Result<crate::domain::SessionId, AppError> {
-    let ok = (8..=64).contains(&raw.len()) && raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    ok.then(|| crate::domain::SessionId::from_db(raw.to_string()))
-        .ok_or_else(|| AppError::new(ErrorCode::NotFound))
+    crate::domain::SessionId::from_key(raw).ok_or_else(|| AppError::new(ErrorCode::NotFound))
 }
 
 /// Issue 16: one of the two parties of a finished session rates the other,

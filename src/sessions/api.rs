@@ -268,14 +268,10 @@ pub async fn my_sessions() -> Result<Vec<SessionLine>, AppError> {
         .collect())
 }
 
-/// A session's id is the booking form's key (8 to 64 letters, digits or
-/// dashes, see `IdempotencyKey::from_form`), not a UUID, so `SessionId::parse`
-/// would refuse real sessions: the same shape check, else not found.
+/// A session's id as the booking form made it, else not found.
 #[cfg(feature = "ssr")]
 fn session_id(raw: &str) -> Result<crate::domain::SessionId, AppError> {
-    let ok = (8..=64).contains(&raw.len()) && raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    ok.then(|| crate::domain::SessionId::from_db(raw.to_string()))
-        .ok_or_else(|| AppError::new(crate::domain::ErrorCode::NotFound))
+    crate::domain::SessionId::from_key(raw).ok_or_else(|| AppError::new(crate::domain::ErrorCode::NotFound))
 }
 
 #[server(prefix = "/api", endpoint = "sessions/view")]
