@@ -300,7 +300,7 @@ fn SessionList(items: Vec<SessionLine>, testid: &'static str) -> impl IntoView {
                     view! {
                         <li class="call-item">
                             <a href=i18n.href(&format!("/sessions/{}", s.id))>{s.other_name}</a>
-                            <span class="muted">{format!("{} · {}", fmt_time(s.start), i18n.t(scenario_msg(s.scenario)))}</span>
+                            <span class="muted">{format!("{} · {}", crate::ui::time::local_and_relative(s.start), i18n.t(scenario_msg(s.scenario)))}</span>
                             <span class="tag">{i18n.t(crate::sessions::pages::stage_msg(s.stage))}</span>
                         </li>
                     }

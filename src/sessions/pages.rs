@@ -376,7 +376,7 @@ pub fn SessionsPage() -> impl IntoView {
                             view! {
                                 <li class="call-item">
                                     <a href=i18n.href(&format!("/sessions/{}", r.id))>{r.other_name}</a>
-                                    <span class="muted">{format!("{} · {} · ", fmt_time(r.start), i18n.t(scenario_msg(r.scenario)))}</span>
+                                    <span class="muted">{format!("{} · {} · ", crate::ui::time::local_and_relative(r.start), i18n.t(scenario_msg(r.scenario)))}</span>
                                     <span class="tag">{i18n.t(stage_msg(r.stage))}</span>
                                 </li>
                             }
@@ -454,7 +454,7 @@ fn SessionScreen(v: SessionView, action: ServerAction<SessionAct>, key: Signal<S
             <h1>{format!("{} · {}", i18n.t(Msg::Session), v.other_name)}</h1>
             <p class="lead">
                 <span class="tag" data-testid="stage">{i18n.t(stage_msg(v.stage))}</span>
-                {format!(" {} · {} · {} {} · {} {}", i18n.t(scenario_msg(v.scenario)), at_venue(v.start), v.minutes, i18n.t(Msg::Minutes), v.total, i18n.t(Msg::Credits))}
+                {format!(" {} · {} ({}) · {} {} · {} {}", i18n.t(scenario_msg(v.scenario)), at_venue(v.start), crate::ui::time::relative(v.start), v.minutes, i18n.t(Msg::Minutes), v.total, i18n.t(Msg::Credits))}
                 {(v.payment == Payment::Balance).then(|| view! { <span class="tag tag-ok">{i18n.t(Msg::SecureTransaction)}</span> })}
             </p>
             {own_time.map(|o| view! { <p class="muted" data-testid="own-time">{format!("{}: {o}", i18n.t(Msg::YourTime))}</p> })}
