@@ -112,15 +112,6 @@ pub fn browser_zone() -> Option<crate::domain::time::ZoneName> {
     crate::platform::zones::parse_known(&raw.replace("%2F", "/").replace("%2f", "/")).ok()
 }
 
-/// The zone this request's reader sees times in: theirs when signed in,
-/// else their browser's, else Settle's default.
-pub fn reader_zone() -> crate::domain::time::ZoneName {
-    viewer()
-        .map(|v| v.time_zone)
-        .or_else(browser_zone)
-        .unwrap_or_else(crate::domain::time::ZoneName::default_zone)
-}
-
 /// `/it` or `/en` when the form was shown under a locale prefix, so the
 /// redirect after a post keeps the reader's language.
 pub fn localized_path(lang: &str, path: &str) -> String {

@@ -66,11 +66,6 @@ pub fn in_zone(t: DateTime<Utc>, zone: &ZoneInfo) -> String {
     reader(|_, _, locale| time::write_instant(t, zone, locale, true))
 }
 
-/// The reader's zone's name and short name now ("Europe/Rome (CET)").
-pub fn reader_zone_label() -> String {
-    reader(|zone, now, _| format!("{} ({})", zone.name, zone.abbr_at(now)))
-}
-
 /// Whether `zone` writes `t` as the reader's own zone does.
 pub fn same_as_reader(t: DateTime<Utc>, zone: &ZoneInfo) -> bool {
     reader(|own, _, _| own.name == zone.name || own.offset_at(t) == zone.offset_at(t))
@@ -84,11 +79,6 @@ pub fn local_and_relative(t: DateTime<Utc>) -> String {
 /// "in 2 hours" / "12 min ago".
 pub fn relative(t: DateTime<Utc>) -> String {
     reader(|_, now, locale| time::write_relative(t, now, locale))
-}
-
-/// "12 min left".
-pub fn left(until: DateTime<Utc>) -> String {
-    reader(|_, now, locale| time::write_left(until, now, locale))
 }
 
 /// The zone the browser itself uses (`Intl…resolvedOptions().timeZone`).
