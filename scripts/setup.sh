@@ -11,8 +11,9 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 # Debian packages: the wasm toolchain (rustc-web 1.96 + std source + lld),
 # Chromium for the end-to-end tests, PostgreSQL for the second database,
-# brotli for precompressed assets.
-APT_PACKAGES=(rustc-web cargo-web rust-web-src lld-22 chromium postgresql brotli)
+# brotli for precompressed assets, python3-aiosmtpd for the tests' real
+# SMTP server (scripts/smtp-sink.py).
+APT_PACKAGES=(rustc-web cargo-web rust-web-src lld-22 chromium postgresql brotli python3-aiosmtpd)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -14,6 +14,8 @@ pub mod seed;
 #[cfg(feature = "ssr")]
 pub mod serve;
 pub mod ui;
+#[cfg(feature = "ssr")]
+pub mod worker;
 
 pub mod accounts;
 pub mod billing;

@@ -95,7 +95,19 @@ async fn serve(config: Config) {
     } else {
         settle::platform::state::Live::new()
     };
+    let mailer = match settle::platform::mailer::Mailer::from_config(
+        config.smtp_url.as_ref().map(|u| u.expose()),
+        &config.mail_from,
+    ) {
+        Ok(m) => m,
+        Err(e) => fail(&format!("mail: {e}")),
+    };
+    if !mailer.sends() {
+        tracing::warn!("no mail server (SETTLE_SMTP_URL): e-mails stay in the outbox; in test mode /__test/outbox shows them");
+    }
     let state = AppState {
+        mailer,
+        work: Default::default(),
         leptos_options: leptos_options(&config),
         db: pool,
         clock,
@@ -105,6 +117,7 @@ async fn serve(config: Config) {
         db_health: Default::default(),
     };
     let addr = state.config.addr;
+    settle::worker::spawn(state.clone());
     let app = http::router(state);
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,

@@ -31,6 +31,9 @@ fn step_msg(step: EventKind) -> Msg {
         EventKind::Cancelled => Msg::ChatStepCancelled,
         EventKind::RefundedNow => Msg::ChatStepRefundedNow,
         EventKind::Completed => Msg::ChatStepCompleted,
+        EventKind::NotStarted => Msg::ChatStepNotStarted,
+        EventKind::Complained => Msg::ChatStepComplained,
+        EventKind::Released => Msg::ChatStepReleased,
     }
 }
 

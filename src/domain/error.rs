@@ -35,10 +35,12 @@ rule_ids! {
     Meet1 => "MEET-1", Meet2 => "MEET-2", Meet3 => "MEET-3", Meet4 => "MEET-4", Meet5 => "MEET-5",
     Meet6 => "MEET-6", Meet7 => "MEET-7", Meet8 => "MEET-8", Meet9 => "MEET-9", Meet10 => "MEET-10",
     Meet11 => "MEET-11", Meet12 => "MEET-12", Meet13 => "MEET-13",
+    Meet14 => "MEET-14", Meet15 => "MEET-15", Meet16 => "MEET-16",
     Disp1 => "DISP-1", Disp2 => "DISP-2", Disp3 => "DISP-3",
     Rate1 => "RATE-1", Rate2 => "RATE-2", Rate3 => "RATE-3", Rate4 => "RATE-4", Rate5 => "RATE-5", Rate6 => "RATE-6",
     Help1 => "HELP-1", Help2 => "HELP-2", Help3 => "HELP-3", Help4 => "HELP-4", Help5 => "HELP-5",
     Time1 => "TIME-1", Time2 => "TIME-2", Time3 => "TIME-3",
+    Note1 => "NOTE-1", Note2 => "NOTE-2", Note3 => "NOTE-3", Note4 => "NOTE-4",
 }
 
 impl Serialize for RuleId {

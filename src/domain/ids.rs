@@ -131,6 +131,10 @@ id_type!(
     /// One entry of a conversation (text, call bubble, system notice).
     MessageId
 );
+id_type!(
+    /// One notice to one person (NOTE-1).
+    NotificationId
+);
 
 /// A ledger entry's short reference for people (`T-4F7K-2M9Q`): 40 random
 /// bits in Crockford's base 32, unique per database (a unique index; the

@@ -12,6 +12,7 @@ pub mod ids;
 pub mod ledger;
 pub mod locale;
 pub mod money;
+pub mod notice;
 pub mod rating;
 pub mod session;
 pub mod support;

@@ -55,12 +55,14 @@ super::wire::text_enum! {
         InProgress = "InProgress",
         Completed = "Completed",
         Cancelled = "Cancelled",
+        /// MEET-14: the window closed before anyone started it.
+        NotStarted = "NotStarted",
     }
 }
 
 impl Stage {
     pub fn is_open(self) -> bool {
-        !matches!(self, Stage::Completed | Stage::Cancelled)
+        !matches!(self, Stage::Completed | Stage::Cancelled | Stage::NotStarted)
     }
 }
 
@@ -82,6 +84,9 @@ super::wire::text_enum! {
         ModelUrgent = "model_urgent",
         /// Explained to support only; never shown to the other side.
         Other = "other",
+        /// MEET-14: nobody started it within the window (set by Settle,
+        /// never chosen by a person).
+        NotStarted = "not_started",
     }
 }
 
@@ -100,6 +105,8 @@ pub enum AdditionState {
     Proposed,
     Confirmed,
     Declined,
+    /// MEET-16: not confirmed before the session ended; changed nothing.
+    Lapsed,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,6 +155,13 @@ pub struct Session {
     /// MEET-13: credits the model gave back at once.
     pub refunded_now: Credits,
     pub cancellation: Option<Cancellation>,
+    /// When it finished (by Finish or by itself): the complaint period of
+    /// MEET-15 runs from here.
+    #[serde(default)]
+    pub ended_at: Option<DateTime<Utc>>,
+    /// MEET-15: the held credits went to the model.
+    #[serde(default)]
+    pub released: bool,
 }
 
 /// Everything either side can ask.
@@ -169,6 +183,9 @@ pub enum Command {
     Cancel(Option<CancelReason>),
     RefundNow(Credits),
     Finish,
+    /// MEET-15: within 24 hours of the end, a party reports a problem; the
+    /// held credits stay held for support's decision.
+    Complain(CancelReason),
 }
 
 /// What happened; the server persists these and moves money for some.
@@ -195,8 +212,21 @@ pub enum Event {
         escrow_back: bool,
     },
     RefundedNow(Credits),
-    /// The escrow is released to the model.
+    /// Finished (by Finish, or by itself 2 hours after its end: MEET-15).
+    /// The escrow waits out the complaint period.
     Completed,
+    /// MEET-14: the window closed unstarted; a secure transaction goes to
+    /// a dispute with its credits held.
+    NotStarted {
+        dispute: bool,
+    },
+    /// MEET-15: a party reported a problem within the complaint period.
+    Complained {
+        by: Party,
+        reason: CancelReason,
+    },
+    /// MEET-15: the complaint period is over: the escrow goes to the model.
+    Released,
 }
 
 super::wire::text_enum! {
@@ -215,6 +245,9 @@ super::wire::text_enum! {
         Cancelled = "cancelled",
         RefundedNow = "refunded_now",
         Completed = "completed",
+        NotStarted = "not_started",
+        Complained = "complained",
+        Released = "released",
     }
 }
 
@@ -233,6 +266,9 @@ impl Event {
             Event::Cancelled { .. } => EventKind::Cancelled,
             Event::RefundedNow(_) => EventKind::RefundedNow,
             Event::Completed => EventKind::Completed,
+            Event::NotStarted { .. } => EventKind::NotStarted,
+            Event::Complained { .. } => EventKind::Complained,
+            Event::Released => EventKind::Released,
         }
     }
 }
@@ -242,6 +278,21 @@ impl Event {
 pub const WINDOW: Duration = Duration::minutes(30);
 /// MEET-9: cancelling more than 5 hours before the start is free.
 pub const FREE_CANCEL: Duration = Duration::hours(5);
+/// MEET-15: after the end, the time a party has to report a problem before
+/// the model is paid.
+pub const COMPLAINT_PERIOD: Duration = Duration::hours(24);
+/// MEET-15: a started session nobody finishes finishes by itself this long
+/// after its scheduled end.
+pub const OVERRUN: Duration = Duration::hours(2);
+
+/// What a timed check (MEET-14/15) finds: act now, look again at an
+/// instant, or nothing will ever be due.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Due {
+    Now(Vec<Event>),
+    At(DateTime<Utc>),
+    Never,
+}
 
 impl Session {
     pub fn new_booking(
@@ -268,7 +319,67 @@ impl Session {
             additions: Vec::new(),
             refunded_now: Credits::ZERO,
             cancellation: None,
+            ended_at: None,
+            released: false,
         }
+    }
+
+    /// MEET-15: the booked start plus its minutes (confirmed extra tariffs
+    /// included).
+    pub fn scheduled_end(&self) -> DateTime<Utc> {
+        self.start + Duration::minutes(self.minutes)
+    }
+
+    /// MEET-14: the window of MEET-5 closed and nobody started the session.
+    /// Due the first instant after the window (its last instant still
+    /// allows a start).
+    pub fn window_check(&self, now: DateTime<Utc>) -> Due {
+        if !matches!(self.stage, Stage::BeforeMeeting | Stage::Meeting) {
+            return Due::Never;
+        }
+        if now > self.start + WINDOW {
+            Due::Now(vec![Event::NotStarted {
+                dispute: self.is_secure(),
+            }])
+        } else {
+            Due::At(self.start + WINDOW + Duration::milliseconds(1))
+        }
+    }
+
+    /// MEET-15: a started session nobody finished ends by itself 2 hours
+    /// after its scheduled end.
+    pub fn overrun_check(&self, now: DateTime<Utc>) -> Due {
+        if self.stage != Stage::InProgress {
+            return Due::Never;
+        }
+        let due = self.scheduled_end() + OVERRUN;
+        if now >= due {
+            Due::Now(vec![Event::Completed])
+        } else {
+            Due::At(due)
+        }
+    }
+
+    /// MEET-15: 24 hours after the end the escrow goes to the model, unless
+    /// a dispute about the session is open (`disputed`).
+    pub fn release_check(&self, disputed: bool, now: DateTime<Utc>) -> Due {
+        let Some(ended) = self.ended_at else {
+            return Due::Never;
+        };
+        if self.stage != Stage::Completed || !self.is_secure() || self.released || disputed {
+            return Due::Never;
+        }
+        let due = ended + COMPLAINT_PERIOD;
+        if now >= due {
+            Due::Now(vec![Event::Released])
+        } else {
+            Due::At(due)
+        }
+    }
+
+    /// MEET-15: the last instant a party may report a problem.
+    pub fn complaint_until(&self) -> Option<DateTime<Utc>> {
+        self.ended_at.map(|e| e + COMPLAINT_PERIOD)
     }
 
     pub fn is_secure(&self) -> bool {
@@ -343,7 +454,7 @@ impl Session {
                 r
             }
             Stage::InProgress => vec![ClientUrgent, ModelUrgent, RuleViolation],
-            Stage::Completed | Stage::Cancelled => vec![],
+            Stage::Completed | Stage::Cancelled | Stage::NotStarted => vec![],
         }
     }
 
@@ -396,7 +507,23 @@ impl Session {
                     });
                 }
                 Event::RefundedNow(c) => self.refunded_now = self.refunded_now + *c,
-                Event::Completed => self.stage = Stage::Completed,
+                Event::Completed => {
+                    self.stage = Stage::Completed;
+                    self.ended_at = Some(now);
+                }
+                Event::NotStarted { .. } => self.stage = Stage::NotStarted,
+                Event::Complained { .. } | Event::Released => {}
+            }
+            if matches!(e, Event::Released) {
+                self.released = true;
+            }
+        }
+        // MEET-16: what was proposed and not confirmed lapses at the end.
+        if !self.stage.is_open() {
+            for a in &mut self.additions {
+                if a.state == AdditionState::Proposed {
+                    a.state = AdditionState::Lapsed;
+                }
             }
         }
     }
@@ -416,10 +543,11 @@ pub enum CommandKind {
     Cancel,
     RefundNow,
     Finish,
+    Complain,
 }
 
 impl CommandKind {
-    pub const ALL: [CommandKind; 11] = [
+    pub const ALL: [CommandKind; 12] = [
         CommandKind::OnMyWay,
         CommandKind::ImHere,
         CommandKind::GiveAddress,
@@ -431,6 +559,7 @@ impl CommandKind {
         CommandKind::Cancel,
         CommandKind::RefundNow,
         CommandKind::Finish,
+        CommandKind::Complain,
     ];
 
     /// A representative command of this kind, valid in shape for `s`.
@@ -463,6 +592,7 @@ impl CommandKind {
             CommandKind::Cancel => Command::Cancel(s.cancel_reasons(by, now).first().copied()),
             CommandKind::RefundNow => Command::RefundNow(Credits::new(1)),
             CommandKind::Finish => Command::Finish,
+            CommandKind::Complain => Command::Complain(CancelReason::Other),
         }
     }
 }
@@ -486,6 +616,9 @@ fn window_refusal(s: &Session, now: DateTime<Utc>) -> AppError {
 
 /// The whole of MEET as one function.
 pub fn apply(s: &Session, cmd: &Command, by: Party, now: DateTime<Utc>) -> Result<Vec<Event>, AppError> {
+    if let Command::Complain(reason) = cmd {
+        return complain(s, *reason, by, now);
+    }
     if !s.stage.is_open() {
         return refuse(RuleId::Meet8);
     }
@@ -666,7 +799,37 @@ pub fn apply(s: &Session, cmd: &Command, by: Party, now: DateTime<Utc>) -> Resul
             }
             Ok(vec![Event::Completed])
         }
+        Command::Complain(_) => unreachable!("answered above"),
     }
+}
+
+/// The reasons a party may give when reporting a problem after the end.
+pub const COMPLAINT_REASONS: [CancelReason; 3] = [
+    CancelReason::NotMatchingProfile,
+    CancelReason::RuleViolation,
+    CancelReason::Other,
+];
+
+/// MEET-15: a finished secure-transaction session, within 24 hours of its
+/// end and before the model is paid, goes to a dispute.
+fn complain(
+    s: &Session,
+    reason: CancelReason,
+    by: Party,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>, AppError> {
+    let Some(until) = s.complaint_until() else {
+        return refuse(RuleId::Meet15);
+    };
+    if s.stage != Stage::Completed || !s.is_secure() || s.released || !COMPLAINT_REASONS.contains(&reason) {
+        return refuse(RuleId::Meet15);
+    }
+    if now >= until {
+        return Err(AppError::rule(RuleId::Meet15)
+            .with_detail("closed")
+            .with_at(until));
+    }
+    Ok(vec![Event::Complained { by, reason }])
 }
 
 #[cfg(test)]

@@ -746,4 +746,75 @@ catalog! {
     RuleRate1SessionClosedAt { en: "A session can be rated within 24 hours of its end; for this one that was until {time}.", it: "Un incontro si può valutare entro 24 ore dalla fine; per questo il termine era {time}." }
     RuleRate1SessionClosed { en: "A session can be rated only within 24 hours of its end.", it: "Un incontro si può valutare solo entro 24 ore dalla fine." }
     RuleRate1SessionNotFinished { en: "A session can be rated only once it is finished.", it: "Un incontro si può valutare solo quando è concluso." }
+
+    // Notifications (issue 18, NOTE)
+    Notifications { en: "Notifications", it: "Notifiche" }
+    NotificationsUnread { en: "{n} unread", it: "{n} da leggere" }
+    NotificationsNone { en: "No notifications yet. When someone is on the way, a session is near, money moves or support answers, you will read it here.", it: "Ancora nessuna notifica. Quando qualcuno è in viaggio, un incontro si avvicina, si muovono crediti o l'assistenza risponde, lo leggerai qui." }
+    NotificationsMarkAll { en: "Mark all as read", it: "Segna tutte come lette" }
+    NoticeNew { en: "New", it: "Nuova" }
+    NoticeOnMyWay { en: "{name} is on the way", it: "{name} è in viaggio" }
+    NoticeOnMyWayBody { en: "Your session starts {time}.", it: "L'incontro inizia il {time}." }
+    NoticeArrived { en: "{name} is here", it: "{name} è sul posto" }
+    NoticeArrivedBody { en: "Your session starts {time}. Open it to take the next step.", it: "L'incontro inizia il {time}. Aprilo per fare il passo successivo." }
+    NoticeAddressNeeded { en: "{name} is here: give your full address", it: "{name} è sul posto: indica l'indirizzo completo" }
+    NoticeAddressNeededBody { en: "Entrance, apartment and floor, so the session can start.", it: "Ingresso, interno e piano, così l'incontro può iniziare." }
+    NoticeAdditionProposed { en: "{name} proposes an addition", it: "{name} propone un'aggiunta" }
+    NoticeAdditionProposedBody { en: "“{text}” waits for your yes or no on the session page.", it: "«{text}» attende il tuo sì o no nella pagina dell'incontro." }
+    NoticeReminder24h { en: "Your session with {name} is in 24 hours", it: "Il tuo incontro con {name} è tra 24 ore" }
+    NoticeReminder1h { en: "Your session with {name} is in 1 hour", it: "Il tuo incontro con {name} è tra un'ora" }
+    NoticeReminderBody { en: "It starts {time}.", it: "Inizia il {time}." }
+    NoticeSessionCancelled { en: "Your session with {name} was cancelled", it: "Il tuo incontro con {name} è stato annullato" }
+    NoticeSessionCancelledBody { en: "It was to start {time}. Open it to see what happens to the credits.", it: "Doveva iniziare il {time}. Aprilo per vedere cosa succede ai crediti." }
+    NoticeSessionNotStarted { en: "Your session with {name} did not start", it: "Il tuo incontro con {name} non è iniziato" }
+    NoticeSessionNotStartedBody { en: "The time to start it ended {time}, so it is closed as not started.", it: "Il tempo per iniziarlo è finito il {time}, quindi è chiuso come non iniziato." }
+    NoticeSessionFinished { en: "Your session with {name} was closed", it: "Il tuo incontro con {name} è stato chiuso" }
+    NoticeSessionFinishedBody { en: "Nobody pressed Finish within 2 hours of its end ({time}), so it finished by itself.", it: "Nessuno ha premuto Concludi entro 2 ore dalla fine ({time}), quindi si è concluso da solo." }
+    NoticeSessionPaid { en: "{amount} credits paid for your session with {name}", it: "{amount} crediti pagati per il tuo incontro con {name}" }
+    NoticeSessionPaidBody { en: "The 24 hours to report a problem are over; the credits are in your balance.", it: "Le 24 ore per segnalare un problema sono finite; i crediti sono nel tuo saldo." }
+    NoticeDisputeOpened { en: "A dispute was opened", it: "È stata aperta una contestazione" }
+    NoticeDisputeOpenedBody { en: "Support will write to you in its chat. You can add your side there.", it: "L'assistenza ti scriverà nella sua chat. Lì puoi dare la tua versione." }
+    NoticeDisputeMessage { en: "New message in your dispute", it: "Nuovo messaggio nella tua contestazione" }
+    NoticeDisputeDecided { en: "Your dispute was decided", it: "La tua contestazione è stata decisa" }
+    NoticeDisputeDecidedBody { en: "Open it to read the decision and where the credits went.", it: "Aprila per leggere la decisione e dove sono andati i crediti." }
+    NoticeCreditsBack { en: "{amount} credits are back in your balance", it: "{amount} crediti sono tornati nel tuo saldo" }
+    NoticeCreditsBackBody { en: "You can use them right away.", it: "Puoi usarli subito." }
+    NoticeRequestDecided { en: "Your request was answered", it: "La tua richiesta ha ricevuto risposta" }
+    NoticeRequestDecidedBody { en: "Open it to read support's answer.", it: "Aprila per leggere la risposta dell'assistenza." }
+    NoticeChatMessage { en: "New message from {name}", it: "Nuovo messaggio da {name}" }
+    MailOpenLink { en: "Open it in Settle:", it: "Aprila in Settle:" }
+    MailFooter { en: "You get this e-mail because of your Settle account. Choose which e-mails you get in Settings:", it: "Ricevi questa e-mail per il tuo account Settle. Scegli quali e-mail ricevere nelle Impostazioni:" }
+    MailTopicsTitle { en: "E-mails", it: "E-mail" }
+    MailTopicsHint { en: "Notifications always appear in the app. Untick a kind to stop its e-mails.", it: "Le notifiche compaiono sempre nell'app. Togli la spunta a un tipo per non riceverne le e-mail." }
+    MailTopicSessions { en: "Session steps (on the way, here, additions, cancellations)", it: "Passi degli incontri (in viaggio, sul posto, aggiunte, annullamenti)" }
+    MailTopicReminders { en: "Reminders 24 hours and 1 hour before a session", it: "Promemoria 24 ore e un'ora prima di un incontro" }
+    MailTopicDisputes { en: "Disputes (opened, new messages, decisions)", it: "Contestazioni (aperte, nuovi messaggi, decisioni)" }
+    MailTopicMoney { en: "Money (credits back, payments, answers to requests)", it: "Crediti (rimborsi, pagamenti, risposte alle richieste)" }
+    MailTopicMessages { en: "Chat messages that arrive while you are away", it: "Messaggi in chat che arrivano mentre non ci sei" }
+    MailTopicsSaved { en: "Your e-mail choices are saved.", it: "Le tue scelte sulle e-mail sono salvate." }
+    SaveMailTopics { en: "Save e-mail choices", it: "Salva le scelte sulle e-mail" }
+
+    // What happens by itself (issue 18, MEET-14..16)
+    StageNotStarted { en: "Not started", it: "Non iniziato" }
+    ReasonNotStarted { en: "Not started in time", it: "Non iniziato in tempo" }
+    EventNotStarted { en: "Closed as not started: the time to start it ended", it: "Chiuso come non iniziato: il tempo per iniziarlo è finito" }
+    EventComplained { en: "A problem was reported", it: "È stato segnalato un problema" }
+    EventReleased { en: "Paid to the model", it: "Pagato alla modella" }
+    ChatStepNotStarted { en: "Session closed as not started", it: "Incontro chiuso come non iniziato" }
+    ChatStepComplained { en: "A problem was reported about the session", it: "È stato segnalato un problema sull'incontro" }
+    ChatStepReleased { en: "Session paid to the model", it: "Incontro pagato alla modella" }
+    ActorSettle { en: "Settle", it: "Settle" }
+    AdditionLapsed { en: "lapsed (not confirmed before the end)", it: "decaduta (non confermata prima della fine)" }
+    ReportProblem { en: "Report a problem", it: "Segnala un problema" }
+    ReportProblemHint { en: "Until {time} you can report a problem with this session. The credits stay held until support decides.", it: "Fino al {time} puoi segnalare un problema con questo incontro. I crediti restano trattenuti finché l'assistenza decide." }
+    PaymentAfterPeriod { en: "The credits go to the model on {time}, unless a problem is reported before then.", it: "I crediti vanno alla modella il {time}, a meno che prima venga segnalato un problema." }
+    RuleMeet14NotStarted { en: "The time to start this session is over: it closed as not started.", it: "Il tempo per iniziare questo incontro è finito: è stato chiuso come non iniziato." }
+    RuleMeet15Period { en: "A problem can be reported only within 24 hours of the end of a session paid from the balance, before the model is paid.", it: "Un problema si può segnalare solo entro 24 ore dalla fine di un incontro pagato dal saldo, prima che la modella sia pagata." }
+    RuleMeet15ClosedAt { en: "The 24 hours to report a problem ended on {time}.", it: "Le 24 ore per segnalare un problema sono finite il {time}." }
+    RuleMeet15Disputed { en: "This session already has a dispute: write to support there.", it: "Questo incontro ha già una contestazione: scrivi all'assistenza lì." }
+    RuleMeet16Lapsed { en: "This addition lapsed: it was not confirmed before the session ended.", it: "Questa aggiunta è decaduta: non è stata confermata prima della fine dell'incontro." }
+    RuleNote1Notice { en: "This notice is not yours.", it: "Questa notifica non è tua." }
+    RuleNote2Delivery { en: "The notice could not be delivered yet; it will be tried again.", it: "Non è stato ancora possibile consegnare la notifica; verrà ritentato." }
+    RuleNote3Words { en: "Notices are written in your language and time zone.", it: "Le notifiche sono scritte nella tua lingua e nel tuo fuso orario." }
+    RuleNote4Link { en: "This link is not valid any more. Links in our e-mails work once, within an hour; ask for a new one.", it: "Questo link non è più valido. I link nelle nostre e-mail funzionano una volta sola, entro un'ora; chiedine uno nuovo." }
 }

@@ -3,8 +3,10 @@
 //! translation or a mistyped key is a compile error, not a blank on screen.
 
 mod catalog;
+mod notice;
 
 pub use catalog::Msg;
+pub use notice::{notice_words, topic_label, NoticeWords};
 
 use chrono::{DateTime, Utc};
 
@@ -64,6 +66,7 @@ fn timed_msg(rule: Option<RuleId>, detail: &str) -> Option<Msg> {
         (RuleId::Rate4, "remove only") => Msg::RuleRate4RemoveOnly,
         (RuleId::Meet1, "start") => Msg::RuleMeet1StartAt,
         (RuleId::Meet1, "start_far") => Msg::RuleMeet1StartFarAt,
+        (RuleId::Meet15, "closed") => Msg::RuleMeet15ClosedAt,
         _ => return None,
     })
 }
@@ -72,6 +75,7 @@ fn timed_msg(rule: Option<RuleId>, detail: &str) -> Option<Msg> {
 fn detail_msg(rule: Option<RuleId>, detail: &str) -> Option<Msg> {
     let number = is_number(detail);
     Some(match (rule?, detail) {
+        (RuleId::Meet15, "disputed") => Msg::RuleMeet15Disputed,
         (RuleId::Bill2, "window") => Msg::RuleBill2Window,
         (RuleId::Bill2, "receipt") => Msg::RuleBill2Receipt,
         (RuleId::Bill2, "full") => Msg::RuleBill2Full,
@@ -205,6 +209,13 @@ const fn rule_fallback(rule: RuleId) -> Msg {
         RuleId::Meet11 => Msg::RuleMeet11Reason,
         RuleId::Meet12 => Msg::RuleMeet12Reason,
         RuleId::Meet13 => Msg::RuleMeet13ModelOnly,
+        RuleId::Meet14 => Msg::RuleMeet14NotStarted,
+        RuleId::Meet15 => Msg::RuleMeet15Period,
+        RuleId::Meet16 => Msg::RuleMeet16Lapsed,
+        RuleId::Note1 => Msg::RuleNote1Notice,
+        RuleId::Note2 => Msg::RuleNote2Delivery,
+        RuleId::Note3 => Msg::RuleNote3Words,
+        RuleId::Note4 => Msg::RuleNote4Link,
         RuleId::Disp1 => Msg::RuleDisp1Members,
         RuleId::Disp2 => Msg::RuleDisp2Chat,
         RuleId::Disp3 => Msg::RuleDisp3Once,

@@ -9,6 +9,10 @@ use std::net::SocketAddr;
 pub struct Secret(String);
 
 impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }
@@ -39,6 +43,12 @@ pub struct Config {
     /// Where uploaded files (receipts, evidence) are kept: outside the web
     /// root, served only through the access check of `/files/{id}`.
     pub upload_dir: std::path::PathBuf,
+    /// The mail server (NOTE); none: mails stay in the outbox.
+    pub smtp_url: Option<Secret>,
+    /// The sender of every mail.
+    pub mail_from: String,
+    /// The address people reach the site at, for links in e-mails.
+    pub public_url: String,
 }
 
 impl Config {
@@ -67,6 +77,14 @@ impl Config {
                 .filter(|d| !d.is_empty())
                 .unwrap_or_else(|| "data/uploads".into())
                 .into(),
+            smtp_url: get("SETTLE_SMTP_URL").filter(|u| !u.is_empty()).map(Secret),
+            mail_from: get("SETTLE_MAIL_FROM")
+                .filter(|f| !f.is_empty())
+                .unwrap_or_else(|| "Settle <no-reply@settle.localhost>".into()),
+            public_url: get("SETTLE_PUBLIC_URL")
+                .filter(|u| !u.is_empty())
+                .map(|u| u.trim_end_matches('/').to_string())
+                .unwrap_or_else(|| format!("http://{addr}")),
         })
     }
 

@@ -1,6 +1,7 @@
 //! Server-only plumbing that knows no feature: database, ledger writer,
 //! audit, accounts' sessions and cookies, messaging, clock, configuration,
-//! uploads, page cache, the request of a server function, and serving.
+//! uploads, page cache, the outbox and timed jobs, e-mail, the request of
+//! a server function, and serving.
 
 pub mod audit;
 pub mod auth;
@@ -8,8 +9,11 @@ pub mod cases;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod jobs;
 pub mod ledger;
+pub mod mailer;
 pub mod messaging;
+pub mod outbox;
 pub mod page_cache;
 pub mod request;
 pub mod state;

@@ -19,6 +19,11 @@ pub struct AppState {
     /// Whether the database was unreachable at the last look (see
     /// `http::per_request`).
     pub db_health: Arc<DbHealth>,
+    /// Where e-mail goes (NOTE); `Keep` when no mail server is set.
+    pub mailer: crate::platform::mailer::Mailer,
+    /// Wakes the worker (`crate::worker`) after a write, so notices and
+    /// mails leave at once instead of at its next round.
+    pub work: Arc<tokio::sync::Notify>,
 }
 
 /// Set when a request found the database unreachable. While it is set,

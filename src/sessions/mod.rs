@@ -114,7 +114,8 @@ pub struct SessionDispute {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineLine {
     pub at: DateTime<Utc>,
-    pub actor: Party,
+    /// `None`: Settle itself (MEET-14/15).
+    pub actor: Option<Party>,
     pub kind: EventKind,
     pub detail: String,
 }

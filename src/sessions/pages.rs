@@ -30,6 +30,7 @@ pub fn stage_msg(s: Stage) -> Msg {
         Stage::InProgress => Msg::StageInProgress,
         Stage::Completed => Msg::StageCompleted,
         Stage::Cancelled => Msg::StageCancelled,
+        Stage::NotStarted => Msg::StageNotStarted,
     }
 }
 
@@ -41,6 +42,7 @@ pub fn reason_msg(r: CancelReason) -> Msg {
         CancelReason::ClientUrgent => Msg::ReasonClientUrgent,
         CancelReason::ModelUrgent => Msg::ReasonModelUrgent,
         CancelReason::Other => Msg::ReasonOther,
+        CancelReason::NotStarted => Msg::ReasonNotStarted,
     }
 }
 
@@ -60,9 +62,14 @@ fn timeline_text(i18n: crate::ui::context::I18n, kind: EventKind, detail: &str) 
         EventKind::Cancelled => Msg::EventCancelled,
         EventKind::RefundedNow => Msg::EventRefundedNow,
         EventKind::Completed => Msg::EventCompleted,
+        EventKind::NotStarted => Msg::EventNotStarted,
+        EventKind::Complained => Msg::EventComplained,
+        EventKind::Released => Msg::EventReleased,
     });
     let detail = match kind {
-        EventKind::Cancelled => CancelReason::parse(detail).map(|r| i18n.t(reason_msg(r)).to_string()),
+        EventKind::Cancelled | EventKind::Complained => {
+            CancelReason::parse(detail).map(|r| i18n.t(reason_msg(r)).to_string())
+        }
         EventKind::RefundedNow | EventKind::AdditionConfirmed if !detail.is_empty() => {
             Some(format!("{detail} {}", i18n.t(Msg::Credits)))
         }
@@ -545,6 +552,7 @@ fn SessionScreen(v: SessionView, action: ServerAction<SessionAct>, key: Signal<S
                         AdditionState::Proposed => Msg::Pending,
                         AdditionState::Confirmed => Msg::Confirmed,
                         AdditionState::Declined => Msg::Declined,
+                        AdditionState::Lapsed => Msg::AdditionLapsed,
                     };
                     let id = sid.clone();
                     let id2 = sid.clone();
@@ -650,7 +658,11 @@ fn SessionScreen(v: SessionView, action: ServerAction<SessionAct>, key: Signal<S
         <h2>{i18n.t(Msg::Timeline)}</h2>
         <ol class="call-log" data-testid="timeline">
             {timeline.into_iter().map(|t| {
-                let who = if t.actor == me { i18n.t(Msg::You).to_string() } else { other_name.clone() };
+                let who = match t.actor {
+                    Some(a) if a == me => i18n.t(Msg::You).to_string(),
+                    Some(_) => other_name.clone(),
+                    None => i18n.t(Msg::ActorSettle).to_string(),
+                };
                 view! { <li>{format!("{} · {who} · {}", fmt_time(t.at), timeline_text(i18n, t.kind, &t.detail))}</li> }
             }).collect_view()}
         </ol>

@@ -15,6 +15,7 @@ use tower::ServiceExt;
 pub mod client;
 pub mod matrix;
 pub mod process;
+pub mod smtp;
 pub mod snapshot;
 
 pub struct TestApp {
@@ -47,6 +48,20 @@ impl TestApp {
 
     pub async fn with_test_mode() -> TestApp {
         Self::build(true).await
+    }
+
+    /// An app whose mails go to a real SMTP server (`smtp_url`), in test
+    /// mode. Its worker is not running: tests run rounds with
+    /// `settle::worker::run_once` on the test clock.
+    pub async fn with_smtp(smtp_url: &str) -> TestApp {
+        let mut app = Self::build(true).await;
+        let mut config = (*app.state.config).clone();
+        config.smtp_url = Some(settle::platform::config::Secret::new(smtp_url));
+        app.state.mailer =
+            settle::platform::mailer::Mailer::from_config(Some(smtp_url), &config.mail_from).unwrap();
+        app.state.config = Arc::new(config);
+        app.router = http::router(app.state.clone());
+        app
     }
 
     /// A second app on the same database, with a service token configured.
@@ -84,6 +99,8 @@ impl TestApp {
             live: settle::platform::state::Live::new(),
             pages: Default::default(),
             db_health: Default::default(),
+            mailer: settle::platform::mailer::Mailer::Keep,
+            work: Default::default(),
         };
         TestApp {
             db: pool,

@@ -60,6 +60,12 @@ fn at_stage(scenario: Scenario, stage: Stage) -> Session {
     let t = start();
     match stage {
         Stage::BeforeMeeting => {}
+        Stage::NotStarted => {
+            let Due::Now(events) = s.window_check(t + WINDOW + Duration::seconds(1)) else {
+                panic!("the window closed")
+            };
+            s.evolve(&events, t + WINDOW + Duration::seconds(1));
+        }
         Stage::Meeting => run(&mut s, Command::ImHere, traveller, t),
         Stage::InProgress | Stage::Completed | Stage::Cancelled => {
             run(&mut s, Command::ImHere, traveller, t);
@@ -136,8 +142,20 @@ fn r_meet_8_every_stage_actor_command_pair_is_decided() {
                 K::Finish,
             ],
         ),
-        (Scenario::AtMyPlace, Stage::Completed, Party::Client, &[]),
-        (Scenario::AtMyPlace, Stage::Completed, Party::Model, &[]),
+        (
+            Scenario::AtMyPlace,
+            Stage::Completed,
+            Party::Client,
+            &[K::Complain],
+        ),
+        (
+            Scenario::AtMyPlace,
+            Stage::Completed,
+            Party::Model,
+            &[K::Complain],
+        ),
+        (Scenario::AtMyPlace, Stage::NotStarted, Party::Client, &[]),
+        (Scenario::AtMyPlace, Stage::NotStarted, Party::Model, &[]),
         (Scenario::AtMyPlace, Stage::Cancelled, Party::Client, &[]),
         (Scenario::AtMyPlace, Stage::Cancelled, Party::Model, &[]),
         (
@@ -186,8 +204,20 @@ fn r_meet_8_every_stage_actor_command_pair_is_decided() {
                 K::Finish,
             ],
         ),
-        (Scenario::HomeVisit, Stage::Completed, Party::Client, &[]),
-        (Scenario::HomeVisit, Stage::Completed, Party::Model, &[]),
+        (
+            Scenario::HomeVisit,
+            Stage::Completed,
+            Party::Client,
+            &[K::Complain],
+        ),
+        (
+            Scenario::HomeVisit,
+            Stage::Completed,
+            Party::Model,
+            &[K::Complain],
+        ),
+        (Scenario::HomeVisit, Stage::NotStarted, Party::Client, &[]),
+        (Scenario::HomeVisit, Stage::NotStarted, Party::Model, &[]),
         (Scenario::HomeVisit, Stage::Cancelled, Party::Client, &[]),
         (Scenario::HomeVisit, Stage::Cancelled, Party::Model, &[]),
     ];
@@ -210,7 +240,7 @@ fn r_meet_8_every_stage_actor_command_pair_is_decided() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 2 * 5 * 2 * CommandKind::ALL.len());
+    assert_eq!(checked, 2 * 6 * 2 * CommandKind::ALL.len());
 }
 
 #[test]
@@ -637,12 +667,16 @@ mod properties {
                     _ => kind.sample(&s, by, now),
                 };
                 let before = s.stage;
-                if let Ok(events) = apply(&s, &cmd, by, now) {
+                // Settle's own steps (MEET-14/15) run between presses.
+                let timed = [s.window_check(now), s.overrun_check(now), s.release_check(false, now)]
+                    .into_iter()
+                    .find_map(|d| match d { Due::Now(e) => Some(e), _ => None });
+                if let Some(events) = timed.or_else(|| apply(&s, &cmd, by, now).ok()) {
                     for e in &events {
                         match e {
                             Event::AdditionConfirmed { price, .. } if s.is_secure() => held += price.get(),
                             Event::RefundedNow(c) => { held -= c.get(); returned += c.get(); }
-                            Event::Completed if s.is_secure() => { released += held; held = 0; }
+                            Event::Released => { released += held; held = 0; }
                             Event::Cancelled { escrow_back: true, .. } if s.is_secure() => { returned += held; held = 0; }
                             _ => {}
                         }
