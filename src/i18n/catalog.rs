@@ -817,4 +817,8 @@ catalog! {
     RuleNote2Delivery { en: "The notice could not be delivered yet; it will be tried again.", it: "Non è stato ancora possibile consegnare la notifica; verrà ritentato." }
     RuleNote3Words { en: "Notices are written in your language and time zone.", it: "Le notifiche sono scritte nella tua lingua e nel tuo fuso orario." }
     RuleNote4Link { en: "This link is not valid any more. Links in our e-mails work once, within an hour; ask for a new one.", it: "Questo link non è più valido. I link nelle nostre e-mail funzionano una volta sola, entro un'ora; chiedine uno nuovo." }
+
+    // Accounts by e-mail (issue 18, NOTE-4)
+
+    // Notification list and header (issue 18, NOTE-1)
 }
