@@ -651,7 +651,7 @@ async fn persist(
                 // REF-5: neutral words, never who gave them back.
                 tell.push((
                     loaded.client.clone(),
-                    Notice::new(NoticeKind::CreditsBack, &key, "/billing").amount(*amount),
+                    Notice::new(NoticeKind::CreditsBack, &key, "/client/billing").amount(*amount),
                 ));
             }
             Event::Cancelled {
@@ -668,7 +668,7 @@ async fn persist(
                     ledger::write(tx, &back, &version_key(n, "session-cancel"), actor, now).await?;
                     tell.push((
                         loaded.client.clone(),
-                        Notice::new(NoticeKind::CreditsBack, format!("{key}:back"), "/billing").amount(held),
+                        Notice::new(NoticeKind::CreditsBack, format!("{key}:back"), "/client/billing").amount(held),
                     ));
                 }
             }
