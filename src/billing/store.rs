@@ -1083,6 +1083,18 @@ pub async fn decide_in(
     if n == 0 {
         return Err(AppError::rule(RuleId::Bill2).with_detail("decided"));
     }
+    // NOTE-1: the client hears the answer.
+    crate::platform::outbox::notify(
+        tx,
+        &client,
+        &crate::domain::notice::Notice::new(
+            crate::domain::notice::NoticeKind::RequestDecided,
+            format!("billing:{id}:decided"),
+            "/client/billing",
+        ),
+        now,
+    )
+    .await?;
     let why = match decision {
         Decision::Approve { note, .. } => note.as_ref().map(|n| n.as_str()),
         Decision::Decline { note } => Some(note.as_str()),

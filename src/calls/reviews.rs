@@ -283,6 +283,7 @@ pub async fn decide_request(
 struct GrantTargetRow {
     client_id: String,
     charge_txn: String,
+    call_id: String,
 }
 
 /// The money and the request's status of a REF-6 decision, inside the
@@ -298,8 +299,9 @@ pub async fn decide_request_in(
     let GrantTargetRow {
         client_id: client,
         charge_txn,
+        call_id,
     } = sqlx::query_as::<_, GrantTargetRow>(
-        "SELECT r.client_id AS client_id, c.charge_txn AS charge_txn \
+        "SELECT r.client_id AS client_id, c.charge_txn AS charge_txn, c.id AS call_id \
          FROM refund_requests r JOIN calls c ON c.id = r.call_id WHERE r.id = $1",
     )
     .bind(request.as_str())
@@ -312,7 +314,7 @@ pub async fn decide_request_in(
                 support_refund_in(
                     tx,
                     support,
-                    &UserId::from_db(client),
+                    &UserId::from_db(client.clone()),
                     &TxnId::from_db(charge_txn),
                     amount,
                     note.clone(),
@@ -341,6 +343,35 @@ pub async fn decide_request_in(
     .bind(request.as_str())
     .execute(&mut **tx)
     .await?;
+    // NOTE-1: the client hears the answer (and, with REF-5's words, that
+    // credits came back).
+    let to = UserId::from_db(client.clone());
+    let key = format!("review:{request}");
+    crate::platform::outbox::notify(
+        tx,
+        &to,
+        &crate::domain::notice::Notice::new(
+            crate::domain::notice::NoticeKind::RequestDecided,
+            format!("{key}:decided"),
+            format!("/client/calls/{call_id}/review"),
+        ),
+        now,
+    )
+    .await?;
+    if let Some(amount) = grant {
+        crate::platform::outbox::notify(
+            tx,
+            &to,
+            &crate::domain::notice::Notice::new(
+                crate::domain::notice::NoticeKind::CreditsBack,
+                format!("{key}:refund"),
+                "/client/billing",
+            )
+            .amount(amount),
+            now,
+        )
+        .await?;
+    }
     crate::platform::audit::record(
         tx,
         crate::platform::audit::Entry {

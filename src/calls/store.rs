@@ -2,6 +2,7 @@
 //! the model's refund (REF), ratings after the call (CALL-2), and the
 //! conversations that show calls as bubbles (REF-4b).
 
+use crate::domain::notice::{Notice, NoticeKind};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
@@ -278,6 +279,14 @@ pub async fn refund_call(
         now,
     )
     .await?;
+    // NOTE-1 with REF-5's neutral words: credits came back, not who.
+    crate::platform::outbox::notify(
+        &mut tx,
+        &facts.client,
+        &Notice::new(NoticeKind::CreditsBack, format!("call:{call_id}:refund"), "/client/billing").amount(amount),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(RefundOutcome {
         call_id: call_id.clone(),
@@ -537,7 +546,7 @@ pub async fn send_text(
 ) -> Result<(), AppError> {
     let mut tx = begin_write(db).await?;
     let conversation = direct_conversation(&mut tx, model, client, now).await?;
-    post_message(
+    let message = post_message(
         &mut tx,
         &conversation,
         Some(author),
@@ -547,6 +556,28 @@ pub async fn send_text(
         now,
     )
     .await?;
+    // NOTE-1: a message for someone away. One unread notice per chat: the
+    // first message while away tells them; the rest wait in the chat.
+    let (to, link) = if author == model {
+        (client, format!("/client/chats/{model}"))
+    } else {
+        (model, format!("/model/chats/{client}"))
+    };
+    if !crate::platform::outbox::has_unread(&mut tx, to, NoticeKind::ChatMessage, &link).await? {
+        let (name,): (String,) = sqlx::query_as("SELECT display_name FROM users WHERE id = $1")
+            .bind(author.as_str())
+            .fetch_one(&mut *tx)
+            .await?;
+        crate::platform::outbox::notify(
+            &mut tx,
+            to,
+            &Notice::new(NoticeKind::ChatMessage, format!("message:{message}"), link)
+                .name(name)
+                .text(body),
+            now,
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! billing and support stores, the one sanctioned crossing of features).
 //! Opening and closing a dispute is `platform::cases`.
 
+use crate::domain::notice::{Notice, NoticeKind};
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 
@@ -191,6 +192,22 @@ async fn post_with(
             .execute(&mut *tx)
             .await?;
     }
+    // NOTE-1: the parties hear of a message they did not write (support's
+    // notes are for support only).
+    if kind == MessageKind::Text {
+        for party in [&d.client_id, &d.model_id] {
+            if party == viewer {
+                continue;
+            }
+            let notice = Notice::new(
+                NoticeKind::DisputeMessage,
+                format!("message:{message}"),
+                format!("/disputes/{id}"),
+            )
+            .text(if body.is_empty() { "📎" } else { body });
+            crate::platform::outbox::notify(&mut tx, party, &notice, now).await?;
+        }
+    }
     tx.commit().await?;
     Ok(d.conversation_id)
 }
@@ -284,6 +301,31 @@ pub async fn decide(
         .await?;
     }
     record_decision(&mut tx, &d, support, split, &reason, now).await?;
+    // NOTE-1: both parties hear the decision; the client, in REF-5's
+    // neutral words, that credits came back.
+    // A call review's or a billing request's client hears it as the
+    // answer to the request (its queue's notice), not twice.
+    let session = d.subject_kind == Subject::Session;
+    for party in [&d.client_id, &d.model_id] {
+        if !session && party == &d.client_id {
+            continue;
+        }
+        let notice = Notice::new(
+            NoticeKind::DisputeDecided,
+            format!("dispute:{id}:decided"),
+            format!("/disputes/{id}"),
+        );
+        crate::platform::outbox::notify(&mut tx, party, &notice, now).await?;
+    }
+    if session && split.refund.get() > 0 {
+        let notice = Notice::new(
+            NoticeKind::CreditsBack,
+            format!("dispute:{id}:refund"),
+            "/client/billing",
+        )
+        .amount(split.refund);
+        crate::platform::outbox::notify(&mut tx, &d.client_id, &notice, now).await?;
+    }
     tx.commit().await?;
     Ok(d.conversation_id)
 }

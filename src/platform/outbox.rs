@@ -70,6 +70,24 @@ pub async fn notify(
     Ok(Some(id))
 }
 
+/// Whether `user` has an unread notice of `kind` that leads to `link`.
+pub async fn has_unread(
+    conn: &mut AnyConnection,
+    user: &UserId,
+    kind: NoticeKind,
+    link: &str,
+) -> Result<bool, AppError> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND kind = $2 AND link = $3 AND read_at IS NULL",
+    )
+    .bind(user.as_str())
+    .bind(kind.as_str())
+    .bind(link)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(n > 0)
+}
+
 /// A mail whose words are known now (an account's link, NOTE-4).
 pub struct MailDraft<'a> {
     /// Names the mail: the same key queued twice is one mail.

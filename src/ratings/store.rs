@@ -514,6 +514,28 @@ pub async fn decide(
         .bind(review.as_str())
         .execute(&mut *tx)
         .await?;
+    // NOTE-1: the model who asked for the removal hears the answer (an
+    // automatic flag has nobody to tell).
+    let asker: Option<(String,)> = sqlx::query_as(
+        "SELECT r.rated_id FROM rating_reviews v JOIN ratings r ON r.id = v.rating_id \
+         WHERE v.id = $1 AND v.source = 'model'",
+    )
+    .bind(review.as_str())
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((model,)) = asker {
+        crate::platform::outbox::notify(
+            &mut tx,
+            &UserId::from_db(model),
+            &crate::domain::notice::Notice::new(
+                crate::domain::notice::NoticeKind::RequestDecided,
+                format!("rating-review:{review}:decided"),
+                "/ratings",
+            ),
+            now,
+        )
+        .await?;
+    }
     crate::platform::audit::record(
         &mut tx,
         crate::platform::audit::Entry {
