@@ -172,9 +172,10 @@ async fn r_meet_7_a_full_session_with_a_confirmed_addition_releases_everything_t
         .await
         .unwrap();
     run(Command::Start, &w.model, start).await.unwrap();
-    run(Command::Finish, &w.client, start + Duration::minutes(90))
-        .await
-        .unwrap();
+    let end = start + Duration::minutes(90);
+    run(Command::Finish, &w.client, end).await.unwrap();
+    assert_eq!(escrow(&w, &id).await, 420, "MEET-15: held through the complaint period");
+    after_complaint_period(&w, end).await;
     assert_eq!(escrow(&w, &id).await, 0);
     assert_eq!(
         balance(db, Account::Earnings(w.model.clone())).await,
@@ -389,6 +390,7 @@ async fn r_meet_13_the_model_gives_credits_back_and_is_still_paid_in_full() {
     )
     .await
     .unwrap();
+    after_complaint_period(&w, start + Duration::hours(1)).await;
     assert_eq!(
         balance(&w.app.db, Account::Earnings(w.model.clone())).await,
         210,
@@ -1059,4 +1061,11 @@ async fn r_meet_8_refusal_pages_answer_one_status_every_time() {
             "{what}: {path}"
         );
     }
+}
+
+/// MEET-15: the worker's round 24 hours after `end` pays the model.
+async fn after_complaint_period(w: &World, end: DateTime<Utc>) {
+    w.app.state.clock.set(end + Duration::hours(24));
+    let round = settle::worker::run_once(&w.app.state).await;
+    assert!(round.jobs >= 1, "the release ran: {round:?}");
 }

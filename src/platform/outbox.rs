@@ -13,9 +13,10 @@ use crate::domain::notice::{retry_delay, MailTopic, Notice, NoticeKind, NoticePa
 use crate::domain::{AppError, NotificationId, UserId};
 use crate::platform::db::{from_ms, ms, Db};
 
-/// How long a worker may take to send what it claimed before another
-/// worker may take it over.
-pub const CLAIM: Duration = Duration::minutes(2);
+/// How long a worker may take to send the mail it claimed (the mailer
+/// gives up after 10 s) before another worker may take it over: after a
+/// crash, the mail in flight waits this long.
+pub const CLAIM: Duration = Duration::seconds(30);
 
 /// Writes a notice for `to` (and its e-mail, unless `to` turned that kind
 /// off or has no confirmed address) inside the caller's transaction. The

@@ -32,6 +32,11 @@ fn port() -> u16 {
 
 impl Server {
     pub async fn start(db_url: &str, work: &Path) -> Server {
+        Self::start_with(db_url, work, &[]).await
+    }
+
+    /// Started with more settings (e.g. `SETTLE_SMTP_URL`).
+    pub async fn start_with(db_url: &str, work: &Path, env: &[(&str, &str)]) -> Server {
         let url = format!("http://127.0.0.1:{}", port());
         let log = work.join("server.log");
         for _attempt in 0..50 {
@@ -50,6 +55,8 @@ impl Server {
                 .env_remove("SETTLE_DEMO_DATA")
                 .env_remove("SETTLE_TEST_MODE")
                 .env_remove("SETTLE_SERVICE_TOKEN")
+                .env_remove("SETTLE_SMTP_URL")
+                .envs(env.iter().copied())
                 .stdout(Stdio::null())
                 .stderr(out)
                 .spawn()
