@@ -48,8 +48,10 @@ pub async fn run_once(state: &AppState) -> Round {
 
 /// One round at `now` (tests hold time still at an edge with it).
 pub async fn run_at(state: &AppState, now: DateTime<Utc>) -> Round {
-    let mut round = Round::default();
-    round.jobs = run_jobs(state, now).await;
+    let mut round = Round {
+        jobs: run_jobs(state, now).await,
+        ..Round::default()
+    };
     match outbox::take_unpushed(&state.db, now).await {
         Ok(users) => {
             round.told = users.len();

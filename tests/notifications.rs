@@ -53,12 +53,16 @@ async fn world() -> World {
 }
 
 fn t0() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-12-07T09:00:00Z").unwrap().to_utc()
+    DateTime::parse_from_rfc3339("2026-12-07T09:00:00Z")
+        .unwrap()
+        .to_utc()
 }
 
 /// A balance-paid session at her place, 60 minutes, starting at `start`.
 async fn booked(w: &World, payment: Payment, start: DateTime<Utc>) -> SessionId {
-    let p = settle::sessions::store::profile(&w.app.db, &w.model).await.unwrap();
+    let p = settle::sessions::store::profile(&w.app.db, &w.model)
+        .await
+        .unwrap();
     book(
         &w.app.db,
         &w.client,
@@ -68,7 +72,13 @@ async fn booked(w: &World, payment: Payment, start: DateTime<Utc>) -> SessionId 
             payment,
             start,
             venue_zone: settle::domain::time::ZoneName::default_zone(),
-            tariff_id: p.tariffs.iter().find(|t| t.minutes == 60).unwrap_or(&p.tariffs[0]).id.clone(),
+            tariff_id: p
+                .tariffs
+                .iter()
+                .find(|t| t.minutes == 60)
+                .unwrap_or(&p.tariffs[0])
+                .id
+                .clone(),
             service_ids: vec![],
             client_address: None,
         },
@@ -198,7 +208,11 @@ async fn r_note_1_reminders_at_24_00_00_and_1_00_00_before() {
     let mails = w.smtp.mails_to("client@example.com");
     assert_eq!(mails.len(), 2);
     assert_eq!(mails[1].subject, "Your session with model is in 1 hour");
-    assert!(mails[1].text.contains("9 Dec 2026, 4:00 am EST"), "{}", mails[1].text);
+    assert!(
+        mails[1].text.contains("9 Dec 2026, 4:00 am EST"),
+        "{}",
+        mails[1].text
+    );
     // Another round sends nothing twice (NOTE-2).
     round_at(&w, start - Duration::minutes(30)).await;
     assert_eq!(w.smtp.mails().len(), 4);
@@ -220,10 +234,18 @@ async fn r_meet_14_not_started_at_30_00_stays_open_and_at_30_01_ends_with_a_disp
     let id = booked(&w, Payment::Balance, start).await;
     step(&w, &id, &w.client, Command::ImHere, start + Duration::minutes(10)).await;
     round_at(&w, start + Duration::minutes(30)).await;
-    assert_eq!(stage(&w, &id).await, "Meeting", "the window's last instant still allows a start");
+    assert_eq!(
+        stage(&w, &id).await,
+        "Meeting",
+        "the window's last instant still allows a start"
+    );
     round_at(&w, start + hms(0, 30, 1)).await;
     assert_eq!(stage(&w, &id).await, "NotStarted");
-    assert_eq!(disputes_of(&w, &id).await, 1, "a secure transaction goes to a dispute");
+    assert_eq!(
+        disputes_of(&w, &id).await,
+        1,
+        "a secure transaction goes to a dispute"
+    );
     assert_eq!(
         balance(&w.app.db, Account::Escrow(id.to_string())).await,
         300,
@@ -304,10 +326,12 @@ async fn r_meet_15_a_dispute_opened_at_23_59_59_keeps_the_money_held() {
     round_at(&w, end + Duration::hours(25)).await;
     assert_eq!(balance(&w.app.db, Account::Earnings(w.model.clone())).await, 0);
     assert_eq!(balance(&w.app.db, Account::Escrow(id.to_string())).await, 300);
-    assert!(settle::platform::jobs::done_at(&w.app.db, JobKind::Release, id.as_str())
-        .await
-        .unwrap()
-        .is_some());
+    assert!(
+        settle::platform::jobs::done_at(&w.app.db, JobKind::Release, id.as_str())
+            .await
+            .unwrap()
+            .is_some()
+    );
     // A second report is pointed at the open dispute.
     let e = act(
         &w.app.db,
@@ -342,13 +366,22 @@ async fn r_meet_15_a_started_session_nobody_finishes_ends_2_hours_after_its_end(
         start + Duration::minutes(20),
     )
     .await;
-    step(&w, &id, &w.model, Command::Confirm(0), start + Duration::minutes(21)).await;
+    step(
+        &w,
+        &id,
+        &w.model,
+        Command::Confirm(0),
+        start + Duration::minutes(21),
+    )
+    .await;
     let end = start + Duration::minutes(90);
     round_at(&w, end + hms(1, 59, 59)).await;
     assert_eq!(stage(&w, &id).await, "InProgress");
     round_at(&w, end + Duration::hours(2)).await;
     assert_eq!(stage(&w, &id).await, "Completed");
-    assert!(kinds(&w, &w.client).await.contains(&"session_finished".to_string()));
+    assert!(kinds(&w, &w.client)
+        .await
+        .contains(&"session_finished".to_string()));
     // Then the complaint period runs from that end.
     round_at(&w, end + Duration::hours(2) + hms(23, 59, 59)).await;
     assert_eq!(balance(&w.app.db, Account::Earnings(w.model.clone())).await, 0);
@@ -375,7 +408,9 @@ async fn r_meet_16_a_pending_addition_lapses_at_the_end_and_changes_nothing() {
         start + Duration::minutes(10),
     )
     .await;
-    assert!(kinds(&w, &w.client).await.contains(&"addition_proposed".to_string()));
+    assert!(kinds(&w, &w.client)
+        .await
+        .contains(&"addition_proposed".to_string()));
     let wallet = balance(&w.app.db, Account::Wallet(w.client.clone())).await;
     step(&w, &id, &w.client, Command::Finish, start + Duration::minutes(60)).await;
     let e = act(
@@ -389,8 +424,11 @@ async fn r_meet_16_a_pending_addition_lapses_at_the_end_and_changes_nothing() {
     .await
     .unwrap_err();
     assert_eq!(e.rule, Some(settle::domain::RuleId::Meet8));
-    assert_eq!(balance(&w.app.db, Account::Wallet(w.client.clone())).await, wallet);
-    let view = settle::sessions::store::load(&mut *w.app.db.acquire().await.unwrap(), &id, &w.client)
+    assert_eq!(
+        balance(&w.app.db, Account::Wallet(w.client.clone())).await,
+        wallet
+    );
+    let view = settle::sessions::store::load(&mut w.app.db.acquire().await.unwrap(), &id, &w.client)
         .await
         .unwrap()
         .0;
@@ -450,7 +488,9 @@ async fn r_note_2_the_same_event_is_one_notice_and_one_mail() {
     .amount(Credits::new(40));
     for _ in 0..3 {
         let mut tx = settle::platform::db::begin_write(&w.app.db).await.unwrap();
-        settle::platform::outbox::notify(&mut tx, &w.client, &notice, t0()).await.unwrap();
+        settle::platform::outbox::notify(&mut tx, &w.client, &notice, t0())
+            .await
+            .unwrap();
         tx.commit().await.unwrap();
         run_once(&w.app.state).await;
     }
@@ -468,7 +508,9 @@ async fn r_note_2_a_notice_rolled_back_with_its_event_is_never_sent() {
         "/client/billing",
     );
     let mut tx = settle::platform::db::begin_write(&w.app.db).await.unwrap();
-    settle::platform::outbox::notify(&mut tx, &w.client, &notice, t0()).await.unwrap();
+    settle::platform::outbox::notify(&mut tx, &w.client, &notice, t0())
+        .await
+        .unwrap();
     tx.rollback().await.unwrap();
     run_once(&w.app.state).await;
     assert!(kinds(&w, &w.client).await.is_empty());
@@ -478,9 +520,13 @@ async fn r_note_2_a_notice_rolled_back_with_its_event_is_never_sent() {
 #[tokio::test]
 async fn r_note_1_a_person_who_turned_a_kind_off_gets_it_in_the_app_only() {
     let w = world().await;
-    settle::platform::outbox::set_opt_outs(&w.app.db, &w.client, &[settle::domain::notice::MailTopic::Reminders])
-        .await
-        .unwrap();
+    settle::platform::outbox::set_opt_outs(
+        &w.app.db,
+        &w.client,
+        &[settle::domain::notice::MailTopic::Reminders],
+    )
+    .await
+    .unwrap();
     let start = t0() + Duration::hours(48);
     booked(&w, Payment::Balance, start).await;
     round_at(&w, start - Duration::hours(24)).await;
@@ -527,7 +573,11 @@ async fn r_meet_14_each_job_runs_once_with_two_app_servers() {
     let k = kinds(&w, &w.client).await;
     let count = |kind: &str| k.iter().filter(|x| x.as_str() == kind).count();
     assert_eq!(
-        (count("reminder_24h"), count("reminder_1h"), count("session_not_started")),
+        (
+            count("reminder_24h"),
+            count("reminder_1h"),
+            count("session_not_started")
+        ),
         (3, 3, 3),
         "{k:?}"
     );

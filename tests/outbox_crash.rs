@@ -39,7 +39,9 @@ async fn r_note_2_kill_9_while_mails_go_out_loses_none_and_doubles_at_most_the_o
             "/client/billing",
         )
         .amount(Credits::new(n as i64 + 1));
-        settle::platform::outbox::notify(&mut tx, &user, &notice, now).await.unwrap();
+        settle::platform::outbox::notify(&mut tx, &user, &notice, now)
+            .await
+            .unwrap();
     }
     tx.commit().await.unwrap();
     db.close().await;
@@ -71,6 +73,9 @@ async fn r_note_2_kill_9_while_mails_go_out_loses_none_and_doubles_at_most_the_o
         total - unique
     ));
     assert_eq!(unique, MAILS, "every mail arrives");
-    assert!(total - unique <= kills, "{total} sent for {unique}: more than one per kill twice");
+    assert!(
+        total - unique <= kills,
+        "{total} sent for {unique}: more than one per kill twice"
+    );
     let _ = std::fs::remove_dir_all(&work);
 }

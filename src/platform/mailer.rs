@@ -20,7 +20,7 @@ pub struct Mail<'a> {
 #[derive(Clone)]
 pub enum Mailer {
     Smtp {
-        transport: AsyncSmtpTransport<Tokio1Executor>,
+        transport: Box<AsyncSmtpTransport<Tokio1Executor>>,
         from: Mailbox,
     },
     /// No mail server: mails are kept.
@@ -37,7 +37,10 @@ impl Mailer {
             .map_err(|e| format!("SETTLE_SMTP_URL: {e}"))?
             .timeout(Some(std::time::Duration::from_secs(10)))
             .build();
-        Ok(Mailer::Smtp { transport, from })
+        Ok(Mailer::Smtp {
+            transport: Box::new(transport),
+            from,
+        })
     }
 
     pub fn sends(&self) -> bool {
