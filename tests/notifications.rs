@@ -583,3 +583,37 @@ async fn r_meet_14_each_job_runs_once_with_two_app_servers() {
     );
     assert_eq!(w.smtp.mails_to("client@example.com").len(), k.len());
 }
+
+/// MEET-15 through the server function the page posts to: a reason outside
+/// the complaint's is refused and changes nothing; a good one opens the
+/// dispute, keeps the private text for support, and tells the model.
+#[tokio::test]
+async fn r_meet_15_report_a_problem_through_the_session_form() {
+    let w = world().await;
+    let start = t0() + Duration::hours(30);
+    let id = booked(&w, Payment::Balance, start).await;
+    start_session(&w, &id, start).await;
+    let end = start + Duration::minutes(60);
+    step(&w, &id, &w.client, Command::Finish, end).await;
+    w.app.state.clock.set(end + Duration::hours(3));
+    let cookie = support::cookie_for(&w.app.db, &w.client, w.app.state.clock.now()).await;
+    let post = |body: String| w.app.request(support::form_post("/api/sessions/act", &cookie, body));
+    let bad = post(format!("id={id}&command=complain&reason=client_urgent")).await;
+    assert_eq!(bad.status(), 400);
+    assert!(support::body_string(bad).await.contains("MEET-15"));
+    assert_eq!(disputes_of(&w, &id).await, 0);
+    let ok = post(format!(
+        "id={id}&command=complain&reason=rule_violation&other_text=She+left+after+twenty+minutes"
+    ))
+    .await;
+    assert!(ok.status().is_success(), "{}", ok.status());
+    assert_eq!(disputes_of(&w, &id).await, 1);
+    let note: Option<String> = sqlx::query_scalar("SELECT private_note FROM disputes WHERE subject_id = $1")
+        .bind(id.as_str())
+        .fetch_one(&w.app.db)
+        .await
+        .unwrap();
+    assert_eq!(note.as_deref(), Some("She left after twenty minutes"));
+    assert!(kinds(&w, &w.model).await.contains(&"dispute_opened".to_string()));
+    assert!(!kinds(&w, &w.client).await.contains(&"dispute_opened".to_string()));
+}
