@@ -22,6 +22,7 @@ pub mod billing;
 pub mod calls;
 pub mod disputes;
 pub mod help;
+pub mod notifications;
 pub mod ratings;
 pub mod sessions;
 pub mod support;

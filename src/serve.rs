@@ -53,6 +53,8 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(record_content_sale),
         )
         .route("/live/disputes/{id}", get(dispute_events))
+        .route("/live/notices", get(notice_events))
+        .route("/n/{id}", get(open_notice))
         .route("/files/{id}", get(serve_file))
         .route("/media/photos/{id}", get(serve_photo))
         .nest("/pkg", pkg)
@@ -71,7 +73,8 @@ pub fn router(state: AppState) -> Router {
     if state.config.test_mode {
         app = app
             .route("/__test/clock", get(test_clock_get).post(test_clock_set))
-            .route("/__test/user", get(test_user_id));
+            .route("/__test/user", get(test_user_id))
+            .route("/__test/outbox", get(test_outbox));
     }
     app.fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(
@@ -304,6 +307,121 @@ async fn dispute_events(
     Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
 }
 
+/// Server-sent events for the signed-in reader's unread count (NOTE-1):
+/// "count" with the number at once, then again whenever the worker says
+/// their notices changed (`worker::live_key`), and after falling behind.
+/// The browser reconnects on its own and gets the count again.
+async fn notice_events(State(state): State<AppState>, viewer: Option<axum::Extension<Viewer>>) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    use tokio::sync::broadcast::error::RecvError;
+    let Some(axum::Extension(viewer)) = viewer else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    // Listening before counting: a change between the two is not missed.
+    let rx = state.live.subscribe();
+    let key = crate::worker::live_key(viewer.id.as_str());
+    let start = (rx, state.db.clone(), viewer.id, key, true);
+    let stream = futures::stream::unfold(start, |(mut rx, db, user, key, first)| async move {
+        if !first {
+            loop {
+                match rx.recv().await {
+                    Ok(payload) if payload == key => break,
+                    Ok(_) => continue,
+                    // Fell behind: the count may have changed meanwhile.
+                    Err(RecvError::Lagged(_)) => break,
+                    Err(RecvError::Closed) => return None,
+                }
+            }
+        }
+        // A database error ends the stream; the browser reconnects.
+        let n = crate::platform::outbox::unread_count(&db, &user).await.ok()?;
+        let event = Event::default().event("count").data(n.to_string());
+        Some((
+            Ok::<_, std::convert::Infallible>(event),
+            (rx, db, user, key, false),
+        ))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+}
+
+#[derive(serde::Deserialize)]
+struct OpenNoticeQuery {
+    /// The language the list was read in (`it`, `en`), if its URL said.
+    #[serde(default)]
+    lang: String,
+}
+
+/// Opens a notice from the list or an e-mail: marks it read and sends the
+/// reader on (303) to its page, in their language. Someone else's or an
+/// unknown notice changes nothing and goes to the reader's own list.
+async fn open_notice(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    axum::extract::Query(q): axum::extract::Query<OpenNoticeQuery>,
+    viewer: Option<axum::Extension<Viewer>>,
+) -> Response {
+    use crate::domain::{Locale, NotificationId};
+    use crate::ui::context::localize_path;
+    use axum::response::Redirect;
+    let asked = Locale::from_tag(&q.lang).filter(|_| q.lang.len() == 2);
+    let Some(axum::Extension(viewer)) = viewer else {
+        let back = match asked {
+            Some(l) => format!("/n/{id}?lang={}", l.code()),
+            None => format!("/n/{id}"),
+        };
+        let signin = localize_path(asked, "/signin");
+        return Redirect::to(&format!(
+            "{signin}?next={}",
+            crate::ui::components::urlencode(&back)
+        ))
+        .into_response();
+    };
+    let locale = asked.or(viewer.locale);
+    let opened = match NotificationId::parse(&id) {
+        Some(n) => match crate::platform::outbox::open(&state.db, &viewer.id, &n, state.clock.now()).await {
+            Ok(link) => link,
+            Err(e) => return plain_error(status_of(&e), &e),
+        },
+        None => None,
+    };
+    let target = match opened {
+        // Links are this site's own paths; anything else goes to the list.
+        Some(link) if link.starts_with('/') && !link.starts_with("//") && !link.starts_with("/\\") => {
+            // Other open pages of the reader update their count.
+            state
+                .live
+                .notify(&crate::worker::live_key(viewer.id.as_str()))
+                .await;
+            link
+        }
+        _ => "/notifications".to_string(),
+    };
+    Redirect::to(&localize_path(locale, &target)).into_response()
+}
+
+/// Test mode only: the mails kept when no mail server is configured, newest
+/// first, in the words they would be sent with.
+async fn test_outbox(State(state): State<AppState>) -> Response {
+    match crate::platform::outbox::kept(&state.db, 200).await {
+        Ok(mails) => {
+            let list: Vec<serde_json::Value> = mails
+                .iter()
+                .map(|m| {
+                    let words = crate::worker::words(m, &state.config.public_url);
+                    serde_json::json!({
+                        "key": m.key,
+                        "address": m.address,
+                        "subject": words.as_ref().map(|w| w.subject.clone()),
+                        "text": words.map(|w| w.text),
+                    })
+                })
+                .collect();
+            Json(list).into_response()
+        }
+        Err(e) => (status_of(&e), Json(e)).into_response(),
+    }
+}
+
 /// Compares secrets by their hashes, so the time taken says nothing about
 /// how much of the token was right.
 fn same_secret(given: &str, expected: &str) -> bool {
@@ -415,6 +533,11 @@ async fn per_request(State(state): State<AppState>, req: Request, next: Next) ->
         }
     };
     let mut response = with_error_status(response).await;
+    // A write may have left notices and mails behind: the worker sends
+    // them now rather than at its next round.
+    if method == Method::POST && (response.status().is_success() || response.status().is_redirection()) {
+        state.work.notify_one();
+    }
     if response.status() == StatusCode::SERVICE_UNAVAILABLE && !is_static(&path) && !state.db_health.is_down()
     {
         // Busy is not down: only a database that does not answer a ping

@@ -624,4 +624,3 @@ async fn r_disp_2_uploads_a_crash_left_unused_are_swept_from_one_hour_on() {
     // Sweeping again finds nothing.
     assert_eq!(sweep_orphans(&app.db, &dir, now).await.unwrap(), 0);
 }
-

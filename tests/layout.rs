@@ -8,7 +8,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 const FEATURES: &[&str] = &[
-    "accounts", "billing", "calls", "disputes", "help", "ratings", "sessions", "support",
+    "accounts",
+    "billing",
+    "calls",
+    "disputes",
+    "help",
+    "notifications",
+    "ratings",
+    "sessions",
+    "support",
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]

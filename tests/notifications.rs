@@ -597,7 +597,10 @@ async fn r_meet_15_report_a_problem_through_the_session_form() {
     step(&w, &id, &w.client, Command::Finish, end).await;
     w.app.state.clock.set(end + Duration::hours(3));
     let cookie = support::cookie_for(&w.app.db, &w.client, w.app.state.clock.now()).await;
-    let post = |body: String| w.app.request(support::form_post("/api/sessions/act", &cookie, body));
+    let post = |body: String| {
+        w.app
+            .request(support::form_post("/api/sessions/act", &cookie, body))
+    };
     let bad = post(format!("id={id}&command=complain&reason=client_urgent")).await;
     assert_eq!(bad.status(), 400);
     assert!(support::body_string(bad).await.contains("MEET-15"));

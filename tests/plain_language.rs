@@ -1143,7 +1143,12 @@ fn pages(w: &World) -> Vec<(Who, String)> {
     }
     for path in [
         "/it/signin",
+        "/it/signin?reset=1",
         "/it/signup",
+        "/it/account/forgot",
+        "/it/account/forgot?sent=1",
+        "/it/account/reset?token=0000",
+        "/it/account/confirm?token=0000",
         "/it/client",
         "/it/model",
         "/it/support",

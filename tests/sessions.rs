@@ -174,7 +174,11 @@ async fn r_meet_7_a_full_session_with_a_confirmed_addition_releases_everything_t
     run(Command::Start, &w.model, start).await.unwrap();
     let end = start + Duration::minutes(90);
     run(Command::Finish, &w.client, end).await.unwrap();
-    assert_eq!(escrow(&w, &id).await, 420, "MEET-15: held through the complaint period");
+    assert_eq!(
+        escrow(&w, &id).await,
+        420,
+        "MEET-15: held through the complaint period"
+    );
     after_complaint_period(&w, end).await;
     assert_eq!(escrow(&w, &id).await, 0);
     assert_eq!(

@@ -18,11 +18,18 @@ pub fn SignInPage() -> impl IntoView {
     follow_done(action);
     let query = use_query_map();
     let next = move || query.with(|q| q.get("next")).unwrap_or_default();
+    // NOTE-4: back from setting a new password.
+    let reset = move || query.with(|q| q.get("reset").is_some());
     let show = RwSignal::new(false);
     view! {
         <Title text=i18n.t(Msg::SignIn) />
         <section class="card narrow">
             <h1>{move || i18n.t(Msg::SignIn)}</h1>
+            <Show when=reset>
+                <p class="notice notice-ok" role="status" data-testid="password-changed">
+                    {move || i18n.t(Msg::PasswordChanged)}
+                </p>
+            </Show>
             <ErrorNote error=error_of(action) />
             <ActionForm action=action attr:class="stack">
                 <input type="hidden" name="lang" value=move || i18n.prefix_code() />
@@ -54,6 +61,11 @@ pub fn SignInPage() -> impl IntoView {
                     {move || i18n.t(if action.pending().get() { Msg::Working } else { Msg::SignIn })}
                 </button>
             </ActionForm>
+            <p>
+                <a href=move || i18n.href("/account/forgot") data-testid="forgot-password">
+                    {move || i18n.t(Msg::ForgotPassword)}
+                </a>
+            </p>
             <p>
                 {move || i18n.t(Msg::NoAccountYet)} " "
                 <a href=move || i18n.href("/signup")>{move || i18n.t(Msg::SignUp)}</a>

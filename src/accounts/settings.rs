@@ -1,10 +1,12 @@
-//! The user's own settings: the preferred language and the time zone.
+//! The user's own settings: the preferred language, the time zone, and
+//! e-mail (the address's confirmation, NOTE-4, and which kinds they get).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::accounts::api::{time_zones, SaveSettings};
+use crate::accounts::api::{mail_settings, time_zones, SaveMailTopics, SaveSettings, SendConfirmation};
+use crate::domain::notice::MailTopic;
 use crate::domain::Locale;
 use crate::i18n::Msg;
 use crate::ui::components::ErrorNote;
@@ -20,6 +22,7 @@ pub fn SettingsPage() -> impl IntoView {
             fallback=|| view! { <crate::ui::errors::NotAllowedPage /> }
         >
             <SettingsForm />
+            <MailForm />
             <Show when=move || session.role() == Some(crate::domain::Role::Model)>
                 <crate::sessions::pages::PhotoForm />
             </Show>
@@ -65,6 +68,88 @@ fn SettingsForm() -> impl IntoView {
                 <ZoneSelect selected=session.0.with_untracked(|s| s.zone.name.to_string()) />
                 <button type="submit" class="primary">{move || i18n.t(Msg::Save)}</button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// E-mail: a note while the address is not confirmed (with a button for a
+/// new link), and a box per kind of e-mail, ticked when it is sent.
+#[component]
+fn MailForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let saved = move || query.with(|q| q.get("mail_saved").is_some());
+    let link_sent = move || query.with(|q| q.get("link_sent").is_some());
+    let settings = Resource::new(
+        move || query.with(|q| (q.get("mail_saved"), q.get("link_sent"))),
+        |_| mail_settings(),
+    );
+    let save = ServerAction::<SaveMailTopics>::new();
+    follow_done(save);
+    let send = ServerAction::<SendConfirmation>::new();
+    follow_done(send);
+    let body = move || {
+        Suspend::new(async move {
+            let s = match settings.await {
+                Ok(s) => s,
+                Err(e) => return view! { <ErrorNote error=Signal::stored(Some(e)) /> }.into_any(),
+            };
+            let address = s.address.clone();
+            let confirm = (!s.confirmed).then(|| {
+                let (a1, a2) = (address.clone(), address.clone());
+                view! {
+                    <div data-testid="confirm-address">
+                        <Show when=link_sent>
+                            <p class="notice notice-ok" role="status" style="overflow-wrap:anywhere">
+                                {let a = a1.clone(); move || i18n.t(Msg::NewLinkSent).replace("{address}", &a)}
+                            </p>
+                        </Show>
+                        <ErrorNote error=error_of(send) />
+                        <p style="overflow-wrap:anywhere">{move || i18n.t(Msg::ConfirmAddressNote).replace("{address}", &a2)}</p>
+                        <ActionForm action=send>
+                            <input type="hidden" name="lang" value=move || i18n.prefix_code() />
+                            <button type="submit" class="secondary" disabled=move || send.pending().get()>
+                                {move || i18n.t(Msg::SendNewLink)}
+                            </button>
+                        </ActionForm>
+                    </div>
+                }
+            });
+            let boxes = MailTopic::ALL
+                .iter()
+                .map(|t| {
+                    let t = *t;
+                    let on = !s.off.contains(&t);
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" name=t.as_str() value="on" checked=on />
+                            {move || i18n.t(crate::i18n::topic_label(t))}
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! {
+                {confirm}
+                <Show when=saved>
+                    <p class="notice notice-ok" role="status">{move || i18n.t(Msg::MailTopicsSaved)}</p>
+                </Show>
+                <ErrorNote error=error_of(save) />
+                <ActionForm action=save attr:class="stack">
+                    <input type="hidden" name="lang" value=move || i18n.prefix_code() />
+                    <fieldset class="choice">
+                        <legend>{move || i18n.t(Msg::MailTopicsHint)}</legend>
+                        {boxes}
+                    </fieldset>
+                    <button type="submit" class="primary">{move || i18n.t(Msg::SaveMailTopics)}</button>
+                </ActionForm>
+            }
+            .into_any()
+        })
+    };
+    view! {
+        <section class="card narrow" data-testid="mail-settings">
+            <h2>{move || i18n.t(Msg::MailTopicsTitle)}</h2>
+            <Suspense fallback=move || view! { <p>{move || i18n.t(Msg::Loading)}</p> }>{body}</Suspense>
         </section>
     }
 }

@@ -8,13 +8,14 @@ use leptos_router::hooks::{use_location, use_navigate};
 use crate::accounts::api::SignOut;
 use crate::domain::{Locale, Role};
 use crate::i18n::Msg;
-use crate::ui::context::{localize_path, strip_locale, I18n, Session};
+use crate::ui::context::{localize_path, strip_locale, I18n, Session, Unread};
 use crate::ui::errors::ErrorPage;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let session = Session::provide(crate::accounts::api::session_info);
     let i18n = I18n::provide(session);
+    Unread::provide();
 
     // Marks the document once the wasm has taken over: end-to-end tests wait
     // for it before testing behaviour that needs the client.
@@ -146,6 +147,9 @@ fn Nav() -> impl IntoView {
                         })
                         .collect_view()
                 }}
+                <Show when=move || session.role().is_some()>
+                    <NoticesLink />
+                </Show>
             </ul>
             <Show when=move || session.role().is_some()>
                 <UserBadge />
@@ -153,6 +157,76 @@ fn Nav() -> impl IntoView {
             </Show>
         </nav>
     }
+}
+
+/// NOTE-1: "Notifications 3" for a signed-in person: the count rendered
+/// with the page, then kept up to date by the live channel while the page
+/// is open (`/live/notices`, hydrated pages only). In the menu, so it is
+/// in the header on wide screens and in the menu on phones.
+#[component]
+fn NoticesLink() -> impl IntoView {
+    let i18n = use_context::<I18n>().expect("i18n");
+    let live = use_context::<Unread>().expect("unread");
+    let location = use_location();
+    let rendered = Resource::new(|| (), |_| crate::notifications::api::unread_notices());
+    listen_for_count(live);
+    // Signed out (the link goes away): the next person starts afresh.
+    on_cleanup(move || {
+        live.0.try_set(None);
+    });
+    let current = move || strip_locale(&location.pathname.get()) == "/notifications";
+    view! {
+        <li>
+            <a
+                href=move || i18n.href("/notifications")
+                aria-current=move || current().then_some("page")
+                data-testid="notices-link"
+            >
+                {move || i18n.t(Msg::Notifications)}
+                <Transition fallback=|| ()>
+                    {move || {
+                        rendered
+                            .get()
+                            .map(|first| {
+                                let n = live.0.get().unwrap_or_else(|| first.unwrap_or(0));
+                                let label = i18n.t(Msg::NotificationsUnread).replace("{n}", &n.to_string());
+                                view! {
+                                    " "
+                                    <span class="nav-count" data-count=n.to_string() aria-hidden="true" data-testid="notice-count">
+                                        {n}
+                                    </span>
+                                    <span class="visually-hidden">{format!(" ({label})")}</span>
+                                }
+                            })
+                    }}
+                </Transition>
+            </a>
+        </li>
+    }
+}
+
+/// Listens for the reader's unread count ("count" events) once hydrated;
+/// the server sends the count at once on every (re)connection, so a drop
+/// loses nothing.
+fn listen_for_count(live: Unread) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use wasm_bindgen::closure::Closure;
+        use wasm_bindgen::JsCast;
+        let Ok(source) = web_sys::EventSource::new("/live/notices") else {
+            return;
+        };
+        let on_count = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            if let Some(n) = e.data().as_string().and_then(|s| s.trim().parse::<i64>().ok()) {
+                live.0.set(Some(n));
+            }
+        });
+        let _ = source.add_event_listener_with_callback("count", on_count.as_ref().unchecked_ref());
+        let source = send_wrapper::SendWrapper::new((source, on_count));
+        on_cleanup(move || source.0.close());
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = live;
 }
 
 #[component]

@@ -9,6 +9,7 @@ use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::{path, MatchNestedRoutes, SsrMode};
 
+use crate::accounts::links::{ConfirmPage, ForgotPasswordPage, ResetPasswordPage};
 use crate::accounts::pages::{SignInPage, SignUpPage};
 use crate::accounts::settings::SettingsPage;
 use crate::app::home::{ClientHome, LandingPage, ModelHome};
@@ -23,6 +24,7 @@ use crate::help::pages::{
     HelpAdminPage, HelpArticlePage, HelpCategoryPage, HelpEditPage, HelpHomePage, HelpRevisionsPage,
     HelpSearchPage, ProcessorsAdminPage,
 };
+use crate::notifications::pages::NotificationsPage;
 use crate::ratings::pages::{RateStarsPage, RatingQueuePage, RatingsPage};
 use crate::sessions::pages::{BookPage, ModelsPage, SessionPage, SessionsPage};
 use crate::support::pages::{
@@ -125,6 +127,10 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("signin") view=SignInPage ssr=SsrMode::Async />
         <Route path=path!("signup") view=SignUpPage ssr=SsrMode::Async />
         <Route path=path!("settings") view=SettingsPage ssr=SsrMode::Async />
+        <Route path=path!("account/confirm") view=ConfirmPage ssr=SsrMode::Async />
+        <Route path=path!("account/forgot") view=ForgotPasswordPage ssr=SsrMode::Async />
+        <Route path=path!("account/reset") view=ResetPasswordPage ssr=SsrMode::Async />
+        <Route path=path!("notifications") view=NotificationsPage ssr=SsrMode::Async />
         <Route path=path!("models") view=ModelsPage ssr=SsrMode::Async />
         <Route path=path!("models/:id") view=BookPage ssr=SsrMode::Async />
         <Route path=path!("sessions") view=SessionsPage ssr=SsrMode::Async />

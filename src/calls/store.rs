@@ -283,7 +283,12 @@ pub async fn refund_call(
     crate::platform::outbox::notify(
         &mut tx,
         &facts.client,
-        &Notice::new(NoticeKind::CreditsBack, format!("call:{call_id}:refund"), "/client/billing").amount(amount),
+        &Notice::new(
+            NoticeKind::CreditsBack,
+            format!("call:{call_id}:refund"),
+            "/client/billing",
+        )
+        .amount(amount),
         now,
     )
     .await?;

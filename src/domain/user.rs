@@ -175,6 +175,96 @@ pub mod throttle {
     }
 }
 
+/// NOTE-4: the links e-mailed to confirm an address or reset a password,
+/// and how often a mail may be asked for. A link works once, before its
+/// hour is up; past either, nothing it would have done happens.
+pub mod links {
+    use chrono::{DateTime, Duration, Utc};
+
+    use crate::domain::error::{AppError, ErrorCode, RuleId};
+
+    /// How long a link works after it is made.
+    pub const LIFETIME: Duration = Duration::hours(1);
+    /// The window mail requests are counted over.
+    pub const WINDOW: Duration = Duration::hours(1);
+    /// Mails asked for one address within the window.
+    pub const PER_ADDRESS: usize = 3;
+    /// Mails asked for from one client address within the window.
+    pub const PER_PEER: usize = 20;
+
+    crate::domain::wire::text_enum! {
+        /// What a link does.
+        pub enum Purpose {
+            Confirm = "confirm",
+            Reset = "reset",
+        }
+    }
+
+    /// Whether a link made to expire at `expires_at` may be used at `now`:
+    /// at 59:59 after it was made it works, at 60:00 it does not.
+    pub fn usable(expires_at: DateTime<Utc>, used: bool, now: DateTime<Utc>) -> Result<(), AppError> {
+        if used || now >= expires_at {
+            return Err(AppError::rule(RuleId::Note4));
+        }
+        Ok(())
+    }
+
+    /// Whether one more mail may be sent, given the instants of earlier
+    /// requests for the address and from the client's address (any order).
+    /// A refusal says from when a request counts again (detail `address`
+    /// or `peer`: which limit was reached).
+    pub fn may_send(
+        address: &[DateTime<Utc>],
+        peer: &[DateTime<Utc>],
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        for (earlier, limit, which) in [(address, PER_ADDRESS, "address"), (peer, PER_PEER, "peer")] {
+            let mut counting: Vec<DateTime<Utc>> =
+                earlier.iter().copied().filter(|t| now - *t < WINDOW).collect();
+            if counting.len() >= limit {
+                counting.sort();
+                let from = counting[counting.len() - limit] + WINDOW;
+                return Err(AppError::new(ErrorCode::TooManyAttempts)
+                    .with_rule(RuleId::Note4)
+                    .with_detail(which)
+                    .with_at(from));
+            }
+        }
+        Ok(())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use chrono::TimeZone;
+
+        #[test]
+        fn a_link_works_until_its_hour_is_up_and_once() {
+            let made = Utc.with_ymd_and_hms(2026, 12, 1, 10, 0, 0).unwrap();
+            let expires = made + LIFETIME;
+            assert!(usable(expires, false, made + Duration::seconds(3599)).is_ok());
+            assert!(usable(expires, false, made + Duration::seconds(3600)).is_err());
+            assert!(usable(expires, true, made).is_err());
+        }
+
+        #[test]
+        fn three_mails_an_hour_per_address_and_twenty_per_peer() {
+            let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 10, 0, 0).unwrap();
+            let m = |min: i64| t0 + Duration::minutes(min);
+            let now = m(30);
+            assert!(may_send(&[m(0), m(10)], &[], now).is_ok());
+            let e = may_send(&[m(20), m(0), m(10)], &[], now).unwrap_err();
+            assert_eq!(e.detail.as_deref(), Some("address"));
+            assert_eq!(e.at, Some(m(60)));
+            // The oldest leaves the window at 60:00 exactly.
+            assert!(may_send(&[m(0), m(10), m(20)], &[], m(60)).is_ok());
+            let peer: Vec<_> = (0..20).map(m).collect();
+            let e = may_send(&[], &peer, now).unwrap_err();
+            assert_eq!((e.detail.as_deref(), e.at), (Some("peer"), Some(m(60))));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

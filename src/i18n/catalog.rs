@@ -819,6 +819,35 @@ catalog! {
     RuleNote4Link { en: "This link is not valid any more. Links in our e-mails work once, within an hour; ask for a new one.", it: "Questo link non è più valido. I link nelle nostre e-mail funzionano una volta sola, entro un'ora; chiedine uno nuovo." }
 
     // Accounts by e-mail (issue 18, NOTE-4)
+    ConfirmMailSubject { en: "Confirm your address for Settle", it: "Conferma il tuo indirizzo per Settle" }
+    ConfirmMailBody { en: "Welcome to Settle. To confirm this address, open the link below. It works once, within an hour.", it: "Benvenuto su Settle. Per confermare questo indirizzo apri il link qui sotto. Funziona una volta sola, entro un'ora." }
+    ConfirmMailIgnore { en: "If you did not create a Settle account, ignore this e-mail.", it: "Se non hai creato un account Settle, ignora questa e-mail." }
+    ConfirmMailAction { en: "Confirm my address", it: "Conferma il mio indirizzo" }
+    ResetMailSubject { en: "A new password for Settle", it: "Una nuova password per Settle" }
+    ResetMailBody { en: "Someone asked to change the password of your Settle account. To choose a new one, open the link below. It works once, within an hour.", it: "Qualcuno ha chiesto di cambiare la password del tuo account Settle. Per sceglierne una nuova apri il link qui sotto. Funziona una volta sola, entro un'ora." }
+    ResetMailIgnore { en: "If you did not ask, ignore this e-mail: your password stays as it is.", it: "Se non l'hai chiesto tu, ignora questa e-mail: la tua password resta com'è." }
+    ResetMailAction { en: "Choose a new password", it: "Scegli una nuova password" }
+    ConfirmTitle { en: "Confirm your address", it: "Conferma il tuo indirizzo" }
+    AddressConfirmed { en: "Your address is confirmed. Thank you!", it: "Il tuo indirizzo è confermato. Grazie!" }
+    LinkNewFromSettings { en: "You can ask for a new link in Settings.", it: "Puoi chiedere un nuovo link nelle Impostazioni." }
+    ForgotPassword { en: "Forgot your password?", it: "Hai dimenticato la password?" }
+    ForgotTitle { en: "Forgotten password", it: "Password dimenticata" }
+    ForgotHint { en: "Type the address of your account. We will send it a link to choose a new password.", it: "Scrivi l'indirizzo del tuo account. Gli invieremo un link per scegliere una nuova password." }
+    SendResetLink { en: "Send the link", it: "Invia il link" }
+    ResetLinkSent { en: "If an account uses this address, we have sent a link to it. It works once, within an hour.", it: "Se un account usa questo indirizzo, gli abbiamo inviato un link. Funziona una volta sola, entro un'ora." }
+    ResetTitle { en: "Choose a new password", it: "Scegli una nuova password" }
+    NewPassword { en: "New password", it: "Nuova password" }
+    NewPasswordAgain { en: "New password again", it: "Ripeti la nuova password" }
+    ChangePassword { en: "Change password", it: "Cambia password" }
+    PasswordChanged { en: "Your password is changed: sign in with the new one.", it: "La tua password è cambiata: accedi con quella nuova." }
+    AskNewLink { en: "Ask for a new link", it: "Chiedi un nuovo link" }
+    ConfirmAddressNote { en: "Confirm your address: we sent a link to {address}.", it: "Conferma il tuo indirizzo: abbiamo inviato un link a {address}." }
+    SendNewLink { en: "Send a new link", it: "Invia un nuovo link" }
+    NewLinkSent { en: "We sent a new link to {address}. It works once, within an hour.", it: "Abbiamo inviato un nuovo link a {address}. Funziona una volta sola, entro un'ora." }
+    RuleNote4TooManyLinks { en: "You asked for 3 links in the last hour; you can ask again from {time}.", it: "Hai chiesto 3 link nell'ultima ora; puoi chiederne ancora a partire da {time}." }
+    RuleNote4TooManyFromHere { en: "Many links were asked for from your connection in the last hour; you can ask again from {time}.", it: "Dalla tua connessione sono stati chiesti molti link nell'ultima ora; puoi chiederne ancora a partire da {time}." }
+    RuleNote4PasswordsDiffer { en: "The two passwords are not the same: type the new password twice.", it: "Le due password non sono uguali: scrivi due volte la nuova password." }
 
     // Notification list and header (issue 18, NOTE-1)
+    ComplaintText { en: "What happened (only support reads this)", it: "Cosa è successo (lo legge solo l'assistenza)" }
 }

@@ -67,6 +67,8 @@ fn timed_msg(rule: Option<RuleId>, detail: &str) -> Option<Msg> {
         (RuleId::Meet1, "start") => Msg::RuleMeet1StartAt,
         (RuleId::Meet1, "start_far") => Msg::RuleMeet1StartFarAt,
         (RuleId::Meet15, "closed") => Msg::RuleMeet15ClosedAt,
+        (RuleId::Note4, "address") => Msg::RuleNote4TooManyLinks,
+        (RuleId::Note4, "peer") => Msg::RuleNote4TooManyFromHere,
         _ => return None,
     })
 }
@@ -125,6 +127,7 @@ fn detail_msg(rule: Option<RuleId>, detail: &str) -> Option<Msg> {
         (RuleId::Help4, "popular") => Msg::RuleHelp4Popular,
         (RuleId::Help4, "revision") => Msg::RuleHelp4Revision,
         (RuleId::Help1 | RuleId::Help4, _) if !detail.is_empty() => Msg::RuleHelpField,
+        (RuleId::Note4, "passwords differ") => Msg::RuleNote4PasswordsDiffer,
         _ => return None,
     })
 }
@@ -463,6 +466,17 @@ mod tests {
             // TIME
             ("domain/time.rs ZoneName::parse; platform/zones.rs parse_known", by(BadInput, RuleId::Time1)),
             ("domain/time.rs first_or_refuse", rule(RuleId::Time3, "skipped")),
+            // NOTE-4
+            ("accounts/store.rs usable_link, use_link", AppError::rule(RuleId::Note4)),
+            ("accounts/api.rs reset_password", rule(RuleId::Note4, "passwords differ")),
+            (
+                "domain/user.rs links::may_send (address)",
+                by(ErrorCode::TooManyAttempts, RuleId::Note4).with_detail("address").with_at(at),
+            ),
+            (
+                "domain/user.rs links::may_send (peer)",
+                by(ErrorCode::TooManyAttempts, RuleId::Note4).with_detail("peer").with_at(at),
+            ),
         ]
     }
 

@@ -309,6 +309,7 @@ pub async fn get_session(id: String) -> Result<SessionView, AppError> {
     )
     .await?;
     let mut prefs = s.preferences.clone().unwrap_or_default().into_iter();
+    let allowed = s.allowed(party, now);
     Ok(SessionView {
         id: l.id.clone(),
         me: party,
@@ -336,7 +337,7 @@ pub async fn get_session(id: String) -> Result<SessionView, AppError> {
             .collect(),
         additions: s.additions.clone(),
         address,
-        allowed: s.allowed(party, now),
+        allowed: allowed.clone(),
         cancel_reasons: s.cancel_reasons(party, now),
         dispute: dispute.map(|d| SessionDispute {
             id: d.id,
@@ -345,6 +346,10 @@ pub async fn get_session(id: String) -> Result<SessionView, AppError> {
         timeline: srv::timeline(&state.db, &l.id).await?,
         // MEET-10: the other side sees a reason code, never the private text.
         cancelled_reason: s.cancellation.as_ref().and_then(|c| c.reason),
+        complaint_until: allowed
+            .contains(&CommandKind::Complain)
+            .then(|| s.complaint_until())
+            .flatten(),
     })
 }
 
@@ -352,7 +357,7 @@ pub async fn get_session(id: String) -> Result<SessionView, AppError> {
 /// (`details`), preferences (`prefs[]`: "yes"/"no" per service by
 /// preference), start, propose (`kind`, `label`, `minutes`, `price`),
 /// confirm / decline (`index`), cancel (`reason`, `other_text`), refund_now
-/// (`amount`, `key`), finish.
+/// (`amount`, `key`), finish, complain (`reason`, `other_text`).
 #[server(prefix = "/api", endpoint = "sessions/act")]
 pub async fn session_act(
     id: String,
@@ -419,6 +424,14 @@ pub async fn session_act(
                 .filter(|r| !r.is_empty())
                 .map(|r| CancelReason::parse(r).ok_or_else(|| bad(RuleId::Meet9)))
                 .transpose()?,
+        ),
+        // MEET-15: a problem reported after the end names one of its reasons.
+        "complain" => Command::Complain(
+            reason
+                .as_deref()
+                .and_then(CancelReason::parse)
+                .filter(|r| crate::domain::session::COMPLAINT_REASONS.contains(r))
+                .ok_or_else(|| bad(RuleId::Meet15))?,
         ),
         "refund_now" => Command::RefundNow(credits(&amount, RuleId::Meet13)?),
         "finish" => Command::Finish,

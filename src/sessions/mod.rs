@@ -147,6 +147,9 @@ pub struct SessionView {
     pub dispute: Option<SessionDispute>,
     pub timeline: Vec<TimelineLine>,
     pub cancelled_reason: Option<CancelReason>,
+    /// MEET-15: the last instant to report a problem, while reporting one
+    /// is allowed.
+    pub complaint_until: Option<DateTime<Utc>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

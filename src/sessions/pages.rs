@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::domain::session::{
-    AdditionState, CancelReason, CommandKind, EventKind, Party, Payment, Scenario, Stage,
+    AdditionState, CancelReason, CommandKind, EventKind, Party, Payment, Scenario, Stage, COMPLAINT_REASONS,
 };
 use crate::domain::Role;
 use crate::i18n::Msg;
@@ -651,6 +651,30 @@ fn SessionScreen(v: SessionView, action: ServerAction<SessionAct>, key: Signal<S
                             <textarea id="other_text" name="other_text" rows="2" maxlength="1000"></textarea>
                         })}
                         <button type="submit" class="danger" data-testid="cancel">{i18n.t(Msg::CancelSession)}</button>
+                    </ActionForm>
+                </details>
+            }
+        })}
+        // MEET-15: within 24 hours of the end, before the model is paid.
+        {can(CommandKind::Complain).then(|| {
+            let id = sid.clone();
+            let until = v.complaint_until.map(crate::ui::time::local_named).unwrap_or_default();
+            let held = v.stage == Stage::Completed && v.payment == Payment::Balance && v.complaint_until.is_some();
+            view! {
+                <details class="card" data-testid="complain-box">
+                    <summary>{i18n.t(Msg::ReportProblem)}</summary>
+                    <p class="hint" data-testid="complain-until">{i18n.t(Msg::ReportProblemHint).replace("{time}", &until)}</p>
+                    {held.then(|| view! { <p class="hint" data-testid="payment-after">{i18n.t(Msg::PaymentAfterPeriod).replace("{time}", &until)}</p> })}
+                    <ActionForm action=action attr:class="stack">
+                        <input type="hidden" name="id" value=id />
+                        <input type="hidden" name="command" value="complain" />
+                        <label for="complain-reason">{i18n.t(Msg::Reason)}</label>
+                        <select id="complain-reason" name="reason" required>
+                            {COMPLAINT_REASONS.iter().map(|r| view! { <option value=r.as_str()>{i18n.t(reason_msg(*r))}</option> }).collect_view()}
+                        </select>
+                        <label for="complain-text">{i18n.t(Msg::ComplaintText)}</label>
+                        <textarea id="complain-text" name="other_text" rows="2" maxlength="1000"></textarea>
+                        <button type="submit" class="danger" data-testid="complain">{i18n.t(Msg::ReportProblem)}</button>
                     </ActionForm>
                 </details>
             }

@@ -668,7 +668,8 @@ async fn persist(
                     ledger::write(tx, &back, &version_key(n, "session-cancel"), actor, now).await?;
                     tell.push((
                         loaded.client.clone(),
-                        Notice::new(NoticeKind::CreditsBack, format!("{key}:back"), "/client/billing").amount(held),
+                        Notice::new(NoticeKind::CreditsBack, format!("{key}:back"), "/client/billing")
+                            .amount(held),
                     ));
                 }
             }

@@ -67,6 +67,20 @@ pub fn use_session() -> Session {
     expect_context::<Session>()
 }
 
+/// NOTE-1: the signed-in reader's unread notices as last heard from the
+/// live channel (`None` until then: the count rendered with the page
+/// stands). The header listens; a page that marks notices read sets it.
+#[derive(Clone, Copy)]
+pub struct Unread(pub RwSignal<Option<i64>>);
+
+impl Unread {
+    pub fn provide() -> Unread {
+        let unread = Unread(RwSignal::new(None));
+        provide_context(unread);
+        unread
+    }
+}
+
 /// The reader's language: the URL prefix, else the session's preference.
 #[derive(Clone, Copy)]
 pub struct I18n {

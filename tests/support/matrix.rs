@@ -9,8 +9,8 @@ use serde::de::DeserializeOwned;
 use settle::domain::Role;
 use settle::{
     accounts::api as accounts, billing::api as billing, calls::api as calls, disputes::api as disputes,
-    help::api as help, ratings::api as ratings, sessions::agenda, sessions::api as sessions,
-    support::api as support,
+    help::api as help, notifications::api as notifications, ratings::api as ratings, sessions::agenda,
+    sessions::api as sessions, support::api as support,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -126,6 +126,15 @@ pub fn matrix() -> Vec<Row> {
         row::<accounts::SignOut>(Public),
         row::<accounts::SaveSettings>(Viewer),
         row::<accounts::TimeZones>(Public),
+        // NOTE-4: links by e-mail. Following a link or asking for a reset
+        // needs no session (the link or the address is the credential).
+        row::<accounts::ConfirmEmail>(Public),
+        row::<accounts::RequestPasswordReset>(Public),
+        row::<accounts::CheckResetLink>(Public),
+        row::<accounts::ResetPassword>(Public),
+        row::<accounts::MailSettings>(Viewer),
+        row::<accounts::SendConfirmation>(Viewer),
+        row::<accounts::SaveMailTopics>(Viewer),
         // Support's back office (TXN, REF-6)
         row::<support::Customers>(Only(Support)),
         row::<support::GetCustomerPage>(Only(Support)),
@@ -213,6 +222,11 @@ pub fn matrix() -> Vec<Row> {
         row_without::<sessions::SessionAct>(Viewer, &["prefs"]),
         // The homes' agenda: a party's own sessions only (issue 16).
         row::<agenda::MyAgenda>(Parties),
+        // The notification list and the header's count: one's own notices
+        // only, for every signed-in person (issue 18, NOTE-1).
+        row::<notifications::MyNotices>(Viewer),
+        row::<notifications::UnreadNotices>(Viewer),
+        row::<notifications::OpenAllNotices>(Viewer),
     ]
 }
 
