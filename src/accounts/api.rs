@@ -258,7 +258,7 @@ fn link_mail(locale: Locale, purpose: Purpose, public_url: &str) -> crate::accou
     };
     let link = format!(
         "{public_url}{}?token={}",
-        crate::ui::context::localize_path(Some(locale), path),
+        crate::platform::request::localized_path(locale.code(), path),
         token.token
     );
     let t = |m: Msg| m.text(locale);
