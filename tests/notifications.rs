@@ -251,10 +251,19 @@ async fn r_meet_14_not_started_at_30_00_stays_open_and_at_30_01_ends_with_a_disp
         300,
         "the credits stay held for support"
     );
-    for who in [&w.client, &w.model] {
+    for (who, other) in [(&w.client, "model"), (&w.model, "client")] {
         let k = kinds(&w, who).await;
         assert!(k.contains(&"session_not_started".to_string()), "{k:?}");
         assert!(k.contains(&"dispute_opened".to_string()), "{k:?}");
+        // Each is told about the session with the other.
+        let params: String = sqlx::query_scalar(
+            "SELECT params FROM notifications WHERE user_id = $1 AND kind = 'session_not_started'",
+        )
+        .bind(who.as_str())
+        .fetch_one(&w.app.db)
+        .await
+        .unwrap();
+        assert!(params.contains(&format!("\"name\":\"{other}\"")), "{params}");
     }
     // The presses are the evidence: the timeline has them, then Settle's step.
     let tl = settle::sessions::store::timeline(&w.app.db, &id).await.unwrap();
@@ -382,6 +391,14 @@ async fn r_meet_15_a_started_session_nobody_finishes_ends_2_hours_after_its_end(
     assert!(kinds(&w, &w.client)
         .await
         .contains(&"session_finished".to_string()));
+    let params: String = sqlx::query_scalar(
+        "SELECT params FROM notifications WHERE user_id = $1 AND kind = 'session_finished'",
+    )
+    .bind(w.model.as_str())
+    .fetch_one(&w.app.db)
+    .await
+    .unwrap();
+    assert!(params.contains("\"name\":\"client\""), "{params}");
     // Then the complaint period runs from that end.
     round_at(&w, end + Duration::hours(2) + hms(23, 59, 59)).await;
     assert_eq!(balance(&w.app.db, Account::Earnings(w.model.clone())).await, 0);

@@ -786,7 +786,7 @@ async fn persist(
             }
             (Event::NotStarted { .. }, _) => {
                 for party in [Party::Client, Party::Model] {
-                    let (_, name) = other_of(party);
+                    let (_, name) = other_of(party.other());
                     tell.push((
                         party_user(&loaded, party),
                         Notice::new(NoticeKind::SessionNotStarted, &key, &link)
@@ -797,7 +797,7 @@ async fn persist(
             }
             (Event::Completed, None) => {
                 for party in [Party::Client, Party::Model] {
-                    let (_, name) = other_of(party);
+                    let (_, name) = other_of(party.other());
                     tell.push((
                         party_user(&loaded, party),
                         Notice::new(NoticeKind::SessionFinished, &key, &link)
