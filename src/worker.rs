@@ -175,7 +175,7 @@ pub fn words(m: &Claimed, public_url: &str) -> Option<Written> {
         "{}\n\n{}\n\n{open} {link}\n\n-- \n{footer} {settings}\n",
         w.title, w.body
     );
-    let e = escape;
+    let e = crate::domain::text::escape_html;
     let html = format!(
         "<!doctype html><html lang=\"{lang}\"><body style=\"font-family:sans-serif\">\
          <h1 style=\"font-size:1.2em\">{title}</h1><p>{body}</p>\
@@ -196,11 +196,4 @@ pub fn words(m: &Claimed, public_url: &str) -> Option<Written> {
         text,
         html,
     })
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

@@ -263,12 +263,7 @@ fn link_mail(locale: Locale, purpose: Purpose, public_url: &str) -> crate::accou
     );
     let t = |m: Msg| m.text(locale);
     let text = format!("{}\n\n{}\n\n{link}\n\n{}\n", t(body), t(action), t(ignore));
-    let e = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
+    let e = crate::domain::text::escape_html;
     let html = format!(
         "<!doctype html><html lang=\"{lang}\"><body style=\"font-family:sans-serif\">\
          <p>{body}</p><p><a href=\"{link}\">{action}</a></p><p style=\"font-size:.9em\">{link_text}</p>\
