@@ -19,6 +19,11 @@ pub fn internal(context: &str, err: impl std::fmt::Display) -> AppError {
     AppError::new(ErrorCode::Internal)
 }
 
+/// Whether the pool is PostgreSQL's (for the few statements that differ).
+pub fn is_postgres(db: &Db) -> bool {
+    db.connect_options().database_url.scheme().starts_with("postgres")
+}
+
 /// Instants are stored as milliseconds since the epoch (both databases).
 pub fn ms(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()

@@ -65,10 +65,6 @@ pub async fn schedule(
     Ok(())
 }
 
-fn is_postgres(db: &Db) -> bool {
-    db.connect_options().database_url.scheme().starts_with("postgres")
-}
-
 #[derive(sqlx::FromRow)]
 struct JobRow {
     id: String,
@@ -79,7 +75,7 @@ struct JobRow {
 
 /// Claims up to `limit` jobs due at `now`, the earliest first.
 pub async fn claim(db: &Db, now: DateTime<Utc>, limit: i64) -> Result<Vec<Job>, AppError> {
-    let lock = if is_postgres(db) {
+    let lock = if crate::platform::db::is_postgres(db) {
         " FOR UPDATE SKIP LOCKED"
     } else {
         ""

@@ -190,15 +190,11 @@ struct OutboxRow {
     body_html: Option<String>,
 }
 
-fn is_postgres(db: &Db) -> bool {
-    db.connect_options().database_url.scheme().starts_with("postgres")
-}
-
 /// Claims up to `limit` due mails for `CLAIM`. On PostgreSQL, rows another
 /// server is claiming are skipped, not waited for; on SQLite the one
 /// writer makes the claim atomic.
 pub async fn claim(db: &Db, now: DateTime<Utc>, limit: i64) -> Result<Vec<Claimed>, AppError> {
-    let lock = if is_postgres(db) {
+    let lock = if crate::platform::db::is_postgres(db) {
         " FOR UPDATE SKIP LOCKED"
     } else {
         ""
@@ -217,6 +213,13 @@ pub async fn claim(db: &Db, now: DateTime<Utc>, limit: i64) -> Result<Vec<Claime
         .fetch_all(&mut *tx)
         .await?;
     tx.commit().await?;
+    let mut out = with_words(db, rows).await?;
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(out)
+}
+
+/// Outbox rows with what their words are written from.
+async fn with_words(db: &Db, rows: Vec<OutboxRow>) -> Result<Vec<Claimed>, AppError> {
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let notice = match &r.notification_id {
@@ -236,7 +239,6 @@ pub async fn claim(db: &Db, now: DateTime<Utc>, limit: i64) -> Result<Vec<Claime
             notice,
         });
     }
-    out.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(out)
 }
 
@@ -400,26 +402,7 @@ pub async fn kept(db: &Db, limit: i64) -> Result<Vec<Claimed>, AppError> {
     .bind(limit)
     .fetch_all(db)
     .await?;
-    let mut out = Vec::new();
-    for r in rows {
-        let notice = match &r.notification_id {
-            Some(n) => stored_notice(db, &NotificationId::from_db(n.clone())).await?,
-            None => None,
-        };
-        let written = match (r.subject, r.body_text, r.body_html) {
-            (Some(subject), Some(text), Some(html)) => Some(Written { subject, text, html }),
-            _ => None,
-        };
-        out.push(Claimed {
-            id: r.id,
-            key: r.dedupe_key,
-            address: r.address,
-            attempts: r.attempts,
-            written,
-            notice,
-        });
-    }
-    Ok(out)
+    with_words(db, rows).await
 }
 
 /// The kinds of e-mail `user` turned off.
