@@ -637,3 +637,55 @@ async fn r_meet_15_report_a_problem_through_the_session_form() {
     assert!(kinds(&w, &w.model).await.contains(&"dispute_opened".to_string()));
     assert!(!kinds(&w, &w.client).await.contains(&"dispute_opened".to_string()));
 }
+
+/// No mail server configured (the embedded default): mails stay in the
+/// outbox, and the test-mode page shows them in the reader's words.
+#[tokio::test]
+async fn r_note_2_without_a_mail_server_mails_wait_in_the_outbox_page() {
+    let app = TestApp::with_test_mode().await;
+    let client = person(&app.db, "reader", Role::Client).await;
+    sqlx::query("UPDATE users SET locale = 'it', email_confirmed_at = 0 WHERE id = $1")
+        .bind(client.as_str())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let notice = settle::domain::notice::Notice::new(
+        settle::domain::notice::NoticeKind::CreditsBack,
+        "call:z:refund",
+        "/client/billing",
+    )
+    .amount(Credits::new(25));
+    let mut tx = settle::platform::db::begin_write(&app.db).await.unwrap();
+    settle::platform::outbox::notify(&mut tx, &client, &notice, t0())
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let round = run_once(&app.state).await;
+    assert_eq!(
+        (round.sent, round.failed),
+        (0, 0),
+        "nothing is tried without a server"
+    );
+    let res = app
+        .request(
+            axum::http::Request::get("/__test/outbox")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let list: serde_json::Value = serde_json::from_str(&support::body_string(res).await).unwrap();
+    assert_eq!(list[0]["address"], "reader@example.com");
+    assert_eq!(list[0]["subject"], "25 crediti sono tornati nel tuo saldo");
+    assert!(list[0]["text"].as_str().unwrap().contains("/it/client/billing"));
+    // Not in production: the page exists in test mode only.
+    let prod = TestApp::new().await;
+    let res = prod
+        .request(
+            axum::http::Request::get("/__test/outbox")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_ne!(res.status(), 200);
+}
