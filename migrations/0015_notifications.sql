@@ -88,12 +88,3 @@ CREATE TABLE mail_requests (
 );
 CREATE INDEX mail_requests_key_at ON mail_requests (key, at);
 
--- Sessions booked before this change have no jobs: the end of the window
--- for those not started, and a first look at the overrun for those in
--- progress (the job finds its real instant and schedules itself again).
-INSERT INTO jobs (id, kind, subject_id, due_at)
-    SELECT 'm15-w-' || id, 'window_closed', id, start_at + 1800001 FROM bookings
-    WHERE stage IN ('BeforeMeeting', 'Meeting');
-INSERT INTO jobs (id, kind, subject_id, due_at)
-    SELECT 'm15-o-' || id, 'overrun', id, start_at FROM bookings
-    WHERE stage = 'InProgress';

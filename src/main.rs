@@ -75,6 +75,11 @@ async fn serve(config: Config) {
     if config.test_mode {
         tracing::warn!("TEST MODE: the clock can be moved through /__test/clock");
     }
+    match settle::sessions::store::schedule_missing_jobs(&pool, clock.now()).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(jobs = n, "timed jobs added for sessions booked before them"),
+        Err(e) => fail(&format!("timed jobs: {e}")),
+    }
     // A crash mid-upload can leave a file nothing uses; each start clears
     // them beside serving, so a large upload folder never delays start-up.
     {

@@ -13,8 +13,12 @@ use crate::platform::mailer::Mail;
 use crate::platform::outbox::{self, Claimed, Written};
 use crate::platform::{jobs, state::AppState};
 
-/// How many rows one claim takes.
+/// How many jobs one claim takes.
 const BATCH: i64 = 20;
+
+/// The longest one mail's SMTP exchange may take: well inside the outbox's
+/// claim (`outbox::CLAIM`, 30 s).
+const SEND_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// What one round did (tests and the log read it).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -103,7 +107,9 @@ async fn run_jobs(state: &AppState, now: DateTime<Utc>) -> usize {
 async fn deliver(state: &AppState, now: DateTime<Utc>) -> (usize, usize) {
     let (mut sent, mut failed) = (0, 0);
     loop {
-        // One at a time: a crash leaves at most one mail claimed.
+        // Each claim at the time it is made (slow sends move the clock on);
+        // one at a time: a crash leaves at most one mail claimed.
+        let now = now.max(state.clock.now());
         let claimed = match outbox::claim(&state.db, now, 1).await {
             Ok(c) => c,
             Err(e) => {
@@ -124,7 +130,12 @@ async fn deliver(state: &AppState, now: DateTime<Utc>) -> (usize, usize) {
                 text: &w.text,
                 html: &w.html,
             };
-            match state.mailer.send(&mail).await {
+            // The whole exchange stays well inside the claim, so no other
+            // worker takes the mail over while this one still sends it.
+            let outcome = tokio::time::timeout(SEND_LIMIT, state.mailer.send(&mail))
+                .await
+                .unwrap_or_else(|_| Err("the mail server took too long".into()));
+            match outcome {
                 Ok(()) => {
                     // Marked one by one: a crash loses at most this mark.
                     if let Err(e) = outbox::mark_sent(&state.db, &m.id, now).await {

@@ -249,6 +249,20 @@ pub async fn get_conversation(with: String) -> Result<Conversation, AppError> {
         return Err(AppError::new(ErrorCode::NotFound));
     };
     let now = state.clock.now();
+    // NOTE-1: the chat is read now, so its message notice is too, and the
+    // next message while away tells again.
+    let chat = match me.role {
+        Role::Model => format!("/model/chats/{client}"),
+        _ => format!("/client/chats/{model}"),
+    };
+    crate::platform::outbox::read_at_link(
+        &state.db,
+        &me.id,
+        crate::domain::notice::NoticeKind::ChatMessage,
+        &chat,
+        now,
+    )
+    .await?;
     let rows = crate::calls::store::conversation_of(&state.db, &model, &client, me.role).await?;
     let entries = rows
         .into_iter()

@@ -89,6 +89,35 @@ pub async fn has_unread(
     Ok(n > 0)
 }
 
+/// Marks read `user`'s unread notices of `kind` that lead to `link` (the
+/// person opened that page); their live count is told again by the worker.
+pub async fn read_at_link(
+    db: &Db,
+    user: &UserId,
+    kind: NoticeKind,
+    link: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut conn = db.acquire().await?;
+    if !has_unread(&mut conn, user, kind, link).await? {
+        return Ok(());
+    }
+    drop(conn);
+    let mut tx = crate::platform::db::begin_write(db).await?;
+    sqlx::query(
+        "UPDATE notifications SET read_at = $1, pushed_at = NULL \
+         WHERE user_id = $2 AND kind = $3 AND link = $4 AND read_at IS NULL",
+    )
+    .bind(ms(now))
+    .bind(user.as_str())
+    .bind(kind.as_str())
+    .bind(link)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// A mail whose words are known now (an account's link, NOTE-4).
 pub struct MailDraft<'a> {
     /// Names the mail: the same key queued twice is one mail.

@@ -684,11 +684,12 @@ async fn persist(
                     Reason::system("Session completed: paid to the model"),
                 );
                 ledger::write(tx, &release, &version_key(n, "session-release"), actor, now).await?;
+                // What she receives: her reward, not what was held.
                 tell.push((
                     loaded.model.clone(),
                     Notice::new(NoticeKind::SessionPaid, &key, &link)
                         .name(&names.client)
-                        .amount(held),
+                        .amount(release.amount),
                 ));
             }
             _ => {}
@@ -909,20 +910,56 @@ async fn display_name(conn: &mut sqlx::AnyConnection, id: &UserId) -> Result<Str
     Ok(r.map(|r| r.0).unwrap_or_default())
 }
 
+/// Sessions booked before the jobs existed get theirs (at every start; a
+/// session that has them is left alone): the end of the window for those
+/// whose window is still open, and a first look at the overrun for those
+/// in progress (the job finds its instant and schedules itself again).
+/// Windows that closed before the upgrade are left as they were: ending
+/// them now would tell people about sessions long past.
+pub async fn schedule_missing_jobs(db: &Db, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let mut tx = begin_write(db).await?;
+    let window = sqlx::query(
+        "INSERT INTO jobs (id, kind, subject_id, due_at) \
+         SELECT 'start-w-' || id, $1, id, start_at + $2 FROM bookings \
+         WHERE stage IN ('BeforeMeeting', 'Meeting') AND start_at + $2 > $3 \
+         ON CONFLICT (kind, subject_id) DO NOTHING",
+    )
+    .bind(JobKind::WindowClosed.as_str())
+    .bind((WINDOW + chrono::Duration::milliseconds(1)).num_milliseconds())
+    .bind(ms(now))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    let overrun = sqlx::query(
+        "INSERT INTO jobs (id, kind, subject_id, due_at) \
+         SELECT 'start-o-' || id, $1, id, start_at FROM bookings WHERE stage = 'InProgress' \
+         ON CONFLICT (kind, subject_id) DO NOTHING",
+    )
+    .bind(JobKind::Overrun.as_str())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    tx.commit().await?;
+    Ok(window + overrun)
+}
+
 /// Runs one due job (MEET-14/15, reminders) in its own transaction, which
 /// begins by marking it done: a job another server ran already changes
 /// nothing here.
 pub async fn run_job(db: &Db, job: &Job, now: DateTime<Utc>) -> Result<(), AppError> {
     let id = SessionId::from_db(job.subject.clone());
     let mut tx = begin_write(db).await?;
-    if !jobs::take(&mut tx, job, now).await? {
-        tx.rollback().await?;
-        return Ok(());
-    }
+    // The booking's row first, then the job's: the order a step takes
+    // (`act` schedules jobs after locking the booking), so the two never
+    // wait for each other on PostgreSQL.
     sqlx::query("UPDATE bookings SET version = version + 1 WHERE id = $1")
         .bind(id.as_str())
         .execute(&mut *tx)
         .await?;
+    if !jobs::take(&mut tx, job, now).await? {
+        tx.rollback().await?;
+        return Ok(());
+    }
     let loaded = match load_row(&mut tx, &id).await {
         Ok(l) => l,
         // The session is gone (never in practice): nothing to do.
@@ -935,7 +972,13 @@ pub async fn run_job(db: &Db, job: &Job, now: DateTime<Utc>) -> Result<(), AppEr
     let s = &loaded.session;
     let due = match job.kind {
         JobKind::Reminder24h | JobKind::Reminder1h => {
-            if s.stage == Stage::BeforeMeeting {
+            // After a pause of the workers a late reminder would be wrong
+            // ("in 24 hours" an hour before): only while it is still true.
+            let still_true = match job.kind {
+                JobKind::Reminder24h => now < s.start - chrono::Duration::hours(1),
+                _ => now < s.start,
+            };
+            if s.stage == Stage::BeforeMeeting && still_true {
                 let kind = if job.kind == JobKind::Reminder24h {
                     NoticeKind::Reminder24h
                 } else {
