@@ -118,6 +118,17 @@ pub fn mail_request_keys(email: &Email, peer: Option<std::net::IpAddr>) -> [Stri
 /// NOTE-4: whether one more mail may be asked for now (the domain decides
 /// from the requests still counting).
 async fn may_send(conn: &mut AnyConnection, keys: &[String; 2], now: DateTime<Utc>) -> Result<(), AppError> {
+    // Count and record as one step per key: on PostgreSQL a transaction
+    // lock per key makes parallel requests queue here (SQLite's one writer
+    // already does), so a burst cannot pass the limit together.
+    if conn.backend_name().eq_ignore_ascii_case("postgresql") {
+        for key in keys {
+            sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+                .bind(key)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
     let since = ms(now - links::WINDOW);
     let mut earlier: [Vec<DateTime<Utc>>; 2] = Default::default();
     for (n, key) in keys.iter().enumerate() {
