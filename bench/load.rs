@@ -475,6 +475,65 @@ async fn bare_sqlite(path: &str) {
 
 // ---- report -----------------------------------------------------------------
 
+/// Issue 17's table: per page, the wasm and JS it downloads (the site's
+/// precompressed files it fetched) and Lighthouse's median of three mobile
+/// runs (bench/pages/run.mjs).
+fn pages_table(rows: &BTreeMap<String, Value>) -> String {
+    let pages: Vec<&Value> = rows
+        .iter()
+        .filter(|(k, _)| k.starts_with("lighthouse/"))
+        .map(|(_, v)| v)
+        .collect();
+    if pages.is_empty() {
+        return String::new();
+    }
+    let f = |v: &Value, k: &str| v[k].as_f64().unwrap_or(f64::NAN);
+    let mut out = String::from(
+        "\n**Pages** (Lighthouse 12.2.3, mobile: simulated slow 4G and 4× CPU slowdown, Debian's Chromium; median of three runs; signed-in pages with a real session cookie)\n\n\
+         | page | wasm + JS, brotli / gzip | performance | total blocking time | time to interactive | accessibility / best practices / SEO | verdict |\n\
+         |---|---|---|---|---|---|---|\n",
+    );
+    let mut heaviest = (0.0f64, 0.0f64);
+    for p in &pages {
+        let (br, gz) = (f(p, "br_kb"), f(p, "gz_kb"));
+        heaviest = (heaviest.0.max(br), heaviest.1.max(gz));
+        let (perf, tbt, tti) = (f(p, "perf"), f(p, "tbt_ms"), f(p, "tti_ms"));
+        let (a11y, best, seo) = (f(p, "a11y"), f(p, "best"), f(p, "seo"));
+        let needs_none = p["expect_wasm"].as_bool() == Some(false);
+        let ok = perf >= 98.0
+            && tbt <= 50.0
+            && tti <= 2000.0
+            && a11y == 100.0
+            && best == 100.0
+            && seo == 100.0
+            && (!needs_none || br == 0.0);
+        let failed: Vec<&str> = p["failed"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
+            .unwrap_or_default();
+        let note = if failed.is_empty() {
+            String::new()
+        } else {
+            format!(" (failed audits: {})", failed.join(", "))
+        };
+        out.push_str(&format!(
+            "| {} (`{}`) | {br:.1} KB / {gz:.1} KB{} | {perf:.0} | {tbt:.0} ms | {:.2} s | {a11y:.0} / {best:.0} / {seo:.0} | {}{note} |\n",
+            p["page"].as_str().unwrap_or("?"),
+            p["path"].as_str().unwrap_or("?"),
+            if needs_none { " (target 0)" } else { "" },
+            tti / 1000.0,
+            if ok { "met" } else { "**missed**" },
+        ));
+    }
+    out.push_str(&format!(
+        "\nHeaviest page: {:.1} KB brotli (target ≤ 150 KB), {:.1} KB gzip (target ≤ 200 KB): {}. Targets for every page above: performance ≥ 98, total blocking time ≤ 50 ms, time to interactive ≤ 2.0 s, accessibility, best practices and SEO 100.\n",
+        heaviest.0,
+        heaviest.1,
+        if heaviest.0 <= 150.0 && heaviest.1 <= 200.0 { "met" } else { "**missed**" }
+    ));
+    out
+}
+
 fn report(path: &str) {
     let raw = std::fs::read_to_string(path).unwrap_or_else(|e| die(format!("{path}: {e}")));
     let mut rows: BTreeMap<String, Value> = BTreeMap::new();
@@ -483,7 +542,11 @@ fn report(path: &str) {
         let key = format!(
             "{}{}",
             v["row"].as_str().unwrap_or("?"),
-            v["db"].as_str().map(|d| format!("/{d}")).unwrap_or_default()
+            v["db"]
+                .as_str()
+                .or(v["page"].as_str())
+                .map(|d| format!("/{d}"))
+                .unwrap_or_default()
         );
         rows.insert(key, v);
     }
@@ -589,13 +652,6 @@ fn report(path: &str) {
             verdict(mb <= 150.0)
         ));
     }
-    let w = get("weight");
-    let kb = f(&w, "app_kb");
-    let help = f(&w, "help_kb");
-    out.push_str(&format!(
-        "| hydrated page weight | wasm + JS, gzip -9 | app pages {kb:.0} KB; help pages {help:.0} KB | ≤ 300 KB; help pages none | {:.2} × limit | {} |\n",
-        kb / 300.0,
-        verdict(kb <= 300.0 && help == 0.0)
-    ));
+    out.push_str(&pages_table(&rows));
     print!("{out}");
 }

@@ -41,9 +41,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_server() { # $1 database url
-  DATABASE_URL="$1" SETTLE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT="$SITE_ROOT" \
-    SETTLE_UPLOAD_DIR="$WORK/uploads" RUST_LOG=warn "$SERVER" serve >"$WORK/server.log" 2>&1 &
+start_server() { # $1 database url, then extra VAR=value settings
+  local db=$1; shift
+  env DATABASE_URL="$db" SETTLE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT="$SITE_ROOT" \
+    SETTLE_UPLOAD_DIR="$WORK/uploads" RUST_LOG=warn "$@" "$SERVER" serve >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 100); do
     curl -fsS "$URL/healthz" >/dev/null 2>&1 && return 0
@@ -116,12 +117,6 @@ NGINX
     wrk_row nginx "" 64 20 "http://127.0.0.1:$NGINX_PORT/article.html" "" "\"bytes\":$bytes"
     kill "$NGINX_PID"; NGINX_PID=""
     wrk_row page "" 64 20 "$URL$article" "" "\"bytes\":$bytes"
-    # Help pages: scripts and module preloads they make the browser fetch.
-    local scripts; scripts=$(grep -c -E '<script[^>]+src=|rel="modulepreload"' "$WORK/static/article.html" || true)
-    local wasm js
-    wasm=$(stat -c %s "$SITE_ROOT"/pkg/*.wasm.gz | head -n 1)
-    js=$(stat -c %s "$SITE_ROOT"/pkg/*.js.gz | head -n 1)
-    echo "{\"row\":\"weight\",\"app_kb\":$(( (wasm + js) / 1000 )),\"help_kb\":$(( scripts == 0 ? 0 : (wasm + js) / 1000 ))}" >> "$RESULTS"
   fi
   log "[$1] help search (32 connections, 10 s)"
   wrk_row search "$1" 32 10 "$URL" "$WORK/search.lua"
@@ -132,6 +127,19 @@ NGINX
   stop_server "$1"
 }
 
+# Issue 17: what each kind of page downloads and how it does under
+# Lighthouse's mobile settings, on a test-mode server with the demo people
+# (the page setup makes a call, sessions and a dispute through the UI).
+run_pages() {
+  log "pages: Lighthouse 12.2.3 (mobile), three runs per page"
+  (cd bench/pages && npm ci --no-audit --no-fund --loglevel=error)
+  start_server "sqlite://$WORK/pages.db" SETTLE_DEMO_DATA=1 SETTLE_TEST_MODE=1 \
+    SETTLE_SERVICE_TOKEN=bench-service-token
+  SETTLE_SERVICE_TOKEN=bench-service-token node bench/pages/run.mjs "$URL" "$SITE_ROOT/pkg" >> "$RESULTS"
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 mem=$(awk '/MemTotal/ {printf "%.0f", $2 / 1048576}' /proc/meminfo)
 echo "{\"row\":\"machine\",\"date\":\"$(date -u +%Y-%m-%dT%H:%MZ)\",\"cpu\":\"$cpu\",\"cores\":\"$(nproc)\",\"mem_gib\":\"$mem\",\"kernel\":\"Linux $(uname -r)\"}" >> "$RESULTS"
@@ -139,6 +147,7 @@ echo "{\"row\":\"machine\",\"date\":\"$(date -u +%Y-%m-%dT%H:%MZ)\",\"cpu\":\"$c
 log "bare SQLite insert loop (WAL, synchronous=FULL), 5 s"
 "$LOAD" bare-sqlite "$WORK/bare.db" >> "$RESULTS"
 
+run_pages
 run_database sqlite "sqlite://$WORK/bench.db"
 
 # PostgreSQL with fsync on (the test cluster turns it off).

@@ -38,9 +38,12 @@ pub async fn open_database(url: &str) -> Result<platform::db::Db, sqlx::Error> {
     Ok(db)
 }
 
+/// The wasm entry: the page loader (`app::islands`) calls it, then
+/// hydrates each island on the page; the rest of the page stays the
+/// server's HTML.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
 }

@@ -53,6 +53,8 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(record_content_sale),
         )
         .route("/live/disputes/{id}", get(dispute_events))
+        .route("/live/sessions/{id}", get(session_events))
+        .route("/live/chats/{with}", get(chat_events))
         .route("/live/notices", get(notice_events))
         .route("/n/{id}", get(open_notice))
         .route("/files/{id}", get(serve_file))
@@ -63,7 +65,10 @@ pub fn router(state: AppState) -> Router {
             routes,
             {
                 let state = state.clone();
-                move || provide_context(state.clone())
+                move || {
+                    provide_context(crate::ui::context::PublicUrl(state.config.public_url.clone()));
+                    provide_context(state.clone())
+                }
             },
             {
                 let options = state.leptos_options.clone();
@@ -81,6 +86,16 @@ pub fn router(state: AppState) -> Router {
             state.pages.clone(),
             crate::platform::page_cache::serve,
         ))
+        // Pages and answers compressed on the way out (brotli, else gzip):
+        // a middle level, since it runs on every request (the wasm, JS and
+        // CSS are compressed once, at build time, and passed as they are).
+        // Event streams and images are left alone.
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .br(true)
+                .gzip(true)
+                .quality(tower_http::compression::CompressionLevel::Precise(5)),
+        )
         .layer(middleware::from_fn_with_state(state.clone(), per_request))
         .with_state(state)
 }
@@ -268,7 +283,6 @@ async fn dispute_events(
     axum::extract::Path(id): axum::extract::Path<String>,
     viewer: Option<axum::Extension<Viewer>>,
 ) -> Response {
-    use axum::response::sse::{Event, KeepAlive, Sse};
     let Some(axum::Extension(viewer)) = viewer else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
@@ -282,26 +296,80 @@ async fn dispute_events(
         },
         Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
     };
-    let rx = state.live.subscribe();
-    let stream = futures::stream::unfold((rx, conversation), |(mut rx, conversation)| async move {
-        loop {
-            match rx.recv().await {
-                Ok(c) if c == conversation.as_str() => {
-                    return Some((
-                        Ok::<_, std::convert::Infallible>(Event::default().event("message").data("new")),
-                        (rx, conversation),
-                    ));
-                }
-                Ok(_) => continue,
-                // Fell behind: tell the page to reload rather than miss anything.
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                    return Some((
-                        Ok(Event::default().event("message").data("reload")),
-                        (rx, conversation),
-                    ));
-                }
-                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+    live_events(&state, conversation.as_str().to_string(), "message")
+}
+
+/// Server-sent events for one session's parties: "step" after every step
+/// (a press, or the clock's). The page reloads the session on each one and
+/// on every reconnection, so nothing is missed across a drop.
+async fn session_events(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    viewer: Option<axum::Extension<Viewer>>,
+) -> Response {
+    let Some(axum::Extension(viewer)) = viewer else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let Some(id) = crate::domain::SessionId::from_key(&id) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match state.db.acquire().await {
+        Ok(mut conn) => {
+            if crate::sessions::store::load(&mut conn, &id, &viewer.id)
+                .await
+                .is_err()
+            {
+                return StatusCode::NOT_FOUND.into_response();
             }
+        }
+        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+    live_events(&state, crate::sessions::live_key(&id), "step")
+}
+
+/// Server-sent events for a direct chat: "message" after every message in
+/// it, for its model and client only (someone else's chat is not found).
+async fn chat_events(
+    State(state): State<AppState>,
+    axum::extract::Path(with): axum::extract::Path<String>,
+    viewer: Option<axum::Extension<Viewer>>,
+) -> Response {
+    use crate::domain::Role;
+    let Some(axum::Extension(viewer)) = viewer else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let Some(other) = UserId::parse(&with) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let (model, client) = match viewer.role {
+        Role::Model => (viewer.id.clone(), other.clone()),
+        Role::Client => (other.clone(), viewer.id.clone()),
+        Role::Support => return StatusCode::NOT_FOUND.into_response(),
+    };
+    match crate::calls::store::contacts_of(&state.db, &viewer.id, viewer.role).await {
+        Ok(contacts) if contacts.iter().any(|c| c.id == other) => {}
+        Ok(_) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+    live_events(&state, crate::calls::chat_live_key(&model, &client), "message")
+}
+
+/// An event stream that says `event` each time `key` is told on the live
+/// channel, and "reload" after falling behind (rather than miss anything).
+fn live_events(state: &AppState, key: String, event: &'static str) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    use tokio::sync::broadcast::error::RecvError;
+    let rx = state.live.subscribe();
+    let stream = futures::stream::unfold((rx, key), move |(mut rx, key)| async move {
+        loop {
+            let data = match rx.recv().await {
+                Ok(k) if k == key => "new",
+                Ok(_) => continue,
+                Err(RecvError::Lagged(_)) => "reload",
+                Err(RecvError::Closed) => return None,
+            };
+            let next = Event::default().event(event).data(data);
+            return Some((Ok::<_, std::convert::Infallible>(next), (rx, key)));
         }
     });
     Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
@@ -510,11 +578,59 @@ fn same_origin(req: &Request) -> bool {
     }
 }
 
+/// A plain form post (no JavaScript) that succeeded and named no page of
+/// its own is sent back to the page it came from (Leptos' answer); this adds
+/// `__ok=<endpoint>` to that address so the page can say it worked
+/// (`ui::forms::succeeded`), as a refusal comes back with `__err`.
+fn mark_plain_success(response: &mut Response, referer: Option<&HeaderValue>, endpoint: &str) {
+    let Some(back) = referer.and_then(|r| r.to_str().ok()) else {
+        return;
+    };
+    if !response.status().is_redirection() {
+        return;
+    }
+    let Some(location) = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+    else {
+        return;
+    };
+    // Leptos' way back is the referring page itself (sometimes with an
+    // empty query); a refusal carries `__err` and a page of the function's
+    // own choosing has another path.
+    let path_of = |u: &str| u.split(['?', '#']).next().unwrap_or("").to_string();
+    if path_of(location) != path_of(back) || location.contains("__err=") {
+        return;
+    }
+    let (page, fragment) = location
+        .split_once('#')
+        .map_or((location, None), |(p, f)| (p, Some(f)));
+    let (base, query) = page.split_once('?').unwrap_or((page, ""));
+    let mut parts: Vec<String> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("__ok="))
+        .map(str::to_string)
+        .collect();
+    parts.push(format!(
+        "__ok={}",
+        crate::ui::components::urlencode(endpoint).replace('/', "%2F")
+    ));
+    let target = match fragment {
+        Some(f) => format!("{base}?{}#{f}", parts.join("&")),
+        None => format!("{base}?{}", parts.join("&")),
+    };
+    if let Ok(v) = HeaderValue::from_str(&target) {
+        response.headers_mut().insert(header::LOCATION, v);
+    }
+}
+
 async fn per_request(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let started = Instant::now();
     let request_id = uuid::Uuid::now_v7().to_string();
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
+    let referer = req.headers().get(header::REFERER).cloned();
 
     let mut user: Option<UserId> = None;
     let limit = body_limit(&path);
@@ -533,6 +649,9 @@ async fn per_request(State(state): State<AppState>, req: Request, next: Next) ->
         }
     };
     let mut response = with_error_status(response).await;
+    if method == Method::POST && path.starts_with("/api/") {
+        mark_plain_success(&mut response, referer.as_ref(), &path);
+    }
     // A write may have left notices and mails behind: the worker sends
     // them now rather than at its next round.
     if method == Method::POST && (response.status().is_success() || response.status().is_redirection()) {

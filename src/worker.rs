@@ -91,7 +91,13 @@ async fn run_jobs(state: &AppState, now: DateTime<Utc>) -> usize {
         let n = claimed.len();
         for job in claimed {
             match crate::sessions::store::run_job(&state.db, &job, now).await {
-                Ok(()) => ran += 1,
+                Ok(()) => {
+                    ran += 1;
+                    // The session's open pages show what the job did.
+                    if let Some(id) = crate::domain::SessionId::from_key(&job.subject) {
+                        state.live.notify(&crate::sessions::live_key(&id)).await;
+                    }
+                }
                 Err(e) => {
                     tracing::warn!(job = %job.kind, subject = %job.subject, error = %e, "job failed; retried");
                     let _ = jobs::failed(&state.db, &job, &format!("{e:?}"), now).await;

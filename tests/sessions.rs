@@ -1073,3 +1073,62 @@ async fn after_complaint_period(w: &World, end: DateTime<Utc>) {
     let round = settle::worker::run_once(&w.app.state).await;
     assert!(round.jobs >= 1, "the release ran: {round:?}");
 }
+
+/// MEET-2 (issue 17): each party's open session page follows the other's
+/// steps through `/live/sessions/{id}`; nobody else may listen.
+#[tokio::test]
+async fn r_meet_2_a_step_is_told_on_the_sessions_live_channel_to_its_parties_only() {
+    use axum::body::Body;
+    use axum::http::{header, Request, StatusCode};
+    use http_body_util::BodyExt;
+    let w = world().await;
+    let stranger = person(&w.app.db, "stranger", Role::Client).await;
+    let now = w.app.state.clock.now();
+    let id = booking(
+        &w,
+        Scenario::AtMyPlace,
+        Payment::Balance,
+        now + Duration::hours(3),
+    )
+    .await
+    .unwrap();
+    let listen = |cookie: Option<String>| {
+        let mut req = Request::get(format!("/live/sessions/{id}"));
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        req.body(Body::empty()).unwrap()
+    };
+    let res = w.app.request(listen(None)).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let other = support::cookie_for(&w.app.db, &stranger, Utc::now()).await;
+    let res = w.app.request(listen(Some(other))).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND, "a stranger learns nothing");
+
+    let model = support::cookie_for(&w.app.db, &w.model, Utc::now()).await;
+    let res = w.app.request(listen(Some(model))).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let mut body = res.into_body();
+
+    // The client presses "On my way" through the page's form.
+    let client = support::cookie_for(&w.app.db, &w.client, Utc::now()).await;
+    let res = w
+        .app
+        .request(support::form_post(
+            "/api/sessions/act",
+            &client,
+            format!("id={id}&command=on_my_way"),
+        ))
+        .await;
+    assert!(res.status().is_success(), "{}", res.status());
+    let mut seen = String::new();
+    while !seen.contains("event: step") {
+        let frame = support::within(std::time::Duration::from_secs(10), "a step event", body.frame())
+            .await
+            .expect("the stream stays open")
+            .unwrap();
+        if let Ok(bytes) = frame.into_data() {
+            seen.push_str(&String::from_utf8_lossy(&bytes));
+        }
+    }
+}

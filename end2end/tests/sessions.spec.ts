@@ -40,6 +40,31 @@ test.describe('booked sessions (MEET)', () => {
     await moveClock(request, { reset: true });
   });
 
+  test('MEET-2: a step pressed by one party appears on the other\'s open page without a reload', async ({ browser, request }) => {
+    // Marco, so Luca's credits stay for the tests below.
+    const client = await as(browser, 'marco@settle.test');
+    const model = await as(browser, 'giulia@settle.test');
+    const id = await book(client.page, 'Giulia', await startIn(request, 180));
+
+    // The model has the session open; a mark on the page would not survive a reload.
+    await model.page.goto(`/sessions/${id}`);
+    await hydrated(model.page);
+    await model.page.evaluate(() => { (window as unknown as { stillHere: boolean }).stillHere = true; });
+    await expect(model.page.getByTestId('timeline')).not.toContainText('On the way');
+
+    await client.page.goto(`/sessions/${id}`);
+    await client.page.getByTestId('on-my-way').click();
+    await expect(client.page.getByTestId('on-my-way')).toHaveCount(0);
+
+    await expect(model.page.getByTestId('timeline')).toContainText('On the way', { timeout: 5000 });
+    expect(await model.page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+    // The page's live part asks for no wasm: only the server's HTML, swapped in.
+    const wasm = await model.page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).length);
+    expect(wasm).toBe(0);
+    expect(client.errors).toEqual([]);
+    expect(model.errors).toEqual([]);
+  });
+
   test('MEET-2, MEET-6, MEET-7: a full "at my place" session with an addition confirmed', async ({ browser, request }) => {
     const client = await as(browser, 'luca@settle.test');
     const model = await as(browser, 'giulia@settle.test');

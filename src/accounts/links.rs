@@ -10,7 +10,7 @@ use crate::accounts::api::{check_reset_link, confirm_email, RequestPasswordReset
 use crate::i18n::Msg;
 use crate::ui::components::ErrorNote;
 use crate::ui::context::use_i18n;
-use crate::ui::forms::{error_of, follow_done};
+use crate::ui::forms::error_of;
 
 fn token_of_query() -> Memo<String> {
     let query = use_query_map();
@@ -108,7 +108,6 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let token = token_of_query();
     let check = Resource::new(move || token.get(), check_reset_link);
     let action = ServerAction::<ResetPassword>::new();
-    follow_done(action);
     let form = move || {
         Suspend::new(async move {
             match check.await {

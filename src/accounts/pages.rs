@@ -1,5 +1,6 @@
-//! Sign-in and sign-up pages. Both forms post plainly without JavaScript;
-//! hydrated, they answer in place and navigate without a reload.
+//! Sign-in and sign-up pages: plain forms, server-rendered (no wasm). A few
+//! lines of script show a password in clear text and word the sign-up
+//! form's field checks; without JavaScript the server says the same.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,18 +10,16 @@ use crate::accounts::api::{SignIn, SignUp};
 use crate::i18n::Msg;
 use crate::ui::components::ErrorNote;
 use crate::ui::context::use_i18n;
-use crate::ui::forms::{error_of, follow_done};
+use crate::ui::forms::error_of;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SignIn>::new();
-    follow_done(action);
     let query = use_query_map();
     let next = move || query.with(|q| q.get("next")).unwrap_or_default();
     // NOTE-4: back from setting a new password.
     let reset = move || query.with(|q| q.get("reset").is_some());
-    let show = RwSignal::new(false);
     view! {
         <Title text=i18n.t(Msg::SignIn) />
         <section class="card narrow">
@@ -40,22 +39,20 @@ pub fn SignInPage() -> impl IntoView {
                 <input id="email" type="email" name="email" required autocomplete="username" />
                 <label for="password">{move || i18n.t(Msg::Password)}</label>
                 <div class="password-row">
-                    <input
-                        id="password"
-                        type=move || if show.get() { "text" } else { "password" }
-                        name="password"
-                        required
-                        autocomplete="current-password"
-                    />
+                    <input id="password" type="password" name="password" required autocomplete="current-password" />
+                    // Shown by its script: without JavaScript it could not work.
                     <button
                         type="button"
                         class="secondary"
                         data-testid="toggle-password"
-                        aria-pressed=move || show.get().to_string()
-                        on:click=move |_| show.update(|s| *s = !*s)
+                        aria-pressed="false"
+                        hidden
+                        data-show=move || i18n.t(Msg::ShowPassword)
+                        data-hide=move || i18n.t(Msg::HidePassword)
                     >
-                        {move || i18n.t(if show.get() { Msg::HidePassword } else { Msg::ShowPassword })}
+                        {move || i18n.t(Msg::ShowPassword)}
                     </button>
+                    <script nonce=leptos::nonce::use_nonce() inner_html=TOGGLE_PASSWORD_SCRIPT></script>
                 </div>
                 <button type="submit" class="primary" disabled=move || action.pending().get()>
                     {move || i18n.t(if action.pending().get() { Msg::Working } else { Msg::SignIn })}
@@ -74,52 +71,50 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
-/// A field's own message, shown when the browser's check stops the post
-/// (the `invalid` event) and cleared as soon as the person types.
+/// Shows the password in clear text and back: a few lines of script (no
+/// wasm on the sign-in page), next to the button they drive.
+const TOGGLE_PASSWORD_SCRIPT: &str = "(()=>{const b=document.currentScript.previousElementSibling;\
+const i=document.getElementById('password');b.hidden=false;b.addEventListener('click',()=>{\
+const on=i.type==='password';i.type=on?'text':'password';b.setAttribute('aria-pressed',String(on));\
+b.textContent=on?b.dataset.hide:b.dataset.show})})()";
+
+/// A field's own message in the reader's words, shown by the page's
+/// script (`FIELD_ERRORS_SCRIPT`) when the browser's check stops the post.
 #[component]
-fn FieldError(id: &'static str, msg: RwSignal<Option<Msg>>) -> impl IntoView {
+fn FieldError(id: &'static str, msg: Msg) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <p id=id class="field-error" role="alert" hidden=move || msg.get().is_none()>
-            {move || msg.get().map(|m| i18n.t(m))}
+        <p id=id class="field-error" role="alert" hidden>
+            {move || i18n.t(msg)}
         </p>
     }
 }
 
-/// Marks a field wrong in the reader's words instead of the browser's.
-fn on_invalid(msg: RwSignal<Option<Msg>>, text: Msg) -> impl Fn(leptos::ev::Event) + Clone + 'static {
-    move |ev: leptos::ev::Event| {
-        ev.prevent_default();
-        msg.set(Some(text));
-    }
-}
+/// Instead of the browser's own bubble, a field the browser's check stops
+/// shows its message (`<field id>-error`) and the form's "fix before
+/// sending" note; typing in it clears them. A few lines of script, no wasm.
+const FIELD_ERRORS_SCRIPT: &str = "(()=>{const f=document.currentScript.previousElementSibling;\
+const all=document.querySelector('[data-testid=fix-before-sending]');\
+const err=el=>document.getElementById((el.id||el.name)+'-error');\
+const sync=()=>{all.hidden=!f.querySelector('[aria-invalid=true]')};\
+f.addEventListener('invalid',e=>{const m=err(e.target);if(!m)return;e.preventDefault();m.hidden=false;\
+e.target.setAttribute('aria-invalid','true');sync()},true);\
+const clear=e=>{const m=err(e.target);if(m)m.hidden=true;e.target.removeAttribute('aria-invalid');sync()};\
+f.addEventListener('input',clear);f.addEventListener('change',clear)})()";
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = crate::ui::context::use_session();
     let action = ServerAction::<SignUp>::new();
-    follow_done(action);
     let proposed = session.0.with_untracked(|s| s.zone.name.to_string());
-    let (name_err, email_err, password_err, adult_err, terms_err) = (
-        RwSignal::new(None),
-        RwSignal::new(None),
-        RwSignal::new(None),
-        RwSignal::new(None),
-        RwSignal::new(None),
-    );
-    let any_err = move || {
-        [name_err, email_err, password_err, adult_err, terms_err]
-            .iter()
-            .any(|e| e.get().is_some())
-    };
     let terms_href = move || crate::help::terms_path(i18n.locale.get());
     view! {
         <Title text=i18n.t(Msg::SignUp) />
         <section class="card narrow">
             <h1>{move || i18n.t(Msg::SignUp)}</h1>
             <ErrorNote error=error_of(action) />
-            <p class="notice notice-error" role="alert" hidden=move || !any_err() data-testid="fix-before-sending">
+            <p class="notice notice-error" role="alert" hidden data-testid="fix-before-sending">
                 {move || i18n.t(Msg::FixBeforeSending)}
             </p>
             <ActionForm action=action attr:class="stack">
@@ -143,11 +138,8 @@ pub fn SignUpPage() -> impl IntoView {
                     maxlength="60"
                     autocomplete="nickname"
                     aria-describedby="display_name-error"
-                    aria-invalid=move || name_err.get().is_some().then_some("true")
-                    on:invalid=on_invalid(name_err, Msg::NeedDisplayName)
-                    on:input=move |_| name_err.set(None)
                 />
-                <FieldError id="display_name-error" msg=name_err />
+                <FieldError id="display_name-error" msg=Msg::NeedDisplayName />
                 <label for="email">{move || i18n.t(Msg::Email)}</label>
                 <input
                     id="email"
@@ -156,11 +148,8 @@ pub fn SignUpPage() -> impl IntoView {
                     required
                     autocomplete="email"
                     aria-describedby="email-error"
-                    aria-invalid=move || email_err.get().is_some().then_some("true")
-                    on:invalid=on_invalid(email_err, Msg::NeedEmail)
-                    on:input=move |_| email_err.set(None)
                 />
-                <FieldError id="email-error" msg=email_err />
+                <FieldError id="email-error" msg=Msg::NeedEmail />
                 <label for="password">{move || i18n.t(Msg::Password)}</label>
                 <input
                     id="password"
@@ -170,12 +159,9 @@ pub fn SignUpPage() -> impl IntoView {
                     minlength="10"
                     autocomplete="new-password"
                     aria-describedby="password-hint password-error"
-                    aria-invalid=move || password_err.get().is_some().then_some("true")
-                    on:invalid=on_invalid(password_err, Msg::NeedPassword)
-                    on:input=move |_| password_err.set(None)
                 />
                 <p id="password-hint" class="hint">{move || i18n.t(Msg::PasswordHint)}</p>
-                <FieldError id="password-error" msg=password_err />
+                <FieldError id="password-error" msg=Msg::NeedPassword />
                 <crate::accounts::settings::ZoneSelect selected=proposed propose=true />
                 <label class="check">
                     <input
@@ -184,12 +170,10 @@ pub fn SignUpPage() -> impl IntoView {
                         required
                         data-testid="adult"
                         aria-describedby="adult-error"
-                        on:invalid=on_invalid(adult_err, Msg::NeedAdult)
-                        on:change=move |_| adult_err.set(None)
                     />
                     {move || i18n.t(Msg::ConfirmAdult)}
                 </label>
-                <FieldError id="adult-error" msg=adult_err />
+                <FieldError id="adult-error" msg=Msg::NeedAdult />
                 <label class="check">
                     <input
                         type="checkbox"
@@ -197,19 +181,18 @@ pub fn SignUpPage() -> impl IntoView {
                         required
                         data-testid="terms"
                         aria-describedby="terms-error"
-                        on:invalid=on_invalid(terms_err, Msg::NeedTerms)
-                        on:change=move |_| terms_err.set(None)
                     />
                     {move || i18n.t(Msg::AcceptTerms)}
                 </label>
                 <p class="hint">
                     <a href=terms_href target="_blank" rel="noopener">{move || i18n.t(Msg::ReadTerms)}</a>
                 </p>
-                <FieldError id="terms-error" msg=terms_err />
+                <FieldError id="terms-error" msg=Msg::NeedTerms />
                 <button type="submit" class="primary" disabled=move || action.pending().get()>
                     {move || i18n.t(Msg::SignUp)}
                 </button>
             </ActionForm>
+            <script nonce=leptos::nonce::use_nonce() inner_html=FIELD_ERRORS_SCRIPT></script>
             <p>
                 {move || i18n.t(Msg::HaveAccount)} " "
                 <a href=move || i18n.href("/signin")>{move || i18n.t(Msg::SignIn)}</a>

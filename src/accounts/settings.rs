@@ -11,7 +11,7 @@ use crate::domain::Locale;
 use crate::i18n::Msg;
 use crate::ui::components::ErrorNote;
 use crate::ui::context::{use_i18n, use_session};
-use crate::ui::forms::{error_of, follow_done};
+use crate::ui::forms::error_of;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -35,7 +35,6 @@ fn SettingsForm() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let action = ServerAction::<SaveSettings>::new();
-    follow_done(action);
     let query = use_query_map();
     let saved = move || query.with(|q| q.get("saved").is_some());
     let current = move || session.0.with(|s| s.locale_setting);
@@ -85,9 +84,7 @@ fn MailForm() -> impl IntoView {
         |_| mail_settings(),
     );
     let save = ServerAction::<SaveMailTopics>::new();
-    follow_done(save);
     let send = ServerAction::<SendConfirmation>::new();
-    follow_done(send);
     let body = move || {
         Suspend::new(async move {
             let s = match settings.await {
@@ -154,26 +151,17 @@ fn MailForm() -> impl IntoView {
     }
 }
 
+/// Puts the device's own zone in the picker when the list has it.
+const PROPOSE_ZONE_SCRIPT: &str = "(()=>{try{const s=document.getElementById('time_zone');\
+const z=Intl.DateTimeFormat().resolvedOptions().timeZone;if([...s.options].some(o=>o.value===z))s.value=z}catch(e){}})()";
+
 /// The time-zone picker (TIME-1): the zones the server knows, `selected`
-/// chosen. With `propose`, the browser puts its own zone in once the page
-/// runs (when the list has it), so a new person rarely has to look.
+/// chosen. With `propose`, the browser puts its own zone in as the page
+/// loads (when the list has it), so a new person rarely has to look.
 #[component]
 pub(crate) fn ZoneSelect(selected: String, #[prop(optional)] propose: bool) -> impl IntoView {
     let i18n = use_i18n();
     let zones = Resource::new(|| (), |_| time_zones());
-    let select = NodeRef::<leptos::html::Select>::new();
-    Effect::new(move |_| {
-        let (Some(el), Some(device)) = (select.get(), crate::ui::time::device_zone()) else {
-            return;
-        };
-        if propose {
-            let before = el.value();
-            el.set_value(&device);
-            if el.value() != device {
-                el.set_value(&before);
-            }
-        }
-    });
     let options = move || {
         let selected = selected.clone();
         Suspend::new(async move {
@@ -193,9 +181,10 @@ pub(crate) fn ZoneSelect(selected: String, #[prop(optional)] propose: bool) -> i
     };
     view! {
         <label for="time_zone">{move || i18n.t(Msg::TimeZone)}</label>
-        <select id="time_zone" name="time_zone" node_ref=select aria-describedby="time-zone-hint" data-testid="time-zone">
+        <select id="time_zone" name="time_zone" aria-describedby="time-zone-hint" data-testid="time-zone">
             <Suspense>{options}</Suspense>
         </select>
+        {propose.then(|| view! { <script nonce=leptos::nonce::use_nonce() inner_html=PROPOSE_ZONE_SCRIPT></script> })}
         <p id="time-zone-hint" class="hint">
             {move || i18n.t(Msg::TimeZoneHint)}
             {propose.then(|| view! { " " {move || i18n.t(Msg::TimeZoneProposed)} })}

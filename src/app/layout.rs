@@ -3,27 +3,18 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Html, Title};
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::use_location;
 
 use crate::accounts::api::SignOut;
 use crate::domain::{Locale, Role};
 use crate::i18n::Msg;
-use crate::ui::context::{localize_path, strip_locale, I18n, Session, Unread};
+use crate::ui::context::{localize_path, strip_locale, I18n, Session};
 use crate::ui::errors::ErrorPage;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let session = Session::provide(crate::accounts::api::session_info);
     let i18n = I18n::provide(session);
-    Unread::provide();
-
-    // Marks the document once the wasm has taken over: end-to-end tests wait
-    // for it before testing behaviour that needs the client.
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 
     view! {
         <Html {..} lang=move || i18n.locale.get().code() />
@@ -56,20 +47,12 @@ pub fn Layout(children: Children) -> impl IntoView {
 /// The navigation, language switch and sign-out, behind a "Menu" button on
 /// narrow screens and laid out in the header on wide ones (style/main.css).
 /// A `<details>`: it opens and closes without JavaScript and says whether
-/// it is open to screen readers. Going to another page closes it.
+/// it is open to screen readers.
 #[component]
 fn Menu(children: Children) -> impl IntoView {
     let i18n = use_context::<I18n>().expect("i18n");
-    let menu = NodeRef::<leptos::html::Details>::new();
-    let location = use_location();
-    Effect::new(move |_| {
-        location.pathname.track();
-        if let Some(details) = menu.get_untracked() {
-            let _ = details.remove_attribute("open");
-        }
-    });
     view! {
-        <details class="nav-menu" node_ref=menu>
+        <details class="nav-menu">
             <summary class="nav-toggle" data-testid="menu">
                 <span class="nav-toggle-icon" aria-hidden="true"></span>
                 {move || i18n.t(Msg::Menu)}
@@ -160,20 +143,15 @@ fn Nav() -> impl IntoView {
 }
 
 /// NOTE-1: "Notifications 3" for a signed-in person: the count rendered
-/// with the page, then kept up to date by the live channel while the page
-/// is open (`/live/notices`, hydrated pages only). In the menu, so it is
-/// in the header on wide screens and in the menu on phones.
+/// with the page, then kept up to date while the page is open by a few
+/// lines of script listening to `/live/notices` (no wasm: for most pages
+/// the count is the only live part). In the menu, so it is in the header
+/// on wide screens and in the menu on phones.
 #[component]
 fn NoticesLink() -> impl IntoView {
     let i18n = use_context::<I18n>().expect("i18n");
-    let live = use_context::<Unread>().expect("unread");
     let location = use_location();
     let rendered = Resource::new(|| (), |_| crate::notifications::api::unread_notices());
-    listen_for_count(live);
-    // Signed out (the link goes away): the next person starts afresh.
-    on_cleanup(move || {
-        live.0.try_set(None);
-    });
     let current = move || strip_locale(&location.pathname.get()) == "/notifications";
     view! {
         <li>
@@ -188,46 +166,34 @@ fn NoticesLink() -> impl IntoView {
                         rendered
                             .get()
                             .map(|first| {
-                                let n = live.0.get().unwrap_or_else(|| first.unwrap_or(0));
-                                let label = i18n.t(Msg::NotificationsUnread).replace("{n}", &n.to_string());
+                                let n = first.unwrap_or(0);
+                                let label = i18n.t(Msg::NotificationsUnread);
                                 view! {
                                     " "
                                     <span class="nav-count" data-count=n.to_string() aria-hidden="true" data-testid="notice-count">
                                         {n}
                                     </span>
-                                    <span class="visually-hidden">{format!(" ({label})")}</span>
+                                    <span class="visually-hidden" data-label=label>
+                                        {format!(" ({})", label.replace("{n}", &n.to_string()))}
+                                    </span>
                                 }
                             })
                     }}
                 </Transition>
             </a>
+            <script nonce=leptos::nonce::use_nonce() inner_html=LIVE_COUNT_SCRIPT></script>
         </li>
     }
 }
 
-/// Listens for the reader's unread count ("count" events) once hydrated;
-/// the server sends the count at once on every (re)connection, so a drop
-/// loses nothing.
-fn listen_for_count(live: Unread) {
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        use wasm_bindgen::closure::Closure;
-        use wasm_bindgen::JsCast;
-        let Ok(source) = web_sys::EventSource::new("/live/notices") else {
-            return;
-        };
-        let on_count = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            if let Some(n) = e.data().as_string().and_then(|s| s.trim().parse::<i64>().ok()) {
-                live.0.set(Some(n));
-            }
-        });
-        let _ = source.add_event_listener_with_callback("count", on_count.as_ref().unchecked_ref());
-        let source = send_wrapper::SendWrapper::new((source, on_count));
-        on_cleanup(move || source.0.close());
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = live;
-}
+/// Listens for the reader's unread count ("count" events; the server sends
+/// it at once on every reconnection, so a drop loses nothing) and writes it
+/// into the link, for the eye and for screen readers.
+const LIVE_COUNT_SCRIPT: &str =
+    "(()=>{if(!window.EventSource)return;const s=new EventSource('/live/notices');\
+s.addEventListener('count',e=>{const n=parseInt(e.data,10);if(isNaN(n))return;\
+const c=document.querySelector('[data-testid=notice-count]');if(!c)return;c.textContent=n;c.dataset.count=n;\
+const l=c.nextElementSibling;if(l)l.textContent=' ('+l.dataset.label.replace('{n}',n)+')'})})()";
 
 #[component]
 fn UserBadge() -> impl IntoView {
@@ -255,16 +221,8 @@ fn UserBadge() -> impl IntoView {
 
 #[component]
 fn SignOutButton() -> impl IntoView {
-    let session = use_context::<Session>().expect("session");
     let i18n = use_context::<I18n>().expect("i18n");
     let action = ServerAction::<SignOut>::new();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(done)) = action.value().get() {
-            session.0.set(done.session);
-            navigate(&done.target, Default::default());
-        }
-    });
     view! {
         <ActionForm action=action attr:class="inline-form">
             <input type="hidden" name="lang" value=move || i18n.prefix_code() />

@@ -2,6 +2,7 @@
 //! a locale prefix: `/signin`, `/it/signin`, `/en/signin`), and layout.
 
 pub mod home;
+pub mod islands;
 pub mod layout;
 
 use leptos::prelude::*;
@@ -35,8 +36,9 @@ use crate::ui::errors::{NotAllowedPage, NotFoundPage};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     // Help pages are complete on the server and work as plain links and
-    // forms: readers download no wasm or JS for them (issue 7).
-    let scripts = (!is_help_page()).then(|| view! { <HydrationScripts options=options.clone() /> });
+    // forms: readers download no wasm or JS for them (issue 7). Elsewhere
+    // the loader fetches the wasm only for a page with islands.
+    let scripts = (!is_help_page()).then(|| view! { <islands::IslandScripts options=options.clone() /> });
     content_security_policy();
     view! {
         <!DOCTYPE html>

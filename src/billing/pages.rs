@@ -7,13 +7,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::billing::api::{
-    ask_refund_upload, billing_queue, model_billing_requests, my_billing, AnswerBillingRequest, AskRefund,
-    BuyProduct, DecideBillingRequest, SendTip,
+    billing_queue, model_billing_requests, my_billing, AnswerBillingRequest, AskRefund, BuyProduct,
+    DecideBillingRequest, SendTip,
 };
 use crate::billing::{BillingOverview, ProcessorView, PurchaseLine, RequestLine, SubjectRef};
 use crate::domain::billing::{euros, Channel, Product, SpendKind, Status};
 use crate::domain::ledger::Processor;
-use crate::domain::{AppError, Locale};
+use crate::domain::Locale;
 use crate::i18n::Msg;
 use crate::ui::components::{fmt_time, form_key, load, ErrorNote, UploadForm, UrlErrorNote};
 use crate::ui::context::{use_i18n, use_session};
@@ -136,7 +136,7 @@ pub fn BillingWidget() -> impl IntoView {
             }
             .into_any(),
             Some(_) => load(mine, move |o: Option<BillingOverview>| match o {
-                Some(o) => view! { <PurchasesTable purchases=o.purchases ask=None /> }.into_any(),
+                Some(o) => view! { <PurchasesTable purchases=o.purchases ask=false /> }.into_any(),
                 None => view! { <p class="muted">{i18n.t(Msg::NoPurchasesYet)}</p> }.into_any(),
             })
             .into_any(),
@@ -145,7 +145,7 @@ pub fn BillingWidget() -> impl IntoView {
 }
 
 #[component]
-fn PurchasesTable(purchases: Vec<PurchaseLine>, ask: Option<UploadAction>) -> impl IntoView {
+fn PurchasesTable(purchases: Vec<PurchaseLine>, ask: bool) -> impl IntoView {
     let i18n = use_i18n();
     if purchases.is_empty() {
         return view! { <p class="muted" data-testid="no-purchases">{i18n.t(Msg::NoPurchasesYet)}</p> }
@@ -160,7 +160,7 @@ fn PurchasesTable(purchases: Vec<PurchaseLine>, ask: Option<UploadAction>) -> im
                     <th class="num">{i18n.t(Msg::Amount)}</th>
                     <th>{i18n.t(Msg::ProcessorCol)}</th>
                     <th>{i18n.t(Msg::PaymentNumber)}</th>
-                    {ask.map(|_| view! { <th><span class="visually-hidden">{i18n.t(Msg::Actions)}</span></th> })}
+                    {ask.then(|| view! { <th><span class="visually-hidden">{i18n.t(Msg::Actions)}</span></th> })}
                 </tr>
             </thead>
             <tbody>
@@ -178,12 +178,12 @@ fn PurchasesTable(purchases: Vec<PurchaseLine>, ask: Option<UploadAction>) -> im
                                 <td class="num">{euros(p.price_cents)}</td>
                                 <td data-testid="charged-by">{p.processor.name()}</td>
                                 <td class="mono">{p.payment_number.clone()}</td>
-                                {ask.map(|ask| {
+                                {ask.then(|| {
                                     (!p.refunded).then(|| view! {
                                         <td>
                                             <details>
                                                 <summary data-testid="ask-refund">{i18n.t(Msg::AskRefund)}</summary>
-                                                <UploadForm action=ask endpoint="/api/billing/ask_refund_upload" class="stack">
+                                                <UploadForm endpoint="/api/billing/ask_refund_upload" class="stack">
                                                     <input type="hidden" name="subject" value=subject.clone() />
                                                     <input type="hidden" name="amount" value="" />
                                                     <input type="hidden" name="reason" value="" />
@@ -217,23 +217,14 @@ fn PurchasesTable(purchases: Vec<PurchaseLine>, ask: Option<UploadAction>) -> im
 }
 
 /// A purchase refund request sent as multipart form data (with its file).
-type UploadAction = Action<leptos::web_sys::FormData, Result<Status, AppError>>;
-
 #[component]
 pub fn ClientBillingPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let ask = ServerAction::<AskRefund>::new();
-    let upload: UploadAction = Action::new_local(|data: &leptos::web_sys::FormData| {
-        let data = data.clone();
-        async move { ask_refund_upload(data.into()).await }
-    });
-    let data = Resource::new(
-        move || (ask.version().get(), upload.version().get()),
-        |_| my_billing(),
-    );
-    let asked = move || match (ask.value().get(), upload.value().get()) {
-        (Some(Ok(s)), _) | (_, Some(Ok(s))) => Some(s),
+    let data = Resource::new(|| (), |_| my_billing());
+    let asked = move || match ask.value().get() {
+        Some(Ok(s)) => Some(s),
         _ => query.with(|q| q.get("asked")).and_then(|s| Status::parse(&s)),
     };
     let bought = move || query.with(|q| q.get("bought"));
@@ -259,11 +250,10 @@ pub fn ClientBillingPage() -> impl IntoView {
                     .collect_view()}
             </ul>
             <ErrorNote error=error_of(ask) />
-            <ErrorNote error=Signal::derive(move || upload.value().get().and_then(|r| r.err())) />
             <UrlErrorNote endpoint="/api/billing/ask_refund_upload" />
             {move || bought().map(|n| view! {
                 <p class="notice notice-ok" role="status" data-testid="paid">
-                    {format!("{} ", i18n.t(Msg::PaymentDone))}<strong class="mono">{n}</strong>
+                    {format!("{} ", i18n.t(Msg::PaymentDone))}<strong class="mono" data-testid="payment-number">{n}</strong>
                 </p>
             })}
             {move || asked().map(|status| view! {
@@ -276,7 +266,7 @@ pub fn ClientBillingPage() -> impl IntoView {
                 view! {
                     {o.premium_until.map(|u| view! { <p class="notice" data-testid="premium">{format!("{} {}", i18n.t(Msg::PremiumUntil), fmt_time(u))}</p> })}
                     <h2>{i18n.t(Msg::Purchases)}</h2>
-                    <PurchasesTable purchases=o.purchases ask=Some(upload) />
+                    <PurchasesTable purchases=o.purchases ask=true />
                     <h2>{i18n.t(Msg::Spending)}</h2>
                     <Spends o=o.spends ask=ask />
                     <h2>{i18n.t(Msg::RefundRequests)}</h2>

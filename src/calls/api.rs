@@ -311,7 +311,12 @@ pub async fn send_message(with: String, body: String) -> Result<(), AppError> {
         Role::Client => (other, me.id.clone()),
         Role::Support => return Err(AppError::new(ErrorCode::NotAllowed)),
     };
-    crate::calls::store::send_text(&state.db, &model, &client, &me.id, &body, state.clock.now()).await
+    crate::calls::store::send_text(&state.db, &model, &client, &me.id, &body, state.clock.now()).await?;
+    state
+        .live
+        .notify(&crate::calls::chat_live_key(&model, &client))
+        .await;
+    Ok(())
 }
 
 /// The model's earnings balance (what her calls and sessions paid her).
@@ -379,7 +384,7 @@ pub async fn decide_review(
     };
     let note = Reason::parse(&note)?;
     crate::calls::reviews::decide_request(&state.db, &me.id, &id, grant, note, state.clock.now()).await?;
-    redirect_plain_form("/support/reviews");
+    redirect_plain_form(&format!("/support/reviews/{id}"));
     Ok(())
 }
 

@@ -14,6 +14,7 @@ use crate::domain::Role;
 use crate::i18n::Msg;
 use crate::ui::components::{fmt_time, load, ErrorNote};
 use crate::ui::context::{use_i18n, use_session};
+use crate::ui::live::LiveRegion;
 
 /// A session step as the chat's notice says it (the message stores the
 /// step's code).
@@ -83,22 +84,22 @@ pub fn ChatPage() -> impl IntoView {
         move || (with(), send.version().get()),
         |(w, _)| get_conversation(w),
     );
-    // A sent message leaves an empty box, so a second click sends nothing.
-    let box_form = NodeRef::<leptos::html::Form>::new();
-    crate::ui::components::clear_when(box_form, move || matches!(send.value().get(), Some(Ok(_))));
     view! {
         <Title text=i18n.t(Msg::Chats) />
         {load(chat, move |c: Conversation| {
             let other = c.other_name.clone();
             view! {
                 <h1>{format!("{} {}", i18n.t(Msg::ChatWith), other)}</h1>
-                <ol class="chat" data-testid="chat">
-                    {c.entries.into_iter().map(|e| view! { <Entry entry=e other=other.clone() /> }).collect_view()}
-                </ol>
+                // New messages, session steps and refunds arrive live.
+                <LiveRegion stream=format!("/live/chats/{}", with()) id="chat">
+                    <ol class="chat" data-testid="chat">
+                        {c.entries.into_iter().map(|e| view! { <Entry entry=e other=other.clone() /> }).collect_view()}
+                    </ol>
+                </LiveRegion>
             }
         })}
         <ErrorNote error=crate::ui::forms::error_of(send) />
-        <ActionForm action=send attr:class="chat-form" node_ref=box_form>
+        <ActionForm action=send attr:class="chat-form">
             <input type="hidden" name="with" value=with />
             <label for="body" class="visually-hidden">{move || i18n.t(Msg::Message)}</label>
             <textarea id="body" name="body" rows="2" required maxlength="2000"></textarea>

@@ -12,7 +12,7 @@ use crate::domain::call::{CallKind, RefundState, Thumb};
 use crate::i18n::Msg;
 use crate::ui::components::{fmt_time, load, Countdown, ErrorNote};
 use crate::ui::context::{use_i18n, I18n};
-use crate::ui::forms::{error_of, follow_target};
+use crate::ui::forms::error_of;
 
 pub fn kind_label(kind: CallKind) -> Msg {
     match kind {
@@ -60,7 +60,7 @@ pub fn RefundControl(call: ModelCall) -> impl IntoView {
         .into_any(),
         RefundState::Open { amount, secs_left } => view! {
             <span class="refund-control">
-                <Countdown secs=secs_left>
+                <Countdown secs=secs_left left_word=i18n.t(Msg::TimeLeft).to_string()>
                     <a class="button small" href=href.clone() data-testid="refund-link">
                         {move || format!("{} {} {}", i18n.t(Msg::RefundAction), amount, i18n.t(Msg::Credits))}
                     </a>
@@ -170,10 +170,6 @@ pub fn ThumbsStep(call_id: String, other: String, model: bool) -> impl IntoView 
     let down = ServerAction::<ModelRateCall>::new();
     let cup = ServerAction::<crate::calls::api::ClientRateCall>::new();
     let cdown = ServerAction::<crate::calls::api::ClientRateCall>::new();
-    follow_target(up);
-    follow_target(down);
-    follow_target(cup);
-    follow_target(cdown);
     let thumb_form = move |thumb: Thumb| {
         let call_id = call_id.clone();
         let (label, class) = match thumb {
@@ -207,8 +203,6 @@ pub fn FeedbackStep(call_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let send = ServerAction::<CallFeedback>::new();
     let skip = ServerAction::<CallFeedback>::new();
-    follow_target(send);
-    follow_target(skip);
     let cid = call_id.clone();
     view! {
         <h1>{move || i18n.t(Msg::FeedbackTitle)}</h1>
@@ -295,7 +289,7 @@ pub fn RefundForm(call: ModelCall) -> impl IntoView {
                             </p>
                             <p class="warning">{i18n.t(Msg::RefundIsFinal)}</p>
                             <ErrorNote error=error_of(action) />
-                            <Countdown secs=secs_left>
+                            <Countdown secs=secs_left left_word=i18n.t(Msg::TimeLeft).to_string()>
                                 <ActionForm action=action attr:class="inline-form">
                                     <input type="hidden" name="call_id" value=call_id.get_value() />
                                     <button

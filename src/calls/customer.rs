@@ -13,7 +13,7 @@ use crate::calls::{ClientCall, ClientHomeData};
 use crate::i18n::Msg;
 use crate::ui::components::{fmt_time, load, ErrorNote};
 use crate::ui::context::{use_i18n, use_session};
-use crate::ui::forms::{error_of, follow_target};
+use crate::ui::forms::error_of;
 
 #[component]
 pub fn ClientHome() -> impl IntoView {
@@ -187,7 +187,6 @@ fn ReviewRequest() -> impl IntoView {
         get_client_call,
     );
     let action = ServerAction::<RequestReview>::new();
-    follow_target(action);
     view! {
         <Title text=i18n.t(Msg::AskSupport) />
         <section class="card narrow">

@@ -7,15 +7,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::disputes::api::{
-    attach_to_dispute, get_dispute, list_disputes, DecideDispute, MarkDisputeAwaiting, PostDisputeMessage,
+    get_dispute, list_disputes, DecideDispute, MarkDisputeAwaiting, PostDisputeMessage,
 };
 use crate::disputes::{DecisionLine, DisputeLine, DisputeView};
 use crate::domain::dispute::{DisputeState, MessageKind, Subject};
-use crate::domain::AppError;
 use crate::i18n::Msg;
 use crate::ui::components::{fmt_time, load, ErrorNote, UploadForm, UrlErrorNote};
 use crate::ui::context::use_i18n;
 use crate::ui::forms::error_of;
+use crate::ui::live::LiveRegion;
 
 /// A session holds credits in escrow; a call or purchase is money already
 /// paid to the model that a decision may give back.
@@ -113,6 +113,11 @@ pub fn DisputesPage() -> impl IntoView {
     }
 }
 
+/// The dispute, live: every new message (and a decision) arrives through
+/// the dispute's channel (`/live/disputes/{id}`), which swaps the
+/// conversation and the forms for the server's new ones (`ui::live`); a
+/// reply being typed is kept. Messages, images and decisions are plain
+/// posts that come back to this page.
 #[component]
 pub fn DisputePage() -> impl IntoView {
     let i18n = use_i18n();
@@ -121,65 +126,33 @@ pub fn DisputePage() -> impl IntoView {
     let send = ServerAction::<PostDisputeMessage>::new();
     let decide = ServerAction::<DecideDispute>::new();
     let awaiting = ServerAction::<MarkDisputeAwaiting>::new();
-    let attach: AttachAction = Action::new_local(|data: &leptos::web_sys::FormData| {
-        let data = data.clone();
-        async move { attach_to_dispute(data.into()).await }
-    });
-    let tick = RwSignal::new(0u32);
-    listen(id, tick);
-    let data = Resource::new(
-        move || {
-            (
-                id(),
-                send.version().get(),
-                decide.version().get(),
-                awaiting.version().get(),
-                attach.version().get(),
-                tick.get(),
-            )
-        },
-        |(id, _, _, _, _, _)| get_dispute(id),
-    );
+    let data = Resource::new(id, get_dispute);
     view! {
         <Title text=i18n.t(Msg::Disputes) />
         <ErrorNote error=error_of(send) />
         <ErrorNote error=error_of(decide) />
         <ErrorNote error=error_of(awaiting) />
-        <ErrorNote error=Signal::derive(move || attach.value().get().and_then(|r| r.err())) />
         <UrlErrorNote endpoint="/api/disputes/attach" />
-        {load(data, move |d: DisputeView| view! { <Dispute d=d send=send decide=decide awaiting=awaiting attach=attach /> })}
+        {load(data, move |d: DisputeView| {
+            let stream = format!("/live/disputes/{}", d.id);
+            let thread = d.clone();
+            view! {
+                <LiveRegion stream=stream.clone() id="thread">
+                    <DisputeThread d=thread />
+                </LiveRegion>
+                <LiveRegion stream=stream id="forms">
+                    <DisputeForms d=d send=send decide=decide awaiting=awaiting />
+                </LiveRegion>
+            }
+        })}
     }
 }
 
-/// Opens the live channel once hydrated; every event (and every reconnect)
-/// reloads the history, so a drop loses nothing.
-fn listen(id: impl Fn() -> String + Send + Sync + 'static, tick: RwSignal<u32>) {
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        use wasm_bindgen::closure::Closure;
-        use wasm_bindgen::JsCast;
-        let Ok(source) = web_sys::EventSource::new(&format!("/live/disputes/{}", id())) else {
-            return;
-        };
-        let bump = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| tick.update(|t| *t += 1));
-        source.set_onmessage(Some(bump.as_ref().unchecked_ref()));
-        let reopen = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| tick.update(|t| *t += 1));
-        source.set_onopen(Some(reopen.as_ref().unchecked_ref()));
-        let source = send_wrapper::SendWrapper::new((source, bump, reopen));
-        on_cleanup(move || source.0.close());
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (id, tick);
-}
-
-/// An image for the chat, sent as multipart form data.
-type AttachAction = Action<leptos::web_sys::FormData, Result<(), AppError>>;
-
 #[component]
-fn AttachForm(id: String, support: bool, attach: AttachAction) -> impl IntoView {
+fn AttachForm(id: String, support: bool) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <UploadForm action=attach endpoint="/api/disputes/attach" class="chat-form attach-form">
+        <UploadForm endpoint="/api/disputes/attach" class="chat-form attach-form">
             <input type="hidden" name="id" value=id />
             <label>
                 {i18n.t(Msg::AttachImage)}
@@ -193,24 +166,9 @@ fn AttachForm(id: String, support: bool, attach: AttachAction) -> impl IntoView 
 }
 
 #[component]
-fn Dispute(
-    d: DisputeView,
-    send: ServerAction<PostDisputeMessage>,
-    decide: ServerAction<DecideDispute>,
-    awaiting: ServerAction<MarkDisputeAwaiting>,
-    attach: AttachAction,
-) -> impl IntoView {
+fn DisputeThread(d: DisputeView) -> impl IntoView {
     let i18n = use_i18n();
-    // A sent message leaves an empty box, so a second click sends nothing.
-    let box_form = NodeRef::<leptos::html::Form>::new();
-    crate::ui::components::clear_when(box_form, move || matches!(send.value().get(), Some(Ok(_))));
-    let open = d.state != DisputeState::Decided;
-    let id = d.id.to_string();
-    let id2 = d.id.to_string();
-    let attach_id = d.id.to_string();
-    let id3 = d.id.to_string();
     let (subject, held) = subject_msgs(d.subject);
-    let session = d.subject == Subject::Session;
     // Support opens what the dispute is about: the call's log, or the
     // billing request with its receipt and the model's side.
     let details = d.support.then(|| match d.subject {
@@ -273,15 +231,33 @@ fn Dispute(
         <p class="muted" data-testid="read-by">
             {d.read_by.iter().map(|r| format!("{} {} {}", i18n.t(Msg::SeenBy), r.name, fmt_time(r.at))).collect::<Vec<_>>().join(" · ")}
         </p>
+    }
+}
+
+#[component]
+fn DisputeForms(
+    d: DisputeView,
+    send: ServerAction<PostDisputeMessage>,
+    decide: ServerAction<DecideDispute>,
+    awaiting: ServerAction<MarkDisputeAwaiting>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = d.state != DisputeState::Decided;
+    let id = d.id.to_string();
+    let id2 = d.id.to_string();
+    let attach_id = d.id.to_string();
+    let id3 = d.id.to_string();
+    let session = d.subject == Subject::Session;
+    view! {
         {open.then(|| view! {
-            <ActionForm action=send attr:class="chat-form" node_ref=box_form>
+            <ActionForm action=send attr:class="chat-form">
                 <input type="hidden" name="id" value=id.clone() />
                 <label for="body" class="visually-hidden">{i18n.t(Msg::Message)}</label>
                 <textarea id="body" name="body" rows="2" required maxlength="2000"></textarea>
                 {d.support.then(|| view! { <label class="inline"><input type="checkbox" name="note" value="1" />{i18n.t(Msg::SupportNote)}</label> })}
                 <button type="submit" class="primary" data-testid="send" disabled=move || send.pending().get()>{i18n.t(Msg::Send)}</button>
             </ActionForm>
-            <AttachForm id=attach_id support=d.support attach=attach />
+            <AttachForm id=attach_id support=d.support />
         })}
         {(d.state == DisputeState::Open && d.support).then(|| view! {
             <ActionForm action=awaiting attr:class="inline-form">

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
-use leptos_router::hooks::{use_location, use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 use crate::billing::api::{billing_processors, SaveProcessor};
 use crate::billing::pages::{channel_msg, BillingWidget, ProcessorsTable};
@@ -19,7 +19,7 @@ use crate::help::api::{
 use crate::help::{AdminLine, ArticleCard, ArticleView, Comparison, EditorData};
 use crate::i18n::Msg;
 use crate::ui::components::{fmt_time, load, ErrorNote};
-use crate::ui::context::{localize_path, use_i18n};
+use crate::ui::context::{absolute_url, localize_path, use_i18n};
 use crate::ui::forms::error_of;
 
 /// The search box every help page starts with (a plain GET form).
@@ -94,7 +94,7 @@ pub fn HelpHomePage() -> impl IntoView {
         <Meta name="description" content=move || i18n.t(Msg::HelpSearchLabel) />
         {Locale::ALL
             .into_iter()
-            .map(|l| view! { <Link rel="alternate" hreflang=l.code() href=localize_path(Some(l), "/help") /> })
+            .map(|l| view! { <Link rel="alternate" hreflang=l.code() href=absolute_url(&localize_path(Some(l), "/help")) /> })
             .collect_view()}
         <section class="help-hero">
             <h1>{move || i18n.t(Msg::HelpCenter)}</h1>
@@ -183,7 +183,7 @@ fn Article(a: ArticleView) -> impl IntoView {
         <Meta name="description" content=a.summary.clone() />
         {alternates
             .into_iter()
-            .map(|(l, slug)| view! { <Link rel="alternate" hreflang=l.code() href=article_href(Some(l), &slug) /> })
+            .map(|(l, slug)| view! { <Link rel="alternate" hreflang=l.code() href=absolute_url(&article_href(Some(l), &slug)) /> })
             .collect_view()}
         <Crumbs items=vec![
             (i18n.t(Msg::HelpCenter).to_string(), Some(home)),
@@ -422,18 +422,6 @@ pub fn HelpEditPage() -> impl IntoView {
         move || (id(), save.version().get(), i18n.locale.get()),
         |(id, _, l)| help_editor(id, l.code().to_string()),
     );
-    // A new article goes to its own editor once saved.
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(saved)) = save.value().get() {
-            if id().is_empty() {
-                navigate(
-                    &i18n.href(&format!("/support/help/{saved}?saved=1")),
-                    Default::default(),
-                );
-            }
-        }
-    });
     let saved = move || matches!(save.value().get(), Some(Ok(_))) || query.with(|q| q.get("saved").is_some());
     view! {
         <Title text=i18n.t(Msg::EditArticle) />
@@ -452,7 +440,6 @@ pub fn HelpEditPage() -> impl IntoView {
 fn Editor(d: EditorData, save: ServerAction<HelpSave>) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let preview = ServerAction::<HelpPreview>::new();
     let a = d.article.clone();
     let new_locale = query
         .with_untracked(|q| q.get("locale"))
@@ -464,7 +451,7 @@ fn Editor(d: EditorData, save: ServerAction<HelpSave>) -> impl IntoView {
         .map(|a| a.key.clone())
         .or_else(|| query.with_untracked(|q| q.get("key")))
         .unwrap_or_default();
-    let body = RwSignal::new(a.as_ref().map(|a| a.body.clone()).unwrap_or_default());
+    let body = a.as_ref().map(|a| a.body.clone()).unwrap_or_default();
     let field = |f: fn(&crate::help::ArticleEdit) -> String| a.as_ref().map(f).unwrap_or_default();
     let (f_id, f_rev, f_title, f_summary, f_slug, f_popular) = (
         field(|a| a.id.to_string()),
@@ -507,29 +494,17 @@ fn Editor(d: EditorData, save: ServerAction<HelpSave>) -> impl IntoView {
             <input id="h-key" name="key" required pattern="[a-z0-9]+(-[a-z0-9]+)*" value=key.clone() readonly=a.is_some() />
             <label for="h-popular">{i18n.t(Msg::FieldPopular)}</label>
             <input id="h-popular" name="popular" type="number" min="1" max="99" value=f_popular />
-            <label for="h-body">{i18n.t(Msg::FieldBody)}</label>
-            <textarea
-                id="h-body"
-                name="body"
-                rows="20"
-                required
-                data-testid="body"
-                prop:value=move || body.get()
-                on:input=move |ev| body.set(event_target_value(&ev))
-            >
-                {body.get_untracked()}
-            </textarea>
+            <BodyEditor
+                body=body
+                locale=locale
+                words=EditorWords {
+                    body: i18n.t(Msg::FieldBody).into(),
+                    preview: i18n.t(Msg::Preview).into(),
+                    failed: i18n.t(Msg::PreviewFailed).into(),
+                }
+            />
             <div class="row-actions">
                 <button type="submit" class="primary" data-testid="save">{i18n.t(Msg::Save)}</button>
-                <button
-                    type="button"
-                    data-testid="preview"
-                    on:click=move |_| {
-                        preview.dispatch(HelpPreview { locale: locale.code().to_string(), body: body.get_untracked() });
-                    }
-                >
-                    {i18n.t(Msg::Preview)}
-                </button>
                 {a.as_ref().map(|a| view! {
                     <a class="button" href=i18n.href(&format!("/support/help/{}/revisions", a.id))>{i18n.t(Msg::Revisions)}</a>
                     <a class="button" href=i18n.href(&format!("/support/help/new?key={}&locale={}", a.key, other.code()))>
@@ -538,15 +513,65 @@ fn Editor(d: EditorData, save: ServerAction<HelpSave>) -> impl IntoView {
                 })}
             </div>
         </ActionForm>
-        <ErrorNote error=error_of(preview) />
+    }
+}
+
+/// The editor's words, from the page (the catalogue stays on the server).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+struct EditorWords {
+    body: String,
+    preview: String,
+    failed: String,
+}
+
+/// The article's text with its preview, as an island: "Preview" shows the
+/// text as readers will see it, without saving. Inside the editor's form,
+/// so the text is saved with it (without JavaScript there is no preview
+/// button; the form still saves).
+#[island]
+fn BodyEditor(body: String, locale: Locale, words: EditorWords) -> impl IntoView {
+    let preview = ServerAction::<HelpPreview>::new();
+    let body = RwSignal::new(body);
+    let EditorWords {
+        body: body_label,
+        preview: preview_label,
+        failed,
+    } = words;
+    let heading = preview_label.clone();
+    view! {
+        <label for="h-body">{body_label}</label>
+        <textarea
+            id="h-body"
+            name="body"
+            rows="20"
+            required
+            data-testid="body"
+            prop:value=move || body.get()
+            on:input=move |ev| body.set(event_target_value(&ev))
+        >
+            {body.get_untracked()}
+        </textarea>
+        <p>
+            <button
+                type="button"
+                data-testid="preview"
+                on:click=move |_| {
+                    preview.dispatch(HelpPreview { locale: locale.code().to_string(), body: body.get_untracked() });
+                }
+            >
+                {preview_label}
+            </button>
+        </p>
         {move || match preview.value().get() {
-            Some(Ok(html)) => Some(view! {
+            Some(Ok(html)) => view! {
                 <section class="card preview" data-testid="preview-pane">
-                    <h2>{i18n.t(Msg::Preview)}</h2>
+                    <h2>{heading.clone()}</h2>
                     <div class="prose" inner_html=html></div>
                 </section>
-            }),
-            _ => None,
+            }
+            .into_any(),
+            Some(Err(_)) => view! { <p class="notice notice-error" role="alert">{failed.clone()}</p> }.into_any(),
+            None => ().into_any(),
         }}
     }
 }
@@ -750,7 +775,7 @@ pub fn ProcessorsAdminPage() -> impl IntoView {
         <>
             <h1>{move || i18n.t(Msg::Processors)}</h1>
             <ErrorNote error=error_of(save) />
-            <Show when=move || matches!(save.value().get(), Some(Ok(())))>
+            <Show when=move || crate::ui::forms::succeeded(save).get()>
                 <p class="notice notice-ok" role="status" data-testid="processor-saved">{move || i18n.t(Msg::Saved)}</p>
             </Show>
             <p class="hint">{move || i18n.t(Msg::ContactsHelp)}</p>

@@ -750,6 +750,8 @@ catalog! {
     // Notifications (issue 18, NOTE)
     Notifications { en: "Notifications", it: "Notifiche" }
     NotificationsUnread { en: "{n} unread", it: "{n} da leggere" }
+    PreviewFailed { en: "The preview could not be made. Check the text and try again; saving is not affected.", it: "Non è stato possibile creare l'anteprima. Controlla il testo e riprova; il salvataggio non ne risente." }
+    LiveChanged { en: "This page has changed while you were typing. What you typed is still here; reload the page to see the change.", it: "Questa pagina è cambiata mentre scrivevi. Quello che hai scritto è ancora qui; ricarica la pagina per vedere la modifica." }
     NotificationsNone { en: "No notifications yet. When someone is on the way, a session is near, money moves or support answers, you will read it here.", it: "Ancora nessuna notifica. Quando qualcuno è in viaggio, un incontro si avvicina, si muovono crediti o l'assistenza risponde, lo leggerai qui." }
     NotificationsMarkAll { en: "Mark all as read", it: "Segna tutte come lette" }
     NoticeNew { en: "New", it: "Nuova" }

@@ -9,25 +9,16 @@ use crate::i18n::Msg;
 use crate::notifications::api::{my_notices, OpenAllNotices};
 use crate::notifications::{open_path, NoticeLine};
 use crate::ui::components::{load, ErrorNote};
-use crate::ui::context::{use_i18n, Unread};
+use crate::ui::context::use_i18n;
 use crate::ui::forms::error_of;
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let unread = use_context::<Unread>();
     let action = ServerAction::<OpenAllNotices>::new();
-    // All read: the header's count follows at once.
-    Effect::new(move |_| {
-        if let (Some(Ok(())), Some(u)) = (action.value().get(), unread) {
-            u.0.set(Some(0));
-        }
-    });
-    // A new notice (the live count changes) brings the list up to date.
-    let live = move || unread.and_then(|u| u.0.get());
     let list = Resource::new(
-        move || (i18n.locale.get().code(), action.version().get(), live()),
-        |(lang, _, _)| my_notices(lang.to_string()),
+        move || i18n.locale.get().code(),
+        |lang| my_notices(lang.to_string()),
     );
     view! {
         <Title text=i18n.t(Msg::Notifications) />

@@ -6,12 +6,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::domain::rating::{Ground, RaterForm, RemovalWindow, ReviewSource, ReviewStatus};
-use crate::domain::{AppError, Role};
+use crate::domain::Role;
 use crate::i18n::Msg;
-use crate::ratings::api::{
-    get_star_form, my_ratings, rating_queue, request_rating_removal_upload, DecideRating, RateCall,
-    RemoveMyRating,
-};
+use crate::ratings::api::{get_star_form, my_ratings, rating_queue, DecideRating, RateCall, RemoveMyRating};
 use crate::ratings::{RatingLine, RatingsOverview, ReviewItem, StarForm};
 use crate::ui::components::{fmt_time, load, ErrorNote, UploadForm, UrlErrorNote};
 use crate::ui::context::{use_i18n, use_session};
@@ -62,7 +59,8 @@ pub fn RateStarsPage() -> impl IntoView {
         move || (id(), action.version().get(), remove.version().get()),
         |(id, _, _)| get_star_form(id),
     );
-    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let done = crate::ui::forms::succeeded(action);
+    let done = move || done.get();
     view! {
         <Title text=i18n.t(Msg::RateWithStars) />
         <section class="card narrow">
@@ -150,30 +148,22 @@ pub fn RatingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let remove = ServerAction::<RemoveMyRating>::new();
-    let request: RemovalAction = Action::new_local(|data: &leptos::web_sys::FormData| {
-        let data = data.clone();
-        async move { request_rating_removal_upload(data.into()).await }
-    });
-    let data = Resource::new(
-        move || (remove.version().get(), request.version().get()),
-        |_| my_ratings(),
-    );
+    let data = Resource::new(move || remove.version().get(), |_| my_ratings());
     let is_model = move || session.role() == Some(Role::Model);
     let query = use_query_map();
     view! {
         <Title text=i18n.t(Msg::Ratings) />
         <h1>{move || i18n.t(Msg::Ratings)}</h1>
         <ErrorNote error=error_of(remove) />
-        <ErrorNote error=Signal::derive(move || request.value().get().and_then(|r| r.err())) />
         <UrlErrorNote endpoint="/api/ratings/request_removal_upload" />
-        <Show when=move || matches!(request.value().get(), Some(Ok(()))) || query.with(|q| q.get("asked").is_some())>
+        <Show when=move || query.with(|q| q.get("asked").is_some())>
             <p class="notice notice-ok" role="status" data-testid="request-sent">{move || i18n.t(Msg::ReviewSent)}</p>
         </Show>
         {load(data, move |d: RatingsOverview| {
             view! {
                 <h2>{i18n.t(Msg::RatingsReceived)}</h2>
                 <ul class="call-list" data-testid="ratings-received">
-                    {d.received.into_iter().map(|r| view! { <Received r=r request=request model=is_model() /> }).collect_view()}
+                    {d.received.into_iter().map(|r| view! { <Received r=r model=is_model() /> }).collect_view()}
                 </ul>
                 <h2>{i18n.t(Msg::RatingsGiven)}</h2>
                 <ul class="call-list" data-testid="ratings-given">
@@ -216,10 +206,8 @@ fn RatingText(r: RatingLine) -> impl IntoView {
 }
 
 /// A removal request sent as multipart form data (with its screenshot).
-type RemovalAction = Action<leptos::web_sys::FormData, Result<(), AppError>>;
-
 #[component]
-fn Received(r: RatingLine, request: RemovalAction, model: bool) -> impl IntoView {
+fn Received(r: RatingLine, model: bool) -> impl IntoView {
     let i18n = use_i18n();
     let id = r.id.to_string();
     let rid = r.id.to_string();
@@ -262,7 +250,7 @@ fn Received(r: RatingLine, request: RemovalAction, model: bool) -> impl IntoView
             {(!pending && !grounds.is_empty()).then(|| view! {
                 <details>
                     <summary>{i18n.t(Msg::AskRemoval)}</summary>
-                    <UploadForm action=request endpoint="/api/ratings/request_removal_upload" class="stack">
+                    <UploadForm endpoint="/api/ratings/request_removal_upload" class="stack">
                         <input type="hidden" name="id" value=id />
                         <label>{i18n.t(Msg::Ground)}
                             <select name="ground">
@@ -371,7 +359,8 @@ pub fn SessionRatingForm(#[prop(into)] session_id: String) -> impl IntoView {
         move || (session_id.clone(), action.version().get(), remove.version().get()),
         |(id, _, _)| session_rating_form(id),
     );
-    let saved = move || matches!(action.value().get(), Some(Ok(())));
+    let saved = crate::ui::forms::succeeded(action);
+    let saved = move || saved.get();
     view! {
         <section class="card stack" data-testid="session-rating">
             <h2>{move || i18n.t(Msg::SessionRateTitle)}</h2>

@@ -458,5 +458,16 @@ pub async fn session_act(
         state.clock.now(),
     )
     .await?;
+    // Both parties' open session pages load the new step; their chat shows
+    // it too.
+    state.live.notify(&crate::sessions::live_key(&id)).await;
+    if let Ok(mut conn) = state.db.acquire().await {
+        if let Ok((l, _)) = crate::sessions::store::load(&mut conn, &id, &me.id).await {
+            state
+                .live
+                .notify(&crate::calls::chat_live_key(&l.model, &l.client))
+                .await;
+        }
+    }
     Ok(())
 }

@@ -12,16 +12,16 @@ use crate::domain::session::{
 use crate::domain::Role;
 use crate::i18n::Msg;
 use crate::sessions::api::{
-    get_session, list_models, model_profile, my_photo, my_sessions, quote_session, upload_photo, BookSession,
-    SessionAct,
+    get_session, list_models, model_profile, my_photo, my_sessions, quote_session, BookSession, SessionAct,
 };
 use crate::sessions::{
     ModelCard, ProfileView, QuoteView, RatingSummary, SessionDispute, SessionLine, SessionService,
     SessionView, TariffLine,
 };
-use crate::ui::components::{fmt_time, form_key, load, ErrorNote};
+use crate::ui::components::{fmt_time, load, ErrorNote};
 use crate::ui::context::{use_i18n, use_session};
-use crate::ui::forms::{error_of, follow_target};
+use crate::ui::forms::error_of;
+use crate::ui::live::LiveRegion;
 
 pub fn stage_msg(s: Stage) -> Msg {
     match s {
@@ -163,8 +163,7 @@ pub fn BookPage() -> impl IntoView {
         model_profile,
     );
     let action = ServerAction::<BookSession>::new();
-    follow_target(action);
-    let key = form_key(move || action.version().get());
+    let key = Signal::stored(crate::ui::components::new_form_key());
     let role = move || session.role();
     view! {
         <Title text=i18n.t(Msg::BookSession) />
@@ -213,21 +212,23 @@ pub fn BookPage() -> impl IntoView {
     }
 }
 
+/// The booking form. Its quote follows the place, date, time and tariff as
+/// they are chosen: a few lines of script ask this page again with them in
+/// the address (`?scenario=…&date=…&time=…&tariff=…`), which the server
+/// answers with the quote rendered, and swap the quote in. Without
+/// JavaScript the form posts as it is and the server's answer says the same.
 #[component]
 fn BookForm(p: ProfileView, action: ServerAction<BookSession>, key: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let query = leptos_router::hooks::use_query_map();
     let own_zone = session.0.with_untracked(|s| s.zone.name.clone());
     let her_zone = p.zone.clone();
-    let scenario = RwSignal::new("at_my_place".to_string());
-    let date = RwSignal::new(String::new());
-    let time = RwSignal::new(String::new());
-    let tariff = RwSignal::new(p.tariffs.first().map(|t| t.id.clone()).unwrap_or_default());
     let model = p.id.to_string();
-    // The booking as the server reads it, before anything is paid: asked
-    // again whenever the place, date, time or tariff change.
+    let asked = move |k: &str| query.with(|q| q.get(k)).unwrap_or_default();
+    // The booking as the server reads it, before anything is paid.
     let quote = Resource::new(
-        move || (scenario.get(), date.get(), time.get(), tariff.get()),
+        move || (asked("scenario"), asked("date"), asked("time"), asked("tariff")),
         move |(scenario, date, time, tariff)| {
             let model = model.clone();
             async move {
@@ -238,42 +239,47 @@ fn BookForm(p: ProfileView, action: ServerAction<BookSession>, key: Signal<Strin
             }
         },
     );
-    let venue_zone = move || {
-        if scenario.get() == "home_visit" {
-            own_zone.city()
-        } else {
-            her_zone.city()
-        }
-    };
+    let (at_mine, at_home) = (her_zone.city(), own_zone.city());
+    // What the address asks for (the quote's choices, kept there by the
+    // script) is what the form shows: a refused booking comes back to this
+    // address and nothing typed is lost.
+    let home_visit = asked("scenario") == "home_visit";
+    let chosen_tariff = asked("tariff");
     view! {
         <section class="card">
             <h2>{i18n.t(Msg::BookSession)}</h2>
             {p.balance.map(|b| view! { <p class="muted">{format!("{}: {} {}", i18n.t(Msg::Balance), b, i18n.t(Msg::Credits))}</p> })}
-            <ActionForm action=action attr:class="stack">
+            <ActionForm action=action attr:class="stack" attr:data-quote-form="">
                 <input type="hidden" name="model" value=p.id.to_string() />
                 <input type="hidden" name="key" value=key />
                 <input type="hidden" name="lang" value=i18n.prefix_code() />
                 <fieldset class="choice">
                     <legend>{i18n.t(Msg::Where)}</legend>
                     <label>
-                        <input type="radio" name="scenario" value="at_my_place" checked on:change=move |_| scenario.set("at_my_place".into()) />
+                        <input type="radio" name="scenario" value="at_my_place" checked=!home_visit />
                         {i18n.t(Msg::AtMyPlace)}
                     </label>
                     <label>
-                        <input type="radio" name="scenario" value="home_visit" on:change=move |_| scenario.set("home_visit".into()) />
+                        <input type="radio" name="scenario" value="home_visit" checked=home_visit />
                         {i18n.t(Msg::HomeVisit)}
                     </label>
                 </fieldset>
-                <p class="hint" id="venue-zone" data-testid="venue-zone">
-                    {move || i18n.t(Msg::LocalTimeAt).replace("{place}", &venue_zone())}
+                <p
+                    class="hint"
+                    id="venue-zone"
+                    data-testid="venue-zone"
+                    data-at_my_place=i18n.t(Msg::LocalTimeAt).replace("{place}", &at_mine)
+                    data-home_visit=i18n.t(Msg::LocalTimeAt).replace("{place}", &at_home)
+                >
+                    {i18n.t(Msg::LocalTimeAt).replace("{place}", if home_visit { &at_home } else { &at_mine })}
                 </p>
                 <label for="date">{i18n.t(Msg::Date)}</label>
-                <input id="date" type="date" name="date" required aria-describedby="venue-zone" on:input=move |ev| date.set(event_target_value(&ev)) />
+                <input id="date" type="date" name="date" required aria-describedby="venue-zone" value=asked("date") />
                 <label for="time">{i18n.t(Msg::StartTime)}</label>
-                <input id="time" type="time" name="time" required aria-describedby="venue-zone" on:input=move |ev| time.set(event_target_value(&ev)) />
+                <input id="time" type="time" name="time" required aria-describedby="venue-zone" value=asked("time") />
                 <label for="tariff">{i18n.t(Msg::Tariff)}</label>
-                <select id="tariff" name="tariff" on:change=move |ev| tariff.set(event_target_value(&ev))>
-                    {p.tariffs.iter().map(|t| view! { <option value=t.id.clone()>{tariff_text(i18n, t)}</option> }).collect_view()}
+                <select id="tariff" name="tariff">
+                    {p.tariffs.iter().map(|t| view! { <option value=t.id.clone() selected=t.id == chosen_tariff>{tariff_text(i18n, t)}</option> }).collect_view()}
                 </select>
                 <fieldset class="choice">
                     <legend>{i18n.t(Msg::Services)}</legend>
@@ -305,8 +311,8 @@ fn BookForm(p: ProfileView, action: ServerAction<BookSession>, key: Signal<Strin
                 <label for="address">{i18n.t(Msg::YourAddress)}</label>
                 <input id="address" name="address" maxlength="300" />
                 <p class="hint">{i18n.t(Msg::AddressHint)}</p>
-                <section class="quote" aria-live="polite" data-testid="quote">
-                    <Transition>
+                <section class="quote" aria-live="polite" data-testid="quote" data-live-id="quote">
+                    <Suspense>
                         {move || Suspend::new(async move {
                             match quote.await {
                                 None => view! { <p class="hint">{i18n.t(Msg::QuoteHint)}</p> }.into_any(),
@@ -314,14 +320,29 @@ fn BookForm(p: ProfileView, action: ServerAction<BookSession>, key: Signal<Strin
                                 Some(Err(e)) => view! { <p class="notice notice-error" data-testid="quote-error">{i18n.error(&e)}</p> }.into_any(),
                             }
                         })}
-                    </Transition>
+                    </Suspense>
                 </section>
                 <ErrorNote error=error_of(action) />
-                <button type="submit" class="primary" data-testid="book" disabled=move || action.pending().get()>{i18n.t(Msg::BookAndPay)}</button>
+                <button type="submit" class="primary" data-testid="book">{i18n.t(Msg::BookAndPay)}</button>
             </ActionForm>
+            <script nonce=leptos::nonce::use_nonce() inner_html=QUOTE_SCRIPT></script>
         </section>
     }
 }
+
+/// Asks for the quote as the form changes (a quarter-second after the last
+/// change; only the latest answer is shown) and names the venue's zone for
+/// the chosen place.
+const QUOTE_SCRIPT: &str = "(()=>{const f=document.querySelector('[data-quote-form]');if(!f)return;\
+const hint=document.getElementById('venue-zone');let n=0,t;\
+const ask=()=>{const d=new FormData(f);const s=d.get('scenario')||'at_my_place';hint.textContent=hint.dataset[s]||hint.textContent;\
+if(!d.get('date')||!d.get('time'))return;clearTimeout(t);t=setTimeout(async()=>{const me=++n;\
+const q=new URLSearchParams({scenario:s,date:d.get('date'),time:d.get('time'),tariff:d.get('tariff')||''});\
+history.replaceState(null,'',location.pathname+'?'+q);\
+try{const r=await fetch(location.pathname+'?'+q,{headers:{accept:'text/html'}});const doc=new DOMParser().parseFromString(await r.text(),'text/html');\
+const fresh=doc.querySelector('[data-live-id=quote]');const old=document.querySelector('[data-live-id=quote]');\
+if(me===n&&fresh&&old)old.replaceWith(fresh)}catch(e){}},250)};\
+f.addEventListener('input',ask);f.addEventListener('change',ask)})()";
 
 /// The quote: each time at the venue (named), and in the client's own zone
 /// when that reads differently (TIME-2).
@@ -396,36 +417,29 @@ pub fn SessionsPage() -> impl IntoView {
     }
 }
 
+/// The session screen, live: the other side's presses and the clock's steps
+/// arrive through the session's channel (`/live/sessions/{id}`) and the
+/// screen is swapped for the server's new one (`ui::live`). Each press is a
+/// plain post that comes back to this page.
 #[component]
 pub fn SessionPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
     let action = ServerAction::<SessionAct>::new();
-    let tick = RwSignal::new(0u32);
-    // While hydrated, look again every few seconds: the other side's
-    // presses show up without a reload.
-    Effect::new(move |_| {
-        let h = set_interval_with_handle(
-            move || tick.update(|t| *t += 1),
-            std::time::Duration::from_secs(4),
-        )
-        .ok();
-        on_cleanup(move || {
-            if let Some(h) = h {
-                h.clear();
-            }
-        });
-    });
-    let view_res = Resource::new(
-        move || (id(), action.version().get(), tick.get()),
-        |(id, _, _)| get_session(id),
-    );
-    let key = form_key(move || action.version().get());
+    let view_res = Resource::new(id, get_session);
+    let key = Signal::stored(crate::ui::components::new_form_key());
     view! {
         <Title text=i18n.t(Msg::Session) />
         <ErrorNote error=error_of(action) />
-        {load(view_res, move |v: SessionView| view! { <SessionScreen v=v action=action key=key /> })}
+        {load(view_res, move |v: SessionView| {
+            let stream = format!("/live/sessions/{}", v.id);
+            view! {
+                <LiveRegion stream=stream id="session">
+                    <SessionScreen v=v action=action key=key />
+                </LiveRegion>
+            }
+        })}
     }
 }
 
@@ -698,22 +712,19 @@ fn SessionScreen(v: SessionView, action: ServerAction<SessionAct>, key: Signal<S
 #[component]
 pub fn PhotoForm() -> impl IntoView {
     let i18n = use_i18n();
-    let upload = Action::new_local(|data: &leptos::web_sys::FormData| {
-        let data = data.clone();
-        async move { upload_photo(data.into()).await }
-    });
-    let current = Resource::new(move || upload.version().get(), |_| my_photo());
+    let query = leptos_router::hooks::use_query_map();
+    let current = Resource::new(|| (), |_| my_photo());
     view! {
         <section class="card narrow" data-testid="photo-form">
             <h2>{move || i18n.t(Msg::YourPhoto)}</h2>
             {load(current, move |photo: Option<String>| {
                 photo.map(|src| view! { <img class="profile-photo" src=src alt=i18n.t(Msg::YourPhoto) width="160" height="160" /> })
             })}
-            <Show when=move || matches!(upload.value().get(), Some(Ok(_)))>
+            <Show when=move || query.with(|q| q.get("photo").is_some())>
                 <p class="notice notice-ok" role="status">{move || i18n.t(Msg::PhotoSaved)}</p>
             </Show>
-            <ErrorNote error=Signal::derive(move || upload.value().get().and_then(|r| r.err())) />
-            <crate::ui::components::UploadForm action=upload endpoint="/api/sessions/photo" class="stack">
+            <crate::ui::components::UrlErrorNote endpoint="/api/sessions/photo" />
+            <crate::ui::components::UploadForm endpoint="/api/sessions/photo" class="stack">
                 <input type="hidden" name="lang" value=move || i18n.prefix_code() />
                 <label for="photo">{move || i18n.t(Msg::UploadPhoto)}</label>
                 <input id="photo" type="file" name="photo" required accept="image/png,image/jpeg,image/gif,image/webp" aria-describedby="photo-hint" data-testid="photo-file" />

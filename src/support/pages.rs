@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::calls::api::{review_request, review_requests, DecideReview};
 use crate::domain::audit::Action;
@@ -445,8 +445,12 @@ fn CorrectionForm(
     key: Signal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // Back from a correction (done or refused), the form stays open for the
+    // next one.
+    let done = crate::ui::forms::succeeded(action);
+    let refused = crate::ui::forms::error_of(action);
     view! {
-        <details class="card correction">
+        <details class="card correction" open=move || done.get() || refused.get().is_some()>
             <summary>{move || i18n.t(Msg::BalanceCorrection)}</summary>
             <p class="hint">{move || i18n.t(Msg::CorrectionHint)}</p>
             <ActionForm action=action attr:class="stack">
@@ -493,15 +497,6 @@ fn RefundPanel() -> impl IntoView {
     });
     let action = ServerAction::<RefundTxn>::new();
     let key = form_key(move || action.version().get());
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            navigate(
-                &i18n.href(&format!("/support/customers/{}", customer())),
-                Default::default(),
-            );
-        }
-    });
     view! {
         <Title text=i18n.t(Msg::RefundPanel) />
         <section class="card narrow">

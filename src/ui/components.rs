@@ -74,57 +74,22 @@ pub fn ErrorNote(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
     }
 }
 
-/// A form with a file for a multipart server function at `endpoint`: sent
-/// in place by the page's script through `action`, or as a plain post
-/// without JavaScript (the server function redirects back to the page).
-/// Its submit button is disabled while it is on its way, and once the
-/// server accepted it the form is emptied, so nothing invites a second,
-/// accidental post; a refused form keeps what was typed.
+/// A form with a file for a multipart server function at `endpoint`, sent
+/// as a plain post: the server function answers by sending the browser back
+/// to the page, with the refusal in the address if there is one
+/// (`UrlErrorNote`). A double click sends the same file twice; the server
+/// functions behind it take the form's key, or are harmless to repeat.
 #[component]
-pub fn UploadForm<T: Clone + Send + Sync + 'static>(
-    action: Action<leptos::web_sys::FormData, Result<T, AppError>>,
+pub fn UploadForm(
     endpoint: &'static str,
     #[prop(optional)] class: &'static str,
     children: Children,
 ) -> impl IntoView {
-    let form = NodeRef::<leptos::html::Form>::new();
-    clear_when(form, move || matches!(action.value().get(), Some(Ok(_))));
     view! {
-        <form
-            node_ref=form
-            class=class
-            method="post"
-            enctype="multipart/form-data"
-            action=endpoint
-            aria-busy=move || action.pending().get().to_string()
-            on:submit=move |ev: leptos::ev::SubmitEvent| {
-                ev.prevent_default();
-                if action.pending().get_untracked() {
-                    return;
-                }
-                let form = event_target::<leptos::web_sys::HtmlFormElement>(&ev);
-                if let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) {
-                    action.dispatch_local(data);
-                }
-            }
-        >
-            <fieldset class="plain" disabled=move || action.pending().get()>
-                {children()}
-            </fieldset>
+        <form class=class method="post" enctype="multipart/form-data" action=endpoint>
+            {children()}
         </form>
     }
-}
-
-/// Empties `form` each time `succeeded` turns true (a message was sent, a
-/// request was accepted).
-pub fn clear_when(form: NodeRef<leptos::html::Form>, succeeded: impl Fn() -> bool + Send + Sync + 'static) {
-    Effect::new(move |_| {
-        if succeeded() {
-            if let Some(f) = form.get_untracked() {
-                f.reset();
-            }
-        }
-    });
 }
 
 /// A refusal carried back in the address after a plain form post without
@@ -209,16 +174,26 @@ pub fn form_key(version: impl Fn() -> usize + Send + Sync + 'static) -> Signal<S
     key.into()
 }
 
-/// Counts down from `secs` once hydrated and hides its children when the
+/// Counts down from `secs` and hides itself and its children when the
 /// time is up (the server refuses at the same moment, whatever the page
-/// shows). Without JavaScript it shows the time left when the page loaded.
-#[component]
-pub fn Countdown(secs: i64, children: ChildrenFn) -> impl IntoView {
-    let i18n = use_i18n();
+/// shows). An island: the page around it stays plain HTML. Without
+/// JavaScript it shows the time left when the page loaded. Its words come
+/// from the page (`left_word`: the catalogue stays on the server).
+#[island]
+pub fn Countdown(secs: i64, left_word: String, children: Children) -> impl IntoView {
     let left = RwSignal::new(secs);
+    let group = NodeRef::<leptos::html::Span>::new();
     Effect::new(move |_| {
         let handle = set_interval_with_handle(
-            move || left.update(|l| *l = (*l - 1).max(0)),
+            move || {
+                left.update(|l| *l = (*l - 1).max(0));
+                // Time is up: the control leaves the page, not only the eye.
+                if left.get_untracked() == 0 {
+                    if let Some(el) = group.get_untracked() {
+                        el.remove();
+                    }
+                }
+            },
             std::time::Duration::from_secs(1),
         )
         .ok();
@@ -228,20 +203,20 @@ pub fn Countdown(secs: i64, children: ChildrenFn) -> impl IntoView {
             }
         });
     });
-    let children = StoredValue::new(children);
     view! {
-        <Show when=move || { left.get() > 0 }>
+        <span class="countdown-group" node_ref=group hidden=move || left.get() <= 0>
             <span class="countdown" data-testid="refund-countdown" data-secs=move || left.get()>
                 {move || {
                     format!(
                         "{} {}",
                         crate::domain::call::mm_ss(chrono::Duration::seconds(left.get())),
-                        i18n.t(Msg::TimeLeft),
+                        left_word,
                     )
                 }}
             </span>
-            {children.with_value(|c| c())}
-        </Show>
+            " "
+            {children()}
+        </span>
     }
 }
 

@@ -67,20 +67,6 @@ pub fn use_session() -> Session {
     expect_context::<Session>()
 }
 
-/// NOTE-1: the signed-in reader's unread notices as last heard from the
-/// live channel (`None` until then: the count rendered with the page
-/// stands). The header listens; a page that marks notices read sets it.
-#[derive(Clone, Copy)]
-pub struct Unread(pub RwSignal<Option<i64>>);
-
-impl Unread {
-    pub fn provide() -> Unread {
-        let unread = Unread(RwSignal::new(None));
-        provide_context(unread);
-        unread
-    }
-}
-
 /// The reader's language: the URL prefix, else the session's preference.
 #[derive(Clone, Copy)]
 pub struct I18n {
@@ -127,6 +113,20 @@ impl I18n {
             Some(zone) => crate::domain::time::write_instant(t, zone, locale, true),
             None => t.format("%Y-%m-%d %H:%M UTC").to_string(),
         })
+    }
+}
+
+/// Where this site is reached from outside (`SETTLE_PUBLIC_URL`), provided
+/// by the server for links that must be absolute (hreflang alternates).
+#[derive(Clone, Debug)]
+pub struct PublicUrl(pub String);
+
+/// `path` as an absolute address on this site (the path itself where the
+/// public address is not known).
+pub fn absolute_url(path: &str) -> String {
+    match use_context::<PublicUrl>() {
+        Some(PublicUrl(base)) => format!("{base}{path}"),
+        None => path.to_string(),
     }
 }
 

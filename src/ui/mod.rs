@@ -5,4 +5,5 @@ pub mod components;
 pub mod context;
 pub mod errors;
 pub mod forms;
+pub mod live;
 pub mod time;
