@@ -324,7 +324,7 @@ async fn session_events(
         }
         Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }
-    live_events(&state, crate::sessions::live_key(&id), "step")
+    live_events(&state, crate::platform::state::session_key(&id), "step")
 }
 
 /// Server-sent events for a direct chat: "message" after every message in
@@ -351,7 +351,11 @@ async fn chat_events(
         Ok(_) => return StatusCode::NOT_FOUND.into_response(),
         Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }
-    live_events(&state, crate::calls::chat_live_key(&model, &client), "message")
+    live_events(
+        &state,
+        crate::platform::state::chat_key(&model, &client),
+        "message",
+    )
 }
 
 /// An event stream that says `event` each time `key` is told on the live

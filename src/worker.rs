@@ -95,7 +95,7 @@ async fn run_jobs(state: &AppState, now: DateTime<Utc>) -> usize {
                     ran += 1;
                     // The session's open pages show what the job did.
                     if let Some(id) = crate::domain::SessionId::from_key(&job.subject) {
-                        state.live.notify(&crate::sessions::live_key(&id)).await;
+                        state.live.notify(&crate::platform::state::session_key(&id)).await;
                     }
                 }
                 Err(e) => {

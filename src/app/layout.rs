@@ -2,7 +2,7 @@
 //! language switch, main content, footer.
 
 use leptos::prelude::*;
-use leptos_meta::{Html, Title};
+use leptos_meta::{Html, Meta, Title};
 use leptos_router::hooks::use_location;
 
 use crate::accounts::api::SignOut;
@@ -15,9 +15,13 @@ use crate::ui::errors::ErrorPage;
 pub fn Layout(children: Children) -> impl IntoView {
     let session = Session::provide(crate::accounts::api::session_info);
     let i18n = I18n::provide(session);
+    // Help pages describe themselves (their summary); every other page says
+    // what Settle is, for search results and link previews.
+    let describe = !Locale::is_help_path(&use_location().pathname.get_untracked());
 
     view! {
         <Html {..} lang=move || i18n.locale.get().code() />
+        {describe.then(|| view! { <Meta name="description" content=move || i18n.t(Msg::Tagline) /> })}
         <Title formatter=|t: String| page_title(&t) />
         <a class="skip-link" href="#main">
             {move || i18n.t(Msg::SkipToContent)}

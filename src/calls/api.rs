@@ -314,7 +314,7 @@ pub async fn send_message(with: String, body: String) -> Result<(), AppError> {
     crate::calls::store::send_text(&state.db, &model, &client, &me.id, &body, state.clock.now()).await?;
     state
         .live
-        .notify(&crate::calls::chat_live_key(&model, &client))
+        .notify(&crate::platform::state::chat_key(&model, &client))
         .await;
     Ok(())
 }

@@ -109,9 +109,3 @@ pub struct Conversation {
     pub other_name: String,
     pub entries: Vec<ChatEntry>,
 }
-
-/// The live channel of the direct chat between a model and a client
-/// (`/live/chats/{other}`): told after every message in it.
-pub fn chat_live_key(model: &crate::domain::UserId, client: &crate::domain::UserId) -> String {
-    format!("chat:{}:{}", model.as_str(), client.as_str())
-}

@@ -58,6 +58,18 @@ pub struct Live {
 
 pub const LIVE_CHANNEL: &str = "settle_live";
 
+/// The live key of one session (`/live/sessions/{id}`): told after every
+/// step, by a person or by the clock.
+pub fn session_key(id: &crate::domain::SessionId) -> String {
+    format!("session:{}", id.as_str())
+}
+
+/// The live key of the direct chat between a model and a client
+/// (`/live/chats/{other}`): told after every message in it.
+pub fn chat_key(model: &crate::domain::UserId, client: &crate::domain::UserId) -> String {
+    format!("chat:{}:{}", model.as_str(), client.as_str())
+}
+
 impl Live {
     /// In-process only (SQLite: one server).
     pub fn new() -> Live {

@@ -460,12 +460,12 @@ pub async fn session_act(
     .await?;
     // Both parties' open session pages load the new step; their chat shows
     // it too.
-    state.live.notify(&crate::sessions::live_key(&id)).await;
+    state.live.notify(&crate::platform::state::session_key(&id)).await;
     if let Ok(mut conn) = state.db.acquire().await {
         if let Ok((l, _)) = crate::sessions::store::load(&mut conn, &id, &me.id).await {
             state
                 .live
-                .notify(&crate::calls::chat_live_key(&l.model, &l.client))
+                .notify(&crate::platform::state::chat_key(&l.model, &l.client))
                 .await;
         }
     }

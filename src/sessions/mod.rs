@@ -18,12 +18,6 @@ use crate::domain::session::{
 use crate::domain::time::{ZoneInfo, ZoneName};
 use crate::domain::{AppError, Credits, DisputeId, SessionId, UserId};
 
-/// The live channel of one session (`/live/sessions/{id}`): told after
-/// every step, by a person or by the clock.
-pub fn live_key(id: &SessionId) -> String {
-    format!("session:{}", id.as_str())
-}
-
 /// A model as the list shows her: what a client chooses by.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModelCard {
