@@ -41,10 +41,12 @@ test.describe('booked sessions (MEET)', () => {
   });
 
   test('MEET-2: a step pressed by one party appears on the other\'s open page without a reload', async ({ browser, request }) => {
-    // Marco, so Luca's credits stay for the tests below.
+    // Marco, so Luca's credits stay for the tests below; six hours ahead,
+    // so the free cancellation at the end gives his credits back.
     const client = await as(browser, 'marco@settle.test');
     const model = await as(browser, 'giulia@settle.test');
-    const id = await book(client.page, 'Giulia', await startIn(request, 180));
+    const before = await balanceOf(client.page);
+    const id = await book(client.page, 'Giulia', await startIn(request, 6 * 60));
 
     // The model has the session open; a mark on the page would not survive a reload.
     await model.page.goto(`/sessions/${id}`);
@@ -63,6 +65,12 @@ test.describe('booked sessions (MEET)', () => {
     expect(wasm).toBe(0);
     expect(client.errors).toEqual([]);
     expect(model.errors).toEqual([]);
+
+    await client.page.locator('[data-testid=cancel-box] summary').click();
+    await client.page.getByTestId('cancel').click();
+    await expect(client.page.getByTestId('stage')).toHaveText('Cancelled');
+    await expect(model.page.getByTestId('stage')).toHaveText('Cancelled', { timeout: 5000 });
+    expect(await balanceOf(client.page)).toBe(before);
   });
 
   test('MEET-2, MEET-6, MEET-7: a full "at my place" session with an addition confirmed', async ({ browser, request }) => {

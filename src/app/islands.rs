@@ -30,7 +30,9 @@ pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
 /// stream, and on every (re)connection in case one was missed, the page is
 /// fetched again and each region replaced by its new version. A region the
 /// reader has typed into is not replaced (their words stay); its note
-/// (`data-live-note`) says the page changed instead.
+/// (`data-live-note`) says the page changed instead. A region that differs
+/// only by its forms' fresh keys is left alone, and a `<details>` the reader
+/// opened stays open in the new version (its `data-testid` or `id` names it).
 const LOADER: &str = r#"(()=>{
 let pending=0;const step=()=>{if(--pending===0)document.body.setAttribute('data-hydrated','true')};
 let mod=null;const load=()=>mod||(mod=import('JS_URL').then(async m=>{await m.default({module_or_path:'WASM_URL'});m.hydrate();return m}));
@@ -39,13 +41,17 @@ const walk=async n=>{if(n.nodeType!==1)return;const tag=n.localName;
 if(tag==='leptos-island'){const f=m[n.dataset.component];if(f){const o=owners[owners.length-1];if(o)o();const r=f(n);if(r&&r.then)await r}}
 if(tag==='leptos-children'){owners.push(n.$$on_hydrate);for(const c of n.children)await walk(c);owners.pop()}
 else for(const c of n.children)await walk(c)};await walk(root)};
+const bare=el=>{const c=el.cloneNode(true);c.querySelectorAll('input[name=key]').forEach(i=>i.removeAttribute('value'));return c.innerHTML};
+const same=(a,b)=>bare(a)===bare(b);const key=d=>d.dataset.testid||d.id;
 const watch=r=>r.addEventListener('input',()=>{r.dataset.dirty='1'});
 const live=()=>{const first=document.querySelector('[data-live]');if(!first||!window.EventSource)return;
 pending++;let opened=false;
 const refresh=async()=>{try{const res=await fetch(location.href,{headers:{accept:'text/html'}});if(!res.ok)return;
 const doc=new DOMParser().parseFromString(await res.text(),'text/html');
 for(const r of document.querySelectorAll('[data-live-id]')){const n=doc.querySelector('[data-live-id="'+r.dataset.liveId+'"]');
-if(!n||n.innerHTML===r.innerHTML)continue;if(r.dataset.dirty){const note=r.querySelector('[data-live-note]');if(note)note.hidden=false;continue}
+if(!n||same(n,r))continue;if(r.dataset.dirty){const note=r.querySelector('[data-live-note]');if(note)note.hidden=false;continue}
+const open=[...r.querySelectorAll('details[open]')].map(key).filter(Boolean);
+for(const d of n.querySelectorAll('details'))if(open.includes(key(d)))d.open=true;
 r.replaceWith(n);watch(n);await hydrateIn(n)}}catch(e){}};
 document.querySelectorAll('[data-live-id]').forEach(watch);
 const src=new EventSource(first.dataset.live);

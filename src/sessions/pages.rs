@@ -215,7 +215,9 @@ pub fn BookPage() -> impl IntoView {
 /// The booking form. Its quote follows the place, date, time and tariff as
 /// they are chosen: a few lines of script ask this page again with them in
 /// the address (`?scenario=…&date=…&time=…&tariff=…`), which the server
-/// answers with the quote rendered, and swap the quote in. Without
+/// answers with the quote rendered, and swap the quote in; the payment and
+/// the services ride along so a refused booking comes back as it was (the
+/// street address never goes into an address bar). Without
 /// JavaScript the form posts as it is and the server's answer says the same.
 #[component]
 fn BookForm(p: ProfileView, action: ServerAction<BookSession>, key: Signal<String>) -> impl IntoView {
@@ -245,6 +247,8 @@ fn BookForm(p: ProfileView, action: ServerAction<BookSession>, key: Signal<Strin
     // address and nothing typed is lost.
     let home_visit = asked("scenario") == "home_visit";
     let chosen_tariff = asked("tariff");
+    let direct = asked("payment") == "direct";
+    let chosen_services = query.with(|q| q.get_all("services[]")).unwrap_or_default();
     view! {
         <section class="card">
             <h2>{i18n.t(Msg::BookSession)}</h2>
@@ -290,7 +294,7 @@ fn BookForm(p: ProfileView, action: ServerAction<BookSession>, key: Signal<Strin
                             let label = if s.by_preference { format!("{} ({})", s.name, i18n.t(Msg::ByPreference)) } else { s.name.clone() };
                             view! {
                                 <label>
-                                    <input type="checkbox" name="services[]" value=s.id.clone() />
+                                    <input type="checkbox" name="services[]" value=s.id.clone() checked=chosen_services.contains(&s.id) />
                                     {label}
                                 </label>
                             }
@@ -300,11 +304,11 @@ fn BookForm(p: ProfileView, action: ServerAction<BookSession>, key: Signal<Strin
                 <fieldset class="choice">
                     <legend>{i18n.t(Msg::PaymentMethod)}</legend>
                     <label>
-                        <input type="radio" name="payment" value="balance" checked />
+                        <input type="radio" name="payment" value="balance" checked=!direct />
                         {i18n.t(Msg::PayBalance)}
                     </label>
                     <label>
-                        <input type="radio" name="payment" value="direct" />
+                        <input type="radio" name="payment" value="direct" checked=direct />
                         {i18n.t(Msg::PayDirect)}
                     </label>
                 </fieldset>
@@ -337,8 +341,8 @@ const QUOTE_SCRIPT: &str = "(()=>{const f=document.querySelector('[data-quote-fo
 const hint=document.getElementById('venue-zone');let n=0,t;\
 const ask=()=>{const d=new FormData(f);const s=d.get('scenario')||'at_my_place';hint.textContent=hint.dataset[s]||hint.textContent;\
 if(!d.get('date')||!d.get('time'))return;clearTimeout(t);t=setTimeout(async()=>{const me=++n;\
-const q=new URLSearchParams({scenario:s,date:d.get('date'),time:d.get('time'),tariff:d.get('tariff')||''});\
-history.replaceState(null,'',location.pathname+'?'+q);\
+const q=new URLSearchParams({scenario:s,date:d.get('date'),time:d.get('time'),tariff:d.get('tariff')||'',payment:d.get('payment')||'balance'});\
+d.getAll('services[]').forEach(v=>q.append('services[]',v));history.replaceState(null,'',location.pathname+'?'+q);\
 try{const r=await fetch(location.pathname+'?'+q,{headers:{accept:'text/html'}});const doc=new DOMParser().parseFromString(await r.text(),'text/html');\
 const fresh=doc.querySelector('[data-live-id=quote]');const old=document.querySelector('[data-live-id=quote]');\
 if(me===n&&fresh&&old)old.replaceWith(fresh)}catch(e){}},250)};\
