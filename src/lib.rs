@@ -20,10 +20,12 @@ pub mod worker;
 pub mod accounts;
 pub mod billing;
 pub mod calls;
+pub mod cases;
 pub mod disputes;
 pub mod help;
 pub mod notifications;
 pub mod ratings;
+pub mod replies;
 pub mod sessions;
 pub mod support;
 

@@ -1,4 +1,4 @@
-//! Demo data for a first run: one support user, three models, three
+//! Demo data for a first run: two support agents, three models, three
 //! clients with credits, and a few calls per model, some ended within the
 //! last hour (still refundable). Only into an empty database, and only when
 //! asked (`SETTLE_DEMO_DATA=1`, which `make run` sets).
@@ -19,6 +19,7 @@ pub const DEMO_PASSWORD: &str = "settle-demo-2026";
 
 pub const DEMO_ACCOUNTS: &[(&str, &str, Role)] = &[
     ("support@settle.test", "Sara", Role::Support),
+    ("andrea@settle.test", "Andrea", Role::Support),
     ("giulia@settle.test", "Giulia", Role::Model),
     ("sofia@settle.test", "Sofia", Role::Model),
     ("marta@settle.test", "Marta", Role::Model),

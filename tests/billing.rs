@@ -643,10 +643,12 @@ async fn r_disp_1_a_tip_refund_request_is_settled_in_a_dispute_chat() {
         &app.db,
         &dispute.id,
         &p.support,
-        Credits::new(60),
-        None,
-        None,
-        Reason::parse("Partly").unwrap(),
+        &settle::disputes::store::Verdict {
+            refund: Credits::new(60),
+            client_sanction: None,
+            model_sanction: None,
+            reason: Reason::parse("Partly").unwrap(),
+        },
         t0() + Duration::hours(1),
     )
     .await
@@ -672,10 +674,12 @@ async fn r_disp_1_a_tip_refund_request_is_settled_in_a_dispute_chat() {
         &app.db,
         &dispute.id,
         &p.support,
-        Credits::new(101),
-        None,
-        None,
-        Reason::parse("Too much").unwrap(),
+        &settle::disputes::store::Verdict {
+            refund: Credits::new(101),
+            client_sanction: None,
+            model_sanction: None,
+            reason: Reason::parse("Too much").unwrap(),
+        },
         t0() + Duration::hours(3),
     )
     .await
@@ -689,10 +693,12 @@ async fn r_disp_1_a_tip_refund_request_is_settled_in_a_dispute_chat() {
         &app.db,
         &dispute.id,
         &p.support,
-        Credits::new(60),
-        None,
-        None,
-        Reason::parse("Half of the show was missing").unwrap(),
+        &settle::disputes::store::Verdict {
+            refund: Credits::new(60),
+            client_sanction: None,
+            model_sanction: None,
+            reason: Reason::parse("Half of the show was missing").unwrap(),
+        },
         t0() + Duration::hours(3),
     )
     .await

@@ -139,7 +139,7 @@ async fn demo_data_seeds_once() {
         .await
         .unwrap();
     let count = |r: &str| rows.iter().filter(|(x,)| x == r).count();
-    assert_eq!((count("support"), count("model"), count("client")), (1, 3, 3));
+    assert_eq!((count("support"), count("model"), count("client")), (2, 3, 3));
 }
 
 #[tokio::test]

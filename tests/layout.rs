@@ -11,6 +11,8 @@ const FEATURES: &[&str] = &[
     "accounts",
     "billing",
     "calls",
+    "cases",
+    "replies",
     "disputes",
     "help",
     "notifications",

@@ -774,10 +774,12 @@ async fn r_disp_1_a_call_review_is_a_dispute_and_its_decision_refunds_the_call()
         &w.app.db,
         &dispute.id,
         &w.support,
-        Credits::new(101),
-        None,
-        None,
-        Reason::parse("all of it").unwrap(),
+        &settle::disputes::store::Verdict {
+            refund: Credits::new(101),
+            client_sanction: None,
+            model_sanction: None,
+            reason: Reason::parse("all of it").unwrap(),
+        },
         now,
     )
     .await
@@ -791,10 +793,12 @@ async fn r_disp_1_a_call_review_is_a_dispute_and_its_decision_refunds_the_call()
         &w.app.db,
         &dispute.id,
         &w.support,
-        Credits::new(40),
-        None,
-        None,
-        Reason::parse("The log shows two drops").unwrap(),
+        &settle::disputes::store::Verdict {
+            refund: Credits::new(40),
+            client_sanction: None,
+            model_sanction: None,
+            reason: Reason::parse("The log shows two drops").unwrap(),
+        },
         now,
     )
     .await

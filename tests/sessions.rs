@@ -676,10 +676,12 @@ mod disputes {
             &w.app.db,
             &dispute,
             &support,
-            Credits::new(0),
-            None,
-            None,
-            reason,
+            &settle::disputes::store::Verdict {
+                refund: Credits::new(0),
+                client_sanction: None,
+                model_sanction: None,
+                reason: reason,
+            },
             now,
         )
         .await
@@ -771,10 +773,12 @@ mod disputes {
             &w.app.db,
             &dispute,
             &support,
-            Credits::ZERO,
-            None,
-            None,
-            settle::domain::Reason::parse("Cancelled too late").unwrap(),
+            &settle::disputes::store::Verdict {
+                refund: Credits::ZERO,
+                client_sanction: None,
+                model_sanction: None,
+                reason: settle::domain::Reason::parse("Cancelled too late").unwrap(),
+            },
             now,
         )
         .await
@@ -797,10 +801,12 @@ mod disputes {
             &w.app.db,
             &dispute,
             &support,
-            Credits::new(301),
-            None,
-            None,
-            reason.clone(),
+            &settle::disputes::store::Verdict {
+                refund: Credits::new(301),
+                client_sanction: None,
+                model_sanction: None,
+                reason: reason.clone(),
+            },
             now,
         )
         .await
@@ -811,10 +817,12 @@ mod disputes {
             &w.app.db,
             &dispute,
             &w.client,
-            Credits::new(300),
-            None,
-            None,
-            reason.clone(),
+            &settle::disputes::store::Verdict {
+                refund: Credits::new(300),
+                client_sanction: None,
+                model_sanction: None,
+                reason: reason.clone()
+            },
             now
         )
         .await
@@ -823,10 +831,12 @@ mod disputes {
             &w.app.db,
             &dispute,
             &support,
-            Credits::new(120),
-            Some(Sanction::Warning),
-            Some(Sanction::Suspension(3)),
-            reason.clone(),
+            &settle::disputes::store::Verdict {
+                refund: Credits::new(120),
+                client_sanction: Some(Sanction::Warning),
+                model_sanction: Some(Sanction::Suspension(3)),
+                reason: reason.clone(),
+            },
             now,
         )
         .await
@@ -848,10 +858,12 @@ mod disputes {
             &w.app.db,
             &dispute,
             &support,
-            Credits::new(0),
-            None,
-            None,
-            reason,
+            &settle::disputes::store::Verdict {
+                refund: Credits::new(0),
+                client_sanction: None,
+                model_sanction: None,
+                reason: reason
+            },
             now
         )
         .await

@@ -16,7 +16,7 @@ const PNG = Buffer.from(
 
 const digits = async (page: Page, testid: string) => Number((await page.getByTestId(testid).innerText()).replace(/\D/g, ''));
 
-test('DISP-1, DISP-2, DISP-3: three members chat live; support splits the held credits', async ({ browser, request }) => {
+test('DISP-1, DISP-2, DISP-3, SUP-5: three members chat live; support previews, then splits the held credits', async ({ browser, request }) => {
   const client = await as(browser, 'luca@settle.test');
   const model = await as(browser, 'sofia@settle.test');
   const support = await as(browser, 'support@settle.test');
@@ -79,6 +79,16 @@ test('DISP-1, DISP-2, DISP-3: three members chat live; support splits the held c
   await expect(image).toBeVisible({ timeout: 5000 });
   await expect(support.page.getByTestId('chat-image')).toBeVisible({ timeout: 5000 });
   expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+
+  // SUP-5: the preview says what the decision will move (and moves nothing);
+  // the balances below show the decision moved exactly that.
+  await support.page.locator('#refund').fill('100');
+  await support.page.getByTestId('preview').click();
+  await expect(support.page.getByTestId('preview-client')).toHaveText('+100 credits');
+  await expect(support.page.getByTestId('preview-model')).toHaveText('+140 credits');
+  await expect(support.page.getByTestId('preview-platform')).toHaveText('+60 credits');
+  await expect(support.page.locator('#refund')).toHaveValue('100');
+  await expect(support.page.getByTestId('dispute-state')).toHaveText('Open');
 
   // Split: 100 back to the client, 200 released to the model (140 after the share).
   await support.page.locator('#refund').fill('100');

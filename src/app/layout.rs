@@ -100,6 +100,8 @@ fn Nav() -> impl IntoView {
             ],
             Some(Role::Support) => vec![
                 ("/support", Msg::Home),
+                ("/support/cases", Msg::CasesTitle),
+                ("/support/replies", Msg::RepliesTitle),
                 ("/support/customers", Msg::Customers),
                 ("/support/reviews", Msg::ReviewQueue),
                 ("/support/ratings", Msg::RatingQueue),

@@ -19,6 +19,7 @@ use crate::billing::pages::{CheckoutPage, ClientBillingPage, ModelBillingPage, S
 use crate::calls::chat::{ChatListPage, ChatPage};
 use crate::calls::creator::{ModelCallsPage, ModelRatePage, RefundConfirmPage};
 use crate::calls::customer::{ClientRatePage, ReviewRequestPage};
+use crate::cases::pages::CasesPage;
 use crate::disputes::pages::{DisputePage, DisputesPage};
 use crate::domain::Role;
 use crate::help::pages::{
@@ -27,6 +28,7 @@ use crate::help::pages::{
 };
 use crate::notifications::pages::NotificationsPage;
 use crate::ratings::pages::{RateStarsPage, RatingQueuePage, RatingsPage};
+use crate::replies::pages::RepliesPage;
 use crate::sessions::pages::{BookPage, ModelsPage, SessionPage, SessionsPage};
 use crate::support::pages::{
     AuditPage, CustomerDetailPage, CustomersPage, RefundPanelPage, ReviewPage, ReviewsPage, SupportHome,
@@ -166,6 +168,8 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         </ParentRoute>
         <ParentRoute path=path!("support") view=|| view! { <Gate role=Role::Support /> } ssr=SsrMode::Async>
             <Route path=path!("") view=SupportHome ssr=SsrMode::Async />
+            <Route path=path!("cases") view=CasesPage ssr=SsrMode::Async />
+            <Route path=path!("replies") view=RepliesPage ssr=SsrMode::Async />
             <Route path=path!("customers") view=CustomersPage ssr=SsrMode::Async />
             <Route path=path!("customers/:id") view=CustomerDetailPage ssr=SsrMode::Async />
             <Route path=path!("customers/:id/txns/:txn/refund") view=RefundPanelPage ssr=SsrMode::Async />

@@ -798,6 +798,22 @@ pub async fn request_refund(
             now,
         )
         .await?;
+    } else {
+        // SUP-1: a credit pack's request has no chat; support answers it
+        // in the billing queue.
+        crate::platform::cases::enter(
+            &mut tx,
+            crate::platform::cases::NewCase {
+                kind: crate::domain::case::CaseKind::Billing,
+                subject_id: id.as_str(),
+                client: Some(client),
+                model: None,
+                opener: Some(client),
+                conversation: None,
+            },
+            now,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok((id, accepted))
@@ -1083,6 +1099,7 @@ pub async fn decide_in(
     if n == 0 {
         return Err(AppError::rule(RuleId::Bill2).with_detail("decided"));
     }
+    crate::platform::cases::resolve(tx, crate::domain::case::CaseKind::Billing, id, now).await?;
     // NOTE-1: the client hears the answer.
     crate::platform::outbox::notify(
         tx,

@@ -343,6 +343,13 @@ pub async fn decide_request_in(
     .bind(request.as_str())
     .execute(&mut **tx)
     .await?;
+    crate::platform::cases::resolve(
+        tx,
+        crate::domain::case::CaseKind::CallReview,
+        request.as_str(),
+        now,
+    )
+    .await?;
     // NOTE-1: the client hears the answer (and, with REF-5's words, that
     // credits came back).
     let to = UserId::from_db(client.clone());

@@ -167,19 +167,30 @@ pub async fn decide_dispute(
     let me = require_role(Role::Support)?;
     let refund =
         Credits::parse(&refund).ok_or_else(|| AppError::new(ErrorCode::BadInput).with_rule(RuleId::Disp3))?;
-    let conversation = crate::disputes::store::decide(
-        &state.db,
-        &id,
-        &me.id,
+    let verdict = crate::disputes::store::Verdict {
         refund,
-        Sanction::parse(&client_sanction, &client_days)?,
-        Sanction::parse(&model_sanction, &model_days)?,
-        Reason::parse(&reason)?,
-        state.clock.now(),
-    )
-    .await?;
+        client_sanction: Sanction::parse(&client_sanction, &client_days)?,
+        model_sanction: Sanction::parse(&model_sanction, &model_days)?,
+        reason: Reason::parse(&reason)?,
+    };
+    let conversation =
+        crate::disputes::store::decide(&state.db, &id, &me.id, &verdict, state.clock.now()).await?;
     state.live.notify(conversation.as_str()).await;
     Ok(())
+}
+
+/// SUP-5: what deciding with `refund` would give each party and what the
+/// platform would keep; nothing moves.
+#[server(prefix = "/api", endpoint = "disputes/preview")]
+pub async fn preview_decision(id: String, refund: String) -> Result<DecisionPreview, AppError> {
+    use crate::domain::{Role, RuleId};
+    use crate::platform::request::*;
+    let state = state()?;
+    let id = DisputeId::parse(&id).ok_or_else(|| AppError::new(ErrorCode::NotFound))?;
+    let me = require_role(Role::Support)?;
+    let refund =
+        Credits::parse(&refund).ok_or_else(|| AppError::new(ErrorCode::BadInput).with_rule(RuleId::Disp3))?;
+    crate::disputes::store::preview(&state.db, &id, &me.id, refund, state.clock.now()).await
 }
 
 /// DISP-1: support marks the dispute as awaiting its decision (both sides

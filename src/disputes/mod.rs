@@ -70,3 +70,19 @@ pub struct DecisionLine {
     pub release: Credits,
     pub reason: String,
 }
+
+/// SUP-5: what a decision with `refund` would move, per party: positive is
+/// what they get, negative what they give back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionPreview {
+    pub refund: Credits,
+    /// The client's credit balance.
+    pub client: Credits,
+    /// Money going back out through a payment processor (a credit pack's
+    /// refund reaches the client's card or account, not the balance).
+    pub through_processor: Credits,
+    /// The model's earnings.
+    pub model: Credits,
+    /// What the platform keeps (or gives back).
+    pub platform: Credits,
+}

@@ -178,6 +178,9 @@ async fn post_with(
     };
     let conversation = d.conversation_id.clone();
     let message = post_message(&mut tx, &conversation, Some(viewer), kind, body, None, now).await?;
+    if role == Role::Support && kind == MessageKind::Text {
+        crate::platform::cases::responded(&mut tx, &conversation, now).await?;
+    }
     if crate::domain::billing::message_hears_model(
         d.subject_kind == Subject::Purchase,
         &d.model_id == viewer,
@@ -212,41 +215,112 @@ async fn post_with(
     Ok(d.conversation_id)
 }
 
+/// What support decides (DISP-3): the refund, a sanction per party, why.
+pub struct Verdict {
+    pub refund: Credits,
+    pub client_sanction: Option<Sanction>,
+    pub model_sanction: Option<Sanction>,
+    pub reason: Reason,
+}
+
 /// DISP-3: support's decision. The money (the session's escrow split, or
 /// the refund of the call or spend a request is about), the sanctions and
 /// the decision message are one database transaction.
-#[allow(clippy::too_many_arguments)]
 pub async fn decide(
     db: &crate::platform::db::Db,
     id: &DisputeId,
     support: &UserId,
-    refund: Credits,
-    client_sanction: Option<Sanction>,
-    model_sanction: Option<Sanction>,
-    reason: Reason,
+    verdict: &Verdict,
     now: DateTime<Utc>,
 ) -> Result<ConversationId, AppError> {
     let (mut tx, d) = for_support(db, id, support).await?;
+    decide_in(&mut tx, &d, support, verdict, now).await?;
+    tx.commit().await?;
+    Ok(d.conversation_id)
+}
+
+/// SUP-5: what deciding with `refund` would move, measured by deciding in
+/// a transaction that is then rolled back: the same code moves the money,
+/// so the preview cannot drift from the decision. Each party's figure is
+/// the change of its accounts (the client's wallet and what goes back
+/// through a processor, the model's earnings, the platform's revenue).
+pub async fn preview(
+    db: &crate::platform::db::Db,
+    id: &DisputeId,
+    support: &UserId,
+    refund: Credits,
+    now: DateTime<Utc>,
+) -> Result<crate::disputes::DecisionPreview, AppError> {
+    use crate::domain::ledger::{Account, Processor};
+    let (mut tx, d) = for_support(db, id, support).await?;
+    let accounts: Vec<Account> = [
+        Account::Wallet(d.client_id.clone()),
+        Account::Earnings(d.model_id.clone()),
+        Account::PlatformRevenue,
+    ]
+    .into_iter()
+    .chain(Processor::ALL.into_iter().map(Account::World))
+    .collect();
+    let mut before = Vec::with_capacity(accounts.len());
+    for a in &accounts {
+        before.push(ledger::balance(&mut tx, a).await?);
+    }
+    let verdict = Verdict {
+        refund,
+        client_sanction: None,
+        model_sanction: None,
+        reason: Reason::system("Preview of a decision (SUP-5)"),
+    };
+    decide_in(&mut tx, &d, support, &verdict, now).await?;
+    let mut change = Vec::with_capacity(accounts.len());
+    for (a, b) in accounts.iter().zip(before) {
+        change.push(ledger::balance(&mut tx, a).await? - b);
+    }
+    tx.rollback().await?;
+    Ok(crate::disputes::DecisionPreview {
+        refund,
+        client: change[0],
+        model: change[1],
+        platform: change[2],
+        // Money leaving the site goes to the client's card or account.
+        through_processor: change[3..].iter().fold(Credits::ZERO, |sum, c| sum + *c),
+    })
+}
+
+async fn decide_in(
+    tx: &mut crate::platform::db::Tx,
+    d: &DisputeRow,
+    support: &UserId,
+    verdict: &Verdict,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let Verdict {
+        refund,
+        client_sanction,
+        model_sanction,
+        reason,
+    } = verdict;
+    let (refund, id) = (*refund, &d.id);
     let split = match d.subject_kind {
         Subject::Session => {
             let escrow = crate::domain::ledger::Account::Escrow(d.subject_id.clone());
-            let held = ledger::balance(&mut tx, &escrow).await?;
+            let held = ledger::balance(tx, &escrow).await?;
             let split = dispute::decide(d.state, held, refund)?;
-            move_escrow(&mut tx, &d, split, support, now).await?;
+            move_escrow(tx, d, split, support, now).await?;
             split
         }
         Subject::Call => {
             let request = crate::domain::CallReviewId::from_db(d.subject_id.clone());
-            let held = crate::calls::reviews::review_refundable(&mut tx, &request)
+            let held = crate::calls::reviews::review_refundable(tx, &request)
                 .await?
                 .unwrap_or(Credits::ZERO);
             let split = dispute::decide(d.state, held, refund)?;
             let grant = (split.refund.get() > 0).then_some(split.refund);
-            crate::calls::reviews::decide_request_in(&mut tx, support, &request, grant, &reason, now).await?;
+            crate::calls::reviews::decide_request_in(tx, support, &request, grant, reason, now).await?;
             split
         }
         Subject::Purchase => {
-            let held = crate::billing::store::pending_amount(&mut tx, &d.subject_id)
+            let held = crate::billing::store::pending_amount(tx, &d.subject_id)
                 .await?
                 .unwrap_or(Credits::ZERO);
             let split = dispute::decide(d.state, held, refund)?;
@@ -258,11 +332,11 @@ pub async fn decide(
             } else {
                 Decision::Decline { note: reason.clone() }
             };
-            crate::billing::store::decide_in(&mut tx, support, &d.subject_id, &decision, now).await?;
+            crate::billing::store::decide_in(tx, support, &d.subject_id, &decision, now).await?;
             split
         }
     };
-    for (user, sanction) in [(&d.client_id, client_sanction), (&d.model_id, model_sanction)] {
+    for (user, sanction) in [(&d.client_id, *client_sanction), (&d.model_id, *model_sanction)] {
         let Some(s) = sanction else { continue };
         let (kind, until) = match s {
             Sanction::Warning => ("warning", None),
@@ -279,7 +353,7 @@ pub async fn decide(
         .bind(reason.as_str())
         .bind(support.as_str())
         .bind(ms(now))
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         // Read back by support's audit page (`support::store::sanction_subject`),
         // which says it in words: `warning:<user>` or `suspension:<days>:<user>`.
@@ -288,7 +362,7 @@ pub async fn decide(
             Sanction::Suspension(days) => format!("suspension:{days}:{user}"),
         };
         crate::platform::audit::record(
-            &mut tx,
+            tx,
             crate::platform::audit::Entry {
                 actor: Some(support),
                 action: Action::Sanction,
@@ -300,7 +374,7 @@ pub async fn decide(
         )
         .await?;
     }
-    record_decision(&mut tx, &d, support, split, &reason, now).await?;
+    record_decision(tx, d, support, split, reason, now).await?;
     // NOTE-1: both parties hear the decision; the client, in REF-5's
     // neutral words, that credits came back.
     // A call review's or a billing request's client hears it as the
@@ -315,7 +389,7 @@ pub async fn decide(
             format!("dispute:{id}:decided"),
             format!("/disputes/{id}"),
         );
-        crate::platform::outbox::notify(&mut tx, party, &notice, now).await?;
+        crate::platform::outbox::notify(tx, party, &notice, now).await?;
     }
     if session && split.refund.get() > 0 {
         let notice = Notice::new(
@@ -324,10 +398,9 @@ pub async fn decide(
             "/client/billing",
         )
         .amount(split.refund);
-        crate::platform::outbox::notify(&mut tx, &d.client_id, &notice, now).await?;
+        crate::platform::outbox::notify(tx, &d.client_id, &notice, now).await?;
     }
-    tx.commit().await?;
-    Ok(d.conversation_id)
+    Ok(())
 }
 
 /// A write by support on one dispute: the writer's turn, the role check,
@@ -437,6 +510,7 @@ pub async fn mark_awaiting(
             now,
         )
         .await?;
+        crate::platform::cases::responded(&mut tx, &conversation, now).await?;
         crate::platform::audit::record(
             &mut tx,
             crate::platform::audit::Entry {

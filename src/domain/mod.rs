@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod billing;
 pub mod call;
+pub mod case;
 pub mod dispute;
 pub mod error;
 pub mod help;
@@ -14,6 +15,7 @@ pub mod locale;
 pub mod money;
 pub mod notice;
 pub mod rating;
+pub mod reply;
 pub mod session;
 pub mod support;
 pub mod text;

@@ -302,6 +302,15 @@ catalog! {
     SeenBy { en: "Seen by", it: "Visto da" }
     RefundToClient { en: "Credits back to the client", it: "Crediti restituiti al cliente" }
     RestToModel { en: "The rest of the held credits is released to the model (less the platform's share).", it: "Il resto dei crediti trattenuti va alla modella (meno la quota della piattaforma)." }
+    PreviewDecision { en: "Preview", it: "Anteprima" }
+    PreviewTitle { en: "What this decision would move", it: "Cosa sposterebbe questa decisione" }
+    PreviewNothingMoved { en: "Nothing has moved yet. These are the figures the decision will move; change the refund and preview again, or decide.", it: "Non si è ancora mosso nulla. Sono le cifre che la decisione sposterà; cambia il rimborso e rivedi l'anteprima, oppure decidi." }
+    PreviewParty { en: "Who", it: "Chi" }
+    PreviewChange { en: "Change", it: "Variazione" }
+    PreviewBalance { en: "balance", it: "saldo" }
+    PreviewEarnings { en: "earnings", it: "guadagni" }
+    PreviewToProcessor { en: "back to the card or account they paid with", it: "restituiti alla carta o al conto usato per pagare" }
+    PreviewPlatform { en: "Settle (the platform's share)", it: "Settle (quota della piattaforma)" }
     Sanction { en: "Sanction", it: "Sanzione" }
     Warning { en: "Warning", it: "Avvertimento" }
     Suspension { en: "Suspension", it: "Sospensione" }
@@ -818,6 +827,76 @@ catalog! {
     RuleNote1Notice { en: "This notice is not yours.", it: "Questa notifica non è tua." }
     RuleNote2Delivery { en: "The notice could not be delivered yet; it will be tried again.", it: "Non è stato ancora possibile consegnare la notifica; verrà ritentato." }
     RuleNote3Words { en: "Notices are written in your language and time zone.", it: "Le notifiche sono scritte nella tua lingua e nel tuo fuso orario." }
+    // Support's cases (SUP-1, SUP-2)
+    CasesTitle { en: "Cases", it: "Casi" }
+    CaseKindDispute { en: "Session dispute", it: "Contestazione di un incontro" }
+    CaseKindCallReview { en: "Call review", it: "Revisione di una chiamata" }
+    CaseKindBilling { en: "Refund request", it: "Richiesta di rimborso" }
+    CaseKindRating { en: "Rating removal", it: "Rimozione di una valutazione" }
+    CaseKindContact { en: "Contact request", it: "Richiesta di contatto" }
+    CasesAll { en: "All open cases", it: "Tutti i casi aperti" }
+    CasesMine { en: "Mine", it: "Miei" }
+    CasesUnowned { en: "Nobody's", it: "Di nessuno" }
+    CasesOverdue { en: "Overdue", it: "In ritardo" }
+    CasesOpen { en: "Open", it: "Aperti" }
+    CasesShow { en: "Show", it: "Mostra" }
+    CasesKind { en: "Kind", it: "Tipo" }
+    CasesEveryKind { en: "Every kind", it: "Ogni tipo" }
+    CasesEveryLanguage { en: "Every language", it: "Ogni lingua" }
+    CasesEmpty { en: "No open case matches. New disputes, reviews and requests appear here as they come in.", it: "Nessun caso aperto corrisponde. Contestazioni, revisioni e richieste nuove compaiono qui appena arrivano." }
+    CasesMineCount { en: "Your open cases: {n}", it: "I tuoi casi aperti: {n}" }
+    CasePeople { en: "People", it: "Persone" }
+    CaseOwner { en: "Handled by", it: "Gestito da" }
+    CaseDue { en: "Due", it: "Scadenza" }
+    CaseActions { en: "Actions", it: "Azioni" }
+    CaseNobody { en: "nobody yet", it: "ancora nessuno" }
+    CaseYou { en: "you", it: "te" }
+    CaseTake { en: "Take", it: "Prendi" }
+    CaseHandTo { en: "Hand to", it: "Passa a" }
+    CaseHandOver { en: "Hand over", it: "Passa" }
+    CaseFirstAnswer { en: "First answer", it: "Prima risposta" }
+    CaseResolution { en: "Decision", it: "Decisione" }
+    CaseResolved { en: "Settled", it: "Chiuso" }
+    CaseDueAt { en: "{what} due {time}", it: "{what} entro {time}" }
+    CaseOverdueSince { en: "{what} overdue since {time}", it: "{what} in ritardo da {time}" }
+    CaseBarLabel { en: "Who handles this case", it: "Chi gestisce questo caso" }
+    CaseTargetsTitle { en: "Due times", it: "Tempi di risposta" }
+    CaseTargetsHint { en: "Minutes for the first answer and for the decision. A change applies to cases opened after it.", it: "Minuti per la prima risposta e per la decisione. Una modifica vale per i casi aperti dopo." }
+    CaseFirstAnswerMinutes { en: "First answer (minutes)", it: "Prima risposta (minuti)" }
+    CaseResolutionMinutes { en: "Decision (minutes)", it: "Decisione (minuti)" }
+    RuleSup1Resolved { en: "This case is already settled: there is nothing left to take or hand over.", it: "Questo caso è già chiuso: non c'è più niente da prendere o passare." }
+    RuleSup1Owner { en: "Someone else in support has this case.", it: "Questo caso è di un'altra persona del supporto." }
+    RuleSup1Owned { en: "Another agent took this case first. Ask them to hand it over if you should have it.", it: "Un altro operatore ha preso questo caso per primo. Chiedigli di passartelo se deve essere tuo." }
+    RuleSup1NotOwner { en: "Only the agent who has this case can hand it over. Take it first if nobody has it.", it: "Solo l'operatore che ha questo caso può passarlo. Se non è di nessuno, prendilo prima tu." }
+    RuleSup1SameAgent { en: "The case is already yours: choose another agent to hand it to.", it: "Il caso è già tuo: scegli un altro operatore a cui passarlo." }
+    RuleSup1Agent { en: "Cases can only be handed to someone in support.", it: "I casi si possono passare solo a chi lavora nel supporto." }
+    RuleSup2Targets { en: "Due times are whole minutes, at most 31 days, and the first answer cannot be due after the resolution.", it: "I tempi sono minuti interi, al massimo 31 giorni, e la prima risposta non può scadere dopo la risoluzione." }
+    RepliesTitle { en: "Saved replies", it: "Risposte salvate" }
+    RepliesLead { en: "Texts to start a chat message from, in English and Italian. These placeholders are filled from the case when a reply is inserted: {list} (the client, the model, the session's or call's time in the client's zone, the credits held).", it: "Testi da cui partire per un messaggio in chat, in inglese e in italiano. Quando una risposta viene inserita, questi segnaposto si riempiono con i dati del caso: {list} (il cliente, la modella, l'ora dell'incontro o della chiamata nel fuso del cliente, i crediti trattenuti)." }
+    RepliesEmpty { en: "No saved reply in this language yet.", it: "Ancora nessuna risposta salvata in questa lingua." }
+    ReplyNew { en: "New saved reply", it: "Nuova risposta salvata" }
+    ReplyName { en: "Name (what you search for)", it: "Nome (quello che cerchi)" }
+    ReplyText { en: "Text", it: "Testo" }
+    ReplyDelete { en: "Delete", it: "Elimina" }
+    SavedReplies { en: "Saved replies", it: "Risposte salvate" }
+    ReplyFind { en: "Find", it: "Trova" }
+    ReplyInsert { en: "Insert", it: "Inserisci" }
+    ReplyNoneFound { en: "No saved reply in this language matches those words.", it: "Nessuna risposta salvata in questa lingua contiene quelle parole." }
+    ReplyManage { en: "Manage saved replies", it: "Gestisci le risposte salvate" }
+    RuleSup3Reply { en: "This saved reply could not be kept as written.", it: "Questa risposta salvata non si può tenere così com'è." }
+    RuleSup3Placeholder { en: "The text has a placeholder we do not know, or a curly bracket left open. Use only the four placeholders listed at the top of this page, written exactly as shown.", it: "Il testo ha un segnaposto che non conosciamo, o una parentesi graffa non chiusa. Usa solo i quattro segnaposto elencati in cima a questa pagina, scritti esattamente così." }
+    RuleSup3Title { en: "Give the reply a name of 1 to 80 characters.", it: "Dai alla risposta un nome da 1 a 80 caratteri." }
+    RuleSup3Body { en: "The reply's text must be 1 to 2,000 characters, without control characters.", it: "Il testo della risposta deve avere da 1 a 2.000 caratteri, senza caratteri di controllo." }
+    RuleSup3Language { en: "Choose English or Italian for the reply.", it: "Scegli inglese o italiano per la risposta." }
+    FactsTitle { en: "The case at a glance", it: "Il caso in breve" }
+    FactsHistory { en: "Earlier disputes and sanctions of both", it: "Contestazioni e sanzioni precedenti di entrambi" }
+    FactsNoHistory { en: "No earlier dispute or sanction.", it: "Nessuna contestazione o sanzione precedente." }
+    FactsRefunded { en: "{n} credits back to the client", it: "{n} crediti restituiti al cliente" }
+    FactsSuspendedUntil { en: "Suspended until {time}", it: "Sospensione fino al {time}" }
+    FactsPerMinute { en: "{n} credits a minute", it: "{n} crediti al minuto" }
+    FactsCharged { en: "charged", it: "addebitati" }
+    FactsReceipt { en: "Receipt", it: "Ricevuta" }
+    FactsReceiptImage { en: "The receipt the client uploaded", it: "La ricevuta caricata dal cliente" }
     RuleNote4Link { en: "This link is not valid any more. Links in our e-mails work once, within an hour; ask for a new one.", it: "Questo link non è più valido. I link nelle nostre e-mail funzionano una volta sola, entro un'ora; chiedine uno nuovo." }
 
     // Accounts by e-mail (issue 18, NOTE-4)

@@ -128,6 +128,16 @@ fn detail_msg(rule: Option<RuleId>, detail: &str) -> Option<Msg> {
         (RuleId::Help4, "revision") => Msg::RuleHelp4Revision,
         (RuleId::Help1 | RuleId::Help4, _) if !detail.is_empty() => Msg::RuleHelpField,
         (RuleId::Note4, "passwords differ") => Msg::RuleNote4PasswordsDiffer,
+        (RuleId::Sup1, "owned") => Msg::RuleSup1Owned,
+        (RuleId::Sup1, "resolved") => Msg::RuleSup1Resolved,
+        (RuleId::Sup1, "not_owner") => Msg::RuleSup1NotOwner,
+        (RuleId::Sup1, "same_agent") => Msg::RuleSup1SameAgent,
+        (RuleId::Sup1, "agent") => Msg::RuleSup1Agent,
+        (RuleId::Sup2, "targets") => Msg::RuleSup2Targets,
+        (RuleId::Sup3, "placeholder") => Msg::RuleSup3Placeholder,
+        (RuleId::Sup3, "title") => Msg::RuleSup3Title,
+        (RuleId::Sup3, "body") => Msg::RuleSup3Body,
+        (RuleId::Sup3, "language") => Msg::RuleSup3Language,
         _ => return None,
     })
 }
@@ -236,6 +246,9 @@ const fn rule_fallback(rule: RuleId) -> Msg {
         RuleId::Time1 => Msg::RuleTime1Zone,
         RuleId::Time2 => Msg::RuleTime2Venue,
         RuleId::Time3 => Msg::RuleTime3Skipped,
+        RuleId::Sup1 => Msg::RuleSup1Owner,
+        RuleId::Sup2 => Msg::RuleSup2Targets,
+        RuleId::Sup3 => Msg::RuleSup3Reply,
     }
 }
 
@@ -450,6 +463,17 @@ mod tests {
             ("domain/rating.rs check_request", rule(RuleId::Rate6, "short call")),
             ("domain/rating.rs check_request", rule(RuleId::Rate6, "not a bad rating")),
             ("ratings/api.rs request_rating_removal(_upload), decide_rating", by(BadInput, RuleId::Rate6)),
+            // SUP
+            ("domain/case.rs may_take", rule(RuleId::Sup1, "owned")),
+            ("cases/store.rs take, hand_over (settled)", rule(RuleId::Sup1, "resolved")),
+            ("domain/case.rs may_hand_over (not the owner)", rule(RuleId::Sup1, "not_owner")),
+            ("domain/case.rs may_hand_over (to oneself)", rule(RuleId::Sup1, "same_agent")),
+            ("cases/store.rs hand_over (not support)", rule(RuleId::Sup1, "agent")),
+            ("domain/case.rs Targets::new", rule(RuleId::Sup2, "targets")),
+            ("domain/reply.rs check_placeholders", bad(RuleId::Sup3, "placeholder")),
+            ("domain/reply.rs ReplyDraft::parse", bad(RuleId::Sup3, "title")),
+            ("domain/reply.rs ReplyDraft::parse", bad(RuleId::Sup3, "body")),
+            ("domain/reply.rs ReplyDraft::parse", bad(RuleId::Sup3, "language")),
             // HELP
             ("help/store.rs save", bad(RuleId::Help1, "category")),
             ("help/store.rs save", bad(RuleId::Help1, "slug")),
@@ -525,7 +549,7 @@ mod tests {
 
     #[test]
     fn plain_language_every_rule_has_a_sentence_of_its_own_when_nothing_more_is_said() {
-        assert_eq!(RuleId::ALL.len(), 58);
+        assert_eq!(RuleId::ALL.len(), 61);
         for &rule in RuleId::ALL {
             assert_eq!(RuleId::parse(rule.as_str()), Some(rule));
             let e = AppError::rule(rule);

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 
 use crate::domain::audit::Action;
+use crate::domain::case::{CaseKind, Targets};
 pub use crate::domain::dispute::Subject;
 use crate::domain::dispute::{self, DisputeState};
 use crate::domain::session::Party;
@@ -68,6 +69,26 @@ pub async fn open(
                 .await?;
         return Ok(DisputeId::from_db(existing));
     }
+    // SUP-1: the request enters support's queue with this chat as its own.
+    let (kind, case_subject) = case_of(d.subject, &id, d.subject_id);
+    let opener = if d.opened_by == Party::Model {
+        d.model
+    } else {
+        d.client
+    };
+    enter(
+        conn,
+        NewCase {
+            kind,
+            subject_id: &case_subject,
+            client: Some(d.client),
+            model: Some(d.model),
+            opener: Some(opener),
+            conversation: Some(&conversation),
+        },
+        now,
+    )
+    .await?;
     // DISP-1: support's automatic first message (worded for the subject),
     // then the private note.
     let first = match d.subject {
@@ -244,6 +265,8 @@ pub async fn record_decision(
     .bind(d.id.as_str())
     .execute(&mut *tx)
     .await?;
+    let (kind, case_subject) = case_of(d.subject_kind, &d.id, &d.subject_id);
+    resolve(tx, kind, &case_subject, now).await?;
     let conversation = d.conversation_id.clone();
     post_message(
         tx,
@@ -299,5 +322,97 @@ pub async fn close_with(
     match r {
         Some(r) => record_decision(tx, &r.into(), support, split, reason, now).await,
         None => Ok(()),
+    }
+}
+
+/// A request that waits on support, as it enters the queue (SUP-1).
+pub struct NewCase<'a> {
+    pub kind: CaseKind,
+    pub subject_id: &'a str,
+    pub client: Option<&'a UserId>,
+    pub model: Option<&'a UserId>,
+    /// Whose language the case is in: the person who opened it.
+    pub opener: Option<&'a UserId>,
+    pub conversation: Option<&'a ConversationId>,
+}
+
+/// Enters a case with the targets its kind has now (SUP-2), inside the
+/// transaction that opened the request; a second entry changes nothing.
+pub async fn enter(conn: &mut AnyConnection, c: NewCase<'_>, now: DateTime<Utc>) -> Result<(), AppError> {
+    let (first, resolve): (i64, i64) =
+        sqlx::query_as("SELECT first_minutes, resolve_minutes FROM case_targets WHERE kind = $1")
+            .bind(c.kind.as_str())
+            .fetch_optional(&mut *conn)
+            .await?
+            .unwrap_or_else(|| {
+                let t = Targets::default_for(c.kind);
+                (t.first_minutes, t.resolve_minutes)
+            });
+    let (first_due, resolve_due) = Targets {
+        first_minutes: first,
+        resolve_minutes: resolve,
+    }
+    .due(now);
+    sqlx::query(
+        "INSERT INTO cases (kind, subject_id, client_id, model_id, locale, conversation_id, opened_at, first_due_at, resolve_due_at) \
+         VALUES ($1, $2, $3, $4, COALESCE((SELECT locale FROM users WHERE id = $5), 'en'), $6, $7, $8, $9) \
+         ON CONFLICT (kind, subject_id) DO NOTHING",
+    )
+    .bind(c.kind.as_str())
+    .bind(c.subject_id)
+    .bind(c.client.map(UserId::as_str))
+    .bind(c.model.map(UserId::as_str))
+    .bind(c.opener.map(UserId::as_str))
+    .bind(c.conversation.map(ConversationId::as_str))
+    .bind(ms(now))
+    .bind(ms(first_due))
+    .bind(ms(resolve_due))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Support said something to the parties in the case's chat: the first
+/// answer is given (SUP-2), once.
+pub async fn responded(
+    conn: &mut AnyConnection,
+    conversation: &ConversationId,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE cases SET first_response_at = $1 WHERE conversation_id = $2 AND first_response_at IS NULL",
+    )
+    .bind(ms(now))
+    .bind(conversation.as_str())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The case is decided: its clocks stop. A decision is also an answer.
+pub async fn resolve(
+    conn: &mut AnyConnection,
+    kind: CaseKind,
+    subject_id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE cases SET resolved_at = $1, first_response_at = COALESCE(first_response_at, $1) \
+         WHERE kind = $2 AND subject_id = $3 AND resolved_at IS NULL",
+    )
+    .bind(ms(now))
+    .bind(kind.as_str())
+    .bind(subject_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The kind of case a dispute about `subject` is the chat of.
+pub fn case_of(subject: Subject, dispute: &DisputeId, subject_id: &str) -> (CaseKind, String) {
+    match subject {
+        Subject::Session => (CaseKind::Dispute, dispute.as_str().to_owned()),
+        Subject::Call => (CaseKind::CallReview, subject_id.to_owned()),
+        Subject::Purchase => (CaseKind::Billing, subject_id.to_owned()),
     }
 }

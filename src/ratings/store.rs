@@ -161,11 +161,12 @@ async fn open_review(
     if open > 0 {
         return Ok(());
     }
+    let review = RatingReviewId::generate();
     sqlx::query(
         "INSERT INTO rating_reviews (id, rating_id, source, ground, evidence, evidence_upload, status, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, 'open', $7)",
     )
-    .bind(RatingReviewId::generate().as_str())
+    .bind(review.as_str())
     .bind(rating.as_str())
     .bind(source.as_str())
     .bind(ground.as_str())
@@ -173,6 +174,37 @@ async fn open_review(
     .bind(screenshot)
     .bind(ms(now))
     .execute(&mut *conn)
+    .await?;
+    // SUP-1: a case between the rater and the rated; in the language of
+    // the model who asked, or of the rater whose words were flagged.
+    let (rater, rated, rater_role): (String, String, String) = sqlx::query_as(
+        "SELECT r.rater_id, r.rated_id, u.role FROM ratings r JOIN users u ON u.id = r.rater_id WHERE r.id = $1",
+    )
+    .bind(rating.as_str())
+    .fetch_one(&mut *conn)
+    .await?;
+    let (rater, rated) = (UserId::from_db(rater), UserId::from_db(rated));
+    let (client, model) = if rater_role == "client" {
+        (&rater, &rated)
+    } else {
+        (&rated, &rater)
+    };
+    crate::platform::cases::enter(
+        conn,
+        crate::platform::cases::NewCase {
+            kind: crate::domain::case::CaseKind::Rating,
+            subject_id: review.as_str(),
+            client: Some(client),
+            model: Some(model),
+            opener: Some(if source == ReviewSource::Flag {
+                &rater
+            } else {
+                &rated
+            }),
+            conversation: None,
+        },
+        now,
+    )
     .await?;
     Ok(())
 }
@@ -514,6 +546,13 @@ pub async fn decide(
         .bind(review.as_str())
         .execute(&mut *tx)
         .await?;
+    crate::platform::cases::resolve(
+        &mut tx,
+        crate::domain::case::CaseKind::Rating,
+        review.as_str(),
+        now,
+    )
+    .await?;
     // NOTE-1: the model who asked for the removal hears the answer (an
     // automatic flag has nobody to tell).
     let asker: Option<(String,)> = sqlx::query_as(

@@ -48,7 +48,7 @@ pub fn reason_msg(r: CancelReason) -> Msg {
 
 /// A timeline line in words: what happened, with its detail (an amount,
 /// a reason, what was proposed) in the reader's language.
-fn timeline_text(i18n: crate::ui::context::I18n, kind: EventKind, detail: &str) -> String {
+pub fn timeline_text(i18n: crate::ui::context::I18n, kind: EventKind, detail: &str) -> String {
     let what = i18n.t(match kind {
         EventKind::Booked => Msg::EventBooked,
         EventKind::OnMyWay => Msg::EventOnMyWay,
@@ -82,7 +82,7 @@ fn timeline_text(i18n: crate::ui::context::I18n, kind: EventKind, detail: &str) 
     }
 }
 
-fn scenario_msg(s: Scenario) -> Msg {
+pub fn scenario_msg(s: Scenario) -> Msg {
     match s {
         Scenario::AtMyPlace => Msg::AtMyPlace,
         Scenario::HomeVisit => Msg::HomeVisit,
@@ -489,7 +489,7 @@ fn SessionScreen(v: SessionView, action: ServerAction<SessionAct>, key: Signal<S
             {v.address.clone().map(|a| view! { <p data-testid="address"><strong>{i18n.t(Msg::Address)}": "</strong>{a}</p> })}
             {v.dispute.clone().map(|SessionDispute { id, state }| view! {
                 <p class="notice" data-testid="dispute">
-                    {format!("{} ({}) ", i18n.t(Msg::DisputeOpened), i18n.t(crate::disputes::pages::state_msg(state)))}
+                    {format!("{} ({}) ", i18n.t(Msg::DisputeOpened), i18n.t(crate::ui::words::state_msg(state)))}
                     <a href=i18n.href(&format!("/disputes/{id}")) data-testid="dispute-link">{i18n.t(Msg::OpenDispute)}</a>
                 </p>
             })}

@@ -72,7 +72,7 @@ fn review_status_msg(s: RequestStatus) -> Msg {
 /// A line of the call system's log. Its kinds are the call system's own
 /// words, not an enum of ours: the known ones are said in the reader's
 /// language, any other as a call-system event (its detail follows).
-fn call_event_msg(kind: &str) -> Msg {
+pub fn call_event_msg(kind: &str) -> Msg {
     match kind {
         "connected" | "joined" => Msg::CallEventConnected,
         "dropped" | "disconnected" => Msg::CallEventDropped,
@@ -135,6 +135,7 @@ pub fn SupportHome() -> impl IntoView {
                 <h1>{move || i18n.t(Msg::SupportHomeTitle)}</h1>
                 <p class="lead">{move || i18n.t(Msg::SupportHomeBody)}</p>
             </section>
+            <crate::cases::pages::QueueCounts />
             <ul class="tiles">
                 <li>
                     <a href=move || i18n.href("/support/customers")>{move || i18n.t(Msg::Customers)}</a>
@@ -623,6 +624,7 @@ fn Review() -> impl IntoView {
         <p>
             <a href=move || i18n.href("/support/reviews")>{move || i18n.t(Msg::ReviewQueue)}</a>
         </p>
+        <crate::cases::pages::CaseBar kind="call_review" id=id() />
         <ErrorNote error=error_of(grant) />
         <ErrorNote error=error_of(decline) />
         {load(item, move |r: ReviewLine| {

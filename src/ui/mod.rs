@@ -7,3 +7,4 @@ pub mod errors;
 pub mod forms;
 pub mod live;
 pub mod time;
+pub mod words;

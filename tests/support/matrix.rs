@@ -8,9 +8,10 @@ use leptos::server_fn::ServerFn;
 use serde::de::DeserializeOwned;
 use settle::domain::Role;
 use settle::{
-    accounts::api as accounts, billing::api as billing, calls::api as calls, disputes::api as disputes,
-    help::api as help, notifications::api as notifications, ratings::api as ratings, sessions::agenda,
-    sessions::api as sessions, support::api as support,
+    accounts::api as accounts, billing::api as billing, calls::api as calls, cases::api as cases,
+    disputes::api as disputes, help::api as help, notifications::api as notifications,
+    ratings::api as ratings, replies::api as replies, sessions::agenda, sessions::api as sessions,
+    support::api as support,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -136,6 +137,18 @@ pub fn matrix() -> Vec<Row> {
         row::<accounts::SendConfirmation>(Viewer),
         row::<accounts::SaveMailTopics>(Viewer),
         // Support's back office (TXN, REF-6)
+        // Support's cases (SUP-1, SUP-2)
+        row::<cases::CaseQueue>(Only(Support)),
+        row::<cases::SupportHome>(Only(Support)),
+        row::<cases::CaseBar>(Only(Support)),
+        row::<cases::TakeCase>(Only(Support)),
+        row::<cases::CaseFacts>(Only(Support)),
+        row::<replies::SavedReplies>(Only(Support)),
+        row::<replies::SaveReply>(Only(Support)),
+        row::<replies::DeleteReply>(Only(Support)),
+        row::<replies::ReplyPicker>(Only(Support)),
+        row::<cases::HandOverCase>(Only(Support)),
+        row::<cases::SaveCaseTargets>(Only(Support)),
         row::<support::Customers>(Only(Support)),
         row::<support::GetCustomerPage>(Only(Support)),
         row::<support::RefundTxn>(Only(Support)),
@@ -184,6 +197,7 @@ pub fn matrix() -> Vec<Row> {
         row::<disputes::PostDisputeMessage>(Viewer),
         multipart::<disputes::AttachToDispute>(Viewer, &["id", "caption"]),
         row::<disputes::DecideDispute>(Only(Support)),
+        row::<disputes::PreviewDecision>(Only(Support)),
         row::<disputes::MarkDisputeAwaiting>(Only(Support)),
         // Help center (HELP)
         row::<help::HelpHome>(Public),
