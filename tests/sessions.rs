@@ -680,7 +680,7 @@ mod disputes {
                 refund: Credits::new(0),
                 client_sanction: None,
                 model_sanction: None,
-                reason: reason,
+                reason,
             },
             now,
         )
@@ -862,7 +862,7 @@ mod disputes {
                 refund: Credits::new(0),
                 client_sanction: None,
                 model_sanction: None,
-                reason: reason
+                reason
             },
             now
         )

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { as, moveClock, startIn, venueFields } from './helpers';
+import { as, cancelledHomeVisit, moveClock, startIn, venueFields } from './helpers';
 
 test.afterEach(async ({ request }) => {
   await moveClock(request, { reset: true });
@@ -20,19 +20,7 @@ test('SUP-1, SUP-2, SUP-3, SUP-4: two agents share one queue; one takes a disput
   // Marco, whose credits the session tests do not need all of; the
   // decision at the end gives them back.
   const start = await startIn(request, 4 * 60);
-  await client.page.goto('/models');
-  await client.page.getByTestId('models').getByRole('link', { name: /Marta/ }).click();
-  await client.page.locator('input[name=scenario][value=home_visit]').check();
-  await client.page.locator('#address').fill('Via Po 3, Torino');
-  await client.page.locator('#date').fill(venueFields(start).date);
-  await client.page.locator('#time').fill(venueFields(start).time);
-  await client.page.getByTestId('book').click();
-  await expect(client.page).toHaveURL(/\/sessions\//);
-  await client.page.locator('[data-testid=cancel-box] summary').click();
-  await client.page.locator('#reason').selectOption('client_urgent');
-  await client.page.getByTestId('cancel').click();
-  const href = await client.page.getByTestId('dispute-link').getAttribute('href');
-  const dispute = href!.split('/').pop()!;
+  const dispute = await cancelledHomeVisit(client.page, 'Marta', start, 'Via Po 3, Torino');
 
   // Both agents see it unowned, first due in 15 minutes.
   for (const agent of [sara, andrea]) {

@@ -1,5 +1,5 @@
 import { test, expect, type Page, type APIRequestContext } from '@playwright/test';
-import { as, hydrated, recordCall, venueFields } from './helpers';
+import { as, cancelledHomeVisit, hydrated, recordCall } from './helpers';
 
 async function startIn(request: APIRequestContext, minutes: number): Promise<Date> {
   const now = new Date((await (await request.get('/__test/clock')).json()).now);
@@ -23,18 +23,7 @@ test('DISP-1, DISP-2, DISP-3, SUP-5: three members chat live; support previews, 
 
   // A home visit cancelled 4 hours before: a dispute with 300 credits held.
   const start = await startIn(request, 4 * 60);
-  await client.page.goto('/models');
-  await client.page.getByTestId('models').getByRole('link', { name: /Sofia/ }).click();
-  await client.page.locator('input[name=scenario][value=home_visit]').check();
-  await client.page.locator('#address').fill('Via Dante 12, Milano');
-  await client.page.locator('#date').fill(venueFields(start).date);
-  await client.page.locator('#time').fill(venueFields(start).time);
-  await client.page.getByTestId('book').click();
-  await expect(client.page).toHaveURL(/\/sessions\//);
-  await client.page.locator('[data-testid=cancel-box] summary').click();
-  await client.page.locator('#reason').selectOption('client_urgent');
-  await client.page.getByTestId('cancel').click();
-  await expect(client.page.getByTestId('dispute')).toBeVisible();
+  await cancelledHomeVisit(client.page, 'Sofia', start, 'Via Dante 12, Milano');
 
   await client.page.goto('/client');
   const clientBefore = await digits(client.page, 'balance');

@@ -112,3 +112,23 @@ export function venueFields(t: Date, zone = 'Europe/Rome'): { date: string; time
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
 }
+
+/** Books a home visit with `model` starting at `start` and cancels it for
+ * an urgent matter of the client: within 5 hours of the start, that opens
+ * a session dispute (MEET-9). Returns the dispute's id. */
+export async function cancelledHomeVisit(page: Page, model: string, start: Date, address: string): Promise<string> {
+  await page.goto('/models');
+  await page.getByTestId('models').getByRole('link', { name: new RegExp(model) }).click();
+  await page.locator('input[name=scenario][value=home_visit]').check();
+  await page.locator('#address').fill(address);
+  await page.locator('#date').fill(venueFields(start).date);
+  await page.locator('#time').fill(venueFields(start).time);
+  await page.getByTestId('book').click();
+  await expect(page).toHaveURL(/\/sessions\//);
+  await page.locator('[data-testid=cancel-box] summary').click();
+  await page.locator('#reason').selectOption('client_urgent');
+  await page.getByTestId('cancel').click();
+  await expect(page.getByTestId('dispute')).toBeVisible();
+  const href = await page.getByTestId('dispute-link').getAttribute('href');
+  return href!.split('/').pop()!;
+}
