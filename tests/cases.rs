@@ -101,6 +101,16 @@ fn whole_ms(t: DateTime<Utc>) -> DateTime<Utc> {
     settle::platform::db::from_ms(settle::platform::db::ms(t))
 }
 
+/// A call review asked for at `now`, and the dispute chat it is talked over in.
+async fn review_dispute(w: &World, now: DateTime<Utc>) -> settle::domain::DisputeId {
+    let r = review(w, now).await;
+    settle::platform::cases::for_subject(&w.app.db, settle::platform::cases::Subject::Call, r.as_str())
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
 async fn open(db: &Db, show: Show, me: &UserId, now: DateTime<Utc>) -> Vec<(CaseKind, String)> {
     store::queue(db, show, None, None, me, now)
         .await
@@ -440,13 +450,7 @@ async fn r_sup_5_the_preview_of_a_session_decision_is_what_the_decision_moves() 
 async fn r_sup_5_the_preview_of_a_call_decision_is_what_the_decision_moves() {
     let w = world().await;
     let now = w.app.state.clock.now();
-    let r = review(&w, now).await;
-    let d =
-        settle::platform::cases::for_subject(&w.app.db, settle::platform::cases::Subject::Call, r.as_str())
-            .await
-            .unwrap()
-            .unwrap()
-            .id;
+    let d = review_dispute(&w, now).await;
     let db = &w.app.db;
     let p = settle::disputes::store::preview(db, &d, &w.ann, Credits::new(4), now)
         .await
@@ -600,13 +604,7 @@ async fn r_sup_4_a_call_review_shows_the_calls_log() {
     use settle::cases::SubjectFacts;
     let w = world().await;
     let now = w.app.state.clock.now();
-    let r = review(&w, now).await;
-    let d =
-        settle::platform::cases::for_subject(&w.app.db, settle::platform::cases::Subject::Call, r.as_str())
-            .await
-            .unwrap()
-            .unwrap()
-            .id;
+    let d = review_dispute(&w, now).await;
     let f = store::facts(&w.app.db, &d).await.unwrap();
     let SubjectFacts::Call {
         charged,
