@@ -99,15 +99,10 @@ pub async fn open(
     // A request's written reason is the opener's first word in the chat (a
     // session's reason is a code the header already shows).
     if let (Some(words), false) = (d.reason, d.subject == Subject::Session) {
-        let author = if d.opened_by == Party::Model {
-            d.model
-        } else {
-            d.client
-        };
         post_message(
             conn,
             &conversation,
-            Some(author),
+            Some(opener),
             MessageKind::Text,
             words,
             None,
