@@ -21,6 +21,7 @@ pub mod accounts;
 pub mod billing;
 pub mod calls;
 pub mod cases;
+pub mod contact;
 pub mod disputes;
 pub mod help;
 pub mod notifications;

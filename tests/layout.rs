@@ -12,6 +12,7 @@ const FEATURES: &[&str] = &[
     "billing",
     "calls",
     "cases",
+    "contact",
     "replies",
     "disputes",
     "help",

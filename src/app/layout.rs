@@ -18,6 +18,14 @@ pub fn Layout(children: Children) -> impl IntoView {
     // Help pages describe themselves (their summary); every other page says
     // what Settle is, for search results and link previews.
     let describe = !Locale::is_help_path(&use_location().pathname.get_untracked());
+    let location = use_location();
+    let contact_href = move || {
+        format!(
+            "{}?from={}",
+            i18n.href("/help/contact"),
+            crate::ui::components::urlencode(&location.pathname.get())
+        )
+    };
 
     view! {
         <Html {..} lang=move || i18n.locale.get().code() />
@@ -43,6 +51,10 @@ pub fn Layout(children: Children) -> impl IntoView {
             <p>{move || i18n.t(Msg::Tagline)}</p>
             <p>
                 <a href=move || i18n.href("/help")>{move || i18n.t(Msg::HelpCenter)}</a>
+                " · "
+                // SUP-6: support is one link away from every page; the page
+                // goes with the request.
+                <a href=contact_href data-testid="footer-contact">{move || i18n.t(Msg::ContactTitle)}</a>
             </p>
         </footer>
     }

@@ -20,11 +20,12 @@ use crate::calls::chat::{ChatListPage, ChatPage};
 use crate::calls::creator::{ModelCallsPage, ModelRatePage, RefundConfirmPage};
 use crate::calls::customer::{ClientRatePage, ReviewRequestPage};
 use crate::cases::pages::CasesPage;
+use crate::contact::pages::{ContactPage, ContactRequestPage, SupportContactPage};
 use crate::disputes::pages::{DisputePage, DisputesPage};
 use crate::domain::Role;
 use crate::help::pages::{
-    HelpAdminPage, HelpArticlePage, HelpCategoryPage, HelpEditPage, HelpHomePage, HelpRevisionsPage,
-    HelpSearchPage, ProcessorsAdminPage,
+    HelpAdminPage, HelpArticlePage, HelpCategoryPage, HelpEditPage, HelpHomePage, HelpInsightsPage,
+    HelpRevisionsPage, HelpSearchPage, ProcessorsAdminPage,
 };
 use crate::notifications::pages::NotificationsPage;
 use crate::ratings::pages::{RateStarsPage, RatingQueuePage, RatingsPage};
@@ -148,6 +149,8 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("help/search") view=HelpSearchPage ssr=SsrMode::Async />
         <Route path=path!("help/c/:key") view=HelpCategoryPage ssr=SsrMode::Async />
         <Route path=path!("help/a/:slug") view=HelpArticlePage ssr=SsrMode::Async />
+        <Route path=path!("help/contact") view=ContactPage ssr=SsrMode::Async />
+        <Route path=path!("help/contact/:id") view=ContactRequestPage ssr=SsrMode::Async />
         <ParentRoute path=path!("client") view=|| view! { <Gate role=Role::Client /> } ssr=SsrMode::Async>
             <Route path=path!("") view=ClientHome ssr=SsrMode::Async />
             <Route path=path!("calls/:id/rate") view=ClientRatePage ssr=SsrMode::Async />
@@ -169,6 +172,8 @@ fn PageRoutes() -> impl MatchNestedRoutes + Clone {
         <ParentRoute path=path!("support") view=|| view! { <Gate role=Role::Support /> } ssr=SsrMode::Async>
             <Route path=path!("") view=SupportHome ssr=SsrMode::Async />
             <Route path=path!("cases") view=CasesPage ssr=SsrMode::Async />
+            <Route path=path!("contact/:id") view=SupportContactPage ssr=SsrMode::Async />
+            <Route path=path!("insights") view=HelpInsightsPage ssr=SsrMode::Async />
             <Route path=path!("replies") view=RepliesPage ssr=SsrMode::Async />
             <Route path=path!("customers") view=CustomersPage ssr=SsrMode::Async />
             <Route path=path!("customers/:id") view=CustomerDetailPage ssr=SsrMode::Async />

@@ -810,6 +810,7 @@ pub async fn request_refund(
                 model: None,
                 opener: Some(client),
                 conversation: None,
+                locale: None,
             },
             now,
         )

@@ -29,6 +29,8 @@ pub struct CaseLine {
     pub subject_id: String,
     pub client_name: Option<String>,
     pub model_name: Option<String>,
+    /// The address an anonymous contact request is answered at (SUP-6).
+    pub email: Option<String>,
     pub locale: Locale,
     pub owner: Option<Agent>,
     pub clock: CaseClock,

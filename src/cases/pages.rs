@@ -38,7 +38,7 @@ fn who(c: &CaseLine) -> String {
     match (&c.client_name, &c.model_name) {
         (Some(a), Some(b)) => format!("{a} ↔ {b}"),
         (Some(a), None) | (None, Some(a)) => a.clone(),
-        (None, None) => String::new(),
+        (None, None) => c.email.clone().unwrap_or_default(),
     }
 }
 

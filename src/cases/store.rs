@@ -17,9 +17,10 @@ fn line_sql(filter: &str) -> String {
         "SELECT c.kind AS kind, c.subject_id AS subject_id, cu.display_name AS client_name, mu.display_name AS model_name, \
          c.locale AS locale, c.owner_id AS owner_id, ou.display_name AS owner_name, c.opened_at AS opened_at, \
          c.first_due_at AS first_due_at, c.resolve_due_at AS resolve_due_at, c.first_response_at AS first_response_at, \
-         c.resolved_at AS resolved_at, d.id AS dispute_id \
+         c.resolved_at AS resolved_at, d.id AS dispute_id, k.email AS contact_email \
          FROM cases c LEFT JOIN users cu ON cu.id = c.client_id LEFT JOIN users mu ON mu.id = c.model_id \
          LEFT JOIN users ou ON ou.id = c.owner_id LEFT JOIN disputes d ON d.conversation_id = c.conversation_id \
+         LEFT JOIN contact_requests k ON c.kind = 'contact' AND k.id = c.subject_id \
          WHERE {filter}"
     )
 }
@@ -40,6 +41,7 @@ struct LineRow {
     first_response_at: Option<i64>,
     resolved_at: Option<i64>,
     dispute_id: Option<String>,
+    contact_email: Option<String>,
 }
 
 impl From<LineRow> for CaseLine {
@@ -48,17 +50,18 @@ impl From<LineRow> for CaseLine {
         // queue of its kind.
         let href = match (r.kind, &r.dispute_id) {
             (CaseKind::CallReview, _) => format!("/support/reviews/{}", r.subject_id),
+            (CaseKind::Contact, _) => format!("/support/contact/{}", r.subject_id),
             (_, Some(d)) => format!("/disputes/{d}"),
             (CaseKind::Billing, None) => "/support/billing".to_string(),
             (CaseKind::Rating, None) => "/support/ratings".to_string(),
             (CaseKind::Dispute, None) => format!("/disputes/{}", r.subject_id),
-            (CaseKind::Contact, None) => "/support/cases".to_string(),
         };
         CaseLine {
             kind: r.kind,
             subject_id: r.subject_id,
             client_name: r.client_name,
             model_name: r.model_name,
+            email: r.contact_email,
             locale: Locale::from_tag(&r.locale).unwrap_or(Locale::En),
             owner: r.owner_id.map(|id| Agent {
                 id: UserId::from_db(id),

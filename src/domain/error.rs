@@ -41,7 +41,7 @@ rule_ids! {
     Help1 => "HELP-1", Help2 => "HELP-2", Help3 => "HELP-3", Help4 => "HELP-4", Help5 => "HELP-5",
     Time1 => "TIME-1", Time2 => "TIME-2", Time3 => "TIME-3",
     Note1 => "NOTE-1", Note2 => "NOTE-2", Note3 => "NOTE-3", Note4 => "NOTE-4",
-    Sup1 => "SUP-1", Sup2 => "SUP-2", Sup3 => "SUP-3",
+    Sup1 => "SUP-1", Sup2 => "SUP-2", Sup3 => "SUP-3", Sup6 => "SUP-6",
 }
 
 impl Serialize for RuleId {

@@ -670,5 +670,17 @@ pub struct SearchHit {
     pub snippet: Vec<Piece>,
 }
 
+/// HELP-6: a search as support counts it: trimmed, lower-case, one space
+/// between words, at most 100 characters; an empty search is not counted.
+pub fn counted_query(q: &str) -> Option<String> {
+    let words: Vec<String> = q.split_whitespace().map(str::to_lowercase).collect();
+    let joined: String = words.join(" ").chars().take(100).collect();
+    let trimmed = joined.trim_end().to_string();
+    (!trimmed.is_empty()).then_some(trimmed)
+}
+
+/// HELP-6: how far back support's search figures look.
+pub const INSIGHT_DAYS: i64 = 30;
+
 #[cfg(test)]
 mod tests;

@@ -112,6 +112,10 @@ id_type!(
     ArticleId
 );
 id_type!(
+    /// A request to support from the contact form (SUP-6).
+    ContactId
+);
+id_type!(
     /// A star rating (RATE).
     RatingId
 );

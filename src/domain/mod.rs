@@ -6,6 +6,7 @@ pub mod audit;
 pub mod billing;
 pub mod call;
 pub mod case;
+pub mod contact;
 pub mod dispute;
 pub mod error;
 pub mod help;

@@ -38,6 +38,8 @@ super::wire::text_enum! {
         RequestDecided = "request_decided",
         /// A chat message arrived while the person was away.
         ChatMessage = "chat_message",
+        /// Support answered the person's contact request (SUP-6).
+        ContactAnswered = "contact_answered",
     }
 }
 
@@ -63,7 +65,7 @@ impl NoticeKind {
             Reminder24h | Reminder1h => MailTopic::Reminders,
             DisputeOpened | DisputeMessage | DisputeDecided => MailTopic::Disputes,
             SessionPaid | CreditsBack | RequestDecided => MailTopic::Money,
-            ChatMessage => MailTopic::Messages,
+            ChatMessage | ContactAnswered => MailTopic::Messages,
         }
     }
 }

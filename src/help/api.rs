@@ -79,7 +79,23 @@ pub async fn help_article(locale: String, slug: String) -> Result<ArticleView, A
 #[server(prefix = "/api", endpoint = "help/search")]
 pub async fn help_search(locale: String, q: String) -> Result<Vec<SearchHit>, AppError> {
     let state = crate::platform::request::state()?;
-    crate::help::search::search(&state.db, ssr::locale(&locale)?, &q, 20).await
+    let locale = ssr::locale(&locale)?;
+    let hits = crate::help::search::search(&state.db, locale, &q, 20).await?;
+    // HELP-6: counted for support; a count that fails never costs the
+    // reader their results.
+    if let Err(e) = super::insights::record(&state.db, locale, &q, hits.len(), state.clock.now()).await {
+        tracing::warn!(error = %e, "a help search was not counted");
+    }
+    Ok(hits)
+}
+
+/// HELP-6: support's figures on searches and "No" answers.
+#[server(prefix = "/api", endpoint = "help/insights")]
+pub async fn help_insights() -> Result<InsightsView, AppError> {
+    use crate::platform::request::*;
+    let state = state()?;
+    require_role(crate::domain::Role::Support)?;
+    super::insights::view(&state.db, state.clock.now()).await
 }
 
 /// HELP-3: "Did this answer your question?" — `vote` is yes or no. Works

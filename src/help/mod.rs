@@ -2,6 +2,8 @@
 //! editor with revisions and comparison.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod insights;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod render;
@@ -148,4 +150,52 @@ pub struct Compared {
     pub older: i64,
     pub newer: i64,
     pub rows: Vec<DiffRow>,
+}
+
+/// HELP-6: one search as support sees it: how often it was made in the
+/// period, and how many of those found nothing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchCount {
+    pub query: String,
+    pub searches: i64,
+    pub empty: i64,
+}
+
+/// HELP-6: one language's most frequent searches and those that found
+/// nothing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LanguageSearches {
+    pub locale: Locale,
+    pub top: Vec<SearchCount>,
+    pub nothing_found: Vec<SearchCount>,
+}
+
+/// A contact request a "No" led to (SUP-6), as the article's line links it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedRequest {
+    pub id: String,
+    pub at: DateTime<Utc>,
+    pub closed: bool,
+}
+
+/// HELP-6: an article readers answered "No" on, and where that led.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleNoes {
+    pub id: String,
+    pub locale: Locale,
+    pub title: String,
+    pub slug: String,
+    pub no: i64,
+    pub yes: i64,
+    pub requests: Vec<LedRequest>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InsightsView {
+    /// The searches counted are from this instant on.
+    pub since: DateTime<Utc>,
+    /// Every language, in `Locale::ALL` order.
+    pub searches: Vec<LanguageSearches>,
+    /// Articles with a "No" or a request, most "No" first.
+    pub articles: Vec<ArticleNoes>,
 }

@@ -13,10 +13,12 @@ use crate::domain::help::{
 };
 use crate::domain::Locale;
 use crate::help::api::{
-    help_admin, help_article, help_category, help_compare, help_editor, help_home, help_search, HelpPreview,
-    HelpSave, HelpVote,
+    help_admin, help_article, help_category, help_compare, help_editor, help_home, help_insights,
+    help_search, HelpPreview, HelpSave, HelpVote,
 };
-use crate::help::{AdminLine, ArticleCard, ArticleView, Comparison, EditorData};
+use crate::help::{
+    AdminLine, ArticleCard, ArticleNoes, ArticleView, Comparison, EditorData, InsightsView, SearchCount,
+};
 use crate::i18n::Msg;
 use crate::ui::components::{fmt_time, load, ErrorNote};
 use crate::ui::context::{absolute_url, localize_path, use_i18n};
@@ -253,6 +255,7 @@ fn Feedback(id: String, my_vote: Option<Vote>) -> impl IntoView {
         Some(Ok(v)) => Some(v),
         _ => my_vote,
     };
+    let contact_href = format!("{}?article={}", i18n.href("/help/contact"), id);
     let form = move |vote: Vote| {
         let id = id.clone();
         let (value, label) = match vote {
@@ -281,6 +284,13 @@ fn Feedback(id: String, my_vote: Option<Vote>) -> impl IntoView {
             <ErrorNote error=error_of(action) />
             <Show when=answered>
                 <p class="notice notice-ok" role="status" data-testid="vote-thanks">{move || i18n.t(Msg::HelpThanks)}</p>
+            </Show>
+            // SUP-6: a "No" leads to support, with this article attached.
+            <Show when=move || current() == Some(Vote::No)>
+                <p data-testid="contact-after-no">
+                    {move || i18n.t(Msg::ContactAfterNo)} " "
+                    <a href=contact_href.clone() data-testid="contact-link">{move || i18n.t(Msg::ContactWriteToSupport)}</a>
+                </p>
             </Show>
         </section>
     }
@@ -809,5 +819,133 @@ pub fn ProcessorsAdminPage() -> impl IntoView {
                     .collect_view()
             })}
         </>
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Support: what readers search for and where articles fail them (HELP-6)
+
+fn search_table(rows: Vec<SearchCount>, caption: Msg, testid: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    if rows.is_empty() {
+        return view! {
+            <h3>{i18n.t(caption)}</h3>
+            <p class="muted" data-testid=testid>{i18n.t(Msg::InsightsNoSearches)}</p>
+        }
+        .into_any();
+    }
+    view! {
+        <h3>{i18n.t(caption)}</h3>
+        <div class="table-wrap">
+            <table class="data" data-testid=testid>
+                <thead>
+                    <tr>
+                        <th>{i18n.t(Msg::InsightsQuery)}</th>
+                        <th class="num">{i18n.t(Msg::InsightsTimes)}</th>
+                        <th class="num">{i18n.t(Msg::InsightsEmptyTimes)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|r| view! {
+                            <tr data-testid="search-row">
+                                <td>{r.query}</td>
+                                <td class="num">{r.searches}</td>
+                                <td class="num">{r.empty}</td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+fn noes_table(rows: Vec<ArticleNoes>) -> impl IntoView {
+    let i18n = use_i18n();
+    if rows.is_empty() {
+        return view! { <p class="muted">{i18n.t(Msg::InsightsNoArticles)}</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table class="data" data-testid="article-noes">
+                <thead>
+                    <tr>
+                        <th>{i18n.t(Msg::InsightsArticle)}</th>
+                        <th>{i18n.t(Msg::Language)}</th>
+                        <th class="num">{i18n.t(Msg::InsightsNo)}</th>
+                        <th class="num">{i18n.t(Msg::InsightsYes)}</th>
+                        <th>{i18n.t(Msg::InsightsRequests)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|a| {
+                            let requests = a
+                                .requests
+                                .into_iter()
+                                .map(|k| {
+                                    let state = if k.closed { Msg::InsightsRequestClosed } else { Msg::InsightsRequestOpen };
+                                    view! {
+                                        <li>
+                                            <a href=i18n.href(&format!("/support/contact/{}", k.id)) data-testid="led-request">
+                                                {format!("{} ({})", fmt_time(k.at), i18n.t(state))}
+                                            </a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view();
+                            view! {
+                                <tr data-testid="article-no" data-article=a.id.clone()>
+                                    <td>
+                                        <a href=article_href(Some(a.locale), &a.slug)>{a.title}</a>
+                                    </td>
+                                    <td>{a.locale.native_name()}</td>
+                                    <td class="num" data-testid="no-count">{a.no}</td>
+                                    <td class="num">{a.yes}</td>
+                                    <td>
+                                        <ul class="plain-list">{requests}</ul>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// HELP-6: per language the most frequent searches and those that found
+/// nothing; each article's "No" answers and the contact requests they led to.
+#[component]
+pub fn HelpInsightsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = Resource::new(|| (), |_| help_insights());
+    view! {
+        <Title text=i18n.t(Msg::InsightsTitle) />
+        <h1>{move || i18n.t(Msg::InsightsTitle)}</h1>
+        {load(data, move |v: InsightsView| {
+            let InsightsView { since, searches, articles } = v;
+            view! {
+                <p class="lead">{i18n.t(Msg::InsightsLead).replace("{time}", &fmt_time(since))}</p>
+                {searches
+                    .into_iter()
+                    .map(|l| view! {
+                        <section data-testid="searches" data-lang=l.locale.code()>
+                            <h2 lang=l.locale.code()>{l.locale.native_name()}</h2>
+                            {search_table(l.top, Msg::InsightsTop, "top-searches")}
+                            {search_table(l.nothing_found, Msg::InsightsNothingFound, "empty-searches")}
+                        </section>
+                    })
+                    .collect_view()}
+                <h2>{i18n.t(Msg::InsightsArticles)}</h2>
+                {noes_table(articles)}
+            }
+        })}
     }
 }

@@ -931,4 +931,61 @@ catalog! {
 
     // Notification list and header (issue 18, NOTE-1)
     ComplaintText { en: "What happened (only support reads this)", it: "Cosa è successo (lo legge solo l'assistenza)" }
+
+    // Contact support (issue 19, SUP-6)
+    ContactTitle { en: "Contact support", it: "Contatta l'assistenza" }
+    ContactLead { en: "Tell us what happened and what you need. A person from our support team reads every message and answers it.", it: "Raccontaci cosa è successo e di cosa hai bisogno. Una persona del nostro team di assistenza legge ogni messaggio e risponde." }
+    ContactAbout { en: "About the article:", it: "A proposito dell'articolo:" }
+    ContactMessageLabel { en: "Your message", it: "Il tuo messaggio" }
+    ContactEmailLabel { en: "Your e-mail address", it: "Il tuo indirizzo e-mail" }
+    ContactEmailHint { en: "We send our answer there, with a private link back to this conversation.", it: "Ti mandiamo lì la risposta, con un link privato per tornare a questa conversazione." }
+    ContactSignedIn { en: "You are signed in as {name}: our answer will be in your notifications.", it: "Hai effettuato l'accesso come {name}: troverai la risposta nelle tue notifiche." }
+    ContactSend { en: "Send to support", it: "Invia all'assistenza" }
+    ContactRequestTitle { en: "Your message to support", it: "Il tuo messaggio all'assistenza" }
+    ContactSentByMail { en: "Sent. We will answer at {email}, with a link back to this page. You can also keep this page's address to come back.", it: "Inviato. Ti risponderemo a {email}, con un link per tornare a questa pagina. Puoi anche salvare l'indirizzo di questa pagina per tornarci." }
+    ContactSentToAccount { en: "Sent. Our answer will be in your notifications.", it: "Inviato. Troverai la risposta nelle tue notifiche." }
+    ContactFollowUpLabel { en: "Add something to your message", it: "Aggiungi qualcosa al tuo messaggio" }
+    ContactFollowUp { en: "Add", it: "Aggiungi" }
+    ContactAdded { en: "Added: support sees it with your message.", it: "Aggiunto: l'assistenza lo vede insieme al tuo messaggio." }
+    ContactClosed { en: "This request is closed.", it: "Questa richiesta è chiusa." }
+    ContactWriteAgain { en: "Write to us again", it: "Scrivici di nuovo" }
+    ContactAfterNo { en: "Sorry this did not answer your question. Tell us what you were looking for and a person from support will answer.", it: "Ci dispiace che non abbia risposto alla tua domanda. Dicci cosa cercavi e una persona dell'assistenza ti risponderà." }
+    ContactWriteToSupport { en: "Write to support", it: "Scrivi all'assistenza" }
+    ContactFrom { en: "Written by", it: "Scritta da" }
+    ContactNoAccount { en: "without an account; the answer goes by e-mail", it: "senza account; la risposta va per e-mail" }
+    ContactWithAccount { en: "signed in; the answer goes to their notifications", it: "con accesso; la risposta va nelle sue notifiche" }
+    ContactWrittenFrom { en: "Written from the page", it: "Scritta dalla pagina" }
+    ContactOpened { en: "Sent", it: "Inviata" }
+    ContactAnswerLabel { en: "Your answer", it: "La tua risposta" }
+    ContactNoteOnly { en: "A note for support only (not sent to the writer)", it: "Una nota solo per l'assistenza (non inviata a chi ha scritto)" }
+    ContactAnswerSend { en: "Send", it: "Invia" }
+    ContactClose { en: "Close the request", it: "Chiudi la richiesta" }
+    ContactMailSubject { en: "Settle support answered your message", it: "L'assistenza di Settle ha risposto al tuo messaggio" }
+    ContactMailIntro { en: "Here is our answer to the message you sent us:", it: "Ecco la nostra risposta al messaggio che ci hai mandato:" }
+    ContactMailAction { en: "Read the conversation and write back:", it: "Leggi la conversazione e rispondi:" }
+    ContactMailFooter { en: "You get this e-mail because you wrote to Settle support from our help center.", it: "Ricevi questa e-mail perché hai scritto all'assistenza di Settle dal nostro centro assistenza." }
+    NoticeContactAnswered { en: "Support answered your message", it: "L'assistenza ha risposto al tuo messaggio" }
+    RuleSup6Request { en: "Your message to support could not be sent as written.", it: "Il tuo messaggio all'assistenza non si può inviare così com'è." }
+    RuleSup6Message { en: "Write your message: 1 to 4,000 characters, without control characters.", it: "Scrivi il tuo messaggio: da 1 a 4.000 caratteri, senza caratteri di controllo." }
+    RuleSup6Email { en: "Give an e-mail address we can answer at, such as name@example.com.", it: "Indica un indirizzo e-mail a cui possiamo rispondere, come nome@esempio.it." }
+    RuleSup6Closed { en: "This request is closed, so nothing more can be added to it. Write to support again from the help center.", it: "Questa richiesta è chiusa, quindi non si può aggiungere altro. Scrivi di nuovo all'assistenza dal centro assistenza." }
+    RuleSup6LimitAt { en: "You sent 5 messages to support in the last hour; you can send another from {time}.", it: "Hai mandato 5 messaggi all'assistenza nell'ultima ora; puoi mandarne un altro a partire da {time}." }
+
+    // Help center insights (issue 19, HELP-6)
+    InsightsTitle { en: "Help center insights", it: "Dati del centro assistenza" }
+    InsightsLead { en: "What readers searched for since {time}, and the articles they said did not answer their question.", it: "Cosa hanno cercato i lettori dal {time}, e gli articoli che secondo loro non hanno risposto alla domanda." }
+    InsightsTop { en: "Most frequent searches", it: "Ricerche più frequenti" }
+    InsightsNothingFound { en: "Searches that found nothing", it: "Ricerche senza risultati" }
+    InsightsQuery { en: "Search", it: "Ricerca" }
+    InsightsTimes { en: "Times", it: "Volte" }
+    InsightsEmptyTimes { en: "Found nothing", it: "Senza risultati" }
+    InsightsNoSearches { en: "No searches in this period.", it: "Nessuna ricerca in questo periodo." }
+    InsightsArticles { en: "Articles answered “No”", it: "Articoli con risposta «No»" }
+    InsightsArticle { en: "Article", it: "Articolo" }
+    InsightsNo { en: "No", it: "No" }
+    InsightsYes { en: "Yes", it: "Sì" }
+    InsightsRequests { en: "Contact requests it led to", it: "Richieste di contatto che ne sono nate" }
+    InsightsNoArticles { en: "No article has been answered “No” yet.", it: "Nessun articolo ha ancora ricevuto un «No»." }
+    InsightsRequestOpen { en: "open", it: "aperta" }
+    InsightsRequestClosed { en: "closed", it: "chiusa" }
 }

@@ -69,6 +69,7 @@ fn timed_msg(rule: Option<RuleId>, detail: &str) -> Option<Msg> {
         (RuleId::Meet15, "closed") => Msg::RuleMeet15ClosedAt,
         (RuleId::Note4, "address") => Msg::RuleNote4TooManyLinks,
         (RuleId::Note4, "peer") => Msg::RuleNote4TooManyFromHere,
+        (RuleId::Sup6, "limit") => Msg::RuleSup6LimitAt,
         _ => return None,
     })
 }
@@ -133,6 +134,9 @@ fn detail_msg(rule: Option<RuleId>, detail: &str) -> Option<Msg> {
         (RuleId::Sup1, "not_owner") => Msg::RuleSup1NotOwner,
         (RuleId::Sup1, "same_agent") => Msg::RuleSup1SameAgent,
         (RuleId::Sup1, "agent") => Msg::RuleSup1Agent,
+        (RuleId::Sup6, "message") => Msg::RuleSup6Message,
+        (RuleId::Sup6, "email") => Msg::RuleSup6Email,
+        (RuleId::Sup6, "closed") => Msg::RuleSup6Closed,
         (RuleId::Sup2, "targets") => Msg::RuleSup2Targets,
         (RuleId::Sup3, "placeholder") => Msg::RuleSup3Placeholder,
         (RuleId::Sup3, "title") => Msg::RuleSup3Title,
@@ -249,6 +253,7 @@ const fn rule_fallback(rule: RuleId) -> Msg {
         RuleId::Sup1 => Msg::RuleSup1Owner,
         RuleId::Sup2 => Msg::RuleSup2Targets,
         RuleId::Sup3 => Msg::RuleSup3Reply,
+        RuleId::Sup6 => Msg::RuleSup6Request,
     }
 }
 
@@ -474,6 +479,13 @@ mod tests {
             ("domain/reply.rs ReplyDraft::parse", bad(RuleId::Sup3, "title")),
             ("domain/reply.rs ReplyDraft::parse", bad(RuleId::Sup3, "body")),
             ("domain/reply.rs ReplyDraft::parse", bad(RuleId::Sup3, "language")),
+            ("domain/contact.rs ContactDraft::parse", bad(RuleId::Sup6, "message")),
+            ("domain/contact.rs ContactDraft::parse", bad(RuleId::Sup6, "email")),
+            ("domain/contact.rs may_follow_up", rule(RuleId::Sup6, "closed")),
+            (
+                "domain/contact.rs may_write",
+                by(ErrorCode::TooManyAttempts, RuleId::Sup6).with_detail("limit").with_at(at),
+            ),
             // HELP
             ("help/store.rs save", bad(RuleId::Help1, "category")),
             ("help/store.rs save", bad(RuleId::Help1, "slug")),
@@ -549,7 +561,7 @@ mod tests {
 
     #[test]
     fn plain_language_every_rule_has_a_sentence_of_its_own_when_nothing_more_is_said() {
-        assert_eq!(RuleId::ALL.len(), 61);
+        assert_eq!(RuleId::ALL.len(), 62);
         for &rule in RuleId::ALL {
             assert_eq!(RuleId::parse(rule.as_str()), Some(rule));
             let e = AppError::rule(rule);

@@ -39,6 +39,7 @@ pub fn notice_words(
         CreditsBack => (Msg::NoticeCreditsBack, Some(Msg::NoticeCreditsBackBody)),
         RequestDecided => (Msg::NoticeRequestDecided, Some(Msg::NoticeRequestDecidedBody)),
         ChatMessage => (Msg::NoticeChatMessage, None),
+        ContactAnswered => (Msg::NoticeContactAnswered, None),
     };
     let fill = |m: Msg| {
         m.text(locale)

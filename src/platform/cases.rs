@@ -34,12 +34,7 @@ pub async fn open(
     d: NewDispute<'_>,
     now: DateTime<Utc>,
 ) -> Result<DisputeId, AppError> {
-    let conversation = ConversationId::generate();
-    sqlx::query("INSERT INTO conversations (id, kind, model_id, client_id, created_at) VALUES ($1, 'dispute', NULL, NULL, $2)")
-        .bind(conversation.as_str())
-        .bind(ms(now))
-        .execute(&mut *conn)
-        .await?;
+    let conversation = crate::platform::messaging::support_conversation(conn, now).await?;
     let id = DisputeId::generate();
     let inserted = sqlx::query(
         "INSERT INTO disputes (id, subject_kind, subject_id, client_id, model_id, state, opened_by, reason, private_note, held, \
@@ -85,6 +80,7 @@ pub async fn open(
             model: Some(d.model),
             opener: Some(opener),
             conversation: Some(&conversation),
+            locale: None,
         },
         now,
     )
@@ -329,6 +325,9 @@ pub struct NewCase<'a> {
     /// Whose language the case is in: the person who opened it.
     pub opener: Option<&'a UserId>,
     pub conversation: Option<&'a ConversationId>,
+    /// The case's language when nobody with an account opened it (an
+    /// anonymous contact request, SUP-6).
+    pub locale: Option<crate::domain::Locale>,
 }
 
 /// Enters a case with the targets its kind has now (SUP-2), inside the
@@ -350,7 +349,7 @@ pub async fn enter(conn: &mut AnyConnection, c: NewCase<'_>, now: DateTime<Utc>)
     .due(now);
     sqlx::query(
         "INSERT INTO cases (kind, subject_id, client_id, model_id, locale, conversation_id, opened_at, first_due_at, resolve_due_at) \
-         VALUES ($1, $2, $3, $4, COALESCE((SELECT locale FROM users WHERE id = $5), 'en'), $6, $7, $8, $9) \
+         VALUES ($1, $2, $3, $4, COALESCE((SELECT locale FROM users WHERE id = $5), $10), $6, $7, $8, $9) \
          ON CONFLICT (kind, subject_id) DO NOTHING",
     )
     .bind(c.kind.as_str())
@@ -362,6 +361,7 @@ pub async fn enter(conn: &mut AnyConnection, c: NewCase<'_>, now: DateTime<Utc>)
     .bind(ms(now))
     .bind(ms(first_due))
     .bind(ms(resolve_due))
+    .bind(c.locale.unwrap_or(crate::domain::Locale::En).code())
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -35,6 +35,22 @@ pub async fn direct_conversation(
     Ok(ConversationId::from_db(id))
 }
 
+/// A new conversation with support in it: a dispute's chat or a contact
+/// request (SUP-6). They share the kind 'dispute' the table was made with;
+/// what a conversation is about is the row that names it.
+pub async fn support_conversation(
+    conn: &mut AnyConnection,
+    now: DateTime<Utc>,
+) -> Result<ConversationId, AppError> {
+    let conversation = ConversationId::generate();
+    sqlx::query("INSERT INTO conversations (id, kind, model_id, client_id, created_at) VALUES ($1, 'dispute', NULL, NULL, $2)")
+        .bind(conversation.as_str())
+        .bind(ms(now))
+        .execute(&mut *conn)
+        .await?;
+    Ok(conversation)
+}
+
 pub async fn post_message(
     conn: &mut AnyConnection,
     conversation: &ConversationId,

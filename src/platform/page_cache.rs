@@ -1,9 +1,9 @@
 //! Help pages as anonymous readers get them, rendered once and served from
 //! memory until an edit (issue 7: the article page against nginx).
 //!
-//! Only GETs of reader help pages (`Locale::is_help_path`, not search) without any
-//! cookie are cached: a cookie may carry a session or a vote, which change
-//! the page. The key is the path with its query and the `Accept-Language`
+//! Only GETs of reader help pages (`Locale::is_help_path`, not search or
+//! contact) without any cookie are cached: a cookie may carry a session or
+//! a vote, which change the page. The key is the path with its query and the `Accept-Language`
 //! header (it picks the language of unprefixed paths). Support's saves of
 //! an article or a processor clear everything; entries also expire after a
 //! minute, which bounds staleness when several app servers share one
@@ -85,6 +85,8 @@ fn cache_key(req: &Request) -> Option<String> {
         || !Locale::is_help_path(req.uri().path())
         // Search runs every time: its cost is what the search row measures.
         || Locale::strip_prefix(req.uri().path()).starts_with("/help/search")
+        // A contact request is private and changes with every answer.
+        || Locale::strip_prefix(req.uri().path()).starts_with("/help/contact")
     {
         return None;
     }

@@ -202,6 +202,7 @@ async fn open_review(
                 &rated
             }),
             conversation: None,
+            locale: None,
         },
         now,
     )

@@ -143,6 +143,9 @@ pub fn SupportHome() -> impl IntoView {
                 <li>
                     <a href=move || i18n.href("/support/reviews")>{move || i18n.t(Msg::ReviewQueue)}</a>
                 </li>
+                <li>
+                    <a href=move || i18n.href("/support/insights")>{move || i18n.t(Msg::InsightsTitle)}</a>
+                </li>
             </ul>
         </>
     }

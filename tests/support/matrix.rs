@@ -9,9 +9,9 @@ use serde::de::DeserializeOwned;
 use settle::domain::Role;
 use settle::{
     accounts::api as accounts, billing::api as billing, calls::api as calls, cases::api as cases,
-    disputes::api as disputes, help::api as help, notifications::api as notifications,
-    ratings::api as ratings, replies::api as replies, sessions::agenda, sessions::api as sessions,
-    support::api as support,
+    contact::api as contact, disputes::api as disputes, help::api as help,
+    notifications::api as notifications, ratings::api as ratings, replies::api as replies, sessions::agenda,
+    sessions::api as sessions, support::api as support,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -210,6 +210,17 @@ pub fn matrix() -> Vec<Row> {
         row::<help::HelpPreview>(Only(Support)),
         row::<help::HelpSave>(Only(Support)),
         row::<help::HelpCompare>(Only(Support)),
+        row::<help::HelpInsights>(Only(Support)),
+        // Contact support (SUP-6): anyone writes; the writer's own pages
+        // are opened by the account or the private key, and refuse
+        // everyone else as "not found".
+        row::<contact::ContactForm>(Public),
+        row::<contact::ContactSupport>(Public),
+        row::<contact::ContactRequest>(Public),
+        row::<contact::ContactFollowUp>(Public),
+        row::<contact::SupportContact>(Only(Support)),
+        row::<contact::AnswerContact>(Only(Support)),
+        row::<contact::CloseContact>(Only(Support)),
         // Ratings (RATE)
         row::<ratings::RateCall>(Viewer),
         row::<ratings::MyRatings>(Viewer),

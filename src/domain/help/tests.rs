@@ -388,3 +388,17 @@ fn r_help_2_query_words_are_letters_and_digits_only_even_after_lowercasing() {
         vec!["i𝕏".to_string(), "rimborso".to_string()]
     );
 }
+
+#[test]
+fn r_help_6_searches_are_counted_as_one_shape() {
+    assert_eq!(
+        counted_query("  Refund   CALL \n").as_deref(),
+        Some("refund call")
+    );
+    assert_eq!(counted_query("RIMBORSO"), counted_query("rimborso "));
+    assert_eq!(counted_query("   "), None);
+    assert_eq!(
+        counted_query(&"é".repeat(300)).map(|q| q.chars().count()),
+        Some(100)
+    );
+}
