@@ -400,6 +400,9 @@ struct World {
     article_id: String,
     category: String,
     articles: Vec<String>,
+    /// SUP-6: the client's request, and an anonymous one with its key.
+    contact_client: String,
+    contact_anon: (String, String),
 }
 
 fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
@@ -1089,7 +1092,67 @@ async fn world() -> World {
         .map(|l| l.slug)
         .collect();
 
+    // SUP-6 and HELP-6: a request from the client, answered; one from an
+    // anonymous reader after a "No"; searches and a "No" counted.
+    let sent = post(
+        &app,
+        "/api/contact/send",
+        &client,
+        "message=Dove+sono+i+miei+crediti%3F&email=&article=&page=%2Fit%2Fclient&lang=it".into(),
+    )
+    .await;
+    let contact_client: String = serde_json::from_str(&sent).unwrap();
+    post(
+        &app,
+        "/api/contact/answer",
+        &support,
+        format!("id={contact_client}&body=Sono+tornati+nel+tuo+portafoglio."),
+    )
+    .await;
+    let key = "ab".repeat(32);
+    let anon = settle::contact::store::open(
+        &app.db,
+        &settle::domain::contact::ContactDraft::parse(
+            "Non ho capito come chiedere un rimborso.",
+            "lettrice@example.com",
+            false,
+        )
+        .unwrap(),
+        settle::contact::store::Writer {
+            account: None,
+            limit_key: "contact:peer:test",
+            reader_key: Some(&key),
+        },
+        settle::contact::store::Origin {
+            locale: Locale::It,
+            article: Some(&article.id),
+            page: None,
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    post(
+        &app,
+        "/api/contact/answer",
+        &support,
+        format!("id={anon}&body=Controllo+il+pagamento&note=1"),
+    )
+    .await;
+    for q in ["rimborso", "zzqqxxjj"] {
+        post(&app, "/api/help/search", &client, format!("locale=it&q={q}")).await;
+    }
+    post(
+        &app,
+        "/api/help/vote",
+        &client,
+        format!("article_id={}&vote=no&back=%2Fit%2Fhelp", article.id),
+    )
+    .await;
+
     World {
+        contact_client,
+        contact_anon: (anon.to_string(), key),
         client,
         model,
         support,
@@ -1236,9 +1299,30 @@ fn pages(w: &World) -> Vec<(Who, String)> {
         "/it/support/billing?status=declined".to_string(),
         "/it/support/audit".to_string(),
         "/it/support/audit?action=money".to_string(),
+        "/it/support/insights".to_string(),
+        "/it/support/cases?kind=contact".to_string(),
+        format!("/it/support/contact/{}", w.contact_client),
+        format!("/it/support/contact/{}", w.contact_anon.0),
     ] {
         add(Support, path);
     }
+    // SUP-6: the form (plain, and after a "No" from a page), and each
+    // writer's own page of their request.
+    for who in [Anonymous, Client] {
+        add(who, "/it/help/contact".to_string());
+        add(
+            who,
+            format!("/it/help/contact?article={}&from=/it/client", w.article_id),
+        );
+    }
+    add(Client, format!("/it/help/contact/{}?sent=1", w.contact_client));
+    add(
+        Anonymous,
+        format!(
+            "/it/help/contact/{}?key={}&sent=1",
+            w.contact_anon.0, w.contact_anon.1
+        ),
+    );
     p
 }
 

@@ -91,7 +91,7 @@ pub async fn contact_support(
             format!("contact:peer:{peer}")
         }
     };
-    let key = me.is_none().then(|| crate::platform::auth::new_secret());
+    let key = me.is_none().then(crate::platform::auth::new_secret);
     let article = ArticleId::parse(article.trim());
     let page = crate::domain::contact::page_of(&page);
     let id = super::store::open(

@@ -181,6 +181,10 @@ fn article_of(r: &RequestRow) -> Option<ArticleRef> {
     })
 }
 
+/// A message as stored: when, its author's role and name (none for an
+/// anonymous writer), its kind and words.
+type MessageRow = (i64, Option<String>, Option<String>, String, String);
+
 /// The request with its messages; `support` also sees the notes and who
 /// in support wrote each answer.
 async fn view(
@@ -189,7 +193,7 @@ async fn view(
     r: RequestRow,
     support: bool,
 ) -> Result<RequestView, AppError> {
-    let rows: Vec<(i64, Option<String>, Option<String>, String, String)> = sqlx::query_as(
+    let rows: Vec<MessageRow> = sqlx::query_as(
         "SELECT m.created_at, u.role, u.display_name, m.kind, m.body FROM messages m \
          LEFT JOIN users u ON u.id = m.author_id WHERE m.conversation_id = $1 ORDER BY m.created_at, m.id",
     )
