@@ -25,7 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-python3 scripts/smtp-sink.py "$MAIL_PORT" "$MAIL_DIR" >"$WORK/smtp.log" 2>&1 &
+/usr/bin/python3 scripts/smtp-sink.py "$MAIL_PORT" "$MAIL_DIR" >"$WORK/smtp.log" 2>&1 &
 SMTP_PID=$!
 for _ in $(seq 1 50); do
   grep -q listening "$WORK/smtp.log" 2>/dev/null && break

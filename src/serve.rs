@@ -58,6 +58,7 @@ pub fn router(state: AppState) -> Router {
         .route("/live/notices", get(notice_events))
         .route("/n/{id}", get(open_notice))
         .route("/files/{id}", get(serve_file))
+        .route("/support/customers/{id}/transactions.csv", get(transactions_csv))
         .route("/media/photos/{id}", get(serve_photo))
         .nest("/pkg", pkg)
         .leptos_routes_with_context(
@@ -244,6 +245,42 @@ async fn serve_photo(
 /// An uploaded file, for the people it concerns (`uploads::open`): the
 /// sniffed type, no guessing by the browser, and a sandbox so nothing in
 /// the file can act as the site.
+/// Support's CSV of a customer's transactions, with the page's filters
+/// (`?kind=&from=&to=&q=`) and words in `?lang=` (else the viewer's
+/// language). A download: support only, never cached.
+async fn transactions_csv(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+    viewer: Option<axum::Extension<Viewer>>,
+) -> Response {
+    let Some(axum::Extension(viewer)) = viewer else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let locale = q
+        .get("lang")
+        .and_then(|l| crate::domain::Locale::from_tag(l))
+        .or(viewer.locale)
+        .unwrap_or_default();
+    match crate::support::api::transactions_csv(&state.db, &viewer, &id, &q, locale).await {
+        Ok((name, text)) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{name}\""),
+                ),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            ],
+            // A byte-order mark, so spreadsheets read the file as UTF-8.
+            format!("\u{feff}{text}"),
+        )
+            .into_response(),
+        Err(e) => (status_of(&e), Json(e)).into_response(),
+    }
+}
+
 async fn serve_file(
     State(state): State<AppState>,
     axum::extract::Path(id): axum::extract::Path<String>,

@@ -163,6 +163,7 @@ test('a11y: every page kind of every role has no WCAG 2.2 A/AA violation, in Eng
     { name: 'help article', path: '/help/a/billing-support', it: '/it/help/a/assistenza-pagamenti', ready: byTestId('help-article') },
     { name: 'help search with results', path: '/help/search?q=refund', it: '/it/help/search?q=rimborso', ready: byTestId('search-results') },
     { name: 'help search without results', path: '/help/search?q=zzqqxxjj', ready: byTestId('no-results') },
+    { name: 'contact support', path: '/help/contact', ready: byTestId('contact-form') },
     { name: 'models', path: '/models', ready: h1 },
     { name: 'not found', path: '/no/such/page', ready: h1 },
   ]);
@@ -188,6 +189,8 @@ test.describe('signed in', () => {
     review: '',
     txnRefund: '',
     article: '',
+    /** The client's message to support (SUP-6), the writer's page. */
+    contact: '',
   };
 
   test.beforeAll(async ({ browser, request }) => {
@@ -261,6 +264,13 @@ test.describe('signed in', () => {
     await row.getByTestId('send-refund').click();
     await expect(page.getByTestId('refund-asked')).toHaveAttribute('data-status', 'open');
 
+    // SUP-6: a message to support from the help center.
+    await page.goto('/help/contact');
+    await page.getByTestId('contact-message').fill('Where do I find my receipts?');
+    await page.getByTestId('contact-send').click();
+    await expect(page.getByTestId('contact-sent')).toBeVisible();
+    w.contact = new URL(page.url()).pathname;
+
     await page.goto('/disputes');
     w.dispute = await pathOf(
       page.getByTestId('disputes').locator('li', { hasText: 'Call review' }).getByRole('link', { name: `${w.name} ↔ ${MODEL_NAME}` }).first(),
@@ -328,6 +338,8 @@ test.describe('signed in', () => {
       { name: 'star rating', path: `/ratings/call/${w.call}`, ready: byTestId('rating-state') },
       { name: 'call rating', path: `/client/calls/${w.call}/rate`, ready: byTestId('thumb-down') },
       { name: 'review request', path: `/client/calls/${w.call}/review`, ready: (p) => p.locator('#reason') },
+      { name: 'contact support', path: '/help/contact', ready: byTestId('contact-form') },
+      { name: 'message to support', path: w.contact, ready: byTestId('contact-chat') },
       { name: 'settings', path: '/settings', ready: h1 },
     ]);
     await context.close();
@@ -372,6 +384,8 @@ test.describe('signed in', () => {
       { name: 'revisions, side by side', path: `${w.article}/revisions?view=side`, ready: byTestId('diff-side') },
       { name: 'processors', path: '/support/processors', ready: h1 },
       { name: 'audit log', path: '/support/audit', ready: byTestId('audit') },
+      { name: 'contact request', path: w.contact.replace('/help/contact/', '/support/contact/'), ready: byTestId('contact-chat') },
+      { name: 'help insights', path: '/support/insights', ready: h1 },
       { name: 'disputes', path: '/disputes', ready: byTestId('disputes') },
       { name: 'dispute', path: w.dispute, ready: byTestId('dispute-chat') },
     ]);

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { as, hydrated, recordCall, userId } from './helpers';
 
@@ -86,10 +87,22 @@ test('TXN-2, TXN-4, TXN-5, TXN-6: two partial refunds, a deletion, a withdrawal 
   await expect(page.locator('tr[data-kind=payout]')).toHaveCount(1);
   expect(await balance(page)).toBe(0);
 
-  // Every one of these movements is in the audit log, with who and why.
+  // The list as a spreadsheet: the same entries, with the payout.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('txn-csv').click()]);
+  const csv = fs.readFileSync((await download.path())!, 'utf8');
+  expect(csv.split('\n')[0]).toContain('Reference');
+  expect(csv).toContain('SEG-2026-0042');
+  const customerPage = page.url();
+
+  // Every one of these movements is in the audit log, with who and why,
+  // and each links to the customer's list, found by its reference.
   await page.goto('/support/audit?action=money');
   const audit = page.getByTestId('audit');
   await expect(audit.locator('tr[data-action="money:payout"]').first()).toContainText('SEG-2026-0042');
+  await audit.locator('tr[data-action="money:payout"]').first().getByTestId('audit-subject').click();
+  await expect(page).toHaveURL(new RegExp(`${new URL(customerPage).pathname}\\?q=T-`));
+  await expect(page.locator('tr[data-kind=payout]')).toHaveCount(1);
+  await page.goto('/support/audit?action=money');
   await expect(audit.locator('tr[data-action="money:correction"]').first()).toContainText('Customer asked to withdraw the balance');
   await expect(audit.locator('tr[data-action="money:refund_deletion"]').first()).toContainText('Entered on the wrong call');
   expect(errors).toEqual([]);

@@ -20,11 +20,14 @@ pub fn Layout(children: Children) -> impl IntoView {
     let describe = !Locale::is_help_path(&use_location().pathname.get_untracked());
     let location = use_location();
     let contact_href = move || {
-        format!(
-            "{}?from={}",
-            i18n.href("/help/contact"),
-            crate::ui::components::urlencode(&location.pathname.get())
-        )
+        let here = location.pathname.get();
+        let form = i18n.href("/help/contact");
+        // On the contact pages themselves, the page says nothing new.
+        if strip_locale(&here).starts_with("/help/contact") {
+            form
+        } else {
+            format!("{form}?from={}", crate::ui::components::urlencode(&here))
+        }
     };
 
     view! {

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{Agent, CaseLine, HomeView, QueueCount};
+use crate::domain::audit::Action;
 use crate::domain::case::{self, CaseClock, CaseKind, Show, Targets};
 use crate::domain::{AppError, ErrorCode, Locale, Role, RuleId, UserId};
 use crate::platform::db::{begin_write, from_ms, ms, Db};
@@ -46,16 +47,7 @@ struct LineRow {
 
 impl From<LineRow> for CaseLine {
     fn from(r: LineRow) -> CaseLine {
-        // Where the case is answered: its chat when it has one, else the
-        // queue of its kind.
-        let href = match (r.kind, &r.dispute_id) {
-            (CaseKind::CallReview, _) => format!("/support/reviews/{}", r.subject_id),
-            (CaseKind::Contact, _) => format!("/support/contact/{}", r.subject_id),
-            (_, Some(d)) => format!("/disputes/{d}"),
-            (CaseKind::Billing, None) => "/support/billing".to_string(),
-            (CaseKind::Rating, None) => "/support/ratings".to_string(),
-            (CaseKind::Dispute, None) => format!("/disputes/{}", r.subject_id),
-        };
+        let href = case::case_path(r.kind, &r.subject_id, r.dispute_id.as_deref());
         CaseLine {
             kind: r.kind,
             subject_id: r.subject_id,
@@ -273,8 +265,35 @@ pub async fn take(
     if n == 0 {
         return Err(AppError::rule(RuleId::Sup1).with_detail("owned"));
     }
+    audit(&mut tx, me, Action::CaseTaken, kind, subject_id, None, now).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Who has which case is support's record: taking and handing over are in
+/// the audit log (subject `<kind>:<id>`; a hand-over's reason names the
+/// agent it went to).
+async fn audit(
+    tx: &mut sqlx::AnyConnection,
+    me: &UserId,
+    action: Action,
+    kind: CaseKind,
+    subject_id: &str,
+    to: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    crate::platform::audit::record(
+        tx,
+        crate::platform::audit::Entry {
+            actor: Some(me),
+            action,
+            subject: &format!("{}:{subject_id}", kind.as_str()),
+            amount: None,
+            reason: to,
+        },
+        now,
+    )
+    .await
 }
 
 /// SUP-1: the owner hands the case to another agent.
@@ -289,13 +308,14 @@ pub async fn hand_over(
     let mut tx = begin_write(db).await?;
     let owner = load_owner(&mut tx, kind, subject_id).await?.map(UserId::from_db);
     case::may_hand_over(owner.as_ref(), me, to)?;
-    let role: Option<(String,)> = sqlx::query_as("SELECT role FROM users WHERE id = $1")
-        .bind(to.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
-    if role.and_then(|(r,)| Role::parse(&r)) != Some(Role::Support) {
+    let agent: Option<(String, String)> =
+        sqlx::query_as("SELECT role, display_name FROM users WHERE id = $1")
+            .bind(to.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((_, name)) = agent.filter(|(r, _)| Role::parse(r) == Some(Role::Support)) else {
         return Err(AppError::rule(RuleId::Sup1).with_detail("agent"));
-    }
+    };
     let n = sqlx::query(
         "UPDATE cases SET owner_id = $1, owned_at = $2 WHERE kind = $3 AND subject_id = $4 AND owner_id = $5",
     )
@@ -310,6 +330,16 @@ pub async fn hand_over(
     if n == 0 {
         return Err(AppError::rule(RuleId::Sup1).with_detail("not_owner"));
     }
+    audit(
+        &mut tx,
+        me,
+        Action::CaseHandedOver,
+        kind,
+        subject_id,
+        Some(&name),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -42,7 +42,12 @@ pub fn ContactPage() -> impl IntoView {
                 }
             });
             let reply = match signed_in_as {
-                Some(name) => view! { <p class="muted">{i18n.t(Msg::ContactSignedIn).replace("{name}", &name)}</p> }.into_any(),
+                // The account is answered; the field is sent empty.
+                Some(name) => view! {
+                    <input type="hidden" name="email" value="" />
+                    <p class="muted">{i18n.t(Msg::ContactSignedIn).replace("{name}", &name)}</p>
+                }
+                .into_any(),
                 None => view! {
                     <label for="contact-email">{i18n.t(Msg::ContactEmailLabel)}</label>
                     <input id="contact-email" name="email" type="email" required autocomplete="email" maxlength="254" aria-describedby="contact-email-hint" data-testid="contact-email" />

@@ -18,6 +18,10 @@ pub enum Action {
     RatingKept,
     HelpSaved,
     ProcessorSaved,
+    /// SUP-1: an agent took a case nobody had.
+    CaseTaken,
+    /// SUP-1: the owner handed a case to another agent.
+    CaseHandedOver,
 }
 
 impl Action {
@@ -41,6 +45,8 @@ impl Action {
             Action::RatingKept => "rating_kept",
             Action::HelpSaved => "help_saved",
             Action::ProcessorSaved => "processor_saved",
+            Action::CaseTaken => "case_taken",
+            Action::CaseHandedOver => "case_handed_over",
         }
     }
 
@@ -58,6 +64,8 @@ impl Action {
             Action::RatingKept,
             Action::HelpSaved,
             Action::ProcessorSaved,
+            Action::CaseTaken,
+            Action::CaseHandedOver,
         ]
         .into_iter()
         .find(|a| a.word() == raw)
@@ -104,6 +112,8 @@ mod tests {
             Action::DisputeDecided,
             Action::HelpSaved,
             Action::ProcessorSaved,
+            Action::CaseTaken,
+            Action::CaseHandedOver,
         ] {
             assert_eq!(Action::parse(&a.code()), Some(a));
             assert_eq!(Action::try_from(a.to_string()), Ok(a));

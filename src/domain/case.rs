@@ -21,6 +21,20 @@ super::wire::text_enum! {
     }
 }
 
+/// Where a case is answered (a path without the language prefix): its
+/// chat when it has one (`dispute`: the dispute whose chat it is), else
+/// its kind's own page or queue.
+pub fn case_path(kind: CaseKind, subject_id: &str, dispute: Option<&str>) -> String {
+    match (kind, dispute) {
+        (CaseKind::CallReview, _) => format!("/support/reviews/{subject_id}"),
+        (CaseKind::Contact, _) => format!("/support/contact/{subject_id}"),
+        (_, Some(d)) => format!("/disputes/{d}"),
+        (CaseKind::Billing, None) => "/support/billing".to_string(),
+        (CaseKind::Rating, None) => "/support/ratings".to_string(),
+        (CaseKind::Dispute, None) => format!("/disputes/{subject_id}"),
+    }
+}
+
 super::wire::text_enum! {
     /// Which open cases the queue lists (SUP-1's filters, with the kind
     /// and the language beside them).

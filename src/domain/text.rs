@@ -67,6 +67,17 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// A text cell for a spreadsheet export: a cell that starts like a formula
+/// (`=`, `+`, `-`, `@`, a tab or a return) gets a leading apostrophe, so a
+/// reason someone typed is shown as text, never run.
+pub fn spreadsheet_cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,6 +94,19 @@ mod tests {
             "<script>alert(1)</script>"
         );
         assert_eq!(Reason::parse("two\r\nlines").unwrap().as_str(), "two\nlines");
+    }
+
+    #[test]
+    fn spreadsheet_cells_never_start_a_formula() {
+        assert_eq!(spreadsheet_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        for f in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(spreadsheet_cell(f).starts_with('\''), "{f}");
+        }
+        assert_eq!(
+            spreadsheet_cell("Refund for a dropped call"),
+            "Refund for a dropped call"
+        );
+        assert_eq!(spreadsheet_cell(""), "");
     }
 
     #[test]

@@ -988,4 +988,20 @@ catalog! {
     InsightsNoArticles { en: "No article has been answered “No” yet.", it: "Nessun articolo ha ancora ricevuto un «No»." }
     InsightsRequestOpen { en: "open", it: "aperta" }
     InsightsRequestClosed { en: "closed", it: "chiusa" }
+
+    // Back-office tables (issue 19)
+    CsvReference { en: "Reference", it: "Riferimento" }
+    CsvBalanceChange { en: "Change to balance (credits)", it: "Variazione del saldo (crediti)" }
+    CsvBy { en: "By", it: "Da" }
+    CsvProcessor { en: "Processor", it: "Processore" }
+    CsvRefersTo { en: "Refunds or reverses", it: "Rimborsa o annulla" }
+    CsvDeleted { en: "Deleted", it: "Eliminata" }
+    CsvDownload { en: "Download as CSV (with these filters)", it: "Scarica in CSV (con questi filtri)" }
+    TxnPage { en: "Page {n}", it: "Pagina {n}" }
+    TxnNewer { en: "Newer", it: "Più recenti" }
+    TxnOlder { en: "Older", it: "Meno recenti" }
+    TxnPages { en: "Pages of transactions", it: "Pagine dei movimenti" }
+    AuditNewest { en: "Newest entries", it: "Voci più recenti" }
+    AuditCaseTaken { en: "Took a case", it: "Ha preso un caso" }
+    AuditCaseHandedOver { en: "Handed a case over to", it: "Ha passato un caso a" }
 }

@@ -3,6 +3,7 @@
 //! translation or a mistyped key is a compile error, not a blank on screen.
 
 mod catalog;
+pub mod ledger;
 mod notice;
 
 pub use catalog::Msg;

@@ -16,9 +16,16 @@ pub use crate::domain::support::*;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomerPage {
     pub customer: CustomerSummary,
+    /// One page of the transactions, newest first.
     pub txns: Vec<TxnLine>,
+    /// Which page (from 1), and whether older entries follow.
+    pub page: u32,
+    pub more: bool,
     pub default_processor: Option<Processor>,
 }
+
+/// Transactions per page of a customer's list.
+pub const TXN_PAGE: u32 = 50;
 
 /// One audit entry as support's log shows it: the stored line, and what it
 /// acted on in words a person reads (a transaction's reference, a person's
@@ -31,11 +38,19 @@ pub struct AuditEntry {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AuditSubject {
-    /// A ledger entry, by the reference people read and search (TXN-1).
-    Txn(crate::domain::TxnRef),
+    /// A ledger entry, by the reference people read and search (TXN-1),
+    /// and whose list it is in.
+    Txn {
+        reference: crate::domain::TxnRef,
+        customer: Option<crate::domain::UserId>,
+    },
     /// A person sanctioned by a dispute's decision (DISP-3): a warning, or
     /// a suspension for this many days.
-    Sanction { name: String, days: Option<u16> },
+    Sanction {
+        user: crate::domain::UserId,
+        name: String,
+        days: Option<u16>,
+    },
     /// A payment processor whose contacts support saved (BILL-5).
     Processor(Processor),
     /// A help article's revision (HELP-4).

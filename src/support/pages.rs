@@ -13,51 +13,14 @@ use crate::support::api::{
     audit_log, customers, get_customer_page, CorrectBalance, DeleteRefund, RecordPayout, RefundTxn,
 };
 use crate::support::{AuditEntry, AuditSubject, CustomerPage, CustomerSummary, ReviewLine, TxnLine};
-use crate::ui::components::{fmt_time, form_key, load, ErrorNote};
+use crate::ui::components::{fmt_time, form_key, load, urlencode, ErrorNote};
 use crate::ui::context::{use_i18n, I18n};
 use crate::ui::forms::error_of;
 
-pub fn kind_msg(kind: TxnKind) -> Msg {
-    match kind {
-        TxnKind::Purchase => Msg::KindPurchase,
-        TxnKind::CallCharge => Msg::KindCallCharge,
-        TxnKind::CallRefund => Msg::KindCallRefund,
-        TxnKind::SupportRefund => Msg::KindSupportRefund,
-        TxnKind::RefundDeletion => Msg::KindRefundDeletion,
-        TxnKind::Correction => Msg::KindCorrection,
-        TxnKind::Payout => Msg::KindPayout,
-        TxnKind::SessionHold => Msg::KindSessionHold,
-        TxnKind::SessionReturn => Msg::KindSessionReturn,
-        TxnKind::SessionRelease => Msg::KindSessionRelease,
-        TxnKind::Tip => Msg::KindTip,
-        TxnKind::PrivateShow => Msg::KindPrivateShow,
-        TxnKind::ContentSale => Msg::KindContentSale,
-        TxnKind::PurchaseRefund => Msg::KindPurchaseRefund,
-    }
-}
+pub use crate::i18n::ledger::txn_kind_msg as kind_msg;
 
-/// What an entry's stored reason is: a person's words (support's reason
-/// for a refund, a deletion or a correction), data (a payout's outside
-/// reference, a content sale's title), or a note the system wrote in
-/// English for the database (`video call, 4 min × 30 credits`), which the
-/// kind column already says in the reader's words and is not shown.
 fn shown_reason(kind: TxnKind, reason: &str, i18n: I18n) -> Option<String> {
-    let shown = match kind {
-        TxnKind::SupportRefund | TxnKind::RefundDeletion | TxnKind::Correction | TxnKind::ContentSale => {
-            reason.to_string()
-        }
-        TxnKind::Payout => format!("{}: {reason}", i18n.t(Msg::PayoutRef)),
-        TxnKind::Purchase
-        | TxnKind::CallCharge
-        | TxnKind::CallRefund
-        | TxnKind::SessionHold
-        | TxnKind::SessionReturn
-        | TxnKind::SessionRelease
-        | TxnKind::Tip
-        | TxnKind::PrivateShow
-        | TxnKind::PurchaseRefund => return None,
-    };
-    (!reason.trim().is_empty()).then_some(shown)
+    crate::i18n::ledger::shown_reason(kind, reason, i18n.locale.get())
 }
 
 /// Where a client's call review stands, as support reads it (REF-6).
@@ -96,15 +59,19 @@ fn action_msg(a: Action) -> Msg {
         Action::RatingKept => Msg::AuditRatingKept,
         Action::HelpSaved => Msg::AuditHelpSaved,
         Action::ProcessorSaved => Msg::AuditProcessorSaved,
+        Action::CaseTaken => Msg::AuditCaseTaken,
+        Action::CaseHandedOver => Msg::AuditCaseHandedOver,
     }
 }
 
 /// What an audit entry acted on, in words.
 fn subject_text(on: &AuditSubject, i18n: I18n) -> String {
     match on {
-        AuditSubject::Txn(r) => r.to_string(),
-        AuditSubject::Sanction { name, days: None } => format!("{} · {name}", i18n.t(Msg::Warning)),
-        AuditSubject::Sanction { name, days: Some(d) } => {
+        AuditSubject::Txn { reference, .. } => reference.to_string(),
+        AuditSubject::Sanction { name, days: None, .. } => format!("{} · {name}", i18n.t(Msg::Warning)),
+        AuditSubject::Sanction {
+            name, days: Some(d), ..
+        } => {
             format!(
                 "{} · {name}",
                 i18n.t(Msg::SuspensionForDays).replace("{n}", &d.to_string())
@@ -123,6 +90,29 @@ fn subject_text(on: &AuditSubject, i18n: I18n) -> String {
         AuditSubject::Case { who, .. } => who.clone(),
         AuditSubject::Id(id) => id.clone(),
     }
+}
+
+/// Where an audit entry's subject is read: a transaction in its customer's
+/// list (found by its reference), a sanctioned person's page, the case, the
+/// processors, the article.
+fn subject_href(on: &AuditSubject, i18n: I18n) -> Option<String> {
+    let path = match on {
+        AuditSubject::Txn {
+            reference,
+            customer: Some(c),
+        } => format!("/support/customers/{c}?q={}", urlencode(reference.as_str())),
+        AuditSubject::Sanction { user, .. } => format!("/support/customers/{user}"),
+        AuditSubject::Case { href, .. } => href.clone(),
+        AuditSubject::Processor(_) => "/support/processors".to_string(),
+        AuditSubject::Article { slug, locale, .. } => {
+            return Some(crate::ui::context::localize_path(
+                Some(*locale),
+                &format!("/help/a/{slug}"),
+            ));
+        }
+        AuditSubject::Txn { customer: None, .. } | AuditSubject::Id(_) => return None,
+    };
+    Some(i18n.href(&path))
 }
 
 #[component]
@@ -238,8 +228,8 @@ fn CustomerDetail() -> impl IntoView {
         actions.delete.version().get() + actions.payout.version().get() + actions.correct.version().get()
     };
     let page = Resource::new(
-        move || (id(), q("kind"), q("from"), q("to"), q("q"), versions()),
-        |(id, kind, from, to, q, _)| get_customer_page(id, kind, from, to, q),
+        move || (id(), q("kind"), q("from"), q("to"), q("q"), q("page"), versions()),
+        |(id, kind, from, to, q, page, _)| get_customer_page(id, kind, from, to, q, page),
     );
     let correction_key = form_key(move || actions.correct.version().get());
     let delete_key = form_key(move || actions.delete.version().get());
@@ -266,9 +256,68 @@ fn CustomerDetail() -> impl IntoView {
                 </section>
                 <CorrectionForm customer=cid.clone() default=p.default_processor action=actions.correct key=correction_key />
                 <TxnFilters />
-                <TxnTable customer=cid txns=p.txns actions=actions delete_key=delete_key />
+                <TxnTable customer=cid.clone() txns=p.txns actions=actions delete_key=delete_key />
+                <TxnPager customer=cid page=p.page more=p.more />
             }
         })}
+    }
+}
+
+/// The filters of the address, without the page: what "Newer", "Older"
+/// and the CSV link carry over.
+fn txn_query(query: &leptos_router::params::ParamsMap) -> String {
+    ["kind", "from", "to", "q"]
+        .iter()
+        .filter_map(|k| {
+            query
+                .get(k)
+                .filter(|v| !v.is_empty())
+                .map(|v| format!("{k}={}", urlencode(&v)))
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Newer / older pages of the transactions, and the whole filtered list as
+/// a CSV file for a spreadsheet.
+#[component]
+fn TxnPager(customer: String, page: u32, more: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let filters = query.with_untracked(txn_query);
+    let at = |n: u32| {
+        let mut q = filters.clone();
+        if n > 1 {
+            q = if q.is_empty() {
+                format!("page={n}")
+            } else {
+                format!("{q}&page={n}")
+            };
+        }
+        if q.is_empty() {
+            "?".to_string()
+        } else {
+            format!("?{q}")
+        }
+    };
+    let csv = {
+        let lang = format!("lang={}", i18n.locale.get_untracked().code());
+        let q = if filters.is_empty() {
+            lang
+        } else {
+            format!("{filters}&{lang}")
+        };
+        format!("/support/customers/{customer}/transactions.csv?{q}")
+    };
+    view! {
+        <nav class="pager" aria-label=i18n.t(Msg::TxnPages) data-testid="txn-pager">
+            {(page > 1).then(|| view! { <a href=at(page - 1) rel="prev" data-testid="txn-newer">{i18n.t(Msg::TxnNewer)}</a> })}
+            <span>{i18n.t(Msg::TxnPage).replace("{n}", &page.to_string())}</span>
+            {more.then(|| view! { <a href=at(page + 1) rel="next" data-testid="txn-older">{i18n.t(Msg::TxnOlder)}</a> })}
+        </nav>
+        <p>
+            <a href=csv download data-testid="txn-csv">{i18n.t(Msg::CsvDownload)}</a>
+        </p>
     }
 }
 
@@ -496,9 +545,12 @@ fn RefundPanel() -> impl IntoView {
     let p = move |k: &str| params.with(|m| m.get(k)).unwrap_or_default();
     let customer = move || p("id");
     let txn = move || p("txn");
-    let page = Resource::new(customer, |id| {
-        get_customer_page(id, String::new(), String::new(), String::new(), String::new())
-    });
+    // The entry is searched by its id, so it is found however old it is
+    // (the list comes in pages).
+    let page = Resource::new(
+        move || (customer(), txn()),
+        |(id, txn)| get_customer_page(id, String::new(), String::new(), String::new(), txn, "1".into()),
+    );
     let action = ServerAction::<RefundTxn>::new();
     let key = form_key(move || action.version().get());
     view! {
@@ -726,15 +778,17 @@ fn Audit() -> impl IntoView {
             }
             let older = rows.last().map(|r| format!("?action={}&before={}", action(), r.line.id));
             let full = rows.len() == 100;
+            let newest = (!before().is_empty()).then(|| format!("?action={}", action()));
             view! {
-                <table class="table" data-testid="audit">
+                <div class="table-wrap">
+                <table class="data" data-testid="audit">
                     <thead>
                         <tr>
                             <th>{i18n.t(Msg::AuditWhen)}</th>
                             <th>{i18n.t(Msg::AuditWho)}</th>
                             <th>{i18n.t(Msg::AuditWhat)}</th>
                             <th>{i18n.t(Msg::AuditSubject)}</th>
-                            <th>{i18n.t(Msg::Credits)}</th>
+                            <th class="num">{i18n.t(Msg::Credits)}</th>
                             <th>{i18n.t(Msg::Reason)}</th>
                         </tr>
                     </thead>
@@ -754,15 +808,12 @@ fn Audit() -> impl IntoView {
                                     <td>{r.actor.unwrap_or_else(|| i18n.t(Msg::AuditSystem).to_string())}</td>
                                     <td>{i18n.t(action_msg(r.action))}</td>
                                     <td>
-                                        {match &on {
-                                            AuditSubject::Case { href, .. } => view! { <a href=i18n.href(href)>{subject_text(&on, i18n)}</a> }.into_any(),
-                                            AuditSubject::Txn(_) | AuditSubject::Id(_) => view! { <span class="mono">{subject_text(&on, i18n)}</span> }.into_any(),
-                                            AuditSubject::Sanction { .. } | AuditSubject::Processor(_) | AuditSubject::Article { .. } => {
-                                                subject_text(&on, i18n).into_any()
-                                            }
+                                        {match subject_href(&on, i18n) {
+                                            Some(href) => view! { <a href=href class:mono=matches!(on, AuditSubject::Txn { .. }) data-testid="audit-subject">{subject_text(&on, i18n)}</a> }.into_any(),
+                                            None => view! { <span class:mono=matches!(on, AuditSubject::Txn { .. } | AuditSubject::Id(_))>{subject_text(&on, i18n)}</span> }.into_any(),
                                         }}
                                     </td>
-                                    <td>{r.amount.map(|a| a.to_string()).unwrap_or_default()}</td>
+                                    <td class="num">{r.amount.map(|a| a.to_string()).unwrap_or_default()}</td>
                                     <td>{reason.unwrap_or_default()}</td>
                                 </tr>
                                 }
@@ -770,7 +821,11 @@ fn Audit() -> impl IntoView {
                             .collect_view()}
                     </tbody>
                 </table>
-                {(full).then(|| older.map(|href| view! { <p><a href=href>{i18n.t(Msg::AuditOlder)}</a></p> }))}
+                </div>
+                <nav class="pager" aria-label=i18n.t(Msg::AuditLog)>
+                    {newest.map(|href| view! { <a href=href>{i18n.t(Msg::AuditNewest)}</a> })}
+                    {(full).then(|| older.map(|href| view! { <a href=href data-testid="audit-older">{i18n.t(Msg::AuditOlder)}</a> }))}
+                </nav>
             }
                 .into_any()
         })}

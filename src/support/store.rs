@@ -118,7 +118,15 @@ pub struct TxnFilter {
     /// Exclusive upper bound.
     pub to: Option<DateTime<Utc>>,
     pub search: String,
+    /// Entries to skip (newest first): a page's start.
+    pub offset: i64,
+    /// At most this many; `None`: up to [`MAX_EXPORT`].
+    pub limit: Option<i64>,
 }
+
+/// The most entries one answer carries (a CSV export of a customer's whole
+/// history; a page shows `TXN_PAGE`).
+pub const MAX_EXPORT: i64 = 10_000;
 
 /// A ledger entry as `transactions` selects it, for one customer.
 #[derive(sqlx::FromRow)]
@@ -202,13 +210,15 @@ pub async fn transactions(db: &Db, customer: &UserId, filter: &TxnFilter) -> Res
          WHERE t.customer_id = $1 AND ($2 = '' OR t.kind = $2) AND t.created_at >= $3 AND t.created_at < $4 \
            AND (LOWER(t.reason) LIKE $5 ESCAPE '\\' OR t.id LIKE $5 ESCAPE '\\' OR t.kind LIKE $5 ESCAPE '\\' \
                 OR LOWER(t.reference) LIKE $5 ESCAPE '\\' OR LOWER(orig.reference) LIKE $5 ESCAPE '\\') \
-         ORDER BY t.created_at DESC, t.id DESC LIMIT 500",
+         ORDER BY t.created_at DESC, t.id DESC LIMIT $6 OFFSET $7",
     )
     .bind(customer.as_str())
     .bind(filter.kind.map(|k| k.as_str()).unwrap_or(""))
     .bind(filter.from.map(ms).unwrap_or(i64::MIN))
     .bind(filter.to.map(ms).unwrap_or(i64::MAX))
     .bind(pattern)
+    .bind(filter.limit.unwrap_or(MAX_EXPORT).clamp(0, MAX_EXPORT))
+    .bind(filter.offset.max(0))
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().filter_map(TxnDbRow::into_view).collect())
@@ -437,23 +447,31 @@ pub async fn audit_entries(
     for line in lines {
         let raw = line.subject.as_str();
         let on = match line.action {
-            Action::Money(_) => {
-                sqlx::query_scalar::<_, String>("SELECT reference FROM ledger_txns WHERE id = $1")
-                    .bind(raw)
-                    .fetch_optional(db)
-                    .await?
-                    .map(|r| AuditSubject::Txn(TxnRef::from_db(r)))
-            }
+            Action::Money(_) => sqlx::query_as::<_, (String, Option<String>)>(
+                "SELECT reference, customer_id FROM ledger_txns WHERE id = $1",
+            )
+            .bind(raw)
+            .fetch_optional(db)
+            .await?
+            .map(|(r, customer)| AuditSubject::Txn {
+                reference: TxnRef::from_db(r),
+                customer: customer.map(UserId::from_db),
+            }),
             Action::Sanction => match sanction_subject(raw) {
                 Some((user, days)) => {
                     sqlx::query_scalar::<_, String>("SELECT display_name FROM users WHERE id = $1")
                         .bind(user)
                         .fetch_optional(db)
                         .await?
-                        .map(|name| AuditSubject::Sanction { name, days })
+                        .map(|name| AuditSubject::Sanction {
+                            user: UserId::from_db(user.to_string()),
+                            name,
+                            days,
+                        })
                 }
                 None => None,
             },
+            Action::CaseTaken | Action::CaseHandedOver => case_of_queue(db, raw).await?,
             Action::ProcessorSaved => Processor::parse(raw).map(AuditSubject::Processor),
             Action::HelpSaved => article_subject(raw),
             Action::DisputeAwaiting | Action::DisputeDecided => {
@@ -533,6 +551,43 @@ async fn case(
             None => n.first,
         },
         href,
+    }))
+}
+
+/// A case of support's queue by its audit subject (`<kind>:<id>`): the
+/// people in it (or the address of an anonymous writer) and where it is
+/// answered.
+async fn case_of_queue(db: &Db, raw: &str) -> Result<Option<crate::support::AuditSubject>, AppError> {
+    use crate::domain::case::{case_path, CaseKind};
+    let Some((kind, id)) = raw
+        .split_once(':')
+        .and_then(|(k, id)| Some((CaseKind::parse(k)?, id)))
+    else {
+        return Ok(None);
+    };
+    // The client's and the model's names, a contact's address, the dispute.
+    type Row = (Option<String>, Option<String>, Option<String>, Option<String>);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT cu.display_name, mu.display_name, k.email, d.id FROM cases c \
+         LEFT JOIN users cu ON cu.id = c.client_id LEFT JOIN users mu ON mu.id = c.model_id \
+         LEFT JOIN contact_requests k ON c.kind = 'contact' AND k.id = c.subject_id \
+         LEFT JOIN disputes d ON d.conversation_id = c.conversation_id \
+         WHERE c.kind = $1 AND c.subject_id = $2",
+    )
+    .bind(kind.as_str())
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|(client, model, email, dispute)| {
+        let who = match (client, model) {
+            (Some(c), Some(m)) => format!("{c} ↔ {m}"),
+            (Some(one), None) | (None, Some(one)) => one,
+            (None, None) => email.unwrap_or_default(),
+        };
+        crate::support::AuditSubject::Case {
+            who,
+            href: case_path(kind, id, dispute.as_deref()),
+        }
     }))
 }
 
