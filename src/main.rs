@@ -120,6 +120,7 @@ async fn serve(config: Config) {
         live,
         pages: Default::default(),
         db_health: Default::default(),
+        searches: Default::default(),
     };
     let addr = state.config.addr;
     settle::worker::spawn(state.clone());

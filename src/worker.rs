@@ -65,6 +65,9 @@ pub async fn run_at(state: &AppState, now: DateTime<Utc>) -> Round {
         }
         Err(e) => tracing::warn!(error = %e, "notices: live count"),
     }
+    if let Err(e) = crate::help::insights::flush(&state.db, &state.searches).await {
+        tracing::warn!(error = %e, "help searches: counts wait for the next round");
+    }
     if state.mailer.sends() {
         let (sent, failed) = deliver(state, now).await;
         round.sent = sent;

@@ -494,6 +494,9 @@ async fn r_help_6_searches_per_language_and_those_that_found_nothing() {
     search("it", "parolainesistente").await;
     search("it", "parolainesistente").await;
 
+    // Counted in memory; written by the worker's round.
+    assert_eq!(w.count("SELECT COUNT(*) FROM help_searches").await, 0);
+    run_once(&w.app.state).await;
     let v = settle::help::insights::view(&w.app.db, t0()).await.unwrap();
     let en = v.searches.iter().find(|l| l.locale == Locale::En).unwrap();
     let it = v.searches.iter().find(|l| l.locale == Locale::It).unwrap();

@@ -81,11 +81,8 @@ pub async fn help_search(locale: String, q: String) -> Result<Vec<SearchHit>, Ap
     let state = crate::platform::request::state()?;
     let locale = ssr::locale(&locale)?;
     let hits = crate::help::search::search(&state.db, locale, &q, 20).await?;
-    // HELP-6: counted for support; a count that fails never costs the
-    // reader their results.
-    if let Err(e) = super::insights::record(&state.db, locale, &q, hits.len(), state.clock.now()).await {
-        tracing::warn!(error = %e, "a help search was not counted");
-    }
+    // HELP-6: counted for support in memory; the worker writes the counts.
+    super::insights::record(&state.searches, locale, &q, hits.len(), state.clock.now());
     Ok(hits)
 }
 
@@ -95,6 +92,8 @@ pub async fn help_insights() -> Result<InsightsView, AppError> {
     use crate::platform::request::*;
     let state = state()?;
     require_role(crate::domain::Role::Support)?;
+    // The searches of the last moments too.
+    super::insights::flush(&state.db, &state.searches).await?;
     super::insights::view(&state.db, state.clock.now()).await
 }
 

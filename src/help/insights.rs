@@ -1,6 +1,7 @@
 //! HELP-6: what readers search for and where the help center fails them.
 //! A search is counted per language, query and UTC day (no reader is
-//! kept); the figures are read over the last `INSIGHT_DAYS` days.
+//! kept), in memory first and written in batches; the figures are read
+//! over the last `INSIGHT_DAYS` days.
 
 use chrono::{DateTime, Utc};
 
@@ -8,38 +9,60 @@ use super::{ArticleNoes, InsightsView, LanguageSearches, LedRequest, SearchCount
 use crate::domain::help::{counted_query, INSIGHT_DAYS};
 use crate::domain::{AppError, Locale};
 use crate::platform::db::{begin_write, from_ms, ms, Db};
+use crate::platform::state::SearchKey;
+use crate::platform::tally::Tally;
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// How many lines each list shows.
 const LINES: i64 = 20;
 
-/// Counts one search made on the results page. An empty search is not
-/// counted.
-pub async fn record(
-    db: &Db,
-    locale: Locale,
-    q: &str,
-    hits: usize,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
+/// Counts one search made on the results page, in memory (see
+/// `platform::tally`): the reader's request writes nothing. An empty search
+/// is not counted.
+pub fn record(tally: &Tally<SearchKey>, locale: Locale, q: &str, hits: usize, now: DateTime<Utc>) {
     let Some(query) = counted_query(q) else {
-        return Ok(());
+        return;
     };
     let day = ms(now).div_euclid(DAY_MS) * DAY_MS;
-    let empty = i64::from(hits == 0);
+    if !tally.add((locale.code().to_string(), query, day), 1, i64::from(hits == 0)) {
+        tracing::warn!("help searches: too many distinct searches this round; one was not counted");
+    }
+}
+
+/// Writes the searches counted so far, in one transaction (the worker does
+/// every round; support's figures do before they are read). On failure the
+/// counts wait for the next write.
+pub async fn flush(db: &Db, tally: &Tally<SearchKey>) -> Result<usize, AppError> {
+    let rows = tally.take();
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    match write(db, &rows).await {
+        Ok(()) => Ok(rows.len()),
+        Err(e) => {
+            tally.put_back(rows);
+            Err(e)
+        }
+    }
+}
+
+async fn write(db: &Db, rows: &[(SearchKey, (i64, i64))]) -> Result<(), AppError> {
     let mut tx = begin_write(db).await?;
-    sqlx::query(
-        "INSERT INTO help_searches (locale, query, day, searches, empty) VALUES ($1, $2, $3, 1, $4) \
-         ON CONFLICT (locale, query, day) DO UPDATE SET searches = help_searches.searches + 1, \
-         empty = help_searches.empty + excluded.empty",
-    )
-    .bind(locale.code())
-    .bind(&query)
-    .bind(day)
-    .bind(empty)
-    .execute(&mut *tx)
-    .await?;
+    for ((locale, query, day), (searches, empty)) in rows {
+        sqlx::query(
+            "INSERT INTO help_searches (locale, query, day, searches, empty) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (locale, query, day) DO UPDATE SET searches = help_searches.searches + excluded.searches, \
+             empty = help_searches.empty + excluded.empty",
+        )
+        .bind(locale)
+        .bind(query)
+        .bind(day)
+        .bind(searches)
+        .bind(empty)
+        .execute(&mut *tx)
+        .await?;
+    }
     tx.commit().await?;
     Ok(())
 }

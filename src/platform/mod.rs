@@ -17,5 +17,6 @@ pub mod outbox;
 pub mod page_cache;
 pub mod request;
 pub mod state;
+pub mod tally;
 pub mod uploads;
 pub mod zones;

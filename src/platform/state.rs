@@ -24,7 +24,14 @@ pub struct AppState {
     /// Wakes the worker (`crate::worker`) after a write, so notices and
     /// mails leave at once instead of at its next round.
     pub work: Arc<tokio::sync::Notify>,
+    /// HELP-6: help searches counted since the worker last wrote them
+    /// (language, query, UTC day).
+    pub searches: Arc<crate::platform::tally::Tally<SearchKey>>,
 }
+
+/// A help search as it is counted: language code, normalised query, and
+/// the UTC day (its first millisecond).
+pub type SearchKey = (String, String, i64);
 
 /// Set when a request found the database unreachable. While it is set,
 /// each request first probes the database briefly and, if it is still

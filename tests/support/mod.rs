@@ -99,6 +99,7 @@ impl TestApp {
             live: settle::platform::state::Live::new(),
             pages: Default::default(),
             db_health: Default::default(),
+            searches: Default::default(),
             mailer: settle::platform::mailer::Mailer::Keep,
             work: Default::default(),
         };
