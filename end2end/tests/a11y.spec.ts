@@ -270,6 +270,7 @@ test.describe('signed in', () => {
     await page.getByTestId('contact-send').click();
     await expect(page.getByTestId('contact-sent')).toBeVisible();
     w.contact = new URL(page.url()).pathname;
+    expect(w.contact).toMatch(/^\/help\/contact\//);
 
     await page.goto('/disputes');
     w.dispute = await pathOf(

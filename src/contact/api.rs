@@ -110,12 +110,8 @@ pub async fn contact_support(
         state.clock.now(),
     )
     .await?;
-    redirect_plain_form(&writer_path(
-        locale.code(),
-        &id,
-        key.as_deref().unwrap_or(""),
-        "sent",
-    ));
+    // The page keeps the address's language prefix, or its absence.
+    redirect_plain_form(&writer_path(&lang, &id, key.as_deref().unwrap_or(""), "sent"));
     Ok(id)
 }
 

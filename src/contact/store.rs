@@ -274,14 +274,7 @@ pub async fn follow_up(
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let body = crate::domain::text::optional_text(body, contact::MAX_MESSAGE)
-        .ok()
-        .flatten()
-        .ok_or_else(|| {
-            AppError::new(ErrorCode::BadInput)
-                .with_rule(crate::domain::RuleId::Sup6)
-                .with_detail("message")
-        })?;
+    let body = contact::message(body)?;
     let mut tx = begin_write(db).await?;
     let r = row(&mut tx, id).await?;
     writer_may_open(&r, viewer, key)?;
@@ -328,11 +321,7 @@ pub async fn answer(
     mail: impl FnOnce(&MailFacts, &str) -> AnswerMail,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let body = crate::domain::text::optional_text(body, contact::MAX_MESSAGE)?.ok_or_else(|| {
-        AppError::new(ErrorCode::BadInput)
-            .with_rule(crate::domain::RuleId::Sup6)
-            .with_detail("message")
-    })?;
+    let body = contact::message(body)?;
     let mut tx = begin_write(db).await?;
     let r = row(&mut tx, id).await?;
     contact::may_follow_up(r.closed_at.is_some())?;

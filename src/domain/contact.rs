@@ -34,6 +34,16 @@ pub struct ContactDraft {
     pub reply: Reply,
 }
 
+/// A message to or from support in a request: 1 to [`MAX_MESSAGE`]
+/// characters, without control or direction characters.
+pub fn message(raw: &str) -> Result<String, AppError> {
+    optional_text(raw, MAX_MESSAGE).ok().flatten().ok_or_else(|| {
+        AppError::new(ErrorCode::BadInput)
+            .with_rule(RuleId::Sup6)
+            .with_detail("message")
+    })
+}
+
 impl ContactDraft {
     /// `signed_in`: the account answers; otherwise `email` must be an
     /// address. Refusals name the field (detail `message` or `email`).
@@ -43,10 +53,7 @@ impl ContactDraft {
                 .with_rule(RuleId::Sup6)
                 .with_detail(field)
         };
-        let message = optional_text(message, MAX_MESSAGE)
-            .ok()
-            .flatten()
-            .ok_or_else(|| bad("message"))?;
+        let message = self::message(message)?;
         let reply = if signed_in {
             Reply::Account
         } else {
