@@ -304,6 +304,12 @@ async fn r_sup_6_signed_in_writer_is_answered_in_notifications() {
     assert_eq!(n, 1);
     let (_, page) = w.page(&format!("/help/contact/{id}"), Some(&cookie)).await;
     assert!(page.contains("They are back in your wallet."));
+    // The form lists the writer's requests, so they find them again.
+    let (_, form) = w.page("/help/contact", Some(&cookie)).await;
+    assert!(form.contains(&format!("href=\"/help/contact/{id}\"")), "{form}");
+    assert!(form.contains("Where are my credits?"));
+    let (_, form) = w.page("/help/contact", Some(&other_cookie)).await;
+    assert!(!form.contains("Where are my credits?"), "only one's own");
 }
 
 #[tokio::test]

@@ -57,10 +57,16 @@ pub async fn contact_form(article: String, page: String) -> Result<FormView, App
         Some(id) => super::store::article(&state.db, &id).await?,
         None => None,
     };
+    let me = viewer();
+    let mine = match &me {
+        Some(v) => super::store::of_user(&state.db, &v.id).await?,
+        None => Vec::new(),
+    };
     Ok(FormView {
         article,
-        signed_in_as: viewer().map(|v| v.display_name),
+        signed_in_as: me.map(|v| v.display_name),
         page: crate::domain::contact::page_of(&page),
+        mine,
     })
 }
 

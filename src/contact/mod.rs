@@ -33,6 +33,18 @@ pub struct FormView {
     pub signed_in_as: Option<String>,
     /// The page the footer link was followed from, as the form keeps it.
     pub page: Option<String>,
+    /// The signed-in writer's earlier requests, newest first.
+    pub mine: Vec<MyRequest>,
+}
+
+/// One of the signed-in writer's requests, as the form lists them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyRequest {
+    pub id: ContactId,
+    pub opened_at: DateTime<Utc>,
+    pub closed: bool,
+    /// The start of what they wrote.
+    pub preview: String,
 }
 
 /// Who wrote one message of a request.

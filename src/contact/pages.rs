@@ -32,7 +32,28 @@ pub fn ContactPage() -> impl IntoView {
         <p class="lead">{move || i18n.t(Msg::ContactLead)}</p>
         <ErrorNote error=error_of(send) />
         {load(data, move |f: FormView| {
-            let FormView { article, signed_in_as, page } = f;
+            let FormView { article, signed_in_as, page, mine } = f;
+            // A signed-in writer finds their earlier requests here.
+            let earlier = (!mine.is_empty()).then(|| view! {
+                <section data-testid="my-requests">
+                    <h2>{i18n.t(Msg::ContactMine)}</h2>
+                    <ul class="call-list">
+                        {mine
+                            .into_iter()
+                            .map(|r| {
+                                let state = if r.closed { Msg::InsightsRequestClosed } else { Msg::InsightsRequestOpen };
+                                view! {
+                                    <li class="call-item">
+                                        <a href=i18n.href(&format!("/help/contact/{}", r.id))>{fmt_time(r.opened_at)}</a>
+                                        <span class="tag">{i18n.t(state)}</span>
+                                        <p class="muted">{r.preview}</p>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </section>
+            });
             let about = article.clone().map(|a| {
                 let href = crate::ui::context::localize_path(Some(a.locale), &format!("/help/a/{}", a.slug));
                 view! {
@@ -66,6 +87,7 @@ pub fn ContactPage() -> impl IntoView {
                     {reply}
                     <button type="submit" class="primary" data-testid="contact-send">{i18n.t(Msg::ContactSend)}</button>
                 </ActionForm>
+                {earlier}
             }
         })}
     }

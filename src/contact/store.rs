@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 
-use super::{ArticleRef, ContactMessage, RequestView, Speaker};
+use super::{ArticleRef, ContactMessage, MyRequest, RequestView, Speaker};
 use crate::domain::case::CaseKind;
 use crate::domain::contact::{self, ContactDraft, Reply};
 use crate::domain::notice::{Notice, NoticeKind};
@@ -402,4 +402,33 @@ pub async fn article(db: &Db, id: &ArticleId) -> Result<Option<ArticleRef>, AppE
             locale: Locale::from_tag(&locale)?,
         })
     }))
+}
+
+/// A signed-in person's requests, newest first (the 20 latest), each with
+/// the start of its first message.
+pub async fn of_user(db: &Db, user: &UserId) -> Result<Vec<MyRequest>, AppError> {
+    let rows: Vec<(String, i64, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT k.id, k.created_at, k.closed_at, \
+         (SELECT m.body FROM messages m WHERE m.conversation_id = k.conversation_id ORDER BY m.created_at, m.id LIMIT 1) \
+         FROM contact_requests k WHERE k.user_id = $1 ORDER BY k.created_at DESC LIMIT 20",
+    )
+    .bind(user.as_str())
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, at, closed, first)| {
+            let first = first.unwrap_or_default();
+            let mut preview: String = first.chars().take(80).collect();
+            if first.chars().count() > 80 {
+                preview.push('…');
+            }
+            MyRequest {
+                id: ContactId::from_db(id),
+                opened_at: from_ms(at),
+                closed: closed.is_some(),
+                preview,
+            }
+        })
+        .collect())
 }

@@ -949,6 +949,7 @@ catalog! {
     ContactAdded { en: "Added: support sees it with your message.", it: "Aggiunto: l'assistenza lo vede insieme al tuo messaggio." }
     ContactClosed { en: "This request is closed.", it: "Questa richiesta è chiusa." }
     ContactWriteAgain { en: "Write to us again", it: "Scrivici di nuovo" }
+    ContactMine { en: "Your messages to support", it: "I tuoi messaggi all'assistenza" }
     ContactAfterNo { en: "Sorry this did not answer your question. Tell us what you were looking for and a person from support will answer.", it: "Ci dispiace che non abbia risposto alla tua domanda. Dicci cosa cercavi e una persona dell'assistenza ti risponderà." }
     ContactWriteToSupport { en: "Write to support", it: "Scrivi all'assistenza" }
     ContactFrom { en: "Written by", it: "Scritta da" }
