@@ -121,9 +121,11 @@ async fn serve(config: Config) {
         pages: Default::default(),
         db_health: Default::default(),
         searches: Default::default(),
+        search_results: Default::default(),
     };
     let addr = state.config.addr;
     settle::worker::spawn(state.clone());
+    settle::platform::state::follow_help_edits(&state);
     let app = http::router(state);
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,

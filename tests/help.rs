@@ -95,6 +95,40 @@ async fn r_help_2_search_tolerates_typos_and_hostile_queries() {
     assert!(help::home(&app.db, Locale::En).await.is_ok());
 }
 
+/// Issue 20: a repeated search (the same words, whatever their case or
+/// spacing) is answered from memory; a save clears it, so the new text is
+/// found at once.
+#[tokio::test]
+async fn r_help_2_a_repeated_search_is_kept_until_an_article_is_saved() {
+    let app = seeded().await;
+    let agent = person(&app.db, "sara", Role::Support).await;
+    let cookie = support::cookie_for(&app.db, &agent, Utc::now()).await;
+    let refund = support::help_search_json(&app, "en", "refund call").await;
+    assert!(refund.contains("how-models-refund-a-call"), "{refund}");
+    assert_eq!(support::help_search_json(&app, "en", "quokkaberry").await, "[]");
+    assert_eq!(app.state.search_results.len(), 2);
+    assert_eq!(
+        support::help_search_json(&app, "en", "  Refund   CALL ").await,
+        refund
+    );
+    assert_eq!(app.state.search_results.len(), 2, "the same words are one entry");
+
+    let article = help::admin_list(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|l| l.locale == Locale::En && l.slug == "how-models-refund-a-call")
+        .unwrap();
+    let res = support::save_article_adding(&app, &cookie, &article.id, "A quokkaberry line.").await;
+    assert_eq!(res.status(), 200, "{}", support::body_string(res).await);
+    assert!(
+        app.state.search_results.is_empty(),
+        "a save clears every kept result"
+    );
+    let found = support::help_search_json(&app, "en", "quokkaberry").await;
+    assert!(found.contains("how-models-refund-a-call"), "{found}");
+}
+
 #[tokio::test]
 async fn r_help_3_one_answer_per_reader_counted_per_article_and_language() {
     let app = seeded().await;

@@ -259,6 +259,6 @@ pub async fn save_processor(
     )
     .await?;
     // The billing-support article shows the processors.
-    state.pages.clear();
+    state.help_changed().await;
     Ok(())
 }

@@ -80,10 +80,11 @@ pub async fn help_article(locale: String, slug: String) -> Result<ArticleView, A
 pub async fn help_search(locale: String, q: String) -> Result<Vec<SearchHit>, AppError> {
     let state = crate::platform::request::state()?;
     let locale = ssr::locale(&locale)?;
-    let hits = crate::help::search::search(&state.db, locale, &q, 20).await?;
-    // HELP-6: counted for support in memory; the worker writes the counts.
+    let hits = crate::help::search::search_kept(&state.search_results, &state.db, locale, &q, 20).await?;
+    // HELP-6: counted for support in memory (kept results too); the worker
+    // writes the counts.
     super::insights::record(&state.searches, locale, &q, hits.len(), state.clock.now());
-    Ok(hits)
+    Ok(Vec::clone(&hits))
 }
 
 /// HELP-6: support's figures on searches and "No" answers.
@@ -215,7 +216,7 @@ pub async fn help_save(
         state.clock.now(),
     )
     .await?;
-    state.pages.clear();
+    state.help_changed().await;
     let prefix = Locale::from_tag(&lang)
         .map(|l| format!("/{}", l.code()))
         .unwrap_or_default();

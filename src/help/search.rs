@@ -3,11 +3,14 @@
 //! the language's stemmer) on Postgres. Both get the same cleaned words,
 //! prefix matching, and typo correction from the indexed vocabulary.
 
+use std::sync::Arc;
+
 use sqlx::AnyConnection;
 
 use crate::domain::help::{self, SearchHit, HIT_END, HIT_START};
 use crate::domain::{AppError, Locale};
 use crate::platform::db::Db;
+use crate::platform::state::SearchResults;
 
 fn is_postgres(db: &Db) -> bool {
     db.connect_options().database_url.scheme().starts_with("postgres")
@@ -97,13 +100,21 @@ struct TermRow {
     freq: i64,
 }
 
-/// A matching article as the engine returns it; the snippet carries the
-/// hit marks.
+/// A matching article as the ranking step returns it (no snippet yet).
 #[derive(sqlx::FromRow)]
 struct HitRow {
+    id: String,
+    /// SQLite: the index row, which the snippet step seeks by.
+    fts: Option<i64>,
     slug: String,
     title: String,
     category_title: String,
+}
+
+/// The highlighted passage of one ranked article.
+#[derive(sqlx::FromRow)]
+struct SnippetRow {
+    id: String,
     snippet: String,
 }
 
@@ -147,11 +158,38 @@ async fn terms(db: &Db, locale: Locale, words: Vec<String>) -> Result<Vec<Term>,
     Ok(out)
 }
 
+/// `search`, answered from `kept` when the same words were searched since
+/// the last help edit.
+pub async fn search_kept(
+    kept: &SearchResults,
+    db: &Db,
+    locale: Locale,
+    query: &str,
+    limit: i64,
+) -> Result<Arc<Vec<SearchHit>>, AppError> {
+    let key = (locale, help::query_words(query), limit);
+    let ticket = match kept.get(&key) {
+        Ok(hits) => return Ok(hits),
+        Err(ticket) => ticket,
+    };
+    let hits = Arc::new(search_words(db, locale, key.1.clone(), limit).await?);
+    kept.keep(ticket, key, hits.clone());
+    Ok(hits)
+}
+
 /// The best matches for `query` among the articles in `locale`, with a
 /// highlighted snippet each. All words must match; when nothing does, any
 /// word may.
 pub async fn search(db: &Db, locale: Locale, query: &str, limit: i64) -> Result<Vec<SearchHit>, AppError> {
-    let words = help::query_words(query);
+    search_words(db, locale, help::query_words(query), limit).await
+}
+
+async fn search_words(
+    db: &Db,
+    locale: Locale,
+    words: Vec<String>,
+    limit: i64,
+) -> Result<Vec<SearchHit>, AppError> {
     if words.is_empty() {
         return Ok(Vec::new());
     }
@@ -163,6 +201,8 @@ pub async fn search(db: &Db, locale: Locale, query: &str, limit: i64) -> Result<
     Ok(hits)
 }
 
+/// Ranks first and cuts snippets only for the page's rows: cutting one
+/// costs more than ranking one, and a common word matches most articles.
 async fn run(
     db: &Db,
     locale: Locale,
@@ -170,7 +210,8 @@ async fn run(
     all: bool,
     limit: i64,
 ) -> Result<Vec<SearchHit>, AppError> {
-    let rows = if is_postgres(db) {
+    let postgres = is_postgres(db);
+    let (expr, config) = if postgres {
         // Words are letters and digits only (see `query_words`): nothing
         // here is tsquery syntax but what this function writes.
         let expr = terms
@@ -185,21 +226,7 @@ async fn run(
             Locale::It => "italian",
             Locale::En => "english",
         };
-        let sql = format!(
-            "SELECT a.slug AS slug, a.title AS title, c.title AS category_title, \
-             ts_headline('{config}', a.body_text, q, \
-             'StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=30, MinWords=12, MaxFragments=1') AS snippet \
-             FROM help_articles a JOIN help_category_texts c ON c.category = a.category AND c.locale = a.locale, \
-             to_tsquery('{config}', $1) q \
-             WHERE a.locale = $2 AND a.search_doc @@ q \
-             ORDER BY ts_rank(a.search_doc, q) DESC, a.title LIMIT $3"
-        );
-        sqlx::query_as::<_, HitRow>(&sql)
-            .bind(expr)
-            .bind(locale.code())
-            .bind(limit)
-            .fetch_all(db)
-            .await
+        (expr, config)
     } else {
         let expr = terms
             .iter()
@@ -209,28 +236,71 @@ async fn run(
             })
             .collect::<Vec<_>>()
             .join(if all { " AND " } else { " OR " });
-        sqlx::query_as::<_, HitRow>(
-            "SELECT a.slug AS slug, a.title AS title, c.title AS category_title, \
-             snippet(help_fts, 1, char(57344), char(57345), '…', 24) AS snippet \
-             FROM help_fts JOIN help_articles a ON a.id = help_fts.article_id \
-             JOIN help_category_texts c ON c.category = a.category AND c.locale = a.locale \
-             WHERE help_fts MATCH $1 AND help_fts.locale = $2 \
-             ORDER BY bm25(help_fts, 4.0, 1.0), a.title LIMIT $3",
+        (expr, "")
+    };
+    let ranked = if postgres {
+        format!(
+            "SELECT a.id AS id, NULL::bigint AS fts, a.slug AS slug, a.title AS title, c.title AS category_title \
+             FROM help_articles a JOIN help_category_texts c ON c.category = a.category AND c.locale = a.locale, \
+             to_tsquery('{config}', $1) q \
+             WHERE a.locale = $2 AND a.search_doc @@ q \
+             ORDER BY ts_rank(a.search_doc, q) DESC, a.title LIMIT $3"
         )
-        .bind(expr)
+    } else {
+        "SELECT a.id AS id, help_fts.rowid AS fts, a.slug AS slug, a.title AS title, c.title AS category_title \
+         FROM help_fts JOIN help_articles a ON a.id = help_fts.article_id \
+         JOIN help_category_texts c ON c.category = a.category AND c.locale = a.locale \
+         WHERE help_fts MATCH $1 AND help_fts.locale = $2 \
+         ORDER BY bm25(help_fts, 4.0, 1.0), a.title LIMIT $3"
+            .to_string()
+    };
+    let rows = sqlx::query_as::<_, HitRow>(&ranked)
+        .bind(&expr)
         .bind(locale.code())
         .bind(limit)
         .fetch_all(db)
-        .await
-    }?;
+        .await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Ids are bound, never written into the statement.
+    let ids = (0..rows.len())
+        .map(|i| format!("${}", i + 2))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let snippets = if postgres {
+        format!(
+            "SELECT a.id AS id, ts_headline('{config}', a.body_text, to_tsquery('{config}', $1), \
+             'StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=30, MinWords=12, MaxFragments=1') AS snippet \
+             FROM help_articles a WHERE a.id IN ({ids})"
+        )
+    } else {
+        format!(
+            "SELECT article_id AS id, snippet(help_fts, 1, char(57344), char(57345), '…', 24) AS snippet \
+             FROM help_fts WHERE help_fts MATCH $1 AND rowid IN ({ids})"
+        )
+    };
+    let mut query = sqlx::query_as::<_, SnippetRow>(&snippets).bind(&expr);
+    for r in &rows {
+        query = match r.fts {
+            Some(row) => query.bind(row),
+            None => query.bind(&r.id),
+        };
+    }
+    let mut snippets: std::collections::HashMap<String, String> = query
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.snippet))
+        .collect();
     Ok(rows
         .into_iter()
         .map(|r| SearchHit {
+            snippet: help::snippet_parts(&snippets.remove(&r.id).unwrap_or_default()),
             slug: r.slug,
             locale,
             title: r.title,
             category_title: r.category_title,
-            snippet: help::snippet_parts(&r.snippet),
         })
         .collect())
 }

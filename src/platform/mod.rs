@@ -1,6 +1,6 @@
 //! Server-only plumbing that knows no feature: database, ledger writer,
 //! audit, accounts' sessions and cookies, messaging, clock, configuration,
-//! uploads, page cache, the outbox and timed jobs, e-mail, the request of
+//! uploads, page cache and kept answers, the outbox and timed jobs, e-mail, the request of
 //! a server function, and serving.
 
 pub mod audit;
@@ -12,6 +12,7 @@ pub mod db;
 pub mod jobs;
 pub mod ledger;
 pub mod mailer;
+pub mod memo;
 pub mod messaging;
 pub mod outbox;
 pub mod page_cache;

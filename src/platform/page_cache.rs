@@ -5,9 +5,9 @@
 //! contact) without any cookie are cached: a cookie may carry a session or
 //! a vote, which change the page. The key is the path with its query and the `Accept-Language`
 //! header (it picks the language of unprefixed paths). Support's saves of
-//! an article or a processor clear everything; entries also expire after a
-//! minute, which bounds staleness when several app servers share one
-//! PostgreSQL database. Help pages load no scripts (see `app::shell`), so
+//! an article or a processor clear everything, on every app server
+//! (`AppState::help_changed`); entries also expire after a minute, a
+//! backstop should a server miss that word. Help pages load no scripts (see `app::shell`), so
 //! the inline data scripts Leptos writes for hydration are dropped.
 
 use std::collections::HashMap;
@@ -36,6 +36,9 @@ pub struct PageCache {
 struct Inner {
     pages: HashMap<String, Page>,
     bytes: usize,
+    /// Counts clears: a page rendered across one is not kept (it may show
+    /// the text from before the edit).
+    generation: u64,
 }
 
 struct Page {
@@ -50,19 +53,25 @@ impl PageCache {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         inner.pages.clear();
         inner.bytes = 0;
+        inner.generation += 1;
     }
 
-    fn get(&self, key: &str) -> Option<(Bytes, HeaderValue)> {
+    /// The page, or the generation to hand to `put` after rendering it.
+    fn get(&self, key: &str) -> Result<(Bytes, HeaderValue), u64> {
         let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         inner
             .pages
             .get(key)
             .filter(|p| p.at.elapsed() < TTL)
             .map(|p| (p.body.clone(), p.content_type.clone()))
+            .ok_or(inner.generation)
     }
 
-    fn put(&self, key: String, body: Bytes, content_type: HeaderValue) {
+    fn put(&self, generation: u64, key: String, body: Bytes, content_type: HeaderValue) {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if inner.generation != generation {
+            return;
+        }
         if inner.bytes + body.len() > MAX_BYTES {
             inner.pages.clear();
             inner.bytes = 0;
@@ -115,9 +124,10 @@ pub async fn serve(State(pages): State<std::sync::Arc<PageCache>>, req: Request,
     let Some(key) = cache_key(&req) else {
         return next.run(req).await;
     };
-    if let Some((body, content_type)) = pages.get(&key) {
-        return page(body, content_type, true);
-    }
+    let generation = match pages.get(&key) {
+        Ok((body, content_type)) => return page(body, content_type, true),
+        Err(generation) => generation,
+    };
     let response = next.run(req).await;
     let html = response
         .headers()
@@ -131,7 +141,7 @@ pub async fn serve(State(pages): State<std::sync::Arc<PageCache>>, req: Request,
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let body = Bytes::from(without_scripts(&body));
-    pages.put(key, body.clone(), content_type.clone());
+    pages.put(generation, key, body.clone(), content_type.clone());
     page(body, content_type, false)
 }
 
@@ -169,15 +179,27 @@ mod tests {
     }
 
     #[test]
-    fn pages_expire_and_clear() {
+    fn pages_clear() {
         let cache = PageCache::default();
+        let html = HeaderValue::from_static("text/html");
+        let generation = cache.get("k").unwrap_err();
+        cache.put(generation, "k".into(), Bytes::from_static(b"page"), html.clone());
+        assert!(cache.get("k").is_ok());
+        cache.clear();
+        assert!(cache.get("k").is_err());
+    }
+
+    #[test]
+    fn a_page_rendered_across_a_clear_is_not_kept() {
+        let cache = PageCache::default();
+        let generation = cache.get("k").unwrap_err();
+        cache.clear();
         cache.put(
+            generation,
             "k".into(),
-            Bytes::from_static(b"page"),
+            Bytes::from_static(b"old"),
             HeaderValue::from_static("text/html"),
         );
-        assert!(cache.get("k").is_some());
-        cache.clear();
-        assert!(cache.get("k").is_none());
+        assert!(cache.get("k").is_err());
     }
 }

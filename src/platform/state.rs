@@ -27,6 +27,52 @@ pub struct AppState {
     /// HELP-6: help searches counted since the worker last wrote them
     /// (language, query, UTC day).
     pub searches: Arc<crate::platform::tally::Tally<SearchKey>>,
+    /// HELP-2: result pages of repeated help searches.
+    pub search_results: Arc<SearchResults>,
+}
+
+/// Help search result pages by language, query words and page size.
+pub type SearchResults = crate::platform::memo::Memo<
+    (crate::domain::Locale, Vec<String>, i64),
+    Arc<Vec<crate::domain::help::SearchHit>>,
+>;
+
+/// Told on the live channel when the help center changed on any server.
+pub const HELP_KEY: &str = "help";
+
+impl AppState {
+    /// The help center changed (an article or the processors were saved):
+    /// this server forgets its kept pages and search results at once, so
+    /// the editor's next page is fresh; the other app servers do when the
+    /// live channel tells them (`follow_help_edits`), within a second.
+    pub async fn help_changed(&self) {
+        self.forget_help();
+        self.live.notify(HELP_KEY).await;
+    }
+
+    fn forget_help(&self) {
+        self.pages.clear();
+        self.search_results.clear();
+    }
+}
+
+/// Clears this server's help pages and search results whenever any server
+/// says the help center changed, and after the live channel lost events
+/// (which may have been such a change).
+pub fn follow_help_edits(state: &AppState) -> tokio::task::JoinHandle<()> {
+    use tokio::sync::broadcast::error::RecvError;
+    let state = state.clone();
+    let mut rx = state.live.subscribe();
+    tokio::spawn(async move {
+        loop {
+            match rx.recv().await {
+                Ok(key) if key == HELP_KEY => state.forget_help(),
+                Ok(_) => {}
+                Err(RecvError::Lagged(_)) => state.forget_help(),
+                Err(RecvError::Closed) => return,
+            }
+        }
+    })
 }
 
 /// A help search as it is counted: language code, normalised query, and
@@ -102,9 +148,11 @@ impl Live {
                         let _ = local.send(n.payload().to_string());
                     }
                     // PgListener reconnects by itself; a page that missed an
-                    // event catches up when its own stream reconnects.
+                    // event catches up when its own stream reconnects, and
+                    // kept help pages go in case an edit was missed.
                     Err(e) => {
                         tracing::warn!(%e, "live listener");
+                        let _ = local.send(HELP_KEY.to_string());
                         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
                     }
                 }

@@ -81,6 +81,41 @@ impl TestApp {
         }
     }
 
+    /// Another app server on this app's database, as a second machine
+    /// behind a load balancer: its own upload folder, page cache, search
+    /// results and live channel (LISTEN/NOTIFY on PostgreSQL), following
+    /// help edits as `main` makes every server do.
+    pub async fn another_server(&self) -> TestApp {
+        let mut config = (*self.state.config).clone();
+        config.upload_dir =
+            std::env::temp_dir().join(format!("settle-uploads-{}", uuid::Uuid::now_v7().simple()));
+        let live = if self.url.starts_with("postgres") {
+            settle::platform::state::Live::with_postgres(self.db.clone(), &self.url)
+                .await
+                .expect("live listener")
+        } else {
+            settle::platform::state::Live::new()
+        };
+        let state = AppState {
+            config: Arc::new(config),
+            live,
+            pages: Default::default(),
+            search_results: Default::default(),
+            searches: Default::default(),
+            db_health: Default::default(),
+            work: Default::default(),
+            ..self.state.clone()
+        };
+        settle::platform::state::follow_help_edits(&state);
+        TestApp {
+            db: self.db.clone(),
+            url: self.url.clone(),
+            router: http::router(state.clone()),
+            state,
+            _dir: None,
+        }
+    }
+
     async fn build(test_mode: bool) -> TestApp {
         let (url, dir) = fresh_database().await;
         let pool = settle::open_database(&url).await.expect("connect and migrate");
@@ -100,6 +135,7 @@ impl TestApp {
             pages: Default::default(),
             db_health: Default::default(),
             searches: Default::default(),
+            search_results: Default::default(),
             mailer: settle::platform::mailer::Mailer::Keep,
             work: Default::default(),
         };
@@ -308,4 +344,59 @@ pub fn venue_fields(t: chrono::DateTime<chrono::Utc>) -> (String, String) {
         local.format("%Y-%m-%d").to_string(),
         local.format("%H:%M").to_string(),
     )
+}
+
+/// Percent-encodes a form value.
+pub fn form_value(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Support's editor saving an article with `line` added to its body,
+/// through the router (`/api/help/save`); answers the response.
+pub async fn save_article_adding(
+    app: &TestApp,
+    cookie: &str,
+    article: &settle::domain::ArticleId,
+    line: &str,
+) -> Response<Body> {
+    let edit = settle::help::store::for_edit(&app.db, article).await.unwrap();
+    app.request(form_post(
+        "/api/help/save",
+        cookie,
+        format!(
+            "id={}&key={}&locale={}&category={}&slug={}&title={}&summary={}&body={}&popular=&base_revision={}&lang=en",
+            article,
+            edit.key,
+            edit.locale.code(),
+            edit.category,
+            edit.slug,
+            form_value(&edit.title),
+            form_value(&edit.summary),
+            form_value(&format!("{}\n\n{line}\n", edit.body)),
+            edit.revision
+        ),
+    ))
+    .await
+}
+
+/// A help search through the router (`/api/help/search`), as JSON text.
+pub async fn help_search_json(app: &TestApp, locale: &str, q: &str) -> String {
+    let res = app
+        .request(
+            Request::post("/api/help/search")
+                .header(
+                    axum::http::header::CONTENT_TYPE,
+                    "application/x-www-form-urlencoded",
+                )
+                .header(axum::http::header::ACCEPT, "application/json")
+                .body(Body::from(format!("locale={locale}&q={}", form_value(q))))
+                .unwrap(),
+        )
+        .await;
+    body_string(res).await
 }
