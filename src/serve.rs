@@ -223,7 +223,7 @@ async fn serve_photo(
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> Response {
     let found = match crate::sessions::store::is_current_photo(&state.db, &id).await {
-        Ok(true) => crate::platform::uploads::read_photo(&state.config.upload_dir, &id).await,
+        Ok(true) => crate::platform::uploads::read_photo(&state.db, &state.config.upload_dir, &id).await,
         Ok(false) => Err(crate::domain::AppError::new(crate::domain::ErrorCode::NotFound)),
         Err(e) => Err(e),
     };

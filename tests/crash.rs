@@ -624,3 +624,67 @@ async fn r_disp_2_uploads_a_crash_left_unused_are_swept_from_one_hour_on() {
     // Sweeping again finds nothing.
     assert_eq!(sweep_orphans(&app.db, &dir, now).await.unwrap(), 0);
 }
+
+/// A model's photo is written before her profile points at it, and on
+/// PostgreSQL its bytes are shared too: a crash between the steps leaves a
+/// photo nobody shows, swept from one hour on (with any copy left
+/// half-written); her current photo and a younger one stay.
+#[tokio::test]
+async fn r_disp_2_photos_a_crash_left_unused_are_swept_from_one_hour_on() {
+    use settle::platform::uploads::{read_photo, store_photo, sweep_orphans, ORPHAN_AFTER};
+    let app = support::TestApp::new().await;
+    let now = app.state.clock.now();
+    let dir = app.state.config.upload_dir.clone();
+    let model = support::money::person(&app.db, "photo-model", settle::domain::Role::Model).await;
+    settle::sessions::store::seed_profile(&app.db, &model, "Centro", "Via Roma 1", "")
+        .await
+        .unwrap();
+    let jpeg = b"\xff\xd8\xff\xe0 not really a jpeg, never decoded here".to_vec();
+    let second = chrono::Duration::seconds(1);
+    let photos = dir.join("photos");
+    let aged = |name: &str, at: chrono::DateTime<chrono::Utc>| {
+        let f = std::fs::File::options()
+            .write(true)
+            .open(photos.join(name))
+            .unwrap();
+        f.set_modified(std::time::SystemTime::from(at)).unwrap();
+    };
+    let days_ago = now - chrono::Duration::days(3);
+    let current = store_photo(&app.db, &dir, &jpeg, days_ago).await.unwrap();
+    settle::sessions::store::set_photo(&app.db, &model, &current)
+        .await
+        .unwrap();
+    aged(&current, days_ago);
+    // At 60:00 swept, at 59:59 kept.
+    let unused = store_photo(&app.db, &dir, &jpeg, now - ORPHAN_AFTER)
+        .await
+        .unwrap();
+    aged(&unused, now - ORPHAN_AFTER);
+    let younger = store_photo(&app.db, &dir, &jpeg, now - ORPHAN_AFTER + second)
+        .await
+        .unwrap();
+    aged(&younger, now - ORPHAN_AFTER + second);
+    let part = format!("{current}.0123.part");
+    std::fs::write(photos.join(&part), &jpeg).unwrap();
+    aged(&part, now - ORPHAN_AFTER);
+
+    let removed = sweep_orphans(&app.db, &dir, now).await.unwrap();
+    let shared = if settle::platform::db::is_postgres(&app.db) {
+        1
+    } else {
+        0
+    };
+    assert_eq!(
+        removed,
+        2 + shared,
+        "the unused photo, the stale copy, and (PostgreSQL) its shared bytes"
+    );
+    assert!(!photos.join(&unused).exists() && !photos.join(&part).exists());
+    assert!(photos.join(&current).exists() && photos.join(&younger).exists());
+    assert!(
+        read_photo(&app.db, &dir, &unused).await.is_err(),
+        "gone everywhere"
+    );
+    assert_eq!(read_photo(&app.db, &dir, &current).await.unwrap(), jpeg);
+    assert_eq!(sweep_orphans(&app.db, &dir, now).await.unwrap(), 0);
+}

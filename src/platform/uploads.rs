@@ -1,16 +1,21 @@
 //! Uploaded files: checked (kind sniffed from the bytes, size capped),
 //! stored outside the web root under an opaque id, and served only to the
 //! people they concern (`/files/{id}`).
+//!
+//! The upload folder holds every file this server wrote or served. On
+//! PostgreSQL, where several app servers may share the database, the bytes
+//! are also in `upload_blobs`, written with the file's record: a server
+//! without the file reads it from there and keeps a copy.
 
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
 use std::path::Path;
 
 use crate::domain::upload::{self, FileKind};
 use crate::domain::{AppError, ErrorCode, Role, UserId};
 use crate::platform::auth::Viewer;
-use crate::platform::db::ms;
-use crate::platform::db::Db;
+use crate::platform::db::{is_postgres, ms, Db};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {
@@ -59,7 +64,7 @@ pub async fn store(
     tokio::fs::create_dir_all(dir).await.map_err(internal)?;
     let path = dir.join(&id);
     tokio::fs::write(&path, bytes).await.map_err(internal)?;
-    let saved = sqlx::query(
+    let record = sqlx::query(
         "INSERT INTO uploads (id, owner_id, kind, purpose, size, sha256, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&id)
@@ -68,14 +73,83 @@ pub async fn store(
     .bind(purpose.code())
     .bind(bytes.len() as i64)
     .bind(hex::encode(Sha256::digest(bytes)))
-    .bind(ms(now))
-    .execute(db)
-    .await;
+    .bind(ms(now));
+    let saved = if is_postgres(db) {
+        // The record and the shared bytes together, or neither.
+        async {
+            let mut tx = db.begin().await?;
+            record.execute(&mut *tx).await?;
+            insert_blob(&mut tx, &id, bytes, now).await?;
+            tx.commit().await
+        }
+        .await
+    } else {
+        record.execute(db).await.map(|_| ())
+    };
     if let Err(e) = saved {
         let _ = tokio::fs::remove_file(&path).await;
         return Err(e.into());
     }
     Ok(id)
+}
+
+async fn insert_blob(
+    conn: &mut sqlx::AnyConnection,
+    id: &str,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO upload_blobs (id, bytes, created_at) VALUES ($1, $2, $3)")
+        .bind(id)
+        .bind(bytes)
+        .bind(ms(now))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// The file's bytes from this server's folder, or (PostgreSQL) from the
+/// shared copy, which is then kept in the folder too.
+async fn read(db: &Db, path: &Path, id: &str) -> Result<Option<Vec<u8>>, AppError> {
+    match tokio::fs::read(path).await {
+        Ok(bytes) => return Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(internal(e)),
+    }
+    if !is_postgres(db) {
+        return Ok(None);
+    }
+    let shared: Option<Vec<u8>> = sqlx::query_scalar("SELECT bytes FROM upload_blobs WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    if let Some(bytes) = &shared {
+        // A copy for next time; written aside and renamed, so a reader
+        // never sees half a file. Serving does not wait on it failing.
+        let keep = async {
+            if let Some(parent) = path.parent() {
+                tokio::fs::create_dir_all(parent).await?;
+            }
+            // A name of its own: two requests may fetch the same file.
+            let part = path.with_extension(format!("{}.part", uuid::Uuid::new_v4().simple()));
+            tokio::fs::write(&part, bytes).await?;
+            tokio::fs::rename(&part, path).await
+        };
+        if let Err(e) = keep.await {
+            tracing::warn!(error = %e, "could not keep a copy of a shared upload");
+        }
+    }
+    Ok(shared)
+}
+
+async fn delete_blob(db: &Db, id: &str) -> Result<(), sqlx::Error> {
+    if is_postgres(db) {
+        sqlx::query("DELETE FROM upload_blobs WHERE id = $1")
+            .bind(id)
+            .execute(db)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Removes a file nothing refers to (a request refused after its upload).
@@ -86,6 +160,9 @@ pub async fn discard(db: &Db, dir: &Path, id: &str) {
         .await
         .is_ok()
     {
+        // Another server's copy of a discarded file is never served again
+        // (its record is gone) and its sweep removes it.
+        let _ = delete_blob(db, id).await;
         let _ = tokio::fs::remove_file(dir.join(id)).await;
     }
 }
@@ -116,22 +193,55 @@ pub async fn sweep_orphans(db: &Db, dir: &Path, now: DateTime<Utc>) -> Result<us
         discard(db, dir, &id).await;
         removed += 1;
     }
-    let mut entries = match tokio::fs::read_dir(dir).await {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(removed),
-        Err(e) => return Err(internal(e)),
-    };
-    // One read of the recorded ids, not a query per file.
-    let recorded: std::collections::HashSet<String> = sqlx::query_scalar("SELECT id FROM uploads")
+    // One read of the ids in use, not a query per file.
+    let recorded: HashSet<String> = sqlx::query_scalar("SELECT id FROM uploads")
         .fetch_all(db)
         .await?
         .into_iter()
         .collect();
+    removed += remove_unused_files(dir, &recorded, cutoff).await?;
+    let photos: HashSet<String> =
+        sqlx::query_scalar("SELECT photo FROM model_profiles WHERE photo IS NOT NULL")
+            .fetch_all(db)
+            .await?
+            .into_iter()
+            .collect();
+    removed += remove_unused_files(&dir.join("photos"), &photos, cutoff).await?;
+    if is_postgres(db) {
+        // Shared copies whose file was never recorded or never became a
+        // model's photo (a crash between writing the bytes and using them).
+        let gone = sqlx::query(
+            "DELETE FROM upload_blobs b WHERE b.created_at <= $1 \
+             AND NOT EXISTS (SELECT 1 FROM uploads u WHERE u.id = b.id) \
+             AND NOT EXISTS (SELECT 1 FROM model_profiles p WHERE p.photo = b.id)",
+        )
+        .bind(ms(cutoff))
+        .execute(db)
+        .await?;
+        removed += gone.rows_affected() as usize;
+    }
+    Ok(removed)
+}
+
+/// Removes from `dir` the files named as this module names them (an id,
+/// or a copy being written aside) that are not in `keep` and were last
+/// written at `cutoff` or before.
+async fn remove_unused_files(
+    dir: &Path,
+    keep: &HashSet<String>,
+    cutoff: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    let mut entries = match tokio::fs::read_dir(dir).await {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(internal(e)),
+    };
     let cutoff = std::time::SystemTime::from(cutoff);
+    let mut removed = 0;
     while let Some(entry) = entries.next_entry().await.map_err(internal)? {
         let name = entry.file_name().to_string_lossy().into_owned();
-        // Only files named as this module names them, and not recorded.
-        if !is_upload_id(&name) || recorded.contains(&name) {
+        let ours = (is_upload_id(&name) && !keep.contains(&name)) || name.ends_with(".part");
+        if !ours {
             continue;
         }
         let old = entry
@@ -139,10 +249,7 @@ pub async fn sweep_orphans(db: &Db, dir: &Path, now: DateTime<Utc>) -> Result<us
             .await
             .and_then(|m| m.modified())
             .is_ok_and(|t| t <= cutoff);
-        if !old {
-            continue;
-        }
-        if tokio::fs::remove_file(entry.path()).await.is_ok() {
+        if old && tokio::fs::remove_file(entry.path()).await.is_ok() {
             removed += 1;
         }
     }
@@ -199,7 +306,11 @@ pub async fn open(db: &Db, dir: &Path, id: &str, viewer: &Viewer) -> Result<(Fil
         return Err(AppError::new(ErrorCode::NotFound));
     }
     let kind = FileKind::parse(&kind).ok_or_else(|| AppError::new(ErrorCode::Internal))?;
-    let bytes = tokio::fs::read(dir.join(id)).await.map_err(internal)?;
+    let bytes = read(db, &dir.join(id), id).await?.ok_or_else(|| {
+        internal(std::io::Error::other(format!(
+            "upload {id} has a record but no bytes"
+        )))
+    })?;
     Ok((kind, bytes))
 }
 
@@ -242,30 +353,37 @@ pub fn square_jpeg(bytes: &[u8]) -> Result<Vec<u8>, AppError> {
     Ok(out)
 }
 
-/// Keeps a processed photo under a new id in `photos/`; returns the id.
-pub async fn store_photo(dir: &Path, jpeg: &[u8]) -> Result<String, AppError> {
+/// Keeps a processed photo under a new id in `photos/` (and, on
+/// PostgreSQL, in the shared copies); returns the id.
+pub async fn store_photo(db: &Db, dir: &Path, jpeg: &[u8], now: DateTime<Utc>) -> Result<String, AppError> {
     let id = uuid::Uuid::new_v4().simple().to_string();
     let photos = dir.join("photos");
     tokio::fs::create_dir_all(&photos).await.map_err(internal)?;
     tokio::fs::write(photos.join(&id), jpeg).await.map_err(internal)?;
+    if is_postgres(db) {
+        let mut conn = db.acquire().await?;
+        if let Err(e) = insert_blob(&mut conn, &id, jpeg, now).await {
+            let _ = tokio::fs::remove_file(photos.join(&id)).await;
+            return Err(e.into());
+        }
+    }
     Ok(id)
 }
 
 /// A stored photo's bytes (public: photos are on public profiles).
-pub async fn read_photo(dir: &Path, id: &str) -> Result<Vec<u8>, AppError> {
+pub async fn read_photo(db: &Db, dir: &Path, id: &str) -> Result<Vec<u8>, AppError> {
     if !is_upload_id(id) {
         return Err(AppError::new(ErrorCode::NotFound));
     }
-    match tokio::fs::read(dir.join("photos").join(id)).await {
-        Ok(bytes) => Ok(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(AppError::new(ErrorCode::NotFound)),
-        Err(e) => Err(internal(e)),
-    }
+    read(db, &dir.join("photos").join(id), id)
+        .await?
+        .ok_or_else(|| AppError::new(ErrorCode::NotFound))
 }
 
 /// Removes a photo that was replaced.
-pub async fn discard_photo(dir: &Path, id: &str) {
+pub async fn discard_photo(db: &Db, dir: &Path, id: &str) {
     if is_upload_id(id) {
+        let _ = delete_blob(db, id).await;
         let _ = tokio::fs::remove_file(dir.join("photos").join(id)).await;
     }
 }

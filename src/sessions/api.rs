@@ -216,15 +216,15 @@ pub async fn upload_photo(data: leptos::server_fn::codec::MultipartData) -> Resu
         .await
         .map_err(|_| AppError::new(ErrorCode::Internal))??;
     let dir = state.config.upload_dir.clone();
-    let id = uploads::store_photo(&dir, &jpeg).await?;
+    let id = uploads::store_photo(&state.db, &dir, &jpeg, state.clock.now()).await?;
     match crate::sessions::store::set_photo(&state.db, &me.id, &id).await {
         Ok(old) => {
             if let Some(old) = old {
-                uploads::discard_photo(&dir, &old).await;
+                uploads::discard_photo(&state.db, &dir, &old).await;
             }
         }
         Err(e) => {
-            uploads::discard_photo(&dir, &id).await;
+            uploads::discard_photo(&state.db, &dir, &id).await;
             return Err(e);
         }
     }
