@@ -98,6 +98,16 @@ impl AccountKind {
         .into_iter()
         .find(|k| k.as_str() == raw)
     }
+
+    /// Accounts shared by nearly every money write (not one person's):
+    /// their cached balance is kept in shards, so concurrent writers do not
+    /// queue on one row.
+    pub const fn is_shared(self) -> bool {
+        matches!(
+            self,
+            AccountKind::Platform | AccountKind::Payouts | AccountKind::World
+        )
+    }
 }
 
 /// A ledger account, named by what it holds.

@@ -1,8 +1,10 @@
 //! Writes planned ledger transactions (see `domain::ledger`) inside the
 //! caller's database transaction: idempotency key first, then account
 //! balances with the wallet floor checked in the same statement, then the
-//! postings. Safe under concurrency on SQLite (writers serialised by
-//! `BEGIN IMMEDIATE`) and PostgreSQL (row locks, unique key).
+//! postings in one statement. Safe under concurrency on SQLite (writers
+//! serialised by `BEGIN IMMEDIATE`) and PostgreSQL (row locks, unique key;
+//! the shared accounts' balances are sharded so writers do not queue on
+//! one row).
 
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
@@ -97,29 +99,24 @@ pub async fn write(
     let mut postings: Vec<(usize, &Posting)> = plan.postings.iter().enumerate().collect();
     postings.sort_by_key(|(_, p)| p.account.key());
     for (_, p) in &postings {
-        ensure_account(conn, &p.account).await?;
-        let moved = sqlx::query(
-            "UPDATE ledger_accounts SET balance = balance + $1 \
-             WHERE id = $2 AND (kind <> 'wallet' OR balance + $1 >= 0)",
-        )
-        .bind(p.amount.get())
-        .bind(p.account.key())
-        .execute(&mut *conn)
-        .await?
-        .rows_affected();
-        if moved == 0 {
+        if !add_to_balance(conn, &p.account, p.amount).await? {
             return Err(AppError::new(ErrorCode::InsufficientCredits));
         }
     }
+    // All postings in one statement (ids and amounts bound, never written in).
+    let rows = (0..postings.len())
+        .map(|i| format!("($1, ${}, ${}, ${})", 3 * i + 2, 3 * i + 3, 3 * i + 4))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!("INSERT INTO ledger_postings (txn_id, seq, account_id, amount) VALUES {rows}");
+    let mut insert = sqlx::query(&sql).bind(id.as_str());
     for (seq, p) in &postings {
-        sqlx::query("INSERT INTO ledger_postings (txn_id, seq, account_id, amount) VALUES ($1, $2, $3, $4)")
-            .bind(id.as_str())
+        insert = insert
             .bind(*seq as i64)
             .bind(p.account.key())
-            .bind(p.amount.get())
-            .execute(&mut *conn)
-            .await?;
+            .bind(p.amount.get());
     }
+    insert.execute(&mut *conn).await?;
     // Every money movement is in the audit log, with the same commit.
     crate::platform::audit::record(
         conn,
@@ -183,6 +180,61 @@ pub async fn earlier(
     }))
 }
 
+/// Adds `amount` to the account's cached balance, creating the account on
+/// its first posting, in one statement where it can. False when a wallet
+/// would go below zero (nothing changed then).
+async fn add_to_balance(
+    conn: &mut AnyConnection,
+    account: &Account,
+    amount: Credits,
+) -> Result<bool, AppError> {
+    let kind = account.kind();
+    let changed = if kind == AccountKind::Wallet && amount.get() < 0 {
+        // The floor is checked in the statement that moves the money; a
+        // wallet that was never credited has nothing to take.
+        sqlx::query("UPDATE ledger_accounts SET balance = balance + $1 WHERE id = $2 AND balance + $1 >= 0")
+            .bind(amount.get())
+            .bind(account.key())
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+    } else if kind.is_shared() {
+        ensure_account(conn, account).await?;
+        // One shard per database connection: a transaction always adds to
+        // the same shard (no lock-order cycle between two of its writes),
+        // and writers on other connections add to other rows.
+        let shard = if conn.backend_name() == "PostgreSQL" {
+            "pg_backend_pid() % 64"
+        } else {
+            "0"
+        };
+        sqlx::query(&format!(
+            "INSERT INTO ledger_account_shards (account_id, shard, balance) VALUES ($1, {shard}, $2) \
+             ON CONFLICT (account_id, shard) DO UPDATE SET balance = ledger_account_shards.balance + excluded.balance"
+        ))
+        .bind(account.key())
+        .bind(amount.get())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+    } else {
+        sqlx::query(
+            "INSERT INTO ledger_accounts (id, kind, owner_id, balance) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (id) DO UPDATE SET balance = ledger_accounts.balance + excluded.balance",
+        )
+        .bind(account.key())
+        .bind(kind.as_str())
+        .bind(account.owner().map(|u| u.as_str().to_owned()))
+        .bind(amount.get())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+    };
+    Ok(changed == 1)
+}
+
+/// Creates a shared account on its first posting. `DO NOTHING` takes no row
+/// lock on PostgreSQL, so writers do not queue here.
 async fn ensure_account(conn: &mut AnyConnection, account: &Account) -> Result<(), AppError> {
     sqlx::query("INSERT INTO ledger_accounts (id, kind, owner_id, balance) VALUES ($1, $2, $3, 0) ON CONFLICT (id) DO NOTHING")
         .bind(account.key())
@@ -205,11 +257,14 @@ pub async fn lock_txn(conn: &mut AnyConnection, txn: &TxnId) -> Result<bool, App
     Ok(n == 1)
 }
 
+/// The account's cached balance (its own column plus its shards).
 pub async fn balance(conn: &mut AnyConnection, account: &Account) -> Result<Credits, AppError> {
-    let row: Option<(i64,)> = sqlx::query_as("SELECT balance FROM ledger_accounts WHERE id = $1")
-        .bind(account.key())
-        .fetch_optional(&mut *conn)
-        .await?;
+    let row: Option<(i64,)> = sqlx::query_as(&format!(
+        "SELECT {CACHED_BALANCE} FROM ledger_accounts a WHERE a.id = $1"
+    ))
+    .bind(account.key())
+    .fetch_optional(&mut *conn)
+    .await?;
     Ok(Credits::new(row.map(|r| r.0).unwrap_or(0)))
 }
 
@@ -232,6 +287,11 @@ pub async fn postings_of(conn: &mut AnyConnection, txn: &TxnId) -> Result<Vec<Po
         })
         .collect()
 }
+
+/// SQL for the cached balance of the account `a`.
+pub const CACHED_BALANCE: &str =
+    "a.balance + CAST(COALESCE((SELECT SUM(s.balance) FROM ledger_account_shards s \
+     WHERE s.account_id = a.id), 0) AS BIGINT)";
 
 /// One posting of an entry.
 #[derive(sqlx::FromRow)]
@@ -347,11 +407,11 @@ pub async fn check_invariants(db: &Db) -> Result<(), String> {
     if let Some(UnbalancedRow { txn_id: t, total: s }) = unbalanced.first() {
         return Err(format!("transaction {t} sums to {s}"));
     }
-    let drift = sqlx::query_as::<_, DriftRow>(
-        "SELECT a.id AS id, a.balance AS cached, \
+    let drift = sqlx::query_as::<_, DriftRow>(&format!(
+        "SELECT a.id AS id, {CACHED_BALANCE} AS cached, \
          CAST(COALESCE((SELECT SUM(p.amount) FROM ledger_postings p WHERE p.account_id = a.id), 0) AS BIGINT) AS derived \
-         FROM ledger_accounts a",
-    )
+         FROM ledger_accounts a"
+    ))
     .fetch_all(db)
     .await
     .map_err(|e| e.to_string())?;

@@ -8,6 +8,7 @@ use settle::platform::db::Db;
 const TABLES: &[&str] = &[
     "users",
     "ledger_accounts",
+    "ledger_account_shards",
     "ledger_txns",
     "ledger_postings",
     "calls",
@@ -42,8 +43,12 @@ pub async fn fingerprint(db: &Db) -> Vec<String> {
             .unwrap();
         out.push(format!("{t}={n}"));
     }
+    let balances = format!(
+        "SELECT a.id || ':' || CAST({} AS TEXT) FROM ledger_accounts a ORDER BY a.id",
+        settle::platform::ledger::CACHED_BALANCE
+    );
     let queries = [
-        "SELECT id || ':' || CAST(balance AS TEXT) FROM ledger_accounts ORDER BY id",
+        balances.as_str(),
         "SELECT id || ':' || display_name || ':' || COALESCE(locale, '') FROM users ORDER BY id",
         "SELECT id || ':' || COALESCE(refund_txn, '') || COALESCE(model_thumb, '') || COALESCE(client_thumb, '') FROM calls ORDER BY id",
         "SELECT id || ':' || state FROM disputes ORDER BY id",
