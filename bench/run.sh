@@ -26,6 +26,9 @@ cargo build --release --features ssr --bin settle-load
 LOAD="$CARGO_TARGET_DIR/release/settle-load"
 SERVER="$CARGO_TARGET_DIR/release/settle"
 
+# 5,000 live streams need as many descriptors in the server and the driver.
+ulimit -n "$(ulimit -Hn)"
+
 WORK=$(mktemp -d /tmp/settle-bench.XXXXXX)
 RESULTS="$WORK/results.jsonl"
 PORT=3300
@@ -54,10 +57,10 @@ start_server() { # $1 database url, then extra VAR=value settings
   echo "server did not start" >&2; exit 1
 }
 
-stop_server() { # $1 label: records the peak RSS first
+stop_server() { # $1 label, [$2 row name]: records the peak RSS first
   local peak
   peak=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status")
-  echo "{\"row\":\"rss\",\"db\":\"$1\",\"peak_mb\":$(awk "BEGIN {print $peak / 1024}")}" >> "$RESULTS"
+  echo "{\"row\":\"${2:-rss}\",\"db\":\"$1\",\"peak_mb\":$(awk "BEGIN {print $peak / 1024}")}" >> "$RESULTS"
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=""
 }
@@ -125,6 +128,12 @@ NGINX
   log "[$1] dispute chat fan-out: 200 listeners, 1 message/s for 30 s"
   BENCH_DB="$1" "$LOAD" fanout "$URL" "$WORK/seed-$1.json" >> "$RESULTS"
   stop_server "$1"
+  # A fresh server for the connection load, so its memory is its own row.
+  start_server "$2"
+  log "[$1] 5,000 live streams, 1 message/s for 10 s"
+  BENCH_DB="$1" BENCH_ROW=streams BENCH_LISTENERS=5000 BENCH_SECONDS=10 \
+    "$LOAD" fanout "$URL" "$WORK/seed-$1.json" >> "$RESULTS"
+  stop_server "$1" rss_streams
 }
 
 # Issue 17: what each kind of page downloads and how it does under
@@ -152,6 +161,8 @@ run_database sqlite "sqlite://$WORK/bench.db"
 
 # PostgreSQL with fsync on (the test cluster turns it off).
 PG_FSYNC=on start_pg
+log "bare PostgreSQL insert loop (fsync=on, synchronous_commit=on), 5 s"
+"$LOAD" bare-postgres "$PG_URL" >> "$RESULTS"
 run_database postgres "$PG_URL"
 stop_pg
 

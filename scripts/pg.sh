@@ -11,6 +11,9 @@ as_pg() {
 
 start_pg() {
   [ -n "$PG_BIN" ] || { echo "PostgreSQL is not installed (run scripts/setup.sh)" >&2; return 1; }
+  # A cluster left running on the port (another checkout, an interrupted
+  # run) must not fail this one: take the next free port.
+  while (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; do PG_PORT=$((PG_PORT + 1)); done
   PG_DIR=$(mktemp -d /tmp/settle-pg.XXXXXX)
   [ "$(id -u)" = 0 ] && chown postgres: "$PG_DIR"
   as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U settle --no-sync -E UTF8 >/dev/null
