@@ -596,11 +596,25 @@ fn report(path: &str) {
         }
         let p99 = f(&s, "p99_ms");
         out.push_str(&format!(
-            "| help search ({db}) | 32 connections, 10 s (wrk), 1,000 articles + the shipped ones | {:.0} req/s, p99 {p99:.2} ms | p99 ≤ 20 ms | {:.2} × limit | {} |\n",
+            "| help search, warm ({db}) | 32 connections, 10 s (wrk), 8 queries already asked once, 1,000 articles + the shipped ones | {:.0} req/s, p99 {p99:.2} ms | p99 ≤ 20 ms | {:.2} × limit | {} |\n",
             f(&s, "rps"),
             p99 / 20.0,
-            verdict(p99 <= 20.0)
+            if s["non_2xx"].as_u64() != Some(0) {
+                "**invalid: non-2xx answers**"
+            } else {
+                verdict(p99 <= 20.0)
+            }
         ));
+        // The 10 s before it, starting with nothing kept: every query's
+        // first askers rank it at once.
+        let c = get(&format!("search_cold/{db}"));
+        if !c.is_null() {
+            out.push_str(&format!(
+                "| help search, cold ({db}) | the same load in the 10 s before, starting with no results kept | {:.0} req/s, p99 {:.2} ms | reported | — | reported |\n",
+                f(&c, "rps"),
+                f(&c, "p99_ms"),
+            ));
+        }
     }
     for db in ["sqlite", "postgres"] {
         let r = get(&format!("refunds/{db}"));

@@ -121,7 +121,10 @@ NGINX
     kill "$NGINX_PID"; NGINX_PID=""
     wrk_row page "" 64 20 "$URL$article" "" "\"bytes\":$bytes"
   fi
-  log "[$1] help search (32 connections, 10 s)"
+  # The first run starts with no results kept (reported as "cold"); the
+  # second measures the steady state the target is about.
+  log "[$1] help search, cold then warm (32 connections, 10 s each)"
+  wrk_row search_cold "$1" 32 10 "$URL" "$WORK/search.lua"
   wrk_row search "$1" 32 10 "$URL" "$WORK/search.lua"
   log "[$1] call refunds: 64 clients on distinct calls, then 64 on one call"
   BENCH_DB="$1" "$LOAD" refunds "$URL" "$WORK/seed-$1.json" >> "$RESULTS"
