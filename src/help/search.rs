@@ -159,7 +159,7 @@ async fn terms(db: &Db, locale: Locale, words: Vec<String>) -> Result<Vec<Term>,
 }
 
 /// `search`, answered from `kept` when the same words were searched since
-/// the last help edit.
+/// the last help edit; readers asking a query being searched wait for it.
 pub async fn search_kept(
     kept: &SearchResults,
     db: &Db,
@@ -167,14 +167,11 @@ pub async fn search_kept(
     query: &str,
     limit: i64,
 ) -> Result<Arc<Vec<SearchHit>>, AppError> {
-    let key = (locale, help::query_words(query), limit);
-    let ticket = match kept.get(&key) {
-        Ok(hits) => return Ok(hits),
-        Err(ticket) => ticket,
-    };
-    let hits = Arc::new(search_words(db, locale, key.1.clone(), limit).await?);
-    kept.keep(ticket, key, hits.clone());
-    Ok(hits)
+    let words = help::query_words(query);
+    kept.get_or_compute((locale, words.clone(), limit), || async move {
+        search_words(db, locale, words, limit).await.map(Arc::new)
+    })
+    .await
 }
 
 /// The best matches for `query` among the articles in `locale`, with a
