@@ -1408,10 +1408,8 @@ async fn r_txn_3_every_entry_has_a_readable_reference_and_a_refund_names_its_ori
 /// still open. Every cached balance still equals its postings.
 #[tokio::test]
 async fn r_txn_7_writers_through_one_processor_do_not_wait_on_each_other() {
-    use settle::platform::db::begin_write;
     use settle::platform::ledger;
     let app = TestApp::new().await;
-    let now = chrono::Utc::now();
     let plan = |who: &settle::domain::UserId| {
         settle::domain::ledger::purchase(who, Credits::new(100), Processor::Epoch, Reason::system("test"))
     };
@@ -1425,17 +1423,93 @@ async fn r_txn_7_writers_through_one_processor_do_not_wait_on_each_other() {
         let mut conn = app.db.acquire().await.unwrap();
         ledger::balance(&mut conn, &world).await.unwrap()
     };
+    let both = side_by_side(
+        &app,
+        plan(&first_client),
+        plan(&second_client),
+        "a purchase beside another open one through the same processor",
+    )
+    .await;
+    let mut conn = app.db.acquire().await.unwrap();
+    let paid = if both { 200 } else { 100 };
+    assert_eq!(
+        ledger::balance(&mut conn, &world).await.unwrap(),
+        before - Credits::new(paid)
+    );
+}
+
+/// Issue 20 (REF-1 under load): a popular model's earnings do not make
+/// writers queue either: two clients' calls with her are charged side by
+/// side on PostgreSQL, and her earnings are the sum of both.
+#[tokio::test]
+async fn r_ref_1_charges_of_one_models_calls_do_not_wait_on_each_other() {
+    use settle::platform::ledger;
+    let app = TestApp::new().await;
+    let model = person(&app.db, "model", Role::Model).await;
+    let first_client = person(&app.db, "first", Role::Client).await;
+    let second_client = person(&app.db, "second", Role::Client).await;
+    fund(&app.db, &first_client, 100).await;
+    fund(&app.db, &second_client, 100).await;
+    let charge = |who: &settle::domain::UserId| {
+        settle::domain::ledger::call_charge(who, &model, Credits::new(100), Reason::system("test"))
+    };
+    // Her earnings account exists from her first paid call on.
+    let mut tx = settle::platform::db::begin_write(&app.db).await.unwrap();
+    ledger::write(
+        &mut tx,
+        &charge(&first_client),
+        &IdempotencyKey::derived("t", "0"),
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    fund(&app.db, &first_client, 100).await;
+    let earnings = Account::Earnings(model.clone());
+    let before = {
+        let mut conn = app.db.acquire().await.unwrap();
+        ledger::balance(&mut conn, &earnings).await.unwrap()
+    };
+    let both = side_by_side(
+        &app,
+        charge(&first_client),
+        charge(&second_client),
+        "a call charge beside another open one of the same model",
+    )
+    .await;
+    let mut conn = app.db.acquire().await.unwrap();
+    let share = settle::domain::ledger::platform_share(Credits::new(100));
+    let each = Credits::new(100) - share;
+    let got = ledger::balance(&mut conn, &earnings).await.unwrap() - before;
+    assert_eq!(got, if both { each + each } else { each });
+}
+
+/// Writes `first` in an open transaction, then (PostgreSQL) `second` on
+/// another connection, which must commit within 5 s while the first is
+/// still open; then commits the first and checks the ledger. True when
+/// both were written (SQLite has one writer, so only the first is).
+async fn side_by_side(
+    app: &TestApp,
+    first_plan: settle::domain::ledger::TxnPlan,
+    second_plan: settle::domain::ledger::TxnPlan,
+    what: &str,
+) -> bool {
+    use settle::platform::db::begin_write;
+    use settle::platform::ledger;
+    let now = chrono::Utc::now();
     let mut first = begin_write(&app.db).await.unwrap();
     ledger::write(
         &mut first,
-        &plan(&first_client),
+        &first_plan,
         &IdempotencyKey::derived("t", "1"),
         None,
         now,
     )
     .await
     .unwrap();
-    if app.url.starts_with("postgres") {
+    let postgres = app.url.starts_with("postgres");
+    if postgres {
         // Shards follow the connection; take one whose shard differs (the
         // pool may hand out any backend).
         async fn shard(tx: &mut settle::platform::db::Tx) -> i32 {
@@ -1454,10 +1528,10 @@ async fn r_txn_7_writers_through_one_processor_do_not_wait_on_each_other() {
         }
         support::within(
             std::time::Duration::from_secs(5),
-            "a purchase beside another open one through the same processor",
+            what,
             ledger::write(
                 &mut second,
-                &plan(&second_client),
+                &second_plan,
                 &IdempotencyKey::derived("t", "2"),
                 None,
                 now,
@@ -1472,10 +1546,123 @@ async fn r_txn_7_writers_through_one_processor_do_not_wait_on_each_other() {
     }
     first.commit().await.unwrap();
     settle::platform::ledger::check_invariants(&app.db).await.unwrap();
-    let mut conn = app.db.acquire().await.unwrap();
-    let paid = if app.url.starts_with("postgres") { 200 } else { 100 };
+    postgres
+}
+
+/// Issue 20 (TXN-7, group commit): concurrent SQLite writers share commits
+/// (fewer commits than writers, one fsync each), every one of them is
+/// answered only once its write is committed, and the ledger holds.
+#[tokio::test]
+async fn r_txn_7_concurrent_writers_share_commits_and_all_are_kept() {
+    use settle::platform::db::{begin_write, GROUP_COMMITS};
+    use settle::platform::ledger;
+    use std::sync::atomic::Ordering;
+    let app = TestApp::new().await;
+    let mut clients = Vec::new();
+    for n in 0..32 {
+        clients.push(person(&app.db, &format!("buyer{n}"), Role::Client).await);
+    }
+    let gate = std::sync::Arc::new(tokio::sync::Barrier::new(clients.len()));
+    let commits_before = GROUP_COMMITS.load(Ordering::SeqCst);
+    let writers = clients.iter().cloned().enumerate().map(|(n, client)| {
+        let (db, gate) = (app.db.clone(), gate.clone());
+        tokio::spawn(async move {
+            gate.wait().await;
+            let plan = settle::domain::ledger::purchase(
+                &client,
+                Credits::new(10),
+                Processor::Epoch,
+                Reason::system("test"),
+            );
+            let mut tx = begin_write(&db).await?;
+            ledger::write(
+                &mut tx,
+                &plan,
+                &IdempotencyKey::derived("group", &n.to_string()),
+                None,
+                chrono::Utc::now(),
+            )
+            .await?;
+            tx.commit().await?;
+            // Answered: another connection sees it.
+            let mut conn = db.acquire().await?;
+            ledger::balance(&mut conn, &Account::Wallet(client)).await
+        })
+    });
+    for writer in writers.collect::<Vec<_>>() {
+        assert_eq!(writer.await.unwrap(), Ok(Credits::new(10)));
+    }
+    let commits = GROUP_COMMITS.load(Ordering::SeqCst) - commits_before;
+    if app.url.starts_with("sqlite") {
+        // Other tests of this binary may commit meanwhile; 32 writers
+        // released together still need far fewer commits than 32.
+        assert!(commits < 32, "{commits} commits for 32 writers");
+    }
+    ledger::check_invariants(&app.db).await.unwrap();
+}
+
+/// Issue 20 (TXN-7, group commit): a writer that fails inside a group (a
+/// spend beyond the wallet) undoes only its own writes; the writer before
+/// it in the same group commits.
+#[tokio::test]
+async fn r_txn_7_a_failed_writer_in_a_group_undoes_only_its_own_writes() {
+    use settle::platform::db::begin_write;
+    use settle::platform::ledger;
+    let app = TestApp::new().await;
+    let buyer = person(&app.db, "buyer", Role::Client).await;
+    let spender = person(&app.db, "spender", Role::Client).await;
+    let model = person(&app.db, "model", Role::Model).await;
+    let mut first = begin_write(&app.db).await.unwrap();
+    let bought =
+        settle::domain::ledger::purchase(&buyer, Credits::new(50), Processor::Epoch, Reason::system("test"));
+    ledger::write(
+        &mut first,
+        &bought,
+        &IdempotencyKey::derived("t", "bought"),
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    // The second writer queues for the turn while the first is open, so it
+    // writes in the first one's group once the first has committed its part.
+    let second = {
+        let (db, spender, model) = (app.db.clone(), spender.clone(), model.clone());
+        tokio::spawn(async move {
+            let mut tx = begin_write(&db).await?;
+            let spend = settle::domain::ledger::call_charge(
+                &spender,
+                &model,
+                Credits::new(30),
+                Reason::system("test"),
+            );
+            ledger::write(
+                &mut tx,
+                &spend,
+                &IdempotencyKey::derived("t", "overspend"),
+                None,
+                chrono::Utc::now(),
+            )
+            .await?;
+            tx.commit().await
+        })
+    };
+    tokio::task::yield_now().await;
+    first.commit().await.unwrap();
     assert_eq!(
-        ledger::balance(&mut conn, &world).await.unwrap(),
-        before - Credits::new(paid)
+        second.await.unwrap().unwrap_err().code,
+        ErrorCode::InsufficientCredits
     );
+    let mut conn = app.db.acquire().await.unwrap();
+    assert_eq!(
+        ledger::balance(&mut conn, &Account::Wallet(buyer)).await.unwrap(),
+        Credits::new(50)
+    );
+    let (failed,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM ledger_txns WHERE idempotency_key = $1")
+        .bind("t:overspend")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(failed, 0, "the failed writer's entry is undone with it");
+    ledger::check_invariants(&app.db).await.unwrap();
 }

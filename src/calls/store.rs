@@ -236,12 +236,24 @@ pub async fn refund_call(
     model: &UserId,
     now: DateTime<Utc>,
 ) -> Result<RefundOutcome, AppError> {
+    let (db, call_id, model) = (db.clone(), call_id.clone(), model.clone());
+    crate::platform::db::on_writer(&db.clone(), async move {
+        refund_call_now(&db, &call_id, &model, now).await
+    })
+    .await
+}
+
+async fn refund_call_now(
+    db: &Db,
+    call_id: &CallId,
+    model: &UserId,
+    now: DateTime<Utc>,
+) -> Result<RefundOutcome, AppError> {
     let mut tx = begin_write(db).await?;
     // Lock the call's row first: every later read sees the latest state.
-    sqlx::query("UPDATE calls SET id = id WHERE id = $1")
-        .bind(call_id.as_str())
-        .execute(&mut *tx)
-        .await?;
+    if !crate::platform::db::lock_row(&mut tx, "calls", call_id.as_str()).await? {
+        return Err(AppError::new(ErrorCode::NotFound));
+    }
     let Some((facts, charge)) = refund_facts(&mut tx, call_id).await? else {
         return Err(AppError::new(ErrorCode::NotFound));
     };

@@ -431,10 +431,7 @@ async fn require_support(conn: &mut AnyConnection, who: &UserId) -> Result<(), A
 
 /// Takes the dispute's row lock first (PostgreSQL) so two decisions queue.
 async fn lock(conn: &mut AnyConnection, id: &DisputeId) -> Result<(), AppError> {
-    sqlx::query("UPDATE disputes SET id = id WHERE id = $1")
-        .bind(id.as_str())
-        .execute(&mut *conn)
-        .await?;
+    crate::platform::db::lock_row(conn, "disputes", id.as_str()).await?;
     Ok(())
 }
 

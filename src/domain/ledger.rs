@@ -99,13 +99,15 @@ impl AccountKind {
         .find(|k| k.as_str() == raw)
     }
 
-    /// Accounts shared by nearly every money write (not one person's):
-    /// their cached balance is kept in shards, so concurrent writers do not
-    /// queue on one row.
+    /// Accounts many money writes add to at once: the platform's, the
+    /// processors', and a model's earnings (every call of a popular model
+    /// pays into them). Their cached balance is kept in shards, so
+    /// concurrent writers do not queue on one row. Wallets are not: their
+    /// floor is checked on the one row that holds their balance.
     pub const fn is_shared(self) -> bool {
         matches!(
             self,
-            AccountKind::Platform | AccountKind::Payouts | AccountKind::World
+            AccountKind::Platform | AccountKind::Payouts | AccountKind::World | AccountKind::Earnings
         )
     }
 }

@@ -24,6 +24,27 @@ pub fn is_postgres(db: &Db) -> bool {
     db.connect_options().database_url.scheme().starts_with("postgres")
 }
 
+/// Takes the row lock of `table`'s row `id` for the rest of the
+/// transaction, so decisions that read it queue instead of racing; false
+/// when there is no such row. PostgreSQL: `FOR NO KEY UPDATE`, which does
+/// not block rows that refer to it. SQLite: the writer already holds the
+/// database's one write lock, so only the row's existence is read. (An
+/// `UPDATE … SET id = id` would look portable, but rewriting a key makes
+/// SQLite check every table that refers to it, a scan where that column
+/// has no index.)
+pub async fn lock_row(conn: &mut AnyConnection, table: &'static str, id: &str) -> Result<bool, AppError> {
+    let lock = if conn.backend_name() == "PostgreSQL" {
+        " FOR NO KEY UPDATE"
+    } else {
+        ""
+    };
+    let row: Option<(i32,)> = sqlx::query_as(&format!("SELECT 1 FROM {table} WHERE id = $1{lock}"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row.is_some())
+}
+
 /// Instants are stored as milliseconds since the epoch (both databases).
 pub fn ms(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()
@@ -145,43 +166,205 @@ fn connection_lost(err: &sqlx::Error) -> bool {
 }
 
 /// A write transaction. It derefs to the connection, so statements run on
-/// `&mut *tx`; on SQLite it also holds this process's writer turn.
+/// `&mut *tx`. On SQLite it is one member of a group commit (see
+/// `begin_write`) and holds this process's writer turn until it ends.
 pub struct Tx {
-    inner: Transaction<'static, Any>,
-    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+    inner: TxInner,
+}
+
+enum TxInner {
+    Postgres(Transaction<'static, Any>),
+    /// `None` once ended; dropping an unended member rolls it back.
+    Sqlite(Option<Turn>),
+}
+
+/// The writer turn of a SQLite database, with the group transaction open
+/// on its connection, if any.
+type Turn = tokio::sync::OwnedMutexGuard<Option<Group>>;
+
+/// A SQLite transaction shared by the writers that came one after another
+/// while it was open: each wrote inside a savepoint of its own, and those
+/// that committed wait for its `COMMIT` (one fsync for all of them).
+struct Group {
+    conn: sqlx::pool::PoolConnection<Any>,
+    committed: Vec<tokio::sync::oneshot::Sender<Result<(), AppError>>>,
 }
 
 impl std::ops::Deref for Tx {
     type Target = AnyConnection;
     fn deref(&self) -> &AnyConnection {
-        &self.inner
+        match &self.inner {
+            TxInner::Postgres(tx) => tx,
+            TxInner::Sqlite(turn) => &open_group(turn).conn,
+        }
     }
 }
 
 impl std::ops::DerefMut for Tx {
     fn deref_mut(&mut self) -> &mut AnyConnection {
-        &mut self.inner
+        match &mut self.inner {
+            TxInner::Postgres(tx) => tx,
+            TxInner::Sqlite(turn) => {
+                let turn = turn.as_mut().expect("a transaction is used only until it ends");
+                &mut turn.as_mut().expect("a member's group is open").conn
+            }
+        }
     }
+}
+
+fn open_group(turn: &Option<Turn>) -> &Group {
+    turn.as_ref()
+        .and_then(|t| t.as_ref())
+        .expect("a member's group is open while it is used")
 }
 
 impl Tx {
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.inner.commit().await
+    /// Commits: on SQLite, returns once the group this write joined has
+    /// committed, so an answer given after it survives a power cut.
+    pub async fn commit(mut self) -> Result<(), AppError> {
+        match std::mem::replace(&mut self.inner, TxInner::Sqlite(None)) {
+            TxInner::Postgres(tx) => Ok(tx.commit().await?),
+            TxInner::Sqlite(turn) => {
+                let turn = turn.expect("a transaction ends once");
+                commit_member(turn).await
+            }
+        }
     }
 
-    pub async fn rollback(self) -> Result<(), sqlx::Error> {
-        self.inner.rollback().await
+    pub async fn rollback(mut self) -> Result<(), AppError> {
+        match std::mem::replace(&mut self.inner, TxInner::Sqlite(None)) {
+            TxInner::Postgres(tx) => Ok(tx.rollback().await?),
+            TxInner::Sqlite(turn) => {
+                roll_back_member(turn.expect("a transaction ends once")).await;
+                Ok(())
+            }
+        }
     }
 }
 
+impl Drop for Tx {
+    /// A member left without `commit` (an error on the way) is rolled back
+    /// to its savepoint, the others' writes kept. That needs the
+    /// connection, so it runs as a task holding the turn.
+    fn drop(&mut self) {
+        if let TxInner::Sqlite(Some(_)) = &self.inner {
+            if let TxInner::Sqlite(Some(turn)) = std::mem::replace(&mut self.inner, TxInner::Sqlite(None)) {
+                match tokio::runtime::Handle::try_current() {
+                    Ok(rt) => {
+                        rt.spawn(roll_back_member(turn));
+                    }
+                    // No runtime to run it on: close the connection, which
+                    // rolls back the whole group; its waiting members hear
+                    // of it when their senders are dropped.
+                    Err(_) => drop_group(turn),
+                }
+            }
+        }
+    }
+}
+
+/// Ends a member's savepoint, keeping its writes in the group, and waits
+/// for the group's commit. The member queues for the turn again: writers
+/// that queued meanwhile join the group first, then the first member to
+/// get the turn back commits for all.
+async fn commit_member(mut turn: Turn) -> Result<(), AppError> {
+    let Some(group) = turn.as_mut() else {
+        return Err(AppError::new(ErrorCode::Internal));
+    };
+    if let Err(e) = group.conn.execute("RELEASE w").await {
+        fail_group(turn).await;
+        return Err(e.into());
+    }
+    let (done, outcome) = tokio::sync::oneshot::channel::<Result<(), AppError>>();
+    group.committed.push(done);
+    let turns = tokio::sync::OwnedMutexGuard::mutex(&turn).clone();
+    drop(turn);
+    let again = turns.lock_owned().await;
+    let mut outcome = outcome;
+    match outcome.try_recv() {
+        // Another member committed the group meanwhile.
+        Ok(result) => result,
+        Err(tokio::sync::oneshot::error::TryRecvError::Empty) => {
+            commit_group(again).await;
+            outcome
+                .await
+                .unwrap_or(Err(AppError::new(ErrorCode::Unavailable)))
+        }
+        Err(tokio::sync::oneshot::error::TryRecvError::Closed) => Err(AppError::new(ErrorCode::Unavailable)),
+    }
+}
+
+/// Commits the open group, if any member waits on it, and tells them all.
+async fn commit_group(mut turn: Turn) {
+    let Some(group) = turn.as_mut() else { return };
+    if group.committed.is_empty() {
+        return;
+    }
+    match group.conn.execute("COMMIT").await {
+        Ok(_) => {
+            let group = turn.take().expect("checked above");
+            GROUP_COMMITS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            for member in group.committed {
+                let _ = member.send(Ok(()));
+            }
+        }
+        Err(e) => {
+            tracing::error!(%e, "a group of writes did not commit");
+            fail_group(turn).await;
+        }
+    }
+}
+
+/// Undoes a member's writes, keeping the group's others. A group with no
+/// member waiting on it ends here, so the write lock is not held idle.
+async fn roll_back_member(mut turn: Turn) {
+    let Some(group) = turn.as_mut() else { return };
+    if group.conn.execute("ROLLBACK TO w; RELEASE w").await.is_err() {
+        fail_group(turn).await;
+        return;
+    }
+    if group.committed.is_empty() {
+        let group = turn.take().expect("checked above");
+        let mut conn = group.conn;
+        if conn.execute("ROLLBACK").await.is_err() {
+            conn.close_on_drop();
+        }
+    }
+}
+
+/// The group transaction is broken (a statement failed where it cannot):
+/// roll it all back; every member waiting on it is told it did not commit.
+async fn fail_group(mut turn: Turn) {
+    let Some(mut group) = turn.take() else { return };
+    if group.conn.execute("ROLLBACK").await.is_err() {
+        group.conn.close_on_drop();
+    }
+    for member in group.committed {
+        let _ = member.send(Err(AppError::new(ErrorCode::Unavailable)));
+    }
+}
+
+/// `fail_group` without a runtime: the connection is closed, which rolls
+/// the transaction back, and the members' senders are dropped unanswered.
+fn drop_group(mut turn: Turn) {
+    if let Some(mut group) = turn.take() {
+        group.conn.close_on_drop();
+    }
+}
+
+/// Group commits so far in this process (for the tests and the bench:
+/// refunds per fsync).
+pub static GROUP_COMMITS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// SQLite has one writer per database. Writers of this process take turns
-/// here, in arrival order, before `BEGIN IMMEDIATE`: waiting on SQLite's
-/// own busy handler instead means sleeping and polling, which under load
-/// costs more than the writes themselves (see docs/performance.md).
-fn writer_turns(url: &str) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+/// here, in arrival order, before writing: waiting on SQLite's own busy
+/// handler instead means sleeping and polling, which under load costs
+/// more than the writes themselves (see docs/performance.md).
+fn writer_turns(url: &str) -> std::sync::Arc<tokio::sync::Mutex<Option<Group>>> {
     use std::collections::HashMap;
     use std::sync::{Arc, Mutex, OnceLock};
-    static TURNS: OnceLock<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>> = OnceLock::new();
+    type Turns = Mutex<HashMap<String, Arc<tokio::sync::Mutex<Option<Group>>>>>;
+    static TURNS: OnceLock<Turns> = OnceLock::new();
     let mut map = TURNS
         .get_or_init(Default::default)
         .lock()
@@ -189,29 +372,88 @@ fn writer_turns(url: &str) -> std::sync::Arc<tokio::sync::Mutex<()>> {
     map.entry(url.to_string()).or_default().clone()
 }
 
-/// Starts a transaction that will write. On SQLite it takes the write lock
-/// at once, so two writers queue instead of one failing on a stale read.
+/// Runs `work`, a whole write from its first statement to its commit, on
+/// SQLite's writer thread. A write holds SQLite's one write lock from
+/// `BEGIN IMMEDIATE` to its commit, and each of its statements is a round
+/// trip to the connection's own thread; on the request workers every such
+/// wake-up waits behind the other requests' work, so the lock was held
+/// milliseconds for a few hundred microseconds of SQL. The writer thread
+/// runs nothing else, so it answers each wake-up at once. A write started
+/// here finishes even if the reader who asked for it goes away. On
+/// PostgreSQL (row locks, no single writer) `work` runs where it is.
+pub async fn on_writer<T, F>(db: &Db, work: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    if is_postgres(db) {
+        return work.await;
+    }
+    writer_thread()
+        .spawn(work)
+        .await
+        .map_err(|e| internal("the writer thread dropped a write", e))?
+}
+
+/// The single-threaded runtime of SQLite's writes, started on first use
+/// and kept for the life of the process.
+fn writer_thread() -> &'static tokio::runtime::Handle {
+    use std::sync::OnceLock;
+    static WRITER: OnceLock<tokio::runtime::Handle> = OnceLock::new();
+    WRITER.get_or_init(|| {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime for the writer thread");
+        let handle = runtime.handle().clone();
+        std::thread::Builder::new()
+            .name("settle-writer".into())
+            .spawn(move || runtime.block_on(std::future::pending::<()>()))
+            .expect("the writer thread");
+        handle
+    })
+}
+
+/// Starts a transaction that will write. On PostgreSQL it is a plain
+/// transaction. On SQLite the writers of this process take turns (the
+/// database has one writer) and share one transaction, opened with
+/// `BEGIN IMMEDIATE` by the first of them: each writes inside its own
+/// savepoint, so one failing undoes only its own writes, and the group
+/// commits once for all (group commit: one fsync covers every writer that
+/// came while it was open). Nobody hears "committed" before that fsync.
 pub async fn begin_write(db: &Db) -> Result<Tx, AppError> {
     let options = db.connect_options();
     let url = &options.database_url;
-    if url.scheme().starts_with("sqlite") {
-        // As long as SQLite's busy timeout: a writer stuck longer is an
-        // outage, answered as one instead of waiting forever.
-        let turn = tokio::time::timeout(
-            std::time::Duration::from_secs(10),
-            writer_turns(url.as_str()).lock_owned(),
-        )
-        .await
-        .map_err(|_| AppError::new(ErrorCode::Unavailable))?;
-        let inner = db.begin_with("BEGIN IMMEDIATE").await?;
-        Ok(Tx {
-            inner,
-            _turn: Some(turn),
-        })
-    } else {
+    if !url.scheme().starts_with("sqlite") {
         let inner = db.begin().await?;
-        Ok(Tx { inner, _turn: None })
+        return Ok(Tx {
+            inner: TxInner::Postgres(inner),
+        });
     }
+    // As long as SQLite's busy timeout: a writer stuck longer is an
+    // outage, answered as one instead of waiting forever.
+    let mut turn = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        writer_turns(url.as_str()).lock_owned(),
+    )
+    .await
+    .map_err(|_| AppError::new(ErrorCode::Unavailable))?;
+    if turn.is_none() {
+        let mut conn = db.acquire().await?;
+        conn.execute("BEGIN IMMEDIATE").await?;
+        *turn = Some(Group {
+            conn,
+            committed: Vec::new(),
+        });
+    }
+    let group = turn.as_mut().expect("opened above");
+    if let Err(e) = group.conn.execute("SAVEPOINT w").await {
+        fail_group(turn).await;
+        return Err(e.into());
+    }
+    Ok(Tx {
+        inner: TxInner::Sqlite(Some(turn)),
+    })
 }
 
 #[cfg(test)]

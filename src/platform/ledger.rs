@@ -249,12 +249,7 @@ async fn ensure_account(conn: &mut AnyConnection, account: &Account) -> Result<(
 /// that read its refunds cannot race; on SQLite the write lock is held
 /// already. Returns false when there is no such entry.
 pub async fn lock_txn(conn: &mut AnyConnection, txn: &TxnId) -> Result<bool, AppError> {
-    let n = sqlx::query("UPDATE ledger_txns SET id = id WHERE id = $1")
-        .bind(txn.as_str())
-        .execute(&mut *conn)
-        .await?
-        .rows_affected();
-    Ok(n == 1)
+    crate::platform::db::lock_row(conn, "ledger_txns", txn.as_str()).await
 }
 
 /// The account's cached balance (its own column plus its shards).
