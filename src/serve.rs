@@ -82,11 +82,9 @@ pub fn router(state: AppState) -> Router {
             .route("/__test/user", get(test_user_id))
             .route("/__test/outbox", get(test_outbox));
     }
-    app.fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(middleware::from_fn_with_state(
-            state.pages.clone(),
-            crate::platform::page_cache::serve,
-        ))
+    let pages = state.pages.clone();
+    let app = app
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Pages and answers compressed on the way out (brotli, else gzip):
         // a middle level, since it runs on every request (the wasm, JS and
         // CSS are compressed once, at build time, and passed as they are).
@@ -98,7 +96,15 @@ pub fn router(state: AppState) -> Router {
                 .quality(tower_http::compression::CompressionLevel::Precise(5)),
         )
         .layer(middleware::from_fn_with_state(state.clone(), per_request))
-        .with_state(state)
+        .with_state(state);
+    // Kept help pages are answered before routing and the per-request work,
+    // as a static file would be (a hit costs a lookup and a copy of headers).
+    Router::new()
+        .fallback_service(app)
+        .layer(middleware::from_fn_with_state(
+            pages,
+            crate::platform::page_cache::serve,
+        ))
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {
@@ -714,17 +720,7 @@ async fn per_request(State(state): State<AppState>, req: Request, next: Next) ->
     if let Ok(v) = HeaderValue::from_str(&request_id) {
         h.insert("x-request-id", v);
     }
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
-    h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
-    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
-    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-            ),
-        );
-    }
+    crate::platform::headers::secure(h);
     let status = response.status().as_u16();
     let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
     let user = user.as_ref().map(|u| u.as_str()).unwrap_or("-");

@@ -354,7 +354,44 @@ async fn r_help_1_anonymous_readers_get_the_article_from_memory_until_an_edit() 
     assert!(!first.contains("<script"), "a help page carries no script");
     let second = app.request(get(path, None)).await;
     assert_eq!(cache_of(&second).as_deref(), Some("hit"));
+    // A hit is answered before the per-request middleware, with the same
+    // protections as every other answer.
+    for (name, value) in [
+        ("x-content-type-options", "nosniff"),
+        ("x-frame-options", "DENY"),
+        ("referrer-policy", "same-origin"),
+    ] {
+        assert_eq!(second.headers()[name], value, "{name}");
+    }
+    assert!(second.headers().contains_key(header::CONTENT_SECURITY_POLICY));
+    assert!(second.headers().get(header::CONTENT_ENCODING).is_none());
     assert_eq!(support::body_string(second).await, first);
+    // Browsers get the copy compressed when it was kept, brotli first.
+    for (accept, coding) in [("gzip, deflate, br", "br"), ("gzip", "gzip")] {
+        let mut r = get(path, None);
+        r.headers_mut()
+            .insert(header::ACCEPT_ENCODING, accept.parse().unwrap());
+        let res = app.request(r).await;
+        assert_eq!(cache_of(&res).as_deref(), Some("hit"));
+        assert_eq!(res.headers()[header::CONTENT_ENCODING], coding);
+        assert!(res.headers()[header::VARY]
+            .to_str()
+            .unwrap()
+            .contains("accept-encoding"));
+        let packed = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
+        let mut unpacked = String::new();
+        use std::io::Read;
+        if coding == "br" {
+            brotli::Decompressor::new(&packed[..], 4096)
+                .read_to_string(&mut unpacked)
+                .unwrap();
+        } else {
+            flate2::read::GzDecoder::new(&packed[..])
+                .read_to_string(&mut unpacked)
+                .unwrap();
+        }
+        assert_eq!(unpacked, first, "{coding}");
+    }
     // A cookie may be a session or a vote: such readers get a fresh page.
     let with_cookie = app.request(get(path, Some("settle_vote=abc"))).await;
     assert_eq!(cache_of(&with_cookie), None);

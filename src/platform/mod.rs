@@ -9,6 +9,7 @@ pub mod cases;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod headers;
 pub mod jobs;
 pub mod ledger;
 pub mod mailer;

@@ -1,5 +1,5 @@
 //! Help pages as anonymous readers get them, rendered once and served from
-//! memory until an edit (issue 7: the article page against nginx).
+//! memory until an edit (issue 7, issue 20: the article page against nginx).
 //!
 //! Only GETs of reader help pages (`Locale::is_help_path`, not search or
 //! contact) without any cookie are cached: a cookie may carry a session or
@@ -9,6 +9,11 @@
 //! (`AppState::help_changed`); entries also expire after a minute, a
 //! backstop should a server miss that word. Help pages load no scripts (see `app::shell`), so
 //! the inline data scripts Leptos writes for hydration are dropped.
+//!
+//! This layer wraps the whole router (`serve::router`): a hit is answered
+//! like a static file, before routing, the session lookup and the
+//! per-request middleware, and is not logged. Each page is kept as it is
+//! and compressed once with brotli and gzip, so no hit compresses anything.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -16,14 +21,15 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::domain::Locale;
 
 const TTL: Duration = Duration::from_secs(60);
-/// Beyond this the cache starts over; help pages are 10–40 KB.
+/// Beyond this the cache starts over; help pages are 10–40 KB (about a
+/// third more with their compressed copies).
 const MAX_BYTES: usize = 8 * 1024 * 1024;
 const MAX_PAGE: usize = 1024 * 1024;
 
@@ -41,10 +47,106 @@ struct Inner {
     generation: u64,
 }
 
+/// One page in the three forms a reader may ask for.
+#[derive(Clone)]
 struct Page {
-    body: Bytes,
+    plain: Bytes,
+    br: Bytes,
+    gzip: Bytes,
     content_type: HeaderValue,
     at: Instant,
+}
+
+/// The encodings a kept page comes in, the reader's best first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Encoding {
+    Br,
+    Gzip,
+    Plain,
+}
+
+impl Encoding {
+    /// The best encoding `Accept-Encoding` allows: brotli, then gzip, else
+    /// none (an encoding with `q=0` is refused; `*` stands for any).
+    fn chosen(headers: &HeaderMap) -> Self {
+        let Some(accept) = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()) else {
+            return Self::Plain;
+        };
+        let mut br = None;
+        let mut gzip = None;
+        let mut any = None;
+        for item in accept.split(',') {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let refused = parts.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            match name.as_str() {
+                "br" => br = Some(!refused),
+                "gzip" | "x-gzip" => gzip = Some(!refused),
+                "*" => any = Some(!refused),
+                _ => {}
+            }
+        }
+        if br.or(any) == Some(true) {
+            Self::Br
+        } else if gzip.or(any) == Some(true) {
+            Self::Gzip
+        } else {
+            Self::Plain
+        }
+    }
+}
+
+impl Page {
+    /// Keeps the rendered page with its compressed copies (done once here,
+    /// at the highest settings that still take a few milliseconds).
+    fn new(plain: Bytes, content_type: HeaderValue) -> Self {
+        use std::io::Write;
+        let mut br = brotli::CompressorWriter::new(Vec::new(), 4096, 9, 22);
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        // Writing to a Vec cannot fail.
+        let _ = br.write_all(&plain);
+        let _ = gzip.write_all(&plain);
+        Self {
+            br: Bytes::from(br.into_inner()),
+            gzip: Bytes::from(gzip.finish().unwrap_or_default()),
+            plain,
+            content_type,
+            at: Instant::now(),
+        }
+    }
+
+    fn size(&self) -> usize {
+        self.plain.len() + self.br.len() + self.gzip.len()
+    }
+
+    fn answer(&self, encoding: Encoding, hit: bool) -> Response {
+        let (body, coding) = match encoding {
+            Encoding::Br => (self.br.clone(), Some("br")),
+            Encoding::Gzip => (self.gzip.clone(), Some("gzip")),
+            Encoding::Plain => (self.plain.clone(), None),
+        };
+        let mut response = (StatusCode::OK, body).into_response();
+        let h = response.headers_mut();
+        h.insert(header::CONTENT_TYPE, self.content_type.clone());
+        if let Some(coding) = coding {
+            h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+        }
+        h.insert(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding, accept-language, cookie"),
+        );
+        h.insert(
+            "x-page-cache",
+            HeaderValue::from_static(if hit { "hit" } else { "miss" }),
+        );
+        crate::platform::headers::secure(h);
+        response
+    }
 }
 
 impl PageCache {
@@ -57,33 +159,28 @@ impl PageCache {
     }
 
     /// The page, or the generation to hand to `put` after rendering it.
-    fn get(&self, key: &str) -> Result<(Bytes, HeaderValue), u64> {
+    fn get(&self, key: &str) -> Result<Page, u64> {
         let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         inner
             .pages
             .get(key)
             .filter(|p| p.at.elapsed() < TTL)
-            .map(|p| (p.body.clone(), p.content_type.clone()))
+            .cloned()
             .ok_or(inner.generation)
     }
 
-    fn put(&self, generation: u64, key: String, body: Bytes, content_type: HeaderValue) {
+    fn put(&self, generation: u64, key: String, page: Page) {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         if inner.generation != generation {
             return;
         }
-        if inner.bytes + body.len() > MAX_BYTES {
+        if inner.bytes + page.size() > MAX_BYTES {
             inner.pages.clear();
             inner.bytes = 0;
         }
-        inner.bytes += body.len();
-        let page = Page {
-            body,
-            content_type,
-            at: Instant::now(),
-        };
+        inner.bytes += page.size();
         if let Some(old) = inner.pages.insert(key, page) {
-            inner.bytes -= old.body.len();
+            inner.bytes -= old.size();
         }
     }
 }
@@ -108,26 +205,17 @@ fn cache_key(req: &Request) -> Option<String> {
     Some(format!("{target}\n{accept}"))
 }
 
-fn page(body: Bytes, content_type: HeaderValue, hit: bool) -> Response {
-    let mut response = (StatusCode::OK, body).into_response();
-    let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, content_type);
-    h.insert(header::VARY, HeaderValue::from_static("accept-language, cookie"));
-    h.insert(
-        "x-page-cache",
-        HeaderValue::from_static(if hit { "hit" } else { "miss" }),
-    );
-    response
-}
-
-pub async fn serve(State(pages): State<std::sync::Arc<PageCache>>, req: Request, next: Next) -> Response {
+pub async fn serve(State(pages): State<std::sync::Arc<PageCache>>, mut req: Request, next: Next) -> Response {
     let Some(key) = cache_key(&req) else {
         return next.run(req).await;
     };
+    let encoding = Encoding::chosen(req.headers());
     let generation = match pages.get(&key) {
-        Ok((body, content_type)) => return page(body, content_type, true),
+        Ok(page) => return page.answer(encoding, true),
         Err(generation) => generation,
     };
+    // Rendered plain: the copies are made here, once, for every reader.
+    req.headers_mut().remove(header::ACCEPT_ENCODING);
     let response = next.run(req).await;
     let html = response
         .headers()
@@ -140,9 +228,10 @@ pub async fn serve(State(pages): State<std::sync::Arc<PageCache>>, req: Request,
     let Ok(body) = axum::body::to_bytes(response.into_body(), MAX_PAGE).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let body = Bytes::from(without_scripts(&body));
-    pages.put(generation, key, body.clone(), content_type.clone());
-    page(body, content_type, false)
+    let page = Page::new(Bytes::from(without_scripts(&body)), content_type);
+    let answer = page.answer(encoding, false);
+    pages.put(generation, key, page);
+    answer
 }
 
 /// The page without its `<script>…</script>` elements (hydration data that
@@ -178,12 +267,15 @@ mod tests {
         assert_eq!(without_scripts(b"plain"), b"plain");
     }
 
+    fn html(text: &'static [u8]) -> Page {
+        Page::new(Bytes::from_static(text), HeaderValue::from_static("text/html"))
+    }
+
     #[test]
     fn pages_clear() {
         let cache = PageCache::default();
-        let html = HeaderValue::from_static("text/html");
-        let generation = cache.get("k").unwrap_err();
-        cache.put(generation, "k".into(), Bytes::from_static(b"page"), html.clone());
+        let generation = cache.get("k").err().unwrap();
+        cache.put(generation, "k".into(), html(b"page"));
         assert!(cache.get("k").is_ok());
         cache.clear();
         assert!(cache.get("k").is_err());
@@ -192,14 +284,28 @@ mod tests {
     #[test]
     fn a_page_rendered_across_a_clear_is_not_kept() {
         let cache = PageCache::default();
-        let generation = cache.get("k").unwrap_err();
+        let generation = cache.get("k").err().unwrap();
         cache.clear();
-        cache.put(
-            generation,
-            "k".into(),
-            Bytes::from_static(b"old"),
-            HeaderValue::from_static("text/html"),
-        );
+        cache.put(generation, "k".into(), html(b"old"));
         assert!(cache.get("k").is_err());
+    }
+
+    #[test]
+    fn the_encoding_is_the_best_the_reader_accepts() {
+        let chosen = |accept: Option<&str>| {
+            let mut h = HeaderMap::new();
+            if let Some(a) = accept {
+                h.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(a).unwrap());
+            }
+            Encoding::chosen(&h)
+        };
+        assert_eq!(chosen(None), Encoding::Plain);
+        assert_eq!(chosen(Some("gzip, deflate, br, zstd")), Encoding::Br);
+        assert_eq!(chosen(Some("gzip")), Encoding::Gzip);
+        assert_eq!(chosen(Some("br;q=0, gzip;q=0.5")), Encoding::Gzip);
+        assert_eq!(chosen(Some("br;q=0, gzip;q=0")), Encoding::Plain);
+        assert_eq!(chosen(Some("identity")), Encoding::Plain);
+        assert_eq!(chosen(Some("*")), Encoding::Br);
+        assert_eq!(chosen(Some("*, br;q=0")), Encoding::Gzip);
     }
 }
