@@ -1408,7 +1408,6 @@ async fn r_txn_3_every_entry_has_a_readable_reference_and_a_refund_names_its_ori
 /// still open. Every cached balance still equals its postings.
 #[tokio::test]
 async fn r_txn_7_writers_through_one_processor_do_not_wait_on_each_other() {
-    use settle::platform::ledger;
     let app = TestApp::new().await;
     let plan = |who: &settle::domain::UserId| {
         settle::domain::ledger::purchase(who, Credits::new(100), Processor::Epoch, Reason::system("test"))
@@ -1419,10 +1418,7 @@ async fn r_txn_7_writers_through_one_processor_do_not_wait_on_each_other() {
     // writer creating it makes others wait until it commits, once).
     fund(&app.db, &first_client, 100).await;
     let world = Account::World(Processor::Epoch);
-    let before = {
-        let mut conn = app.db.acquire().await.unwrap();
-        ledger::balance(&mut conn, &world).await.unwrap()
-    };
+    let before = balance_of(&app, &world).await;
     let both = side_by_side(
         &app,
         plan(&first_client),
@@ -1430,12 +1426,8 @@ async fn r_txn_7_writers_through_one_processor_do_not_wait_on_each_other() {
         "a purchase beside another open one through the same processor",
     )
     .await;
-    let mut conn = app.db.acquire().await.unwrap();
     let paid = if both { 200 } else { 100 };
-    assert_eq!(
-        ledger::balance(&mut conn, &world).await.unwrap(),
-        before - Credits::new(paid)
-    );
+    assert_eq!(balance_of(&app, &world).await, before - Credits::new(paid));
 }
 
 /// Issue 20 (REF-1 under load): a popular model's earnings do not make
@@ -1467,10 +1459,7 @@ async fn r_ref_1_charges_of_one_models_calls_do_not_wait_on_each_other() {
     tx.commit().await.unwrap();
     fund(&app.db, &first_client, 100).await;
     let earnings = Account::Earnings(model.clone());
-    let before = {
-        let mut conn = app.db.acquire().await.unwrap();
-        ledger::balance(&mut conn, &earnings).await.unwrap()
-    };
+    let before = balance_of(&app, &earnings).await;
     let both = side_by_side(
         &app,
         charge(&first_client),
@@ -1478,11 +1467,18 @@ async fn r_ref_1_charges_of_one_models_calls_do_not_wait_on_each_other() {
         "a call charge beside another open one of the same model",
     )
     .await;
-    let mut conn = app.db.acquire().await.unwrap();
     let share = settle::domain::ledger::platform_share(Credits::new(100));
     let each = Credits::new(100) - share;
-    let got = ledger::balance(&mut conn, &earnings).await.unwrap() - before;
+    let got = balance_of(&app, &earnings).await - before;
     assert_eq!(got, if both { each + each } else { each });
+}
+
+/// The account's cached balance, read outside any write.
+async fn balance_of(app: &TestApp, account: &Account) -> Credits {
+    let mut conn = app.db.acquire().await.unwrap();
+    settle::platform::ledger::balance(&mut conn, account)
+        .await
+        .unwrap()
 }
 
 /// Writes `first` in an open transaction, then (PostgreSQL) `second` on
