@@ -138,7 +138,9 @@ async fn serve(config: Config) {
     };
     tracing::info!("listening on http://{addr}");
     // The peer's address is the sign-in throttle's second key.
-    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
+        std::net::SocketAddr,
+    >(app);
     if let Err(e) = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())
         .await

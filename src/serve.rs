@@ -25,7 +25,10 @@ use crate::platform::state::AppState;
 /// render that cannot finish fails here instead of holding a connection.
 const RENDER_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
 
-pub fn router(state: AppState) -> Router {
+/// The whole site as one service: kept help pages in front of the router.
+pub type Site = crate::platform::page_cache::Kept<Router>;
+
+pub fn router(state: AppState) -> Site {
     // Once per process: generating the list renders the app with resource
     // loading suppressed by a process-wide flag (leptos_router's
     // `RouteList::generate`); a page rendered by another router meanwhile
@@ -99,12 +102,7 @@ pub fn router(state: AppState) -> Router {
         .with_state(state);
     // Kept help pages are answered before routing and the per-request work,
     // as a static file would be (a hit costs a lookup and a copy of headers).
-    Router::new()
-        .fallback_service(app)
-        .layer(middleware::from_fn_with_state(
-            pages,
-            crate::platform::page_cache::serve,
-        ))
+    crate::platform::page_cache::Kept::new(pages, app)
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {

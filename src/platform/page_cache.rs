@@ -10,20 +10,25 @@
 //! backstop should a server miss that word. Help pages load no scripts (see `app::shell`), so
 //! the inline data scripts Leptos writes for hydration are dropped.
 //!
-//! This layer wraps the whole router (`serve::router`): a hit is answered
-//! like a static file, before routing, the session lookup and the
-//! per-request middleware, and is not logged. Each page is kept as it is
-//! and compressed once with brotli and gzip, so no hit compresses anything.
+//! `Kept` wraps the whole router (`serve::router`): a hit is answered like
+//! a static file, in the service's `call` with a ready future, before
+//! routing, the session lookup and the per-request middleware, and is not
+//! logged. Each page is kept as it is and compressed once with brotli and
+//! gzip, with the headers of each form made once, so a hit compresses and
+//! builds nothing.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::convert::Infallible;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::extract::{Request, State};
+use axum::body::{Body, Bytes};
+use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use futures::future::{ready, BoxFuture, Either, Ready};
+use tower::Service;
 
 use crate::domain::Locale;
 
@@ -40,20 +45,18 @@ pub struct PageCache {
 
 #[derive(Default)]
 struct Inner {
-    pages: HashMap<String, Page>,
+    pages: HashMap<String, Arc<Page>>,
     bytes: usize,
     /// Counts clears: a page rendered across one is not kept (it may show
     /// the text from before the edit).
     generation: u64,
 }
 
-/// One page in the three forms a reader may ask for.
-#[derive(Clone)]
+/// One page in the three forms a reader may ask for, each with the headers
+/// of its answer (in `Encoding` order).
 struct Page {
-    plain: Bytes,
-    br: Bytes,
-    gzip: Bytes,
-    content_type: HeaderValue,
+    bodies: [Bytes; 3],
+    heads: [HeaderMap; 3],
     at: Instant,
 }
 
@@ -63,6 +66,18 @@ enum Encoding {
     Br,
     Gzip,
     Plain,
+}
+
+impl Encoding {
+    const ALL: [Self; 3] = [Self::Br, Self::Gzip, Self::Plain];
+
+    fn coding(self) -> Option<&'static str> {
+        match self {
+            Self::Br => Some("br"),
+            Self::Gzip => Some("gzip"),
+            Self::Plain => None,
+        }
+    }
 }
 
 impl Encoding {
@@ -111,40 +126,43 @@ impl Page {
         // Writing to a Vec cannot fail.
         let _ = br.write_all(&plain);
         let _ = gzip.write_all(&plain);
+        let head = |encoding: Encoding| {
+            let mut h = HeaderMap::new();
+            h.insert(header::CONTENT_TYPE, content_type.clone());
+            if let Some(coding) = encoding.coding() {
+                h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+            }
+            h.insert(
+                header::VARY,
+                HeaderValue::from_static("accept-encoding, accept-language, cookie"),
+            );
+            h.insert("x-page-cache", HeaderValue::from_static("hit"));
+            crate::platform::headers::secure(&mut h);
+            h
+        };
         Self {
-            br: Bytes::from(br.into_inner()),
-            gzip: Bytes::from(gzip.finish().unwrap_or_default()),
-            plain,
-            content_type,
+            bodies: [
+                Bytes::from(br.into_inner()),
+                Bytes::from(gzip.finish().unwrap_or_default()),
+                plain,
+            ],
+            heads: Encoding::ALL.map(head),
             at: Instant::now(),
         }
     }
 
     fn size(&self) -> usize {
-        self.plain.len() + self.br.len() + self.gzip.len()
+        self.bodies.iter().map(Bytes::len).sum()
     }
 
     fn answer(&self, encoding: Encoding, hit: bool) -> Response {
-        let (body, coding) = match encoding {
-            Encoding::Br => (self.br.clone(), Some("br")),
-            Encoding::Gzip => (self.gzip.clone(), Some("gzip")),
-            Encoding::Plain => (self.plain.clone(), None),
-        };
-        let mut response = (StatusCode::OK, body).into_response();
-        let h = response.headers_mut();
-        h.insert(header::CONTENT_TYPE, self.content_type.clone());
-        if let Some(coding) = coding {
-            h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+        let mut response = Response::new(Body::from(self.bodies[encoding as usize].clone()));
+        *response.headers_mut() = self.heads[encoding as usize].clone();
+        if !hit {
+            response
+                .headers_mut()
+                .insert("x-page-cache", HeaderValue::from_static("miss"));
         }
-        h.insert(
-            header::VARY,
-            HeaderValue::from_static("accept-encoding, accept-language, cookie"),
-        );
-        h.insert(
-            "x-page-cache",
-            HeaderValue::from_static(if hit { "hit" } else { "miss" }),
-        );
-        crate::platform::headers::secure(h);
         response
     }
 }
@@ -159,7 +177,7 @@ impl PageCache {
     }
 
     /// The page, or the generation to hand to `put` after rendering it.
-    fn get(&self, key: &str) -> Result<Page, u64> {
+    fn get(&self, key: &str) -> Result<Arc<Page>, u64> {
         let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         inner
             .pages
@@ -169,7 +187,7 @@ impl PageCache {
             .ok_or(inner.generation)
     }
 
-    fn put(&self, generation: u64, key: String, page: Page) {
+    fn put(&self, generation: u64, key: String, page: Arc<Page>) {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         if inner.generation != generation {
             return;
@@ -205,18 +223,63 @@ fn cache_key(req: &Request) -> Option<String> {
     Some(format!("{target}\n{accept}"))
 }
 
-pub async fn serve(State(pages): State<std::sync::Arc<PageCache>>, mut req: Request, next: Next) -> Response {
-    let Some(key) = cache_key(&req) else {
-        return next.run(req).await;
-    };
-    let encoding = Encoding::chosen(req.headers());
-    let generation = match pages.get(&key) {
-        Ok(page) => return page.answer(encoding, true),
-        Err(generation) => generation,
-    };
-    // Rendered plain: the copies are made here, once, for every reader.
-    req.headers_mut().remove(header::ACCEPT_ENCODING);
-    let response = next.run(req).await;
+/// The router behind the kept pages: a hit is answered here, anything
+/// else goes on to `inner`, and a cacheable miss is kept on its way out.
+#[derive(Clone)]
+pub struct Kept<S> {
+    pages: Arc<PageCache>,
+    inner: S,
+}
+
+impl<S> Kept<S> {
+    pub fn new(pages: Arc<PageCache>, inner: S) -> Self {
+        Self { pages, inner }
+    }
+}
+
+type Answer = Result<Response, Infallible>;
+
+impl<S> Service<Request> for Kept<S>
+where
+    S: Service<Request, Response = Response, Error = Infallible>,
+    S::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Either<Ready<Answer>, Either<S::Future, BoxFuture<'static, Answer>>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut req: Request) -> Self::Future {
+        let Some(key) = cache_key(&req) else {
+            return Either::Right(Either::Left(self.inner.call(req)));
+        };
+        let encoding = Encoding::chosen(req.headers());
+        let generation = match self.pages.get(&key) {
+            Ok(page) => return Either::Left(ready(Ok(page.answer(encoding, true)))),
+            Err(generation) => generation,
+        };
+        // Rendered plain: the copies are made here, once, for every reader.
+        req.headers_mut().remove(header::ACCEPT_ENCODING);
+        let rendering = self.inner.call(req);
+        let pages = self.pages.clone();
+        Either::Right(Either::Right(Box::pin(async move {
+            Ok(keep(&pages, generation, key, encoding, rendering.await?).await)
+        })))
+    }
+}
+
+/// Keeps a freshly rendered page (an HTML 200) and answers it in the
+/// reader's encoding; anything else is passed on as it is.
+async fn keep(
+    pages: &PageCache,
+    generation: u64,
+    key: String,
+    encoding: Encoding,
+    response: Response,
+) -> Response {
     let html = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -228,7 +291,7 @@ pub async fn serve(State(pages): State<std::sync::Arc<PageCache>>, mut req: Requ
     let Ok(body) = axum::body::to_bytes(response.into_body(), MAX_PAGE).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let page = Page::new(Bytes::from(without_scripts(&body)), content_type);
+    let page = Arc::new(Page::new(Bytes::from(without_scripts(&body)), content_type));
     let answer = page.answer(encoding, false);
     pages.put(generation, key, page);
     answer
@@ -267,8 +330,11 @@ mod tests {
         assert_eq!(without_scripts(b"plain"), b"plain");
     }
 
-    fn html(text: &'static [u8]) -> Page {
-        Page::new(Bytes::from_static(text), HeaderValue::from_static("text/html"))
+    fn html(text: &'static [u8]) -> Arc<Page> {
+        Arc::new(Page::new(
+            Bytes::from_static(text),
+            HeaderValue::from_static("text/html"),
+        ))
     }
 
     #[test]

@@ -4,7 +4,6 @@
 
 use axum::body::Body;
 use axum::http::{Request, Response};
-use axum::Router;
 use leptos::prelude::LeptosOptions;
 use settle::platform::{clock::Clock, config::Config, db, state::AppState};
 use settle::serve as http;
@@ -23,7 +22,7 @@ pub struct TestApp {
     /// The database's own URL (a fresh database per test).
     pub url: String,
     pub state: AppState,
-    router: Router,
+    router: http::Site,
     _dir: Option<TempDir>,
 }
 
