@@ -553,6 +553,35 @@ async fn r_note_1_a_person_who_turned_a_kind_off_gets_it_in_the_app_only() {
     assert_eq!(w.smtp.mails_to("model@example.com").len(), 1);
 }
 
+/// NOTE-1: mail goes only to a confirmed address (the notice and its mail
+/// are written by one statement each, the mail's conditions read in it).
+#[tokio::test]
+async fn r_note_1_an_unconfirmed_address_gets_the_notice_in_the_app_only() {
+    let w = world().await;
+    sqlx::query("UPDATE users SET email_confirmed_at = NULL WHERE id = $1")
+        .bind(w.client.as_str())
+        .execute(&w.app.db)
+        .await
+        .unwrap();
+    for (who, key) in [(&w.client, "call:u:refund"), (&w.model, "call:v:refund")] {
+        let notice = settle::domain::notice::Notice::new(
+            settle::domain::notice::NoticeKind::CreditsBack,
+            key,
+            "/client/billing",
+        )
+        .amount(Credits::new(5));
+        let mut tx = settle::platform::db::begin_write(&w.app.db).await.unwrap();
+        settle::platform::outbox::notify(&mut tx, who, &notice, t0())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+    run_once(&w.app.state).await;
+    assert_eq!(kinds(&w, &w.client).await, vec!["credits_back"]);
+    assert!(w.smtp.mails_to("client@example.com").is_empty());
+    assert_eq!(w.smtp.mails_to("model@example.com").len(), 1);
+}
+
 /// MEET-14/15 with several app servers on one database: two workers
 /// (two app states) run their rounds at once, many times; every job's
 /// effect happens once.

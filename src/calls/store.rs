@@ -186,7 +186,8 @@ pub struct RefundOutcome {
     pub first_time: bool,
 }
 
-/// The call's columns a refund decides on.
+/// The call's columns a refund decides on, with what refunds returned on
+/// its charge so far.
 #[derive(sqlx::FromRow)]
 struct RefundFactsRow {
     model_id: String,
@@ -195,25 +196,36 @@ struct RefundFactsRow {
     charge: i64,
     refunded_amount: Option<i64>,
     charge_txn: String,
+    returned: i64,
 }
 
 /// Everything the model's refund decides on, loaded once inside `conn`'s
 /// transaction: the call, what was returned on its charge so far, and the
-/// charge's postings.
+/// charge's postings, in as few statements as it can (each is a round trip
+/// the writer waits on). On PostgreSQL the call's row is locked first, so
+/// the reads after it (a new snapshot each) see what any refund that held
+/// the lock wrote; on SQLite the group's write lock is held already.
 async fn refund_facts(
     conn: &mut AnyConnection,
     call_id: &CallId,
 ) -> Result<Option<(CallFacts, Charge)>, AppError> {
-    let row = sqlx::query_as::<_, RefundFactsRow>(
-        "SELECT model_id AS model_id, client_id AS client_id, ended_at AS ended_at, charge AS charge, \
-         refunded_amount AS refunded_amount, charge_txn AS charge_txn FROM calls WHERE id = $1",
-    )
-    .bind(call_id.as_str())
-    .fetch_optional(&mut *conn)
-    .await?;
+    if conn.backend_name() == "PostgreSQL"
+        && !crate::platform::db::lock_row(conn, "calls", call_id.as_str()).await?
+    {
+        return Ok(None);
+    }
+    let sql = format!(
+        "SELECT c.model_id AS model_id, c.client_id AS client_id, c.ended_at AS ended_at, c.charge AS charge, \
+         c.refunded_amount AS refunded_amount, c.charge_txn AS charge_txn, {} AS returned \
+         FROM calls c WHERE c.id = $1",
+        ledger::returned_on_sql("c.charge_txn"),
+    );
+    let row = sqlx::query_as::<_, RefundFactsRow>(&sql)
+        .bind(call_id.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
     let Some(r) = row else { return Ok(None) };
     let txn = TxnId::from_db(r.charge_txn);
-    let returned = ledger::refunded_so_far(conn, &txn).await?;
     let postings = ledger::postings_of(conn, &txn).await?;
     let facts = CallFacts {
         model: UserId::from_db(r.model_id),
@@ -221,7 +233,7 @@ async fn refund_facts(
         ended_at: from_ms(r.ended_at),
         charge: Credits::new(r.charge),
         model_refund: r.refunded_amount.map(Credits::new),
-        returned,
+        returned: Credits::new(r.returned),
     };
     Ok(Some((facts, Charge { txn, postings })))
 }
@@ -250,10 +262,6 @@ async fn refund_call_now(
     now: DateTime<Utc>,
 ) -> Result<RefundOutcome, AppError> {
     let mut tx = begin_write(db).await?;
-    // Lock the call's row first: every later read sees the latest state.
-    if !crate::platform::db::lock_row(&mut tx, "calls", call_id.as_str()).await? {
-        return Err(AppError::new(ErrorCode::NotFound));
-    }
     let Some((facts, charge)) = refund_facts(&mut tx, call_id).await? else {
         return Err(AppError::new(ErrorCode::NotFound));
     };

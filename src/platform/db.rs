@@ -438,18 +438,27 @@ pub async fn begin_write(db: &Db) -> Result<Tx, AppError> {
     )
     .await
     .map_err(|_| AppError::new(ErrorCode::Unavailable))?;
-    if turn.is_none() {
-        let mut conn = db.acquire().await?;
-        conn.execute("BEGIN IMMEDIATE").await?;
-        *turn = Some(Group {
-            conn,
-            committed: Vec::new(),
-        });
-    }
-    let group = turn.as_mut().expect("opened above");
-    if let Err(e) = group.conn.execute("SAVEPOINT w").await {
-        fail_group(turn).await;
-        return Err(e.into());
+    match turn.as_mut() {
+        // The group's first member opens it and its own savepoint in one
+        // round trip to the connection's thread.
+        None => {
+            let mut conn = db.acquire().await?;
+            if let Err(e) = conn.execute("BEGIN IMMEDIATE; SAVEPOINT w").await {
+                // Half of it may have run: the connection is not reused.
+                conn.close_on_drop();
+                return Err(e.into());
+            }
+            *turn = Some(Group {
+                conn,
+                committed: Vec::new(),
+            });
+        }
+        Some(group) => {
+            if let Err(e) = group.conn.execute("SAVEPOINT w").await {
+                fail_group(turn).await;
+                return Err(e.into());
+            }
+        }
     }
     Ok(Tx {
         inner: TxInner::Sqlite(Some(turn)),

@@ -199,24 +199,14 @@ async fn add_to_balance(
             .await?
             .rows_affected()
     } else if kind.is_shared() {
-        ensure_account(conn, account).await?;
-        // One shard per database connection: a transaction always adds to
-        // the same shard (no lock-order cycle between two of its writes),
-        // and writers on other connections add to other rows.
-        let shard = if conn.backend_name() == "PostgreSQL" {
-            "pg_backend_pid() % 64"
+        // The account exists after its first posting: one statement from
+        // then on, three the first time.
+        if add_to_shard(conn, account, amount).await? == 0 {
+            ensure_account(conn, account).await?;
+            add_to_shard(conn, account, amount).await?
         } else {
-            "0"
-        };
-        sqlx::query(&format!(
-            "INSERT INTO ledger_account_shards (account_id, shard, balance) VALUES ($1, {shard}, $2) \
-             ON CONFLICT (account_id, shard) DO UPDATE SET balance = ledger_account_shards.balance + excluded.balance"
-        ))
-        .bind(account.key())
-        .bind(amount.get())
-        .execute(&mut *conn)
-        .await?
-        .rows_affected()
+            1
+        }
     } else {
         sqlx::query(
             "INSERT INTO ledger_accounts (id, kind, owner_id, balance) VALUES ($1, $2, $3, $4) \
@@ -231,6 +221,31 @@ async fn add_to_balance(
         .rows_affected()
     };
     Ok(changed == 1)
+}
+
+/// Adds `amount` to a shared account's shard; 0 rows when the account does
+/// not exist yet (its shards refer to it). One shard per database
+/// connection: a transaction always adds to the same shard (no lock-order
+/// cycle between two of its writes), and writers on other connections add
+/// to other rows.
+async fn add_to_shard(conn: &mut AnyConnection, account: &Account, amount: Credits) -> Result<u64, AppError> {
+    let shard = if conn.backend_name() == "PostgreSQL" {
+        "pg_backend_pid() % 64"
+    } else {
+        "0"
+    };
+    // An upsert from a SELECT needs its WHERE for SQLite to parse the
+    // `ON CONFLICT` (it has one here).
+    Ok(sqlx::query(&format!(
+        "INSERT INTO ledger_account_shards (account_id, shard, balance) \
+         SELECT a.id, {shard}, $2 FROM ledger_accounts a WHERE a.id = $1 \
+         ON CONFLICT (account_id, shard) DO UPDATE SET balance = ledger_account_shards.balance + excluded.balance"
+    ))
+    .bind(account.key())
+    .bind(amount.get())
+    .execute(&mut *conn)
+    .await?
+    .rows_affected())
 }
 
 /// Creates a shared account on its first posting. `DO NOTHING` takes no row

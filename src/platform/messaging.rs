@@ -15,6 +15,10 @@ pub async fn direct_conversation(
     client: &UserId,
     now: DateTime<Utc>,
 ) -> Result<ConversationId, AppError> {
+    // Usually the two have talked before: one statement then.
+    if let Some(id) = direct_conversation_of(conn, model, client).await? {
+        return Ok(id);
+    }
     sqlx::query(
         "INSERT INTO conversations (id, kind, model_id, client_id, created_at) VALUES ($1, 'direct', $2, $3, $4) \
          ON CONFLICT (kind, model_id, client_id) DO NOTHING",
@@ -25,14 +29,25 @@ pub async fn direct_conversation(
     .bind(ms(now))
     .execute(&mut *conn)
     .await?;
-    let (id,): (String,) = sqlx::query_as(
+    // Made just now, or by a writer that came first.
+    direct_conversation_of(conn, model, client)
+        .await?
+        .ok_or_else(|| crate::platform::db::internal("conversation", "missing after insert"))
+}
+
+async fn direct_conversation_of(
+    conn: &mut AnyConnection,
+    model: &UserId,
+    client: &UserId,
+) -> Result<Option<ConversationId>, AppError> {
+    let row: Option<(String,)> = sqlx::query_as(
         "SELECT id FROM conversations WHERE kind = 'direct' AND model_id = $1 AND client_id = $2",
     )
     .bind(model.as_str())
     .bind(client.as_str())
-    .fetch_one(&mut *conn)
+    .fetch_optional(&mut *conn)
     .await?;
-    Ok(ConversationId::from_db(id))
+    Ok(row.map(|(id,)| ConversationId::from_db(id)))
 }
 
 /// A new conversation with support in it: a dispute's chat or a contact

@@ -47,27 +47,22 @@ pub async fn notify(
     if inserted == 0 {
         return Ok(None);
     }
-    let row: Option<(String, Option<i64>, i64)> = sqlx::query_as(
-        "SELECT u.email, u.email_confirmed_at, \
-         (SELECT COUNT(*) FROM mail_opt_outs o WHERE o.user_id = u.id AND o.topic = $2) \
-         FROM users u WHERE u.id = $1",
+    // Its mail, in the same statement that reads whether it is wanted.
+    sqlx::query(
+        "INSERT INTO outbox (id, dedupe_key, user_id, address, notification_id, created_at, next_attempt_at) \
+         SELECT $1, $2, u.id, u.email, $3, $4, $4 FROM users u \
+         WHERE u.id = $5 AND u.email_confirmed_at IS NOT NULL \
+         AND NOT EXISTS (SELECT 1 FROM mail_opt_outs o WHERE o.user_id = u.id AND o.topic = $6) \
+         ON CONFLICT (dedupe_key) DO NOTHING",
     )
+    .bind(uuid::Uuid::now_v7().to_string())
+    .bind(format!("notice:{}", id.as_str()))
+    .bind(id.as_str())
+    .bind(ms(now))
     .bind(to.as_str())
     .bind(notice.kind.topic().as_str())
-    .fetch_optional(&mut *conn)
+    .execute(&mut *conn)
     .await?;
-    if let Some((address, Some(_), 0)) = row {
-        insert_mail(
-            conn,
-            &format!("notice:{}", id.as_str()),
-            Some(to),
-            &address,
-            Some(&id),
-            None,
-            now,
-        )
-        .await?;
-    }
     Ok(Some(id))
 }
 
