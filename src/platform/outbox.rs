@@ -124,46 +124,25 @@ pub struct MailDraft<'a> {
     pub html: &'a str,
 }
 
-/// Queues a written mail inside the caller's transaction.
+/// Queues a written mail inside the caller's transaction. (A notice's mail
+/// is queued by `notify`, which writes its words at sending.)
 pub async fn queue_mail(
     conn: &mut AnyConnection,
     m: &MailDraft<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    insert_mail(
-        conn,
-        m.key,
-        m.user,
-        m.address,
-        None,
-        Some((m.subject, m.text, m.html)),
-        now,
-    )
-    .await
-}
-
-async fn insert_mail(
-    conn: &mut AnyConnection,
-    key: &str,
-    user: Option<&UserId>,
-    address: &str,
-    notification: Option<&NotificationId>,
-    words: Option<(&str, &str, &str)>,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO outbox (id, dedupe_key, user_id, address, notification_id, subject, body_text, body_html, \
-         created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
+        "INSERT INTO outbox (id, dedupe_key, user_id, address, subject, body_text, body_html, \
+         created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
          ON CONFLICT (dedupe_key) DO NOTHING",
     )
     .bind(uuid::Uuid::now_v7().to_string())
-    .bind(key)
-    .bind(user.map(|u| u.as_str().to_owned()))
-    .bind(address)
-    .bind(notification.map(|n| n.as_str().to_owned()))
-    .bind(words.map(|w| w.0.to_owned()))
-    .bind(words.map(|w| w.1.to_owned()))
-    .bind(words.map(|w| w.2.to_owned()))
+    .bind(m.key)
+    .bind(m.user.map(|u| u.as_str().to_owned()))
+    .bind(m.address)
+    .bind(m.subject)
+    .bind(m.text)
+    .bind(m.html)
     .bind(ms(now))
     .execute(&mut *conn)
     .await?;

@@ -78,9 +78,7 @@ impl Encoding {
             Self::Plain => None,
         }
     }
-}
 
-impl Encoding {
     /// The best encoding `Accept-Encoding` allows: brotli, then gzip, else
     /// none (an encoding with `q=0` is refused; `*` stands for any).
     fn chosen(headers: &HeaderMap) -> Self {
