@@ -486,3 +486,57 @@ async fn sign_in_issues_a_new_session_and_sign_out_ends_it_on_the_server() {
     assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
     assert!(support::body_string(replay).await.contains("not_signed_in"));
 }
+
+/// Issue 20: statements written as one batch (one round trip on SQLite)
+/// run in order, each sees the ones before it, and each reports the rows
+/// it changed; a statement that fails stops the batch with the
+/// database's own error.
+#[tokio::test]
+async fn a_batch_runs_in_order_and_reports_each_statements_changes() {
+    use settle::platform::db::{Batch, Stmt};
+    let app = TestApp::new().await;
+    let mut conn = app.db.acquire().await.unwrap();
+    sqlx::query("CREATE TEMPORARY TABLE batch_t (a BIGINT NOT NULL, b TEXT NULL)")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    let mut batch = Batch::default();
+    batch.push(
+        Stmt::new("INSERT INTO batch_t (a, b) VALUES ($1, $2)")
+            .bind(1)
+            .bind("one"),
+    );
+    batch.push(
+        Stmt::new("INSERT INTO batch_t (a, b) VALUES ($1, $2)")
+            .bind(2)
+            .bind(None::<String>),
+    );
+    batch.push(
+        Stmt::new("UPDATE batch_t SET a = a + $1 WHERE a >= $2")
+            .bind(10)
+            .bind(1),
+    );
+    batch.push(Stmt::new("DELETE FROM batch_t WHERE a = $1 AND b IS NULL").bind(12));
+    batch.push(
+        Stmt::new("UPDATE batch_t SET b = $1 WHERE a = $2")
+            .bind("none")
+            .bind(99),
+    );
+    assert_eq!(batch.run(&mut conn).await.unwrap(), vec![1, 1, 2, 1, 0]);
+    let rows: Vec<(i64, Option<String>)> = sqlx::query_as("SELECT a, b FROM batch_t")
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(rows, vec![(11, Some("one".to_string()))]);
+
+    let mut failing = Batch::default();
+    failing.push(Stmt::new("INSERT INTO batch_t (a) VALUES ($1)").bind(5));
+    failing.push(Stmt::new("INSERT INTO batch_t (a) VALUES ($1)").bind(None::<i64>));
+    failing.push(Stmt::new("INSERT INTO batch_t (a) VALUES ($1)").bind(6));
+    assert!(failing.try_run(&mut conn).await.is_err());
+    let (six,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM batch_t WHERE a = 6")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(six, 0, "nothing after the failed statement ran");
+}

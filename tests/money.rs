@@ -1662,3 +1662,96 @@ async fn r_txn_7_a_failed_writer_in_a_group_undoes_only_its_own_writes() {
     assert_eq!(failed, 0, "the failed writer's entry is undone with it");
     ledger::check_invariants(&app.db).await.unwrap();
 }
+
+/// Issue 20 (TXN-7, one round trip per write): a money write that the
+/// database refuses part-way (a spend beyond the wallet fails its `CHECK`
+/// inside the batch, after the entry's row and the model's earnings were
+/// written) is answered as refused, not as a repeat of itself, and leaves
+/// nothing: the next write finds the ledger as it was.
+#[tokio::test]
+async fn r_txn_7_a_write_refused_part_way_is_refused_and_leaves_nothing() {
+    use settle::platform::db::begin_write;
+    use settle::platform::ledger;
+    let app = TestApp::new().await;
+    let buyer = person(&app.db, "buyer", Role::Client).await;
+    let model = person(&app.db, "model", Role::Model).await;
+    let now = chrono::Utc::now();
+    let write = |plan: settle::domain::ledger::TxnPlan, key: &'static str| {
+        let db = app.db.clone();
+        async move {
+            let mut tx = begin_write(&db).await?;
+            ledger::write(&mut tx, &plan, &IdempotencyKey::derived("t", key), None, now).await?;
+            tx.commit().await
+        }
+    };
+    let charge = |amount| {
+        settle::domain::ledger::call_charge(&buyer, &model, Credits::new(amount), Reason::system("test"))
+    };
+    write(
+        settle::domain::ledger::purchase(&buyer, Credits::new(10), Processor::Epoch, Reason::system("test")),
+        "bought",
+    )
+    .await
+    .unwrap();
+    // Twice: a second try must not find the first one's half.
+    for _ in 0..2 {
+        assert_eq!(
+            write(charge(30), "overspend").await.unwrap_err().code,
+            ErrorCode::InsufficientCredits
+        );
+    }
+    write(charge(4), "within").await.unwrap();
+
+    let mut conn = app.db.acquire().await.unwrap();
+    assert_eq!(
+        ledger::balance(&mut conn, &Account::Wallet(buyer.clone()))
+            .await
+            .unwrap(),
+        Credits::new(6)
+    );
+    let keys: Vec<(String,)> =
+        sqlx::query_as("SELECT idempotency_key FROM ledger_txns ORDER BY idempotency_key")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(keys, vec![("t:bought".to_string(),), ("t:within".to_string(),)]);
+    let (audited,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'money:%'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(audited, 2, "the refused write's audit entry is undone with it");
+    ledger::check_invariants(&app.db).await.unwrap();
+}
+
+/// Issue 20 (TXN-7): a key used again inside the batch's way is answered
+/// as the first time was, by the careful way, and writes nothing more.
+#[tokio::test]
+async fn r_txn_7_a_used_key_gets_the_first_answer_and_writes_nothing() {
+    use settle::platform::db::begin_write;
+    use settle::platform::ledger;
+    let app = TestApp::new().await;
+    let buyer = person(&app.db, "buyer", Role::Client).await;
+    let now = chrono::Utc::now();
+    let bought =
+        settle::domain::ledger::purchase(&buyer, Credits::new(10), Processor::Epoch, Reason::system("test"));
+    let key = IdempotencyKey::derived("t", "bought");
+    let mut answers = Vec::new();
+    for _ in 0..2 {
+        let mut tx = begin_write(&app.db).await.unwrap();
+        answers.push(ledger::write(&mut tx, &bought, &key, None, now).await.unwrap());
+        tx.commit().await.unwrap();
+    }
+    assert_eq!(answers[0].txn, answers[1].txn);
+    assert!(answers[0].first_time && !answers[1].first_time);
+    let mut conn = app.db.acquire().await.unwrap();
+    assert_eq!(
+        ledger::balance(&mut conn, &Account::Wallet(buyer)).await.unwrap(),
+        Credits::new(10)
+    );
+    let (audited,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'money:%'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(audited, 1);
+    ledger::check_invariants(&app.db).await.unwrap();
+}

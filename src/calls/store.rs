@@ -10,11 +10,13 @@ use sqlx::AnyConnection;
 pub use crate::domain::call::CallEvent;
 use crate::domain::call::{self, CallFacts, CallKind, Charge, ChatNotice, Refund, Thumb};
 use crate::domain::ledger as plan;
-use crate::domain::{AppError, CallId, Credits, ErrorCode, MessageId, Reason, Role, RuleId, TxnId, UserId};
-use crate::platform::db::begin_write;
+use crate::domain::{
+    AppError, CallId, ConversationId, Credits, ErrorCode, MessageId, Reason, Role, RuleId, TxnId, UserId,
+};
+use crate::platform::db::{begin_write, Batch, Stmt};
 use crate::platform::db::{from_ms, ms, Db};
 use crate::platform::ledger::{self, IdempotencyKey};
-use crate::platform::messaging::{direct_conversation, post_message, MessageKind};
+use crate::platform::messaging::{direct_conversation, message_statement, post_message, MessageKind};
 
 /// What the call system reports when a call ends.
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -187,7 +189,8 @@ pub struct RefundOutcome {
 }
 
 /// The call's columns a refund decides on, with what refunds returned on
-/// its charge so far.
+/// its charge so far, their conversation and one of the charge's postings
+/// (a row per posting).
 #[derive(sqlx::FromRow)]
 struct RefundFactsRow {
     model_id: String,
@@ -197,18 +200,27 @@ struct RefundFactsRow {
     refunded_amount: Option<i64>,
     charge_txn: String,
     returned: i64,
+    conversation: Option<String>,
+    account_id: Option<String>,
+    amount: Option<i64>,
+}
+
+/// What a refund loads: the facts it decides on, the charge it returns,
+/// and the two people's conversation, if they have one yet.
+struct RefundLoad {
+    facts: CallFacts,
+    charge: Charge,
+    conversation: Option<ConversationId>,
 }
 
 /// Everything the model's refund decides on, loaded once inside `conn`'s
-/// transaction: the call, what was returned on its charge so far, and the
-/// charge's postings, in as few statements as it can (each is a round trip
-/// the writer waits on). On PostgreSQL the call's row is locked first, so
-/// the reads after it (a new snapshot each) see what any refund that held
-/// the lock wrote; on SQLite the group's write lock is held already.
-async fn refund_facts(
-    conn: &mut AnyConnection,
-    call_id: &CallId,
-) -> Result<Option<(CallFacts, Charge)>, AppError> {
+/// transaction in one read (each statement is a round trip the writer
+/// waits on): the call, what was returned on its charge so far, the
+/// conversation its notice goes to, and the charge's postings. On
+/// PostgreSQL the call's row is locked first, so the read after it (a new
+/// snapshot) sees what any refund that held the lock wrote; on SQLite the
+/// group's write lock is held already.
+async fn refund_facts(conn: &mut AnyConnection, call_id: &CallId) -> Result<Option<RefundLoad>, AppError> {
     if conn.backend_name() == "PostgreSQL"
         && !crate::platform::db::lock_row(conn, "calls", call_id.as_str()).await?
     {
@@ -216,17 +228,24 @@ async fn refund_facts(
     }
     let sql = format!(
         "SELECT c.model_id AS model_id, c.client_id AS client_id, c.ended_at AS ended_at, c.charge AS charge, \
-         c.refunded_amount AS refunded_amount, c.charge_txn AS charge_txn, {} AS returned \
-         FROM calls c WHERE c.id = $1",
+         c.refunded_amount AS refunded_amount, c.charge_txn AS charge_txn, {} AS returned, {} AS conversation, \
+         p.account_id AS account_id, p.amount AS amount \
+         FROM calls c LEFT JOIN ledger_postings p ON p.txn_id = c.charge_txn WHERE c.id = $1 ORDER BY p.seq",
         ledger::returned_on_sql("c.charge_txn"),
+        crate::platform::messaging::direct_conversation_sql("c.model_id", "c.client_id"),
     );
-    let row = sqlx::query_as::<_, RefundFactsRow>(&sql)
+    let rows = sqlx::query_as::<_, RefundFactsRow>(&sql)
         .bind(call_id.as_str())
-        .fetch_optional(&mut *conn)
+        .fetch_all(&mut *conn)
         .await?;
-    let Some(r) = row else { return Ok(None) };
-    let txn = TxnId::from_db(r.charge_txn);
-    let postings = ledger::postings_of(conn, &txn).await?;
+    let postings = rows
+        .iter()
+        .filter_map(|r| Some((r.account_id.as_deref()?, r.amount?)))
+        .map(|(account, amount)| ledger::posting_from(account, amount))
+        .collect::<Result<Vec<_>, _>>()?;
+    let Some(r) = rows.into_iter().next() else {
+        return Ok(None);
+    };
     let facts = CallFacts {
         model: UserId::from_db(r.model_id),
         client: UserId::from_db(r.client_id),
@@ -235,7 +254,14 @@ async fn refund_facts(
         model_refund: r.refunded_amount.map(Credits::new),
         returned: Credits::new(r.returned),
     };
-    Ok(Some((facts, Charge { txn, postings })))
+    Ok(Some(RefundLoad {
+        facts,
+        charge: Charge {
+            txn: TxnId::from_db(r.charge_txn),
+            postings,
+        },
+        conversation: r.conversation.map(ConversationId::from_db),
+    }))
 }
 
 /// REF-1/2/3: the model refunds her call, at most once, within 60 minutes:
@@ -262,7 +288,12 @@ async fn refund_call_now(
     now: DateTime<Utc>,
 ) -> Result<RefundOutcome, AppError> {
     let mut tx = begin_write(db).await?;
-    let Some((facts, charge)) = refund_facts(&mut tx, call_id).await? else {
+    let Some(RefundLoad {
+        facts,
+        charge,
+        conversation,
+    }) = refund_facts(&mut tx, call_id).await?
+    else {
         return Err(AppError::new(ErrorCode::NotFound));
     };
     let (amount, plan) = match call::refund(&facts, &charge, model, now)? {
@@ -276,41 +307,37 @@ async fn refund_call_now(
         }
         Refund::New { amount, plan } => (amount, plan),
     };
-    let key = IdempotencyKey::derived("call-refund", call_id.as_str());
-    let written = ledger::write(&mut tx, &plan, &key, Some(model), now).await?;
-    sqlx::query(
-        "UPDATE calls SET refund_txn = $1, refunded_amount = $2, refunded_at = $3 WHERE id = $4 AND refund_txn IS NULL",
-    )
-    .bind(written.txn.as_str())
-    .bind(amount.get())
-    .bind(ms(now))
-    .bind(call_id.as_str())
-    .execute(&mut *tx)
-    .await?;
-    let conversation = direct_conversation(&mut tx, &facts.model, &facts.client, now).await?;
+    let conversation = match conversation {
+        Some(c) => c,
+        None => direct_conversation(&mut tx, &facts.model, &facts.client, now).await?,
+    };
     // REF-5: the client learns only that credits came back.
-    post_message(
-        &mut tx,
-        &conversation,
-        None,
-        MessageKind::System,
-        &ChatNotice::CreditsReturned(amount).stored(),
-        Some(call_id),
-        now,
-    )
-    .await?;
+    let bubble = ChatNotice::CreditsReturned(amount).stored();
     // NOTE-1 with REF-5's neutral words: credits came back, not who.
-    crate::platform::outbox::notify(
-        &mut tx,
-        &facts.client,
-        &Notice::new(
-            NoticeKind::CreditsBack,
-            format!("call:{call_id}:refund"),
-            "/client/billing",
-        )
-        .amount(amount),
-        now,
+    let notice = Notice::new(
+        NoticeKind::CreditsBack,
+        format!("call:{call_id}:refund"),
+        "/client/billing",
     )
+    .amount(amount);
+    // The call's state, its chat bubble and the notice go with the money,
+    // in the same round trip on SQLite (`ledger::write_with`).
+    let key = IdempotencyKey::derived("call-refund", call_id.as_str());
+    let written = ledger::write_with(&mut tx, &plan, &key, Some(model), now, |txn| {
+        let mut then = Batch::default();
+        then.push(
+            Stmt::new(
+                "UPDATE calls SET refund_txn = $1, refunded_amount = $2, refunded_at = $3 WHERE id = $4 AND refund_txn IS NULL",
+            )
+            .bind(txn.as_str())
+            .bind(amount.get())
+            .bind(ms(now))
+            .bind(call_id.as_str()),
+        );
+        then.push(message_statement(&conversation, None, MessageKind::System, &bubble, Some(call_id), now).1);
+        then.append(crate::platform::outbox::notice_statements(&facts.client, &notice, now)?.1);
+        Ok(then)
+    })
     .await?;
     tx.commit().await?;
     Ok(RefundOutcome {

@@ -7,8 +7,8 @@ use sqlx::AnyConnection;
 
 use crate::domain::audit::{Action, AuditLine};
 use crate::domain::{AppError, AuditEntryId, Credits, UserId};
-use crate::platform::db::Db;
 use crate::platform::db::{from_ms, ms};
+use crate::platform::db::{Db, Stmt};
 
 /// Makes the table append-only, in each database's own trigger language.
 pub async fn ensure_append_only(db: &Db) -> Result<(), sqlx::Error> {
@@ -45,20 +45,22 @@ pub struct Entry<'a> {
 }
 
 pub async fn record(conn: &mut AnyConnection, e: Entry<'_>, now: DateTime<Utc>) -> Result<(), AppError> {
-    let id = AuditEntryId::generate();
-    sqlx::query(
+    statement(e, now).execute(conn).await?;
+    Ok(())
+}
+
+/// The statement that appends `e`, for a caller that writes it in a batch.
+pub fn statement(e: Entry<'_>, now: DateTime<Utc>) -> Stmt {
+    Stmt::new(
         "INSERT INTO audit_log (id, at, actor_id, action, subject, amount, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(id.as_str())
+    .bind(AuditEntryId::generate().as_str())
     .bind(ms(now))
-    .bind(e.actor.map(|a| a.as_str().to_owned()))
+    .bind(e.actor.map(|a| a.as_str()))
     .bind(e.action.code())
     .bind(e.subject)
     .bind(e.amount.map(|a| a.get()))
-    .bind(e.reason.map(str::to_owned))
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    .bind(e.reason)
 }
 
 /// An entry as `list` selects it, with its actor's name.

@@ -165,6 +165,183 @@ fn connection_lost(err: &sqlx::Error) -> bool {
     }
 }
 
+/// A value bound to a statement of a `Batch`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    Int(Option<i64>),
+    Text(Option<String>),
+}
+
+impl From<i64> for Arg {
+    fn from(v: i64) -> Arg {
+        Arg::Int(Some(v))
+    }
+}
+
+impl From<Option<i64>> for Arg {
+    fn from(v: Option<i64>) -> Arg {
+        Arg::Int(v)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(v: &str) -> Arg {
+        Arg::Text(Some(v.to_owned()))
+    }
+}
+
+impl From<String> for Arg {
+    fn from(v: String) -> Arg {
+        Arg::Text(Some(v))
+    }
+}
+
+impl From<Option<&str>> for Arg {
+    fn from(v: Option<&str>) -> Arg {
+        Arg::Text(v.map(str::to_owned))
+    }
+}
+
+impl From<Option<String>> for Arg {
+    fn from(v: Option<String>) -> Arg {
+        Arg::Text(v)
+    }
+}
+
+/// One statement of a `Batch`: its text, with parameters `$1`..`$n`, and
+/// the `n` values bound to them.
+#[derive(Clone, Debug)]
+pub struct Stmt {
+    sql: std::borrow::Cow<'static, str>,
+    args: Vec<Arg>,
+}
+
+impl Stmt {
+    pub fn new(sql: impl Into<std::borrow::Cow<'static, str>>) -> Stmt {
+        Stmt {
+            sql: sql.into(),
+            args: Vec::new(),
+        }
+    }
+
+    pub fn bind(mut self, value: impl Into<Arg>) -> Stmt {
+        self.args.push(value.into());
+        self
+    }
+
+    /// Runs it on its own; answers the rows it changed.
+    pub async fn execute(&self, conn: &mut AnyConnection) -> Result<u64, AppError> {
+        Ok(bind_all(sqlx::query(&self.sql), &self.args)
+            .execute(conn)
+            .await?
+            .rows_affected())
+    }
+}
+
+fn bind_all<'q>(
+    mut query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+    args: &[Arg],
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+    for arg in args {
+        query = match arg {
+            Arg::Int(v) => query.bind(*v),
+            Arg::Text(v) => query.bind(v.clone()),
+        };
+    }
+    query
+}
+
+/// Statements written together. On SQLite they reach the connection's
+/// thread as one text (each statement's `$n` moved past the parameters of
+/// the ones before it), so the writer waits on one round trip instead of
+/// one per statement; SQLite stops at the first that fails. On PostgreSQL,
+/// whose prepared statements hold one command each, they run one after
+/// another. Either way they run in order and each sees the ones before.
+#[derive(Clone, Debug, Default)]
+pub struct Batch {
+    stmts: Vec<Stmt>,
+}
+
+impl Batch {
+    pub fn push(&mut self, stmt: Stmt) {
+        self.stmts.push(stmt);
+    }
+
+    pub fn append(&mut self, other: Batch) {
+        self.stmts.extend(other.stmts);
+    }
+
+    pub fn len(&self) -> usize {
+        self.stmts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.stmts.is_empty()
+    }
+
+    /// Runs every statement; answers the rows each one changed, in order.
+    pub async fn run(&self, conn: &mut AnyConnection) -> Result<Vec<u64>, AppError> {
+        Ok(self.try_run(conn).await?)
+    }
+
+    /// `run`, with the database's own error: for callers that expect a
+    /// refusal and take another way, without logging it as a fault.
+    pub async fn try_run(&self, conn: &mut AnyConnection) -> Result<Vec<u64>, sqlx::Error> {
+        use futures::TryStreamExt;
+        if conn.backend_name() == "PostgreSQL" || self.stmts.len() < 2 {
+            let mut changed = Vec::with_capacity(self.stmts.len());
+            for stmt in &self.stmts {
+                let query = bind_all(sqlx::query(&stmt.sql), &stmt.args);
+                changed.push(query.execute(&mut *conn).await?.rows_affected());
+            }
+            return Ok(changed);
+        }
+        let sql = self.joined();
+        let mut query = sqlx::query(&sql);
+        for stmt in &self.stmts {
+            query = bind_all(query, &stmt.args);
+        }
+        // sqlx's SQLite driver runs every statement of a text and reports
+        // each one's changes (its `$n` count across the whole text).
+        let mut results = conn.fetch_many(query);
+        let mut changed = Vec::with_capacity(self.stmts.len());
+        while let Some(step) = results.try_next().await? {
+            if let sqlx::Either::Left(done) = step {
+                changed.push(done.rows_affected());
+            }
+        }
+        Ok(changed)
+    }
+
+    /// The statements as one text, parameters renumbered.
+    fn joined(&self) -> String {
+        let mut sql = String::new();
+        let mut offset = 0;
+        for stmt in &self.stmts {
+            renumber(&stmt.sql, offset, &mut sql);
+            sql.push_str(";\n");
+            offset += stmt.args.len();
+        }
+        sql
+    }
+}
+
+/// Copies `sql` to `out` with every parameter `$n` written `$(n + offset)`.
+/// The app's SQL has no `$` inside its quoted text (values are bound).
+fn renumber(sql: &str, offset: usize, out: &mut String) {
+    let mut rest = sql;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..=at]);
+        rest = &rest[at + 1..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if let Ok(n) = rest[..digits].parse::<usize>() {
+            out.push_str(&(n + offset).to_string());
+            rest = &rest[digits..];
+        }
+    }
+    out.push_str(rest);
+}
+
 /// A write transaction. It derefs to the connection, so statements run on
 /// `&mut *tx`. On SQLite it is one member of a group commit (see
 /// `begin_write`) and holds this process's writer turn until it ends.
@@ -484,6 +661,35 @@ mod tests {
         assert_eq!(
             prepare_sqlite_url("sqlite://a.db?mode=ro").unwrap(),
             "sqlite://a.db?mode=ro"
+        );
+    }
+
+    #[test]
+    fn a_batch_moves_each_statements_parameters_past_the_ones_before() {
+        let mut batch = Batch::default();
+        batch.push(Stmt::new("INSERT INTO t VALUES ($1, $2)").bind(1).bind("a"));
+        batch.push(
+            Stmt::new("UPDATE t SET a = $2 WHERE b = $1 AND c = $1")
+                .bind("b")
+                .bind(2),
+        );
+        batch.push(Stmt::new("SAVEPOINT l"));
+        batch.push(
+            Stmt::new("SELECT $10")
+                .bind(None::<i64>)
+                .bind(0)
+                .bind(0)
+                .bind(0)
+                .bind(0)
+                .bind(0)
+                .bind(0)
+                .bind(0)
+                .bind(0)
+                .bind(0),
+        );
+        assert_eq!(
+            batch.joined(),
+            "INSERT INTO t VALUES ($1, $2);\nUPDATE t SET a = $4 WHERE b = $3 AND c = $3;\nSAVEPOINT l;\nSELECT $14;\n"
         );
     }
 }

@@ -11,7 +11,7 @@ use sqlx::AnyConnection;
 
 use crate::domain::ledger::{Account, AccountKind, Posting, Processor, TxnKind, TxnPlan};
 use crate::domain::{AppError, Credits, ErrorCode, Reason, TxnId, TxnRef, UserId};
-use crate::platform::db::Db;
+use crate::platform::db::{Batch, Db, Stmt};
 
 /// A key that makes a write happen at most once. Keys are namespaced by
 /// what they protect (`call-refund:<call>`, `form:<uuid>`), at most 200
@@ -57,31 +57,173 @@ pub async fn write(
     actor: Option<&UserId>,
     now: DateTime<Utc>,
 ) -> Result<Written, AppError> {
+    write_with(conn, plan, key, actor, now, |_| Ok(Batch::default())).await
+}
+
+/// `write`, and with it the caller's own writes that go with the money
+/// (`then`, given the entry's id, e.g. the refunded call's state and the
+/// client's notice), which run after the money's whether or not the key
+/// was used before.
+///
+/// On SQLite every statement waits on a round trip to the connection's
+/// thread while the database's one write lock is held, so the money's
+/// statements and `then` go as one batch inside a savepoint. The batch
+/// takes only the usual case: the key used before, a reference drawn
+/// twice, a wallet taken below zero (its `CHECK`) or an account's first
+/// posting (the postings' foreign key) each fail a statement; the
+/// savepoint is then rolled back, nothing of the batch stays, and the
+/// write goes the careful way below, one statement at a time, to give the
+/// answer. PostgreSQL runs one command per round trip either way.
+pub async fn write_with<F>(
+    conn: &mut AnyConnection,
+    plan: &TxnPlan,
+    key: &IdempotencyKey,
+    actor: Option<&UserId>,
+    now: DateTime<Utc>,
+    then: F,
+) -> Result<Written, AppError>
+where
+    F: Fn(&TxnId) -> Result<Batch, AppError>,
+{
     plan.check()?;
-    let id = TxnId::generate();
-    // A clash on the reference (40 random bits) is rare; draw again. Any
-    // unique index may refuse quietly here, so the key tells which one did.
-    let mut attempts = 0;
-    loop {
-        let reference = TxnRef::from_bits(rand::random::<u64>() >> 24);
-        let inserted = sqlx::query(
-            "INSERT INTO ledger_txns (id, kind, idempotency_key, actor_id, customer_id, amount, reason, refers_to, processor, created_at, reference) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING",
-        )
+    let postings = ordered(plan);
+    if conn.backend_name() != "PostgreSQL" {
+        let id = TxnId::generate();
+        let mut batch = Batch::default();
+        batch.push(Stmt::new("SAVEPOINT l"));
+        batch.push(txn_statement(NEW_TXN, plan, &id, key, actor, now));
+        for (_, p) in &postings {
+            batch.push(if p.account.kind() == AccountKind::Wallet && p.amount.get() < 0 {
+                // No floor in the statement: the table's CHECK refuses a
+                // wallet below zero, and a wallet never credited has no
+                // row for the postings to refer to.
+                Stmt::new("UPDATE ledger_accounts SET balance = balance + $1 WHERE id = $2")
+                    .bind(p.amount.get())
+                    .bind(p.account.key())
+            } else {
+                credit_statement(&p.account, p.amount, SQLITE_SHARD)
+            });
+        }
+        batch.push(postings_statement(&id, &postings));
+        batch.push(audit_statement(plan, &id, actor, now));
+        batch.append(then(&id)?);
+        batch.push(Stmt::new("RELEASE l"));
+        match batch.try_run(conn).await {
+            Ok(_) => {
+                return Ok(Written {
+                    txn: id,
+                    first_time: true,
+                })
+            }
+            Err(e) => {
+                tracing::debug!(%e, "a ledger write goes the careful way");
+                let mut undo = Batch::default();
+                undo.push(Stmt::new("ROLLBACK TO l"));
+                undo.push(Stmt::new("RELEASE l"));
+                undo.run(conn).await?;
+            }
+        }
+    }
+    let written = write_careful(conn, plan, &postings, key, actor, now).await?;
+    then(&written.txn)?.run(conn).await?;
+    Ok(written)
+}
+
+/// The entry's row; `ON CONFLICT DO NOTHING` where the caller reads
+/// whether it was written.
+const NEW_TXN: &str = "INSERT INTO ledger_txns (id, kind, idempotency_key, actor_id, customer_id, amount, reason, refers_to, processor, created_at, reference) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+
+/// SQLite has one writer at a time: its shared accounts have one shard.
+const SQLITE_SHARD: &str = "0";
+
+/// A fixed order of account updates: two transactions never wait on each
+/// other in opposite orders (no deadlock on PostgreSQL). Each posting keeps
+/// its place in the plan (its `seq`).
+fn ordered(plan: &TxnPlan) -> Vec<(usize, &Posting)> {
+    let mut postings: Vec<(usize, &Posting)> = plan.postings.iter().enumerate().collect();
+    postings.sort_by_key(|(_, p)| p.account.key());
+    postings
+}
+
+fn txn_statement(
+    sql: &str,
+    plan: &TxnPlan,
+    id: &TxnId,
+    key: &IdempotencyKey,
+    actor: Option<&UserId>,
+    now: DateTime<Utc>,
+) -> Stmt {
+    // A clash on the reference (40 random bits) is rare; the caller draws
+    // again.
+    let reference = TxnRef::from_bits(rand::random::<u64>() >> 24);
+    Stmt::new(sql.to_owned())
         .bind(id.as_str())
         .bind(plan.kind.as_str())
         .bind(key.as_str())
-        .bind(actor.map(|a| a.as_str().to_owned()))
-        .bind(plan.customer.as_ref().map(|c| c.as_str().to_owned()))
+        .bind(actor.map(|a| a.as_str()))
+        .bind(plan.customer.as_ref().map(|c| c.as_str()))
         .bind(plan.amount.get())
         .bind(plan.reason.as_str())
-        .bind(plan.refers_to.as_ref().map(|t| t.as_str().to_owned()))
+        .bind(plan.refers_to.as_ref().map(|t| t.as_str()))
         .bind(plan.processor.map(|p| p.code()))
         .bind(now.timestamp_millis())
         .bind(reference.as_str())
-        .execute(&mut *conn)
-        .await?
-        .rows_affected();
+}
+
+/// All postings in one statement (ids and amounts bound, never written in).
+fn postings_statement(id: &TxnId, postings: &[(usize, &Posting)]) -> Stmt {
+    let rows = (0..postings.len())
+        .map(|i| format!("($1, ${}, ${}, ${})", 3 * i + 2, 3 * i + 3, 3 * i + 4))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut insert = Stmt::new(format!(
+        "INSERT INTO ledger_postings (txn_id, seq, account_id, amount) VALUES {rows}"
+    ))
+    .bind(id.as_str());
+    for (seq, p) in postings {
+        insert = insert
+            .bind(*seq as i64)
+            .bind(p.account.key())
+            .bind(p.amount.get());
+    }
+    insert
+}
+
+/// Every money movement is in the audit log, with the same commit.
+fn audit_statement(plan: &TxnPlan, id: &TxnId, actor: Option<&UserId>, now: DateTime<Utc>) -> Stmt {
+    crate::platform::audit::statement(
+        crate::platform::audit::Entry {
+            actor,
+            action: crate::domain::audit::Action::Money(plan.kind),
+            subject: id.as_str(),
+            amount: Some(plan.amount),
+            reason: Some(plan.reason.as_str()),
+        },
+        now,
+    )
+}
+
+/// The write one statement at a time, each answer read before the next:
+/// the key's earlier use, a reference drawn again, the wallet floor, an
+/// account's first posting.
+async fn write_careful(
+    conn: &mut AnyConnection,
+    plan: &TxnPlan,
+    postings: &[(usize, &Posting)],
+    key: &IdempotencyKey,
+    actor: Option<&UserId>,
+    now: DateTime<Utc>,
+) -> Result<Written, AppError> {
+    let id = TxnId::generate();
+    // Any unique index may refuse quietly here, so the key tells which
+    // one did.
+    let unless_written = format!("{NEW_TXN} ON CONFLICT DO NOTHING");
+    let mut attempts = 0;
+    loop {
+        let inserted = txn_statement(&unless_written, plan, &id, key, actor, now)
+            .execute(conn)
+            .await?;
         if inserted == 1 {
             break;
         }
@@ -93,43 +235,13 @@ pub async fn write(
             return Err(AppError::new(ErrorCode::Internal));
         }
     }
-
-    // A fixed order of account updates: two transactions never wait on each
-    // other in opposite orders (no deadlock on PostgreSQL).
-    let mut postings: Vec<(usize, &Posting)> = plan.postings.iter().enumerate().collect();
-    postings.sort_by_key(|(_, p)| p.account.key());
-    for (_, p) in &postings {
+    for (_, p) in postings {
         if !add_to_balance(conn, &p.account, p.amount).await? {
             return Err(AppError::new(ErrorCode::InsufficientCredits));
         }
     }
-    // All postings in one statement (ids and amounts bound, never written in).
-    let rows = (0..postings.len())
-        .map(|i| format!("($1, ${}, ${}, ${})", 3 * i + 2, 3 * i + 3, 3 * i + 4))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let sql = format!("INSERT INTO ledger_postings (txn_id, seq, account_id, amount) VALUES {rows}");
-    let mut insert = sqlx::query(&sql).bind(id.as_str());
-    for (seq, p) in &postings {
-        insert = insert
-            .bind(*seq as i64)
-            .bind(p.account.key())
-            .bind(p.amount.get());
-    }
-    insert.execute(&mut *conn).await?;
-    // Every money movement is in the audit log, with the same commit.
-    crate::platform::audit::record(
-        conn,
-        crate::platform::audit::Entry {
-            actor,
-            action: crate::domain::audit::Action::Money(plan.kind),
-            subject: id.as_str(),
-            amount: Some(plan.amount),
-            reason: Some(plan.reason.as_str()),
-        },
-        now,
-    )
-    .await?;
+    postings_statement(&id, postings).execute(conn).await?;
+    audit_statement(plan, &id, actor, now).execute(conn).await?;
     Ok(Written {
         txn: id,
         first_time: true,
@@ -189,73 +301,72 @@ async fn add_to_balance(
     amount: Credits,
 ) -> Result<bool, AppError> {
     let kind = account.kind();
+    let shard = if conn.backend_name() == "PostgreSQL" {
+        "pg_backend_pid() % 64"
+    } else {
+        SQLITE_SHARD
+    };
     let changed = if kind == AccountKind::Wallet && amount.get() < 0 {
         // The floor is checked in the statement that moves the money; a
         // wallet that was never credited has nothing to take.
-        sqlx::query("UPDATE ledger_accounts SET balance = balance + $1 WHERE id = $2 AND balance + $1 >= 0")
+        Stmt::new("UPDATE ledger_accounts SET balance = balance + $1 WHERE id = $2 AND balance + $1 >= 0")
             .bind(amount.get())
             .bind(account.key())
-            .execute(&mut *conn)
+            .execute(conn)
             .await?
-            .rows_affected()
     } else if kind.is_shared() {
         // The account exists after its first posting: one statement from
         // then on, three the first time.
-        if add_to_shard(conn, account, amount).await? == 0 {
+        if credit_statement(account, amount, shard).execute(conn).await? == 0 {
             ensure_account(conn, account).await?;
-            add_to_shard(conn, account, amount).await?
+            credit_statement(account, amount, shard).execute(conn).await?
         } else {
             1
         }
     } else {
-        sqlx::query(
-            "INSERT INTO ledger_accounts (id, kind, owner_id, balance) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (id) DO UPDATE SET balance = ledger_accounts.balance + excluded.balance",
-        )
-        .bind(account.key())
-        .bind(kind.as_str())
-        .bind(account.owner().map(|u| u.as_str().to_owned()))
-        .bind(amount.get())
-        .execute(&mut *conn)
-        .await?
-        .rows_affected()
+        credit_statement(account, amount, shard).execute(conn).await?
     };
     Ok(changed == 1)
 }
 
-/// Adds `amount` to a shared account's shard; 0 rows when the account does
-/// not exist yet (its shards refer to it). One shard per database
-/// connection: a transaction always adds to the same shard (no lock-order
-/// cycle between two of its writes), and writers on other connections add
-/// to other rows.
-async fn add_to_shard(conn: &mut AnyConnection, account: &Account, amount: Credits) -> Result<u64, AppError> {
-    let shard = if conn.backend_name() == "PostgreSQL" {
-        "pg_backend_pid() % 64"
+/// Adds `amount` to an account that has no floor to check. A shared
+/// account's balance is sharded: one shard per database connection (the
+/// `shard` expression), so a transaction always adds to the same shard (no
+/// lock-order cycle between two of its writes) and writers on other
+/// connections add to other rows; its `INSERT … SELECT` adds nothing when
+/// the account does not exist yet (its shards refer to it). Any other
+/// account is created on its first posting.
+fn credit_statement(account: &Account, amount: Credits, shard: &str) -> Stmt {
+    if account.kind().is_shared() {
+        // An upsert from a SELECT needs its WHERE for SQLite to parse the
+        // `ON CONFLICT` (it has one here).
+        Stmt::new(format!(
+            "INSERT INTO ledger_account_shards (account_id, shard, balance) \
+             SELECT a.id, {shard}, $2 FROM ledger_accounts a WHERE a.id = $1 \
+             ON CONFLICT (account_id, shard) DO UPDATE SET balance = ledger_account_shards.balance + excluded.balance"
+        ))
+        .bind(account.key())
+        .bind(amount.get())
     } else {
-        "0"
-    };
-    // An upsert from a SELECT needs its WHERE for SQLite to parse the
-    // `ON CONFLICT` (it has one here).
-    Ok(sqlx::query(&format!(
-        "INSERT INTO ledger_account_shards (account_id, shard, balance) \
-         SELECT a.id, {shard}, $2 FROM ledger_accounts a WHERE a.id = $1 \
-         ON CONFLICT (account_id, shard) DO UPDATE SET balance = ledger_account_shards.balance + excluded.balance"
-    ))
-    .bind(account.key())
-    .bind(amount.get())
-    .execute(&mut *conn)
-    .await?
-    .rows_affected())
+        Stmt::new(
+            "INSERT INTO ledger_accounts (id, kind, owner_id, balance) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (id) DO UPDATE SET balance = ledger_accounts.balance + excluded.balance",
+        )
+        .bind(account.key())
+        .bind(account.kind().as_str())
+        .bind(account.owner().map(|u| u.as_str()))
+        .bind(amount.get())
+    }
 }
 
 /// Creates a shared account on its first posting. `DO NOTHING` takes no row
 /// lock on PostgreSQL, so writers do not queue here.
 async fn ensure_account(conn: &mut AnyConnection, account: &Account) -> Result<(), AppError> {
-    sqlx::query("INSERT INTO ledger_accounts (id, kind, owner_id, balance) VALUES ($1, $2, $3, 0) ON CONFLICT (id) DO NOTHING")
+    Stmt::new("INSERT INTO ledger_accounts (id, kind, owner_id, balance) VALUES ($1, $2, $3, 0) ON CONFLICT (id) DO NOTHING")
         .bind(account.key())
         .bind(account.kind().as_str())
-        .bind(account.owner().map(|u| u.as_str().to_owned()))
-        .execute(&mut *conn)
+        .bind(account.owner().map(|u| u.as_str()))
+        .execute(conn)
         .await?;
     Ok(())
 }
@@ -286,16 +397,18 @@ pub async fn postings_of(conn: &mut AnyConnection, txn: &TxnId) -> Result<Vec<Po
     .bind(txn.as_str())
     .fetch_all(&mut *conn)
     .await?;
-    rows.into_iter()
-        .map(|r| {
-            let account =
-                account_from_key(&r.account_id).ok_or_else(|| AppError::new(ErrorCode::Internal))?;
-            Ok(Posting {
-                account,
-                amount: Credits::new(r.amount),
-            })
-        })
+    rows.iter()
+        .map(|r| posting_from(&r.account_id, r.amount))
         .collect()
+}
+
+/// A posting as stored: its account's key and its amount.
+pub fn posting_from(account_id: &str, amount: i64) -> Result<Posting, AppError> {
+    let account = account_from_key(account_id).ok_or_else(|| AppError::new(ErrorCode::Internal))?;
+    Ok(Posting {
+        account,
+        amount: Credits::new(amount),
+    })
 }
 
 /// SQL for the cached balance of the account `a`.

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 
 use crate::domain::{AppError, CallId, ConversationId, MessageId, UserId};
-use crate::platform::db::ms;
+use crate::platform::db::{ms, Stmt};
 
 pub use crate::domain::dispute::MessageKind;
 
@@ -40,14 +40,19 @@ async fn direct_conversation_of(
     model: &UserId,
     client: &UserId,
 ) -> Result<Option<ConversationId>, AppError> {
-    let row: Option<(String,)> = sqlx::query_as(
-        "SELECT id FROM conversations WHERE kind = 'direct' AND model_id = $1 AND client_id = $2",
-    )
-    .bind(model.as_str())
-    .bind(client.as_str())
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(row.map(|(id,)| ConversationId::from_db(id)))
+    let (id,): (Option<String>,) = sqlx::query_as(&format!("SELECT {}", direct_conversation_sql("$1", "$2")))
+        .bind(model.as_str())
+        .bind(client.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(id.map(ConversationId::from_db))
+}
+
+/// A subquery for the id of the direct conversation of the `model` and
+/// `client` columns or parameters (NULL when they have not talked yet), for
+/// a read that loads it with the rest of its facts.
+pub fn direct_conversation_sql(model: &str, client: &str) -> String {
+    format!("(SELECT id FROM conversations WHERE kind = 'direct' AND model_id = {model} AND client_id = {client})")
 }
 
 /// A new conversation with support in it: a dispute's chat or a contact
@@ -75,19 +80,31 @@ pub async fn post_message(
     call: Option<&CallId>,
     at: DateTime<Utc>,
 ) -> Result<MessageId, AppError> {
+    let (id, insert) = message_statement(conversation, author, kind, body, call, at);
+    insert.execute(conn).await?;
+    Ok(id)
+}
+
+/// `post_message`'s statement, for a caller that writes it in a batch.
+pub fn message_statement(
+    conversation: &ConversationId,
+    author: Option<&UserId>,
+    kind: MessageKind,
+    body: &str,
+    call: Option<&CallId>,
+    at: DateTime<Utc>,
+) -> (MessageId, Stmt) {
     let id = MessageId::generate();
-    sqlx::query(
+    let insert = Stmt::new(
         "INSERT INTO messages (id, conversation_id, author_id, kind, body, call_id, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(id.as_str())
     .bind(conversation.as_str())
-    .bind(author.map(|a| a.as_str().to_owned()))
+    .bind(author.map(|a| a.as_str()))
     .bind(kind.as_str())
     .bind(body)
-    .bind(call.map(|c| c.as_str().to_owned()))
-    .bind(ms(at))
-    .execute(&mut *conn)
-    .await?;
-    Ok(id)
+    .bind(call.map(|c| c.as_str()))
+    .bind(ms(at));
+    (id, insert)
 }

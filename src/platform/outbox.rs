@@ -11,7 +11,7 @@ use sqlx::AnyConnection;
 
 use crate::domain::notice::{retry_delay, MailTopic, Notice, NoticeKind, NoticeParams};
 use crate::domain::{AppError, NotificationId, UserId};
-use crate::platform::db::{from_ms, ms, Db};
+use crate::platform::db::{from_ms, ms, Batch, Db, Stmt};
 
 /// How long a worker may take to send the mail it claimed (the mailer
 /// gives up after 10 s) before another worker may take it over: after a
@@ -27,43 +27,54 @@ pub async fn notify(
     notice: &Notice,
     now: DateTime<Utc>,
 ) -> Result<Option<NotificationId>, AppError> {
+    let (id, batch) = notice_statements(to, notice, now)?;
+    let changed = batch.run(conn).await?;
+    Ok((changed.first() == Some(&1)).then_some(id))
+}
+
+/// `notify`'s statements, for a caller that writes them in a batch of its
+/// own: the notice, then its mail, which is written only if the notice
+/// was (this notice's new id is in the table) and reads whether it is
+/// wanted in the same statement.
+pub fn notice_statements(
+    to: &UserId,
+    notice: &Notice,
+    now: DateTime<Utc>,
+) -> Result<(NotificationId, Batch), AppError> {
     let id = NotificationId::generate();
     let params =
         serde_json::to_string(&notice.params).map_err(|e| crate::platform::db::internal("notice", e))?;
-    let inserted = sqlx::query(
-        "INSERT INTO notifications (id, user_id, kind, event_key, link, params, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (user_id, event_key) DO NOTHING",
-    )
-    .bind(id.as_str())
-    .bind(to.as_str())
-    .bind(notice.kind.as_str())
-    .bind(&notice.event_key)
-    .bind(&notice.link)
-    .bind(params)
-    .bind(ms(now))
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    if inserted == 0 {
-        return Ok(None);
-    }
-    // Its mail, in the same statement that reads whether it is wanted.
-    sqlx::query(
-        "INSERT INTO outbox (id, dedupe_key, user_id, address, notification_id, created_at, next_attempt_at) \
-         SELECT $1, $2, u.id, u.email, $3, $4, $4 FROM users u \
-         WHERE u.id = $5 AND u.email_confirmed_at IS NOT NULL \
-         AND NOT EXISTS (SELECT 1 FROM mail_opt_outs o WHERE o.user_id = u.id AND o.topic = $6) \
-         ON CONFLICT (dedupe_key) DO NOTHING",
-    )
-    .bind(uuid::Uuid::now_v7().to_string())
-    .bind(format!("notice:{}", id.as_str()))
-    .bind(id.as_str())
-    .bind(ms(now))
-    .bind(to.as_str())
-    .bind(notice.kind.topic().as_str())
-    .execute(&mut *conn)
-    .await?;
-    Ok(Some(id))
+    let mut batch = Batch::default();
+    batch.push(
+        Stmt::new(
+            "INSERT INTO notifications (id, user_id, kind, event_key, link, params, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (user_id, event_key) DO NOTHING",
+        )
+        .bind(id.as_str())
+        .bind(to.as_str())
+        .bind(notice.kind.as_str())
+        .bind(notice.event_key.as_str())
+        .bind(notice.link.as_str())
+        .bind(params)
+        .bind(ms(now)),
+    );
+    batch.push(
+        Stmt::new(
+            "INSERT INTO outbox (id, dedupe_key, user_id, address, notification_id, created_at, next_attempt_at) \
+             SELECT $1, $2, u.id, u.email, $3, $4, $4 FROM users u \
+             WHERE u.id = $5 AND u.email_confirmed_at IS NOT NULL \
+             AND EXISTS (SELECT 1 FROM notifications n WHERE n.id = $3) \
+             AND NOT EXISTS (SELECT 1 FROM mail_opt_outs o WHERE o.user_id = u.id AND o.topic = $6) \
+             ON CONFLICT (dedupe_key) DO NOTHING",
+        )
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(format!("notice:{}", id.as_str()))
+        .bind(id.as_str())
+        .bind(ms(now))
+        .bind(to.as_str())
+        .bind(notice.kind.topic().as_str()),
+    );
+    Ok((id, batch))
 }
 
 /// Whether `user` has an unread notice of `kind` that leads to `link`.
