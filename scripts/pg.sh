@@ -18,7 +18,15 @@ start_pg() {
   [ "$(id -u)" = 0 ] && chown postgres: "$PG_DIR"
   as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U settle --no-sync -E UTF8 >/dev/null
   export PG_DIR PG_PORT
-  resume_pg
+  # A port nobody listens on can still be taken: a load that opened
+  # thousands of connections leaves its own ends on ephemeral ports (the
+  # kernel's range includes ours) until they time out. Take the next one.
+  local tries=0
+  until resume_pg 2>/dev/null; do
+    tries=$((tries + 1))
+    [ "$tries" -lt 20 ] || { tail -5 "$PG_DIR/log" >&2; return 1; }
+    PG_PORT=$((PG_PORT + 1))
+  done
   export PG_URL="postgres://settle@127.0.0.1:$PG_PORT/postgres"
 }
 
