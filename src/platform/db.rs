@@ -271,14 +271,6 @@ impl Batch {
         self.stmts.extend(other.stmts);
     }
 
-    pub fn len(&self) -> usize {
-        self.stmts.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.stmts.is_empty()
-    }
-
     /// Runs every statement; answers the rows each one changed, in order.
     pub async fn run(&self, conn: &mut AnyConnection) -> Result<Vec<u64>, AppError> {
         Ok(self.try_run(conn).await?)
