@@ -540,3 +540,82 @@ async fn a_batch_runs_in_order_and_reports_each_statements_changes() {
         .unwrap();
     assert_eq!(six, 0, "nothing after the failed statement ran");
 }
+
+/// SQLite's writer connection (`platform::lite`): a write it keeps is
+/// there once answered; a write that stops (the careful way, a refusal, a
+/// refused statement) leaves nothing of itself and takes nothing of the
+/// others in its group; values bind by their `$n`; sqlx's writers taking
+/// turns at the same time lose nothing. PostgreSQL has no such connection.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_writers_connection_keeps_what_it_answers_and_nothing_of_what_stopped() {
+    use settle::platform::db::{begin_write, Batch, Stmt};
+    use settle::platform::lite::{self, Stop};
+    let app = TestApp::new().await;
+    if settle::platform::db::is_postgres(&app.db) {
+        let none = lite::write(&app.db, |_| Ok(())).await.unwrap();
+        assert!(none.is_none(), "PostgreSQL goes its own way");
+        return;
+    }
+    sqlx::query("CREATE TABLE lite_t (a BIGINT PRIMARY KEY, b TEXT NOT NULL)")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let insert = |a: i64| {
+        Stmt::new("INSERT INTO lite_t (b, a) VALUES ($2, $1)")
+            .bind(a)
+            .bind(format!("v{a}"))
+    };
+    let mut tasks = Vec::new();
+    for a in 0..60i64 {
+        let db = app.db.clone();
+        let batch = {
+            let mut b = Batch::default();
+            b.push(insert(a));
+            if a % 4 == 2 {
+                // The same key again: the statement is refused.
+                b.push(insert(a));
+            }
+            b
+        };
+        tasks.push(tokio::spawn(async move {
+            let answer = lite::write(&db, move |tx| {
+                assert_eq!(tx.run(&batch)?, vec![1]);
+                match a % 4 {
+                    0 => Err(Stop::Careful),
+                    1 => Err(Stop::Refused(settle::domain::AppError::new(ErrorCode::NotFound))),
+                    _ => Ok(a),
+                }
+            })
+            .await;
+            (a, answer)
+        }));
+        let db = app.db.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut tx = begin_write(&db).await.unwrap();
+            insert(1000 + a).execute(&mut tx).await.unwrap();
+            tx.commit().await.unwrap();
+            (1000 + a, Ok(Some(1000 + a)))
+        }));
+    }
+    for t in tasks {
+        let (a, answer) = t.await.unwrap();
+        match (a % 4, a >= 1000) {
+            (_, true) | (3, false) => assert_eq!(answer.unwrap(), Some(a)),
+            (0 | 2, false) => assert_eq!(answer.unwrap(), None, "{a} goes the careful way"),
+            _ => assert_eq!(answer.unwrap_err().code, ErrorCode::NotFound),
+        }
+    }
+    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT a, b FROM lite_t ORDER BY a")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    let expected: Vec<(i64, String)> = (0..60)
+        .filter(|a| a % 4 == 3)
+        .chain(1000..1060)
+        .map(|a| (a, format!("v{a}")))
+        .collect();
+    assert_eq!(rows, expected);
+    let (commits, kept) = lite::counts(&app.db);
+    assert_eq!(kept, 15);
+    assert!((1..=15).contains(&commits), "{commits}");
+}

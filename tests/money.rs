@@ -183,6 +183,99 @@ async fn r_ref_2_fifty_simultaneous_refunds_of_one_call_leave_exactly_one() {
     invariants(&w.app.db).await;
 }
 
+/// On SQLite the usual refund runs on the writer's own connection
+/// (`platform::lite`) and simultaneous refunds share commits; every one is
+/// answered once, written once and balanced.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn r_ref_2_simultaneous_refunds_of_many_calls_are_each_written_once_on_the_writers_connection() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let mut calls = Vec::new();
+    for _ in 0..40 {
+        calls.push(call(&w.app.db, &w.client, &w.model, now, Duration::minutes(5), 60, 10).await);
+    }
+    assert_eq!(balance(&w.app.db, Account::Wallet(w.client.clone())).await, 600);
+    let tasks: Vec<_> = calls
+        .iter()
+        .map(|call| {
+            let (db, call, model) = (w.app.db.clone(), call.clone(), w.model.clone());
+            tokio::spawn(async move { refund_call(&db, &call, &model, now).await })
+        })
+        .collect();
+    for t in tasks {
+        let out = t.await.unwrap().expect("every refund is answered");
+        assert_eq!((out.amount, out.first_time), (Credits::new(10), true));
+    }
+    assert_eq!(balance(&w.app.db, Account::Wallet(w.client.clone())).await, 1000);
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM calls WHERE refund_txn IS NOT NULL")
+        .fetch_one(&w.app.db)
+        .await
+        .unwrap();
+    assert_eq!(n, 40);
+    let (commits, kept) = settle::platform::lite::counts(&w.app.db);
+    if settle::platform::db::is_postgres(&w.app.db) {
+        assert_eq!((commits, kept), (0, 0), "PostgreSQL has no writer connection");
+    } else {
+        assert_eq!(kept, 40, "every refund took the writer's connection");
+        assert!(commits <= kept);
+        support::report(&format!(
+            "writer connection: 40 simultaneous refunds in {commits} commits"
+        ));
+    }
+    invariants(&w.app.db).await;
+}
+
+/// The two people's first conversation is not the usual case: that refund
+/// goes the careful way (through sqlx), which opens the conversation; the
+/// next refund of the pair is usual again. Both answer the same way.
+#[tokio::test]
+async fn r_ref_5_a_refund_with_no_conversation_yet_opens_one_and_tells_the_client() {
+    let w = world().await;
+    let now = w.app.state.clock.now();
+    let first = call(&w.app.db, &w.client, &w.model, now, Duration::minutes(5), 60, 10).await;
+    let second = call(&w.app.db, &w.client, &w.model, now, Duration::minutes(5), 60, 10).await;
+    for sql in [
+        "DELETE FROM messages WHERE conversation_id IN (SELECT id FROM conversations WHERE model_id = $1)",
+        "DELETE FROM conversations WHERE model_id = $1",
+    ] {
+        sqlx::query(sql)
+            .bind(w.model.as_str())
+            .execute(&w.app.db)
+            .await
+            .unwrap();
+    }
+    let out = refund_call(&w.app.db, &first, &w.model, now).await.unwrap();
+    assert_eq!((out.amount, out.first_time), (Credits::new(10), true));
+    let usual_before = settle::platform::lite::counts(&w.app.db).1;
+    let out = refund_call(&w.app.db, &second, &w.model, now).await.unwrap();
+    assert_eq!((out.amount, out.first_time), (Credits::new(10), true));
+    if !settle::platform::db::is_postgres(&w.app.db) {
+        assert_eq!(usual_before, 0, "the first went the careful way");
+        assert_eq!(
+            settle::platform::lite::counts(&w.app.db).1,
+            1,
+            "the second was usual"
+        );
+    }
+    let (bubbles,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id \
+         WHERE c.model_id = $1 AND m.kind = 'system'",
+    )
+    .bind(w.model.as_str())
+    .fetch_one(&w.app.db)
+    .await
+    .unwrap();
+    assert_eq!(bubbles, 2, "one chat bubble per refund, in one conversation");
+    let (notices,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM notifications WHERE user_id = $1")
+        .bind(w.client.as_str())
+        .fetch_one(&w.app.db)
+        .await
+        .unwrap();
+    assert_eq!(notices, 2);
+    assert_eq!(balance(&w.app.db, Account::Wallet(w.client.clone())).await, 1000);
+    invariants(&w.app.db).await;
+}
+
 #[tokio::test]
 async fn r_ref_3_refund_at_59_59_passes_and_at_60_00_is_refused() {
     let w = world().await;

@@ -16,6 +16,7 @@ use crate::domain::{
 use crate::platform::db::{begin_write, Batch, Stmt};
 use crate::platform::db::{from_ms, ms, Db};
 use crate::platform::ledger::{self, IdempotencyKey};
+use crate::platform::lite;
 use crate::platform::messaging::{direct_conversation, message_statement, post_message, MessageKind};
 
 /// What the call system reports when a call ends.
@@ -213,31 +214,43 @@ struct RefundLoad {
     conversation: Option<ConversationId>,
 }
 
-/// Everything the model's refund decides on, loaded once inside `conn`'s
-/// transaction in one read (each statement is a round trip the writer
-/// waits on): the call, what was returned on its charge so far, the
-/// conversation its notice goes to, and the charge's postings. On
-/// PostgreSQL the call's row is locked first, so the read after it (a new
-/// snapshot) sees what any refund that held the lock wrote; on SQLite the
-/// group's write lock is held already.
-async fn refund_facts(conn: &mut AnyConnection, call_id: &CallId) -> Result<Option<RefundLoad>, AppError> {
-    if conn.backend_name() == "PostgreSQL"
-        && !crate::platform::db::lock_row(conn, "calls", call_id.as_str()).await?
-    {
-        return Ok(None);
-    }
-    let sql = format!(
+/// The read a refund decides on: the call, what was returned on its charge
+/// so far, the conversation its notice goes to, and a row per posting of
+/// the charge (one read: each statement is a round trip the writer waits
+/// on).
+fn refund_facts_statement(call_id: &CallId) -> Stmt {
+    Stmt::new(format!(
         "SELECT c.model_id AS model_id, c.client_id AS client_id, c.ended_at AS ended_at, c.charge AS charge, \
          c.refunded_amount AS refunded_amount, c.charge_txn AS charge_txn, {} AS returned, {} AS conversation, \
          p.account_id AS account_id, p.amount AS amount \
          FROM calls c LEFT JOIN ledger_postings p ON p.txn_id = c.charge_txn WHERE c.id = $1 ORDER BY p.seq",
         ledger::returned_on_sql("c.charge_txn"),
         crate::platform::messaging::direct_conversation_sql("c.model_id", "c.client_id"),
-    );
-    let rows = sqlx::query_as::<_, RefundFactsRow>(&sql)
-        .bind(call_id.as_str())
-        .fetch_all(&mut *conn)
-        .await?;
+    ))
+    .bind(call_id.as_str())
+}
+
+impl RefundFactsRow {
+    /// The row as read on SQLite's writer connection (`platform::lite`).
+    fn from_lite(row: &rusqlite::Row<'_>) -> rusqlite::Result<RefundFactsRow> {
+        Ok(RefundFactsRow {
+            model_id: row.get("model_id")?,
+            client_id: row.get("client_id")?,
+            ended_at: row.get("ended_at")?,
+            charge: row.get("charge")?,
+            refunded_amount: row.get("refunded_amount")?,
+            charge_txn: row.get("charge_txn")?,
+            returned: row.get("returned")?,
+            conversation: row.get("conversation")?,
+            account_id: row.get("account_id")?,
+            amount: row.get("amount")?,
+        })
+    }
+}
+
+/// The facts of `refund_facts_statement`'s rows; `None` when there is no
+/// such call.
+fn refund_load(rows: Vec<RefundFactsRow>) -> Result<Option<RefundLoad>, AppError> {
     let postings = rows
         .iter()
         .filter_map(|r| Some((r.account_id.as_deref()?, r.amount?)))
@@ -264,10 +277,33 @@ async fn refund_facts(conn: &mut AnyConnection, call_id: &CallId) -> Result<Opti
     }))
 }
 
+/// `refund_facts_statement` inside `conn`'s transaction. On PostgreSQL the
+/// call's row is locked first, so the read after it (a new snapshot) sees
+/// what any refund that held the lock wrote; on SQLite the group's write
+/// lock is held already.
+async fn refund_facts(conn: &mut AnyConnection, call_id: &CallId) -> Result<Option<RefundLoad>, AppError> {
+    if conn.backend_name() == "PostgreSQL"
+        && !crate::platform::db::lock_row(conn, "calls", call_id.as_str()).await?
+    {
+        return Ok(None);
+    }
+    let stmt = refund_facts_statement(call_id);
+    let rows = sqlx::query_as::<_, RefundFactsRow>(stmt.sql())
+        .bind(call_id.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+    refund_load(rows)
+}
+
 /// REF-1/2/3: the model refunds her call, at most once, within 60 minutes:
 /// the charge less what support returned already. Load once, decide once
 /// (`domain::call::refund`), write once: the refund, the call's state and
 /// the neutral notice to the client are one database transaction.
+///
+/// On SQLite the usual refund runs on the writer's own connection
+/// (`platform::lite`); anything unusual there (the two people's first
+/// conversation, a refused statement) and every refund on PostgreSQL
+/// takes the way through sqlx.
 pub async fn refund_call(
     db: &Db,
     call_id: &CallId,
@@ -275,10 +311,101 @@ pub async fn refund_call(
     now: DateTime<Utc>,
 ) -> Result<RefundOutcome, AppError> {
     let (db, call_id, model) = (db.clone(), call_id.clone(), model.clone());
+    let (id, by) = (call_id.clone(), model.clone());
+    if let Some(outcome) = lite::write(&db, move |tx| refund_on_writer(tx, &id, &by, now)).await? {
+        return Ok(outcome);
+    }
     crate::platform::db::on_writer(&db.clone(), async move {
         refund_call_now(&db, &call_id, &model, now).await
     })
     .await
+}
+
+/// The usual refund on SQLite's writer connection: the same read, the
+/// same decision and the same statements as `refund_call_now`.
+fn refund_on_writer(
+    tx: &lite::LiteTx<'_>,
+    call_id: &CallId,
+    model: &UserId,
+    now: DateTime<Utc>,
+) -> Result<RefundOutcome, lite::Stop> {
+    let rows = tx.rows(&refund_facts_statement(call_id), RefundFactsRow::from_lite)?;
+    let Some(load) = refund_load(rows)? else {
+        return Err(AppError::new(ErrorCode::NotFound).into());
+    };
+    let (amount, plan) = match call::refund(&load.facts, &load.charge, model, now)? {
+        Refund::AlreadyRefunded(amount) => {
+            return Ok(RefundOutcome {
+                call_id: call_id.clone(),
+                amount,
+                first_time: false,
+            })
+        }
+        Refund::New { amount, plan } => (amount, plan),
+    };
+    let Some(conversation) = load.conversation else {
+        return Err(lite::Stop::Careful);
+    };
+    let key = IdempotencyKey::derived("call-refund", call_id.as_str());
+    let (txn, mut batch) = ledger::usual_write(&plan, &key, Some(model), now)?;
+    batch.append(refund_writes(
+        &txn,
+        call_id,
+        amount,
+        &conversation,
+        &load.facts.client,
+        now,
+    )?);
+    tx.run(&batch)?;
+    Ok(RefundOutcome {
+        call_id: call_id.clone(),
+        amount,
+        first_time: true,
+    })
+}
+
+/// What goes with a refund's money, in its transaction: the call's state,
+/// the chat bubble and the client's notice.
+fn refund_writes(
+    txn: &TxnId,
+    call_id: &CallId,
+    amount: Credits,
+    conversation: &ConversationId,
+    client: &UserId,
+    now: DateTime<Utc>,
+) -> Result<Batch, AppError> {
+    // REF-5: the client learns only that credits came back.
+    let bubble = ChatNotice::CreditsReturned(amount).stored();
+    // NOTE-1 with REF-5's neutral words: credits came back, not who.
+    let notice = Notice::new(
+        NoticeKind::CreditsBack,
+        format!("call:{call_id}:refund"),
+        "/client/billing",
+    )
+    .amount(amount);
+    let mut then = Batch::default();
+    then.push(
+        Stmt::new(
+            "UPDATE calls SET refund_txn = $1, refunded_amount = $2, refunded_at = $3 WHERE id = $4 AND refund_txn IS NULL",
+        )
+        .bind(txn.as_str())
+        .bind(amount.get())
+        .bind(ms(now))
+        .bind(call_id.as_str()),
+    );
+    then.push(
+        message_statement(
+            conversation,
+            None,
+            MessageKind::System,
+            &bubble,
+            Some(call_id),
+            now,
+        )
+        .1,
+    );
+    then.append(crate::platform::outbox::notice_statements(client, &notice, now)?.1);
+    Ok(then)
 }
 
 async fn refund_call_now(
@@ -311,32 +438,11 @@ async fn refund_call_now(
         Some(c) => c,
         None => direct_conversation(&mut tx, &facts.model, &facts.client, now).await?,
     };
-    // REF-5: the client learns only that credits came back.
-    let bubble = ChatNotice::CreditsReturned(amount).stored();
-    // NOTE-1 with REF-5's neutral words: credits came back, not who.
-    let notice = Notice::new(
-        NoticeKind::CreditsBack,
-        format!("call:{call_id}:refund"),
-        "/client/billing",
-    )
-    .amount(amount);
     // The call's state, its chat bubble and the notice go with the money,
     // in the same round trip on SQLite (`ledger::write_with`).
     let key = IdempotencyKey::derived("call-refund", call_id.as_str());
     let written = ledger::write_with(&mut tx, &plan, &key, Some(model), now, |txn| {
-        let mut then = Batch::default();
-        then.push(
-            Stmt::new(
-                "UPDATE calls SET refund_txn = $1, refunded_amount = $2, refunded_at = $3 WHERE id = $4 AND refund_txn IS NULL",
-            )
-            .bind(txn.as_str())
-            .bind(amount.get())
-            .bind(ms(now))
-            .bind(call_id.as_str()),
-        );
-        then.push(message_statement(&conversation, None, MessageKind::System, &bubble, Some(call_id), now).1);
-        then.append(crate::platform::outbox::notice_statements(&facts.client, &notice, now)?.1);
-        Ok(then)
+        refund_writes(txn, call_id, amount, &conversation, &facts.client, now)
     })
     .await?;
     tx.commit().await?;

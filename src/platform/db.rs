@@ -74,10 +74,14 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
                 if !postgres {
                     // WAL lets readers run beside the writer; synchronous=FULL
                     // makes every commit durable across a power cut; the busy
-                    // timeout queues writers instead of failing them.
+                    // timeout queues writers instead of failing them. A
+                    // savepoint's journal (every write of a group has one)
+                    // and sorts stay in memory, not in a temporary file
+                    // written through the kernel: it only undoes a savepoint
+                    // and is never needed after a crash (the WAL is).
                     conn.execute(
                         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
-                         PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;",
+                         PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA temp_store=MEMORY;",
                     )
                     .await?;
                 }
@@ -229,6 +233,14 @@ impl Stmt {
         self
     }
 
+    pub(crate) fn sql(&self) -> &str {
+        &self.sql
+    }
+
+    pub(crate) fn args(&self) -> &[Arg] {
+        &self.args
+    }
+
     /// Runs it on its own; answers the rows it changed.
     pub async fn execute(&self, conn: &mut AnyConnection) -> Result<u64, AppError> {
         Ok(bind_all(sqlx::query(&self.sql), &self.args)
@@ -269,6 +281,10 @@ impl Batch {
 
     pub fn append(&mut self, other: Batch) {
         self.stmts.extend(other.stmts);
+    }
+
+    pub(crate) fn statements(&self) -> &[Stmt] {
+        &self.stmts
     }
 
     /// Runs every statement; answers the rows each one changed, in order.
@@ -463,10 +479,12 @@ async fn commit_member(mut turn: Turn) -> Result<(), AppError> {
     }
 }
 
-/// Commits the open group, if any member waits on it, and tells them all.
+/// Commits the open group and tells its members; a group no member waits
+/// on is rolled back.
 async fn commit_group(mut turn: Turn) {
     let Some(group) = turn.as_mut() else { return };
     if group.committed.is_empty() {
+        fail_group(turn).await;
         return;
     }
     match group.conn.execute("COMMIT").await {
@@ -541,6 +559,21 @@ fn writer_turns(url: &str) -> std::sync::Arc<tokio::sync::Mutex<Option<Group>>> 
     map.entry(url.to_string()).or_default().clone()
 }
 
+/// This process's writer turn of the SQLite database at `url`, with no
+/// group of `begin_write` left open on it (one is committed first): for
+/// the writer's own connection (`platform::lite`).
+pub(crate) struct WriterTurn(#[allow(dead_code)] Turn);
+
+pub(crate) async fn writer_turn_alone(url: &str) -> WriterTurn {
+    loop {
+        let turn = writer_turns(url).lock_owned().await;
+        if turn.is_none() {
+            return WriterTurn(turn);
+        }
+        commit_group(turn).await;
+    }
+}
+
 /// Runs `work`, a whole write from its first statement to its commit, on
 /// SQLite's writer thread. A write holds SQLite's one write lock from
 /// `BEGIN IMMEDIATE` to its commit, and each of its statements is a round
@@ -558,7 +591,7 @@ where
     if is_postgres(db) {
         return work.await;
     }
-    writer_thread()
+    writer_runtime()
         .spawn(work)
         .await
         .map_err(|e| internal("the writer thread dropped a write", e))?
@@ -566,7 +599,7 @@ where
 
 /// The single-threaded runtime of SQLite's writes, started on first use
 /// and kept for the life of the process.
-fn writer_thread() -> &'static tokio::runtime::Handle {
+pub(crate) fn writer_runtime() -> &'static tokio::runtime::Handle {
     use std::sync::OnceLock;
     static WRITER: OnceLock<tokio::runtime::Handle> = OnceLock::new();
     WRITER.get_or_init(|| {

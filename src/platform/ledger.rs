@@ -85,27 +85,11 @@ pub async fn write_with<F>(
 where
     F: Fn(&TxnId) -> Result<Batch, AppError>,
 {
-    plan.check()?;
-    let postings = ordered(plan);
     if conn.backend_name() != "PostgreSQL" {
-        let id = TxnId::generate();
+        let (id, money) = usual_write(plan, key, actor, now)?;
         let mut batch = Batch::default();
         batch.push(Stmt::new("SAVEPOINT l"));
-        batch.push(txn_statement(NEW_TXN, plan, &id, key, actor, now));
-        for (_, p) in &postings {
-            batch.push(if p.account.kind() == AccountKind::Wallet && p.amount.get() < 0 {
-                // No floor in the statement: the table's CHECK refuses a
-                // wallet below zero, and a wallet never credited has no
-                // row for the postings to refer to.
-                Stmt::new("UPDATE ledger_accounts SET balance = balance + $1 WHERE id = $2")
-                    .bind(p.amount.get())
-                    .bind(p.account.key())
-            } else {
-                credit_statement(&p.account, p.amount, SQLITE_SHARD)
-            });
-        }
-        batch.push(postings_statement(&id, &postings));
-        batch.push(audit_statement(plan, &id, actor, now));
+        batch.append(money);
         batch.append(then(&id)?);
         batch.push(Stmt::new("RELEASE l"));
         match batch.try_run(conn).await {
@@ -124,9 +108,44 @@ where
             }
         }
     }
-    let written = write_careful(conn, plan, &postings, key, actor, now).await?;
+    plan.check()?;
+    let written = write_careful(conn, plan, &ordered(plan), key, actor, now).await?;
     then(&written.txn)?.run(conn).await?;
     Ok(written)
+}
+
+/// The statements of `plan` written the usual way on SQLite, its new
+/// entry's id first: the key unused, the wallet covering it, every account
+/// posted to before. Anything else fails a statement (a used key or a
+/// reference drawn twice: a unique index; a wallet below zero: the table's
+/// `CHECK`; an account's first posting: the postings' foreign key), and the
+/// caller undoes the batch and writes the careful way.
+pub fn usual_write(
+    plan: &TxnPlan,
+    key: &IdempotencyKey,
+    actor: Option<&UserId>,
+    now: DateTime<Utc>,
+) -> Result<(TxnId, Batch), AppError> {
+    plan.check()?;
+    let postings = ordered(plan);
+    let id = TxnId::generate();
+    let mut batch = Batch::default();
+    batch.push(txn_statement(NEW_TXN, plan, &id, key, actor, now));
+    for (_, p) in &postings {
+        batch.push(if p.account.kind() == AccountKind::Wallet && p.amount.get() < 0 {
+            // No floor in the statement: the table's CHECK refuses a
+            // wallet below zero, and a wallet never credited has no
+            // row for the postings to refer to.
+            Stmt::new("UPDATE ledger_accounts SET balance = balance + $1 WHERE id = $2")
+                .bind(p.amount.get())
+                .bind(p.account.key())
+        } else {
+            credit_statement(&p.account, p.amount, SQLITE_SHARD)
+        });
+    }
+    batch.push(postings_statement(&id, &postings));
+    batch.push(audit_statement(plan, &id, actor, now));
+    Ok((id, batch))
 }
 
 /// The entry's row; `ON CONFLICT DO NOTHING` where the caller reads

@@ -12,6 +12,7 @@ pub mod db;
 pub mod headers;
 pub mod jobs;
 pub mod ledger;
+pub mod lite;
 pub mod mailer;
 pub mod memo;
 pub mod messaging;
