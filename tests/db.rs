@@ -539,6 +539,46 @@ async fn a_batch_runs_in_order_and_reports_each_statements_changes() {
         .await
         .unwrap();
     assert_eq!(six, 0, "nothing after the failed statement ran");
+
+    // Hostile text comes back as it was sent (PostgreSQL gets it written
+    // into the statement's text as a literal).
+    let hostile = [
+        "O'Brien",
+        "\\'); DELETE FROM batch_t; --",
+        "E'\\x41' $1 $$ ; '",
+        "ünïcødé ✓ 😀\n\ttab",
+        "",
+    ];
+    let mut batch = Batch::default();
+    for (i, text) in hostile.iter().enumerate() {
+        batch.push(
+            Stmt::new("INSERT INTO batch_t (a, b) VALUES ($1, $2)")
+                .bind(100 + i as i64)
+                .bind(*text),
+        );
+    }
+    batch.push(
+        Stmt::new("UPDATE batch_t SET a = a - $1 WHERE a >= $2")
+            .bind(-1)
+            .bind(100),
+    );
+    assert_eq!(batch.run(&mut conn).await.unwrap(), vec![1, 1, 1, 1, 1, 5]);
+    let rows: Vec<(i64, Option<String>)> =
+        sqlx::query_as("SELECT a, b FROM batch_t WHERE a > 100 ORDER BY a")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+    let expected: Vec<(i64, Option<String>)> = hostile
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (101 + i as i64, Some(t.to_string())))
+        .collect();
+    assert_eq!(rows, expected);
+    let (eleven,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM batch_t WHERE a = 11")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(eleven, 1, "the first rows are still there");
 }
 
 /// SQLite's writer connection (`platform::lite`): a write it keeps is
@@ -618,4 +658,58 @@ async fn the_writers_connection_keeps_what_it_answers_and_nothing_of_what_stoppe
     let (commits, kept) = lite::counts(&app.db);
     assert_eq!(kept, 15);
     assert!((1..=15).contains(&commits), "{commits}");
+}
+
+/// PostgreSQL's one-statement form of a batch (`Batch::try_run_as_one`,
+/// for the ledger's usual write): every part runs, a reference to a row
+/// another part inserts holds (checked at the statement's end), and a
+/// part that fails leaves nothing of any. SQLite has no data-modifying
+/// `WITH`; there the batch is one text instead.
+#[tokio::test]
+async fn a_batch_as_one_postgresql_statement_writes_all_of_it_or_nothing() {
+    use settle::platform::db::{Batch, Stmt};
+    let app = TestApp::new().await;
+    if !settle::platform::db::is_postgres(&app.db) {
+        return;
+    }
+    let mut conn = app.db.acquire().await.unwrap();
+    for sql in [
+        "CREATE TEMPORARY TABLE one_parent (id TEXT PRIMARY KEY, n BIGINT NOT NULL CHECK (n >= 0))",
+        "CREATE TEMPORARY TABLE one_child (id TEXT PRIMARY KEY, parent TEXT NOT NULL REFERENCES one_parent (id))",
+        "INSERT INTO one_parent (id, n) VALUES ('p0', 5)",
+    ] {
+        sqlx::query(sql).execute(&mut *conn).await.unwrap();
+    }
+    let batch = |take: i64| {
+        let mut b = Batch::default();
+        b.push(
+            Stmt::new("INSERT INTO one_parent (id, n) VALUES ($1, $2)")
+                .bind(format!("p{take}"))
+                .bind(1),
+        );
+        b.push(
+            Stmt::new("INSERT INTO one_child (id, parent) VALUES ($1, $2)")
+                .bind(format!("c{take}"))
+                .bind(format!("p{take}")),
+        );
+        b.push(
+            Stmt::new("UPDATE one_parent SET n = n - $1 WHERE id = $2")
+                .bind(take)
+                .bind("p0"),
+        );
+        b
+    };
+    batch(3).try_run_as_one(&mut conn).await.unwrap();
+    // Taking 3 more would leave p0 below zero: its CHECK refuses it all.
+    assert!(batch(4).try_run_as_one(&mut conn).await.is_err());
+    let parents: Vec<(String, i64)> = sqlx::query_as("SELECT id, n FROM one_parent ORDER BY id")
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(parents, vec![("p0".to_string(), 2), ("p3".to_string(), 1)]);
+    let children: Vec<(String, String)> = sqlx::query_as("SELECT id, parent FROM one_child")
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(children, vec![("c3".to_string(), "p3".to_string())]);
 }

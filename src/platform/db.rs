@@ -268,7 +268,8 @@ fn bind_all<'q>(
 /// the ones before it), so the writer waits on one round trip instead of
 /// one per statement; SQLite stops at the first that fails. On PostgreSQL,
 /// whose prepared statements hold one command each, they run one after
-/// another. Either way they run in order and each sees the ones before.
+/// another (`try_run_as_one` makes one command of them where it may).
+/// Either way they run in order and each sees the ones before.
 #[derive(Clone, Debug, Default)]
 pub struct Batch {
     stmts: Vec<Stmt>,
@@ -319,6 +320,33 @@ impl Batch {
             }
         }
         Ok(changed)
+    }
+
+    /// PostgreSQL: the statements as one, each a data-modifying `WITH`
+    /// part, bound and prepared like any statement (one round trip, and
+    /// planned once per connection). Unlike `run`, every part sees the
+    /// database as it was before the statement (one snapshot), not the
+    /// parts before it; foreign keys are checked at its end, over all of
+    /// them. Only for statements that do not read each other's writes and
+    /// never change one row twice.
+    pub async fn try_run_as_one(&self, conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+        let mut sql = String::from("WITH ");
+        let mut offset = 0;
+        for (i, stmt) in self.stmts.iter().enumerate() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("s{i} AS ("));
+            renumber(&stmt.sql, offset, &mut sql);
+            sql.push(')');
+            offset += stmt.args.len();
+        }
+        sql.push_str(" SELECT 1");
+        let mut query = sqlx::query(&sql);
+        for stmt in &self.stmts {
+            query = bind_all(query, &stmt.args);
+        }
+        query.execute(conn).await.map(drop)
     }
 
     /// The statements as one text, parameters renumbered.

@@ -65,15 +65,15 @@ pub async fn write(
 /// client's notice), which run after the money's whether or not the key
 /// was used before.
 ///
-/// On SQLite every statement waits on a round trip to the connection's
-/// thread while the database's one write lock is held, so the money's
-/// statements and `then` go as one batch inside a savepoint. The batch
+/// Every statement is a round trip the writer waits on (on SQLite while
+/// the database's one write lock is held), so the money's statements and
+/// `then` go as one batch inside a savepoint (`Batch::try_run`). The batch
 /// takes only the usual case: the key used before, a reference drawn
 /// twice, a wallet taken below zero (its `CHECK`) or an account's first
 /// posting (the postings' foreign key) each fail a statement; the
 /// savepoint is then rolled back, nothing of the batch stays, and the
 /// write goes the careful way below, one statement at a time, to give the
-/// answer. PostgreSQL runs one command per round trip either way.
+/// answer.
 pub async fn write_with<F>(
     conn: &mut AnyConnection,
     plan: &TxnPlan,
@@ -85,36 +85,56 @@ pub async fn write_with<F>(
 where
     F: Fn(&TxnId) -> Result<Batch, AppError>,
 {
-    if conn.backend_name() != "PostgreSQL" {
-        let (id, money) = usual_write(plan, key, actor, now)?;
-        let mut batch = Batch::default();
-        batch.push(Stmt::new("SAVEPOINT l"));
-        batch.append(money);
-        batch.append(then(&id)?);
-        batch.push(Stmt::new("RELEASE l"));
-        match batch.try_run(conn).await {
-            Ok(_) => {
-                return Ok(Written {
-                    txn: id,
-                    first_time: true,
-                })
-            }
-            Err(e) => {
-                tracing::debug!(%e, "a ledger write goes the careful way");
-                let mut undo = Batch::default();
-                undo.push(Stmt::new("ROLLBACK TO l"));
-                undo.push(Stmt::new("RELEASE l"));
-                undo.run(conn).await?;
-            }
-        }
+    let (id, mut usual) = usual_statements(plan, key, actor, now, shard_of(conn))?;
+    usual.append(then(&id)?);
+    if try_usual(conn, plan, &usual).await? {
+        return Ok(Written {
+            txn: id,
+            first_time: true,
+        });
     }
-    plan.check()?;
     let written = write_careful(conn, plan, &ordered(plan), key, actor, now).await?;
     then(&written.txn)?.run(conn).await?;
     Ok(written)
 }
 
-/// The statements of `plan` written the usual way on SQLite, its new
+/// Runs `usual` inside savepoint `l`; false, with nothing of it kept, when
+/// a statement refused it. SQLite: one batch (one round trip). PostgreSQL:
+/// one prepared statement of data-modifying parts between the savepoint's
+/// two commands, when no account is posted to twice (a row changed twice
+/// in one statement is not allowed) and otherwise one statement at a time.
+async fn try_usual(conn: &mut AnyConnection, plan: &TxnPlan, usual: &Batch) -> Result<bool, AppError> {
+    let refused = if conn.backend_name() == "PostgreSQL" {
+        let mut accounts: Vec<String> = plan.postings.iter().map(|p| p.account.key()).collect();
+        accounts.sort();
+        accounts.dedup();
+        Stmt::new("SAVEPOINT l").execute(conn).await?;
+        let ran = if accounts.len() == plan.postings.len() {
+            usual.try_run_as_one(conn).await
+        } else {
+            usual.try_run(conn).await.map(drop)
+        };
+        ran.err()
+    } else {
+        let mut batch = Batch::default();
+        batch.push(Stmt::new("SAVEPOINT l"));
+        batch.append(usual.clone());
+        batch.push(Stmt::new("RELEASE l"));
+        batch.try_run(conn).await.err()
+    };
+    let mut end = Batch::default();
+    if let Some(e) = &refused {
+        tracing::debug!(%e, "a ledger write goes the careful way");
+        end.push(Stmt::new("ROLLBACK TO l"));
+        end.push(Stmt::new("RELEASE l"));
+    } else if conn.backend_name() == "PostgreSQL" {
+        end.push(Stmt::new("RELEASE l"));
+    }
+    end.run(conn).await?;
+    Ok(refused.is_none())
+}
+
+/// The statements of `plan` written the usual way (here SQLite's), its new
 /// entry's id first: the key unused, the wallet covering it, every account
 /// posted to before. Anything else fails a statement (a used key or a
 /// reference drawn twice: a unique index; a wallet below zero: the table's
@@ -125,6 +145,16 @@ pub fn usual_write(
     key: &IdempotencyKey,
     actor: Option<&UserId>,
     now: DateTime<Utc>,
+) -> Result<(TxnId, Batch), AppError> {
+    usual_statements(plan, key, actor, now, SQLITE_SHARD)
+}
+
+fn usual_statements(
+    plan: &TxnPlan,
+    key: &IdempotencyKey,
+    actor: Option<&UserId>,
+    now: DateTime<Utc>,
+    shard: &str,
 ) -> Result<(TxnId, Batch), AppError> {
     plan.check()?;
     let postings = ordered(plan);
@@ -140,7 +170,7 @@ pub fn usual_write(
                 .bind(p.amount.get())
                 .bind(p.account.key())
         } else {
-            credit_statement(&p.account, p.amount, SQLITE_SHARD)
+            credit_statement(&p.account, p.amount, shard)
         });
     }
     batch.push(postings_statement(&id, &postings));
@@ -155,6 +185,17 @@ const NEW_TXN: &str = "INSERT INTO ledger_txns (id, kind, idempotency_key, actor
 
 /// SQLite has one writer at a time: its shared accounts have one shard.
 const SQLITE_SHARD: &str = "0";
+
+/// The shard of the shared accounts a connection writes to: on PostgreSQL
+/// one of 64 by its server process, so concurrent writers rarely wait on
+/// one row.
+fn shard_of(conn: &AnyConnection) -> &'static str {
+    if conn.backend_name() == "PostgreSQL" {
+        "pg_backend_pid() % 64"
+    } else {
+        SQLITE_SHARD
+    }
+}
 
 /// A fixed order of account updates: two transactions never wait on each
 /// other in opposite orders (no deadlock on PostgreSQL). Each posting keeps
@@ -320,11 +361,7 @@ async fn add_to_balance(
     amount: Credits,
 ) -> Result<bool, AppError> {
     let kind = account.kind();
-    let shard = if conn.backend_name() == "PostgreSQL" {
-        "pg_backend_pid() % 64"
-    } else {
-        SQLITE_SHARD
-    };
+    let shard = shard_of(conn);
     let changed = if kind == AccountKind::Wallet && amount.get() < 0 {
         // The floor is checked in the statement that moves the money; a
         // wallet that was never credited has nothing to take.

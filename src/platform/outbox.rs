@@ -34,8 +34,11 @@ pub async fn notify(
 
 /// `notify`'s statements, for a caller that writes them in a batch of its
 /// own: the notice, then its mail, which is written only if the notice
-/// was (this notice's new id is in the table) and reads whether it is
-/// wanted in the same statement.
+/// was (no other notice of the same event is in the table) and reads
+/// whether it is wanted in the same statement. The mail's condition does
+/// not read the notice's own row, so the two also hold as parts of one
+/// PostgreSQL statement (`Batch::try_run_as_one`), where the mail's
+/// reference to the notice is checked at the statement's end.
 pub fn notice_statements(
     to: &UserId,
     notice: &Notice,
@@ -63,7 +66,7 @@ pub fn notice_statements(
             "INSERT INTO outbox (id, dedupe_key, user_id, address, notification_id, created_at, next_attempt_at) \
              SELECT $1, $2, u.id, u.email, $3, $4, $4 FROM users u \
              WHERE u.id = $5 AND u.email_confirmed_at IS NOT NULL \
-             AND EXISTS (SELECT 1 FROM notifications n WHERE n.id = $3) \
+             AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = $5 AND n.event_key = $7 AND n.id <> $3) \
              AND NOT EXISTS (SELECT 1 FROM mail_opt_outs o WHERE o.user_id = u.id AND o.topic = $6) \
              ON CONFLICT (dedupe_key) DO NOTHING",
         )
@@ -72,7 +75,8 @@ pub fn notice_statements(
         .bind(id.as_str())
         .bind(ms(now))
         .bind(to.as_str())
-        .bind(notice.kind.topic().as_str()),
+        .bind(notice.kind.topic().as_str())
+        .bind(notice.event_key.as_str()),
     );
     Ok((id, batch))
 }
