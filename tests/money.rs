@@ -1848,3 +1848,76 @@ async fn r_txn_7_a_used_key_gets_the_first_answer_and_writes_nothing() {
     assert_eq!(audited, 1);
     ledger::check_invariants(&app.db).await.unwrap();
 }
+
+/// PostgreSQL's one-statement write (`ledger::write_as_one`): the usual
+/// case is written whole; a used key refuses the statement, nothing of it
+/// stays, and the careful way in a new transaction gives the first answer.
+/// (On SQLite it is `write_with`.)
+#[tokio::test]
+async fn r_txn_7_a_write_as_one_statement_is_whole_or_refused_and_answered_the_careful_way() {
+    use settle::platform::db::begin_write;
+    use settle::platform::ledger;
+    let app = TestApp::new().await;
+    let buyer = person(&app.db, "buyer", Role::Client).await;
+    let now = chrono::Utc::now();
+    let bought =
+        settle::domain::ledger::purchase(&buyer, Credits::new(10), Processor::Epoch, Reason::system("test"));
+    // The accounts' first postings are not the usual case (on PostgreSQL
+    // the statement is refused): a first purchase makes them.
+    let mut tx = begin_write(&app.db).await.unwrap();
+    ledger::write(
+        &mut tx,
+        &bought,
+        &IdempotencyKey::derived("t", "first"),
+        None,
+        now,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let key = IdempotencyKey::derived("t", "bought-as-one");
+    let mut tx = begin_write(&app.db).await.unwrap();
+    let first = ledger::write_as_one(&mut tx, &bought, &key, None, now, |_| {
+        Ok(settle::platform::db::Batch::default())
+    })
+    .await
+    .unwrap()
+    .expect("the usual case is written");
+    tx.commit().await.unwrap();
+    assert!(first.first_time);
+
+    let mut tx = begin_write(&app.db).await.unwrap();
+    let again = ledger::write_as_one(&mut tx, &bought, &key, None, now, |_| {
+        Ok(settle::platform::db::Batch::default())
+    })
+    .await
+    .unwrap();
+    let again = match again {
+        None => {
+            assert!(
+                settle::platform::db::is_postgres(&app.db),
+                "only PostgreSQL refuses here"
+            );
+            tx.rollback().await.unwrap();
+            let mut tx = begin_write(&app.db).await.unwrap();
+            let careful = ledger::write(&mut tx, &bought, &key, None, now).await.unwrap();
+            tx.commit().await.unwrap();
+            careful
+        }
+        Some(written) => {
+            assert!(
+                !settle::platform::db::is_postgres(&app.db),
+                "a used key is refused"
+            );
+            tx.commit().await.unwrap();
+            written
+        }
+    };
+    assert_eq!((again.txn, again.first_time), (first.txn, false));
+    let mut conn = app.db.acquire().await.unwrap();
+    assert_eq!(
+        ledger::balance(&mut conn, &Account::Wallet(buyer)).await.unwrap(),
+        Credits::new(20)
+    );
+    ledger::check_invariants(&app.db).await.unwrap();
+}

@@ -408,12 +408,31 @@ fn refund_writes(
     Ok(then)
 }
 
+/// On PostgreSQL the refund is first written as one statement
+/// (`ledger::write_as_one`); if that is refused, the transaction is
+/// abandoned and the refund made again the careful way.
 async fn refund_call_now(
     db: &Db,
     call_id: &CallId,
     model: &UserId,
     now: DateTime<Utc>,
 ) -> Result<RefundOutcome, AppError> {
+    if let Some(outcome) = refund_in_transaction(db, call_id, model, now, true).await? {
+        return Ok(outcome);
+    }
+    refund_in_transaction(db, call_id, model, now, false)
+        .await?
+        .ok_or_else(|| AppError::new(ErrorCode::Internal))
+}
+
+/// One try at the refund; `None` when `as_one` was refused (nothing kept).
+async fn refund_in_transaction(
+    db: &Db,
+    call_id: &CallId,
+    model: &UserId,
+    now: DateTime<Utc>,
+    as_one: bool,
+) -> Result<Option<RefundOutcome>, AppError> {
     let mut tx = begin_write(db).await?;
     let Some(RefundLoad {
         facts,
@@ -426,11 +445,11 @@ async fn refund_call_now(
     let (amount, plan) = match call::refund(&facts, &charge, model, now)? {
         Refund::AlreadyRefunded(amount) => {
             tx.rollback().await?;
-            return Ok(RefundOutcome {
+            return Ok(Some(RefundOutcome {
                 call_id: call_id.clone(),
                 amount,
                 first_time: false,
-            });
+            }));
         }
         Refund::New { amount, plan } => (amount, plan),
     };
@@ -439,18 +458,26 @@ async fn refund_call_now(
         None => direct_conversation(&mut tx, &facts.model, &facts.client, now).await?,
     };
     // The call's state, its chat bubble and the notice go with the money,
-    // in the same round trip on SQLite (`ledger::write_with`).
+    // in the same round trip (`ledger::write_with`, `write_as_one`).
     let key = IdempotencyKey::derived("call-refund", call_id.as_str());
-    let written = ledger::write_with(&mut tx, &plan, &key, Some(model), now, |txn| {
-        refund_writes(txn, call_id, amount, &conversation, &facts.client, now)
-    })
-    .await?;
+    let then = |txn: &TxnId| refund_writes(txn, call_id, amount, &conversation, &facts.client, now);
+    let written = if as_one {
+        match ledger::write_as_one(&mut tx, &plan, &key, Some(model), now, then).await? {
+            Some(written) => written,
+            None => {
+                tx.rollback().await?;
+                return Ok(None);
+            }
+        }
+    } else {
+        ledger::write_with(&mut tx, &plan, &key, Some(model), now, then).await?
+    };
     tx.commit().await?;
-    Ok(RefundOutcome {
+    Ok(Some(RefundOutcome {
         call_id: call_id.clone(),
         amount,
         first_time: written.first_time,
-    })
+    }))
 }
 
 /// CALL-2: either side rates the call (thumbs, optional feedback). Ratings

@@ -98,29 +98,95 @@ where
     Ok(written)
 }
 
+/// PostgreSQL, for a caller that can start its transaction again: `write`
+/// with `then` as one statement, with no savepoint around it (two round
+/// trips fewer than `write_with`). `None` when the statement was refused
+/// (a used key, the wallet's floor, an account's first posting): the
+/// transaction is then aborted, and the caller rolls it back and writes
+/// again with `write_with`, which answers those. A plan that posts to one
+/// account twice is written by `write_with` at once.
+pub async fn write_as_one<F>(
+    conn: &mut AnyConnection,
+    plan: &TxnPlan,
+    key: &IdempotencyKey,
+    actor: Option<&UserId>,
+    now: DateTime<Utc>,
+    then: F,
+) -> Result<Option<Written>, AppError>
+where
+    F: Fn(&TxnId) -> Result<Batch, AppError>,
+{
+    if conn.backend_name() != "PostgreSQL" || !as_one_fits(plan) {
+        return write_with(conn, plan, key, actor, now, then).await.map(Some);
+    }
+    let (id, mut usual) = usual_statements(plan, key, actor, now, shard_of(conn))?;
+    usual.append(then(&id)?);
+    match usual.try_run_as_one(conn).await {
+        Ok(()) => Ok(Some(Written {
+            txn: id,
+            first_time: true,
+        })),
+        Err(e) => {
+            tracing::debug!(%e, "a ledger write goes the careful way");
+            Ok(None)
+        }
+    }
+}
+
+fn is_wallet_debit(p: &Posting) -> bool {
+    p.account.kind() == AccountKind::Wallet && p.amount.get() < 0
+}
+
+/// Whether every wallet debit of `usual_statements`' batch changed its row
+/// (`changed`: each statement's count, the entry's first). On PostgreSQL
+/// a wallet created by another writer after the debit's snapshot is
+/// missed by the `UPDATE` yet seen by the postings' foreign key, so only
+/// the count tells. SQLite's writer holds the write lock throughout.
+fn wallet_debits_took(plan: &TxnPlan, changed: &[u64]) -> bool {
+    ordered(plan)
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, p))| is_wallet_debit(p))
+        .all(|(i, _)| changed.get(1 + i) == Some(&1))
+}
+
+/// Whether `usual_statements` may run as one PostgreSQL statement: no row
+/// changed twice (not allowed there), no wallet debit (its count is read).
+fn as_one_fits(plan: &TxnPlan) -> bool {
+    posts_once_per_account(plan) && !plan.postings.iter().any(is_wallet_debit)
+}
+
+/// A row changed twice in one statement is not allowed (PostgreSQL).
+fn posts_once_per_account(plan: &TxnPlan) -> bool {
+    let mut accounts: Vec<String> = plan.postings.iter().map(|p| p.account.key()).collect();
+    accounts.sort();
+    accounts.dedup();
+    accounts.len() == plan.postings.len()
+}
+
 /// Runs `usual` inside savepoint `l`; false, with nothing of it kept, when
 /// a statement refused it. SQLite: one batch (one round trip). PostgreSQL:
 /// one prepared statement of data-modifying parts between the savepoint's
-/// two commands, when no account is posted to twice (a row changed twice
-/// in one statement is not allowed) and otherwise one statement at a time.
+/// two commands where it fits (`as_one_fits`), otherwise one statement at
+/// a time.
 async fn try_usual(conn: &mut AnyConnection, plan: &TxnPlan, usual: &Batch) -> Result<bool, AppError> {
     let refused = if conn.backend_name() == "PostgreSQL" {
-        let mut accounts: Vec<String> = plan.postings.iter().map(|p| p.account.key()).collect();
-        accounts.sort();
-        accounts.dedup();
         Stmt::new("SAVEPOINT l").execute(conn).await?;
-        let ran = if accounts.len() == plan.postings.len() {
-            usual.try_run_as_one(conn).await
+        if as_one_fits(plan) {
+            usual.try_run_as_one(conn).await.err().map(|e| e.to_string())
         } else {
-            usual.try_run(conn).await.map(drop)
-        };
-        ran.err()
+            match usual.try_run(conn).await {
+                Ok(changed) if wallet_debits_took(plan, &changed) => None,
+                Ok(_) => Some("a wallet missed by its debit".to_string()),
+                Err(e) => Some(e.to_string()),
+            }
+        }
     } else {
         let mut batch = Batch::default();
         batch.push(Stmt::new("SAVEPOINT l"));
         batch.append(usual.clone());
         batch.push(Stmt::new("RELEASE l"));
-        batch.try_run(conn).await.err()
+        batch.try_run(conn).await.err().map(|e| e.to_string())
     };
     let mut end = Batch::default();
     if let Some(e) = &refused {
@@ -134,12 +200,14 @@ async fn try_usual(conn: &mut AnyConnection, plan: &TxnPlan, usual: &Batch) -> R
     Ok(refused.is_none())
 }
 
-/// The statements of `plan` written the usual way (here SQLite's), its new
-/// entry's id first: the key unused, the wallet covering it, every account
+/// The statements of `plan` written the usual way, its new entry's id
+/// first: the key unused, the wallet covering it, every shared account
 /// posted to before. Anything else fails a statement (a used key or a
 /// reference drawn twice: a unique index; a wallet below zero: the table's
-/// `CHECK`; an account's first posting: the postings' foreign key), and the
-/// caller undoes the batch and writes the careful way.
+/// `CHECK`; a shared account's first posting: its shard's foreign key),
+/// and the caller undoes the batch and writes the careful way. No
+/// statement reads another's write, so without a wallet debit they may
+/// also run as one (`Batch::try_run_as_one`).
 pub fn usual_write(
     plan: &TxnPlan,
     key: &IdempotencyKey,
@@ -162,13 +230,27 @@ fn usual_statements(
     let mut batch = Batch::default();
     batch.push(txn_statement(NEW_TXN, plan, &id, key, actor, now));
     for (_, p) in &postings {
-        batch.push(if p.account.kind() == AccountKind::Wallet && p.amount.get() < 0 {
+        batch.push(if is_wallet_debit(p) {
             // No floor in the statement: the table's CHECK refuses a
-            // wallet below zero, and a wallet never credited has no
-            // row for the postings to refer to.
+            // wallet below zero, and a wallet never credited has no row
+            // for the postings to refer to. (On PostgreSQL one created
+            // after this statement's snapshot would be missed: the caller
+            // checks that this changed a row, `wallet_debits_took`.)
             Stmt::new("UPDATE ledger_accounts SET balance = balance + $1 WHERE id = $2")
                 .bind(p.amount.get())
                 .bind(p.account.key())
+        } else if p.account.kind().is_shared() {
+            // Its shard's row, created on its first posting to that
+            // shard; the shard's foreign key refuses an account that does
+            // not exist yet. (Reading the account's row instead would
+            // miss one another writer created after this statement's
+            // snapshot on PostgreSQL, and lose this posting's amount.)
+            Stmt::new(format!(
+                "INSERT INTO ledger_account_shards (account_id, shard, balance) VALUES ($1, {shard}, $2) \
+                 ON CONFLICT (account_id, shard) DO UPDATE SET balance = ledger_account_shards.balance + excluded.balance"
+            ))
+            .bind(p.account.key())
+            .bind(p.amount.get())
         } else {
             credit_statement(&p.account, p.amount, shard)
         });
