@@ -69,8 +69,8 @@ pub async fn write(
 /// the database's one write lock is held), so the money's statements and
 /// `then` go as one batch inside a savepoint (`Batch::try_run`). The batch
 /// takes only the usual case: the key used before, a reference drawn
-/// twice, a wallet taken below zero (its `CHECK`) or an account's first
-/// posting (the postings' foreign key) each fail a statement; the
+/// twice, a wallet taken below zero (its `CHECK`) or a shared account's
+/// first posting (its shard's foreign key) each fail a statement; the
 /// savepoint is then rolled back, nothing of the batch stays, and the
 /// write goes the careful way below, one statement at a time, to give the
 /// answer.
@@ -103,8 +103,8 @@ where
 /// trips fewer than `write_with`). `None` when the statement was refused
 /// (a used key, the wallet's floor, an account's first posting): the
 /// transaction is then aborted, and the caller rolls it back and writes
-/// again with `write_with`, which answers those. A plan that posts to one
-/// account twice is written by `write_with` at once.
+/// again with `write_with`, which answers those. A plan that does not fit
+/// one statement (`as_one_fits`), and SQLite, go to `write_with` at once.
 pub async fn write_as_one<F>(
     conn: &mut AnyConnection,
     plan: &TxnPlan,
