@@ -540,8 +540,7 @@ async fn a_batch_runs_in_order_and_reports_each_statements_changes() {
         .unwrap();
     assert_eq!(six, 0, "nothing after the failed statement ran");
 
-    // Hostile text comes back as it was sent (PostgreSQL gets it written
-    // into the statement's text as a literal).
+    // Hostile text comes back as it was sent.
     let hostile = [
         "O'Brien",
         "\\'); DELETE FROM batch_t; --",
@@ -712,4 +711,25 @@ async fn a_batch_as_one_postgresql_statement_writes_all_of_it_or_nothing() {
         .await
         .unwrap();
     assert_eq!(children, vec![("c3".to_string(), "p3".to_string())]);
+
+    // The parts run in the batch's order (the order row locks are taken
+    // in), whatever order PostgreSQL runs a statement's parts in.
+    sqlx::query("CREATE TEMPORARY SEQUENCE one_order")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    let mut ordered = Batch::default();
+    for part in ["first", "second", "third"] {
+        ordered
+            .push(Stmt::new("INSERT INTO one_parent (id, n) VALUES ($1, nextval('one_order'))").bind(part));
+    }
+    ordered.try_run_as_one(&mut conn).await.unwrap();
+    let ran: Vec<(String,)> = sqlx::query_as("SELECT id FROM one_parent WHERE id NOT LIKE 'p%' ORDER BY n")
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(
+        ran,
+        vec![("first".into(),), ("second".into(),), ("third".into(),)]
+    );
 }

@@ -217,7 +217,6 @@ async fn r_ref_2_simultaneous_refunds_of_many_calls_are_each_written_once_on_the
         assert_eq!((commits, kept), (0, 0), "PostgreSQL has no writer connection");
     } else {
         assert_eq!(kept, 40, "every refund took the writer's connection");
-        assert!(commits <= kept);
         support::report(&format!(
             "writer connection: 40 simultaneous refunds in {commits} commits"
         ));

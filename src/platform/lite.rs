@@ -143,7 +143,9 @@ where
         return Ok(None);
     };
     let (answer, answered) = oneshot::channel::<Result<Option<T>, AppError>>();
-    let job: Job = Box::new(move |tx| match work(tx) {
+    // Run with no connection (the writer could not open one or begin), a
+    // write answers "the careful way".
+    let job: Job = Box::new(move |tx| match tx.map(work).unwrap_or(Err(Stop::Careful)) {
         Ok(value) => Finish {
             kept: true,
             answer: Box::new(move |committed| {
@@ -171,7 +173,7 @@ where
         .unwrap_or_else(|_| Err(AppError::new(ErrorCode::Unavailable)))
 }
 
-type Job = Box<dyn FnOnce(&LiteTx<'_>) -> Finish + Send>;
+type Job = Box<dyn FnOnce(Option<&LiteTx<'_>>) -> Finish + Send>;
 
 /// What a write left: whether its savepoint stays in the group, and how to
 /// tell its caller once the group's fate is known.
@@ -247,16 +249,19 @@ async fn writer(
         };
         let mut group = vec![first];
         // The writer turn, with no sqlx group left open (one is committed
-        // first). As long as SQLite's busy timeout, like `begin_write`.
-        let turn = tokio::time::timeout(Duration::from_secs(10), db::writer_turn_alone(&url)).await;
+        // first). Waited for as long as SQLite's busy timeout, like
+        // `begin_write`.
+        let turn = db::writer_turn_alone(&url, Duration::from_secs(10)).await;
         while group.len() < GROUP_MAX {
             match jobs.try_recv() {
                 Ok(job) => group.push(job),
                 Err(_) => break,
             }
         }
-        let Ok(_turn) = turn else {
-            refuse(group);
+        let Some(_turn) = turn else {
+            tracing::error!(writes = group.len(), "the writer turn did not come");
+            // Dropped unrun: their callers hear `unavailable`.
+            drop(group);
             continue;
         };
         let identity = file_identity(&path);
@@ -268,7 +273,7 @@ async fn writer(
                 Ok(c) => conn = Some((c, identity)),
                 Err(err) => {
                     tracing::error!(%err, "the writer's connection did not open");
-                    refuse(group);
+                    go_careful(group);
                     continue;
                 }
             }
@@ -286,7 +291,7 @@ async fn writer(
 fn run_group(conn: &Connection, group: Vec<Job>, counts: &Counts) -> bool {
     if let Err(err) = conn.execute_batch("BEGIN IMMEDIATE") {
         tracing::error!(%err, "the writer could not begin");
-        refuse(group);
+        go_careful(group);
         return false;
     }
     let mut kept = Vec::with_capacity(group.len());
@@ -296,7 +301,7 @@ fn run_group(conn: &Connection, group: Vec<Job>, counts: &Counts) -> bool {
             tracing::error!(%err, "the writer could not open a savepoint");
             return abandon(conn, kept, std::iter::once(job).chain(jobs));
         }
-        let finish = job(&LiteTx { conn });
+        let finish = job(Some(&LiteTx { conn }));
         let end = if finish.kept {
             exec(conn, "RELEASE w")
         } else {
@@ -334,25 +339,23 @@ fn exec(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
     conn.prepare_cached(sql)?.execute([]).map(drop)
 }
 
-/// The group is broken: everything is rolled back, and its writes, run or
-/// not, are told they did not happen (`unavailable`: try again).
+/// The group is broken: everything is rolled back; its writes that ran are
+/// told they did not happen (`unavailable`: try again), the others go the
+/// careful way.
 fn abandon(conn: &Connection, kept: Vec<Finish>, not_run: impl IntoIterator<Item = Job>) -> bool {
     let _ = conn.execute_batch("ROLLBACK");
     for finish in kept {
         (finish.answer)(Err(AppError::new(ErrorCode::Unavailable)));
     }
-    refuse(not_run.into_iter().collect());
+    go_careful(not_run.into_iter().collect());
     false
 }
 
-/// Answers every write of a group that could not run: a write's answer is
-/// made only by running it, and dropping it closes its channel, which its
-/// caller hears as `unavailable`.
-fn refuse(group: Vec<Job>) {
-    if !group.is_empty() {
-        tracing::error!(writes = group.len(), "writes could not run");
+/// Sends writes that could not run here the careful way.
+fn go_careful(group: Vec<Job>) {
+    for job in group {
+        (job(None).answer)(Ok(()));
     }
-    drop(group);
 }
 
 fn open(path: &std::path::Path) -> rusqlite::Result<Connection> {
